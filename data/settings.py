@@ -1,0 +1,57 @@
+"""The one settings object, read from the environment when asked for (never at import)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Configuration for the dashboard and the refresh command.
+
+    database_url: SQLAlchemy URL; `DATABASE_URL` selects PostgreSQL for a shared
+        deployment, otherwise a SQLite file under `instance/`.
+    upload_users: user name -> password hash (werkzeug format), from
+        `DASHBOARD_UPLOAD_USERS` as `name:hash,name:hash`.
+    small_count_max: child-death counts from 1 to this are suppressed on screen.
+    """
+
+    database_url: str
+    instance_dir: Path
+    secret_key: str = "dev-only-change-me"
+    upload_users: Mapping[str, str] = field(default_factory=dict)
+    small_count_max: int = 4
+    sample_data: bool = True
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        instance = Path(env.get("DASHBOARD_INSTANCE_DIR", PROJECT_ROOT / "instance"))
+        url = env.get("DATABASE_URL") or f"sqlite:///{instance / 'dashboard.sqlite'}"
+        return cls(
+            database_url=url,
+            instance_dir=instance,
+            secret_key=env.get("DASHBOARD_SECRET_KEY", "dev-only-change-me"),
+            upload_users=_parse_users(env.get("DASHBOARD_UPLOAD_USERS", "")),
+            small_count_max=int(env.get("DASHBOARD_SMALL_COUNT_MAX", "4")),
+            sample_data=env.get("DASHBOARD_SAMPLE_DATA", "1") not in {"0", "false", "no"},
+        )
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def _parse_users(text: str) -> dict[str, str]:
+    # A werkzeug hash contains ':' itself (e.g. "scrypt:32768:8:1$salt$hash"), so split once.
+    users: dict[str, str] = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        name, _, hashed = item.partition(":")
+        if name and hashed:
+            users[name] = hashed
+    return users
