@@ -1,0 +1,43 @@
+"""The dashboard's entry point: `create_app()` for tests, `server` for gunicorn."""
+
+from __future__ import annotations
+
+from dash import Dash
+
+from callbacks import router, trends, url_state
+from callbacks.context import AppContext
+from data.settings import Settings
+from data.store import make_engine, upgrade
+from layouts.shell import shell
+
+
+def create_app(settings: Settings | None = None) -> Dash:
+    settings = settings or Settings.from_env()
+    engine = make_engine(settings)
+    upgrade(engine)
+    context = AppContext(engine=engine, settings=settings)
+    app = Dash(
+        __name__,
+        title="Infant mortality indicators",
+        external_stylesheets=[],  # Bootstrap is served from assets/, never a CDN
+        suppress_callback_exceptions=True,
+        serve_locally=True,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    app.layout = shell()
+    url_state.register(app)
+    router.register(app, context)
+    trends.register(app, context)
+    app.server.secret_key = settings.secret_key
+    return app
+
+
+def __getattr__(name: str):
+    # gunicorn asks for `app:server`; build the app only then, never at import.
+    if name == "server":
+        return create_app().server
+    raise AttributeError(name)
+
+
+if __name__ == "__main__":
+    create_app().run(host="127.0.0.1", port=8050, debug=False)

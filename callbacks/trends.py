@@ -1,0 +1,70 @@
+"""Trends page wiring: selection -> stored values -> chart, sentence, table, CSV."""
+
+from __future__ import annotations
+
+from dash import Dash, Input, Output, State, dcc, no_update
+
+from callbacks.context import AppContext
+from data import queries
+from layouts import ids, theme
+from layouts.figures.trend import trend_figure
+from layouts.pages.trends import values_table
+from layouts.text import trend_sentence
+
+ENGLAND = "E92000001"
+
+
+def selection_frames(context: AppContext, indicator: str, area: str):
+    """The area's series and its comparators (region, England), plus names and metadata."""
+    areas = queries.areas(context.engine).set_index("area_code")
+    chain = [area]
+    parent = areas["parent_code"].get(area)
+    while parent and parent in areas.index and parent not in chain:
+        if areas.at[parent, "area_type"] in ("region", "england"):
+            chain.append(parent)
+        parent = areas["parent_code"].get(parent)
+    if ENGLAND not in chain and ENGLAND in areas.index:
+        chain.append(ENGLAND)
+    values = queries.indicator_values(context.engine, indicator, chain)
+    frames = {code: values[values["area_code"] == code].reset_index(drop=True) for code in chain}
+    names = {code: areas["area_name"].get(code, code) for code in chain}
+    meta = queries.indicator_choices(context.engine).set_index("id")["meta"].get(indicator, {})
+    return chain, frames, names, meta
+
+
+def register(app: Dash, context: AppContext) -> None:
+    @app.callback(
+        Output(ids.TRENDS_CHART, "figure"),
+        Output(ids.TRENDS_SUMMARY, "children"),
+        Output(ids.TRENDS_TABLE, "children"),
+        Input(ids.TRENDS_INDICATOR, "value"),
+        Input(ids.TRENDS_AREA, "value"),
+    )
+    def update(indicator: str | None, area: str | None):
+        if not indicator or not area:
+            return no_update, no_update, no_update
+        chain, frames, names, meta = selection_frames(context, indicator, area)
+        comparators = [
+            (names[c], frames[c], theme.ENGLAND_COLOUR if c == ENGLAND else theme.REGION_COLOUR)
+            for c in chain[1:]
+        ]
+        target = (meta.get("target") or {}).get("value")
+        unit = meta.get("unit", "")
+        figure = trend_figure(
+            frames[area], comparators, area_name=names[area],
+            title=f"{meta.get('name', indicator)}: {names[area]}", y_title=unit, target=target,
+        )
+        sentence = trend_sentence(frames[area], names[area], meta, frames.get(ENGLAND))
+        return figure, sentence, values_table(frames[area])
+
+    @app.callback(
+        Output(ids.TRENDS_DOWNLOAD, "data"),
+        Input(ids.TRENDS_DOWNLOAD_BUTTON, "n_clicks"),
+        State(ids.TRENDS_INDICATOR, "value"),
+        State(ids.TRENDS_AREA, "value"),
+        prevent_initial_call=True,
+    )
+    def download(_clicks, indicator: str, area: str):
+        chain, frames, _names, _meta = selection_frames(context, indicator, area)
+        frame = queries.indicator_values(context.engine, indicator, chain)
+        return dcc.send_data_frame(frame.to_csv, f"{indicator}_{area}.csv", index=False)

@@ -1,0 +1,134 @@
+"""`python -m data ...`: the refresh command line for the intelligence team."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from data.queries import SAMPLE_USER
+from data.settings import Settings
+
+SAMPLE_FILE_ORDER = ("areas", "births_deaths", "satod", "breastfeeding", "deprivation", "cdop")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m data", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    load = commands.add_parser("load", help="validate files, then load them all or none")
+    load.add_argument("files", nargs="+", type=Path)
+    load.add_argument("--source", help="extract type; detected from the header when omitted")
+    load.add_argument("--user", help="who is loading (default: the login name)")
+    sample = commands.add_parser("sample", help="write the synthetic sample extracts")
+    sample.add_argument("--out", type=Path, default=Path("sample_data"))
+    commands.add_parser("history", help="print the load log")
+    export = commands.add_parser("export", help="write an indicator in Fingertips' format")
+    export.add_argument("--indicator", required=True, help="our id or the Fingertips ID")
+    export.add_argument("--format", choices=["fingertips"], default="fingertips")
+    export.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    commands.add_parser("upgrade", help="bring the database schema up to date")
+    commands.add_parser("recompute", help="recompute every indicator from the stored extracts")
+    commands.add_parser("init-sample", help="create the database from the sample data if empty")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    settings = Settings.from_env()
+    if args.command == "sample":
+        return _sample(args.out)
+    from data.store import make_engine, upgrade
+
+    engine = make_engine(settings)
+    upgrade(engine)
+    handler = {
+        "load": lambda: _load(engine, args.files, args.source, args.user),
+        "history": lambda: _history(engine),
+        "export": lambda: _export(engine, args.indicator, args.out),
+        "upgrade": lambda: 0,
+        "recompute": lambda: _recompute(engine),
+        "init-sample": lambda: _init_sample(engine, settings),
+    }[args.command]
+    return handler()
+
+
+def _sample(out: Path) -> int:
+    from data.sample import write_sample
+
+    for path in write_sample(out):
+        print(path)
+    return 0
+
+
+def _load(engine, files: list[Path], source: str | None, user: str | None) -> int:
+    from data.refresh import refresh
+
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        print(f"No such file: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    report = refresh(engine, files, source=source, user=user)
+    stream = sys.stdout if report.ok else sys.stderr
+    print("\n".join(report.lines()), file=stream)
+    return 0 if report.ok else 1
+
+
+def _history(engine) -> int:
+    from data.load_log import history
+
+    frame = history(engine)
+    if frame.empty:
+        print("No loads yet.")
+        return 0
+    for row in frame.itertuples(index=False):
+        finished = row.finished_at.strftime("%Y-%m-%d %H:%M:%S") if row.finished_at else "-"
+        print(f"#{row.id}  {finished}  {row.user_name:<12} {row.result:<9} {row.rows:>7} rows  "
+              f"{row.source_types}  [{row.files}]")
+        if row.periods:
+            print(f"      periods: {row.periods}")
+    return 0
+
+
+def _export(engine, indicator: str, out: Path | None) -> int:
+    from data.export import export_fingertips
+
+    try:
+        frame = export_fingertips(engine, indicator)
+    except KeyError as error:
+        print(f"Unknown indicator: {error.args[0]}", file=sys.stderr)
+        return 2
+    if out is None:
+        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+    else:
+        frame.to_csv(out, index=False)
+        print(f"Wrote {len(frame)} rows to {out}")
+    return 0
+
+
+def _recompute(engine) -> int:
+    from data.catalogue_store import write_catalogue
+    from data.indicator_store import recompute
+    from data.load_log import current_user, finish_load, start_load
+
+    with engine.begin() as connection:
+        load_id = start_load(connection, current_user(), [], ["recompute"])
+        write_catalogue(connection)
+        count = recompute(connection, load_id)
+        finish_load(connection, load_id, result="recomputed", rows=count, periods="", changes={})
+    print(f"Recomputed {count} indicator values.")
+    return 0
+
+
+def _init_sample(engine, settings: Settings) -> int:
+    from data.queries import load_count
+
+    if load_count(engine):
+        print("Database already has data; leaving it as it is.")
+        return 0
+    folder = settings.instance_dir / "sample"
+    from data.sample import write_sample
+
+    written = {p.stem: p for p in write_sample(folder)}
+    files = [written[name] for name in SAMPLE_FILE_ORDER if name in written]
+    return _load(engine, files, None, SAMPLE_USER)

@@ -1,0 +1,28 @@
+"""Recomputes every indicator from the stored raw rows, inside the caller's transaction."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Connection, delete, select
+
+from data.load_log import now
+from data.raw_rows import read_raw_tables
+from data.schema import VALUE_COLUMNS, area, indicator_value
+from data.value_writer import insert_frame
+from indicators.engine import compute_indicator_values
+
+
+def read_areas(connection: Connection) -> pd.DataFrame:
+    rows = connection.execute(
+        select(area.c.code, area.c.name, area.c.area_type, area.c.parent_code).order_by(area.c.code)
+    ).all()
+    return pd.DataFrame(rows, columns=["area_code", "area_name", "area_type", "parent_code"])
+
+
+def recompute(connection: Connection, load_id: int) -> int:
+    """Replace all indicator values with a fresh computation; return the row count."""
+    values = compute_indicator_values(read_raw_tables(connection), read_areas(connection))
+    values = values.assign(computed_at=now(), load_id=load_id)
+    connection.execute(delete(indicator_value))
+    insert_frame(connection, indicator_value, values[VALUE_COLUMNS])
+    return len(values)

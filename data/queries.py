@@ -1,0 +1,78 @@
+"""Read-only queries for the screens and the command line. Each returns a DataFrame."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+from sqlalchemy import Engine, func, select
+
+from data.schema import area, indicator_value, load
+
+AREA_COLUMNS = ["area_code", "area_name", "area_type", "parent_code"]
+
+
+def areas(engine: Engine) -> pd.DataFrame:
+    """Every area: code, name, canonical type and parent code."""
+    query = select(area.c.code, area.c.name, area.c.area_type, area.c.parent_code).order_by(area.c.name)
+    with engine.connect() as connection:
+        return pd.DataFrame(connection.execute(query).all(), columns=AREA_COLUMNS)
+
+
+def indicator_values(
+    engine: Engine,
+    indicator_id: str,
+    area_codes: Sequence[str] | None = None,
+    category_type: str | None = "",
+) -> pd.DataFrame:
+    """Stored values of one indicator, oldest period first; `category_type=None` gives
+    every breakdown, `""` only the whole population."""
+    query = select(indicator_value).where(indicator_value.c.indicator_id == indicator_id)
+    if area_codes is not None:
+        query = query.where(indicator_value.c.area_code.in_(list(area_codes)))
+    if category_type is not None:
+        query = query.where(indicator_value.c.category_type == category_type)
+    query = query.order_by(indicator_value.c.area_code, indicator_value.c.period_sortable,
+                           indicator_value.c.year_range, indicator_value.c.category)
+    with engine.connect() as connection:
+        result = connection.execute(query)
+        return pd.DataFrame(result.all(), columns=list(result.keys()))
+
+
+def load_count(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return int(connection.execute(select(func.count()).select_from(load)).scalar_one())
+
+
+def value_count(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return int(connection.execute(select(func.count()).select_from(indicator_value)).scalar_one())
+
+
+def indicator_choices(engine: Engine) -> pd.DataFrame:
+    """Indicators with whole-population values in the store: id, name and catalogue metadata."""
+    import json
+
+    from data.schema import indicator
+
+    with_values = select(indicator_value.c.indicator_id).where(
+        indicator_value.c.category_type == "").distinct()
+    query = (select(indicator.c.id, indicator.c.name, indicator.c.metadata_json)
+             .where(indicator.c.id.in_(with_values)).order_by(indicator.c.name))
+    with engine.connect() as connection:
+        rows = connection.execute(query).all()
+    return pd.DataFrame(
+        [(r.id, r.name, json.loads(r.metadata_json)) for r in rows], columns=["id", "name", "meta"])
+
+
+def sample_data_in_use(engine: Engine) -> bool:
+    """True while any stored extract row came from the synthetic sample loader."""
+    from data.schema import raw_row
+
+    query = (select(func.count()).select_from(raw_row.join(load, raw_row.c.load_id == load.c.id))
+             .where(load.c.user_name == SAMPLE_USER))
+    with engine.connect() as connection:
+        return bool(connection.execute(query).scalar_one())
+
+
+SAMPLE_USER = "sample-data"

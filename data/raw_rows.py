@@ -1,0 +1,131 @@
+"""Raw extract rows in the store: keys, JSON payloads, and the diff a refresh reports."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlalchemy import Connection, delete, select, tuple_
+
+from data.schema import raw_row
+
+# Columns that describe where a row came from, not what it says.
+_NOT_PAYLOAD = {"source_row"}
+
+
+def _plain(value: object) -> object:
+    """A JSON-safe scalar: NaN and NaT become null; whole floats become ints, so that
+    2020.0 and 2020 give the same key and the same payload."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+        return None
+    if hasattr(value, "item"):  # numpy scalar
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    return value
+
+
+def row_keys(frame: pd.DataFrame, key_columns: list[str]) -> list[str]:
+    parts = [frame[c].map(lambda v: "" if _plain(v) is None else str(_plain(v))) for c in key_columns]
+    return ["|".join(values) for values in zip(*parts, strict=True)] if parts else []
+
+
+def payloads(frame: pd.DataFrame) -> list[str]:
+    columns = [c for c in frame.columns if c not in _NOT_PAYLOAD]
+    records = frame[columns].astype(object).to_numpy().tolist()
+    return [
+        json.dumps({c: _plain(v) for c, v in zip(columns, record, strict=True)}, sort_keys=True)
+        for record in records
+    ]
+
+
+@dataclass
+class TableChange:
+    """What one refresh did to one raw table."""
+
+    source: str
+    new: int = 0
+    revised: int = 0
+    unchanged: int = 0
+    new_periods: list[str] = field(default_factory=list)
+    revised_examples: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.new or self.revised)
+
+    def as_dict(self) -> dict[str, object]:
+        return self.__dict__.copy()
+
+
+def _first_present(frame: pd.DataFrame, names: Iterable[str]) -> str | None:
+    return next((n for n in names if n in frame.columns), None)
+
+
+def upsert_table(
+    connection: Connection, source: str, frame: pd.DataFrame, key_columns: list[str], load_id: int
+) -> TableChange:
+    """Insert new rows and replace revised ones for one raw table; leave identical rows."""
+    keys = row_keys(frame, key_columns)
+    bodies = payloads(frame)
+    area_col = _first_present(frame, ["area_code"])
+    period_col = _first_present(frame, ["period", "year", "time_period", "date_of_death"])
+    areas = frame[area_col].astype(str).tolist() if area_col else [None] * len(frame)
+    periods = (
+        frame[period_col].map(lambda v: None if _plain(v) is None else str(_plain(v))).tolist()
+        if period_col else [None] * len(frame)
+    )
+
+    existing = dict(
+        connection.execute(
+            select(raw_row.c.row_key, raw_row.c.payload).where(raw_row.c.source == source)
+        ).all()
+    )
+    known_periods = set(
+        connection.execute(select(raw_row.c.period).where(raw_row.c.source == source).distinct())
+        .scalars().all()
+    )
+    change = TableChange(source)
+    to_write, revised_keys = [], []
+    for key, body, area_code, period in zip(keys, bodies, areas, periods, strict=True):
+        before = existing.get(key)
+        if before == body:
+            change.unchanged += 1
+            continue
+        if before is None:
+            change.new += 1
+        else:
+            change.revised += 1
+            revised_keys.append(key)
+            if len(change.revised_examples) < 10:
+                change.revised_examples.append(_describe_revision(key, before, body))
+        to_write.append({"source": source, "row_key": key, "area_code": area_code,
+                         "period": period, "payload": body, "load_id": load_id})
+    change.new_periods = sorted({r["period"] for r in to_write if r["period"]} - known_periods)
+    for start in range(0, len(revised_keys), 500):
+        chunk = [(source, k) for k in revised_keys[start:start + 500]]
+        connection.execute(delete(raw_row).where(tuple_(raw_row.c.source, raw_row.c.row_key).in_(chunk)))
+    if to_write:
+        connection.execute(raw_row.insert(), to_write)
+    return change
+
+
+def _describe_revision(key: str, before: str, after: str) -> str:
+    old, new = json.loads(before), json.loads(after)
+    diffs = [f"{c} {old.get(c)!r} -> {new.get(c)!r}" for c in sorted(new) if old.get(c) != new.get(c)]
+    return f"{key}: " + ", ".join(diffs)
+
+
+def read_raw_tables(connection: Connection) -> dict[str, pd.DataFrame]:
+    """Every raw table as a DataFrame, rebuilt from the stored payloads."""
+    grouped: dict[str, list[dict]] = {}
+    for source, payload in connection.execute(
+        select(raw_row.c.source, raw_row.c.payload).order_by(raw_row.c.source, raw_row.c.row_key)
+    ):
+        grouped.setdefault(source, []).append(json.loads(payload))
+    return {source: pd.DataFrame.from_records(rows) for source, rows in grouped.items()}

@@ -1,0 +1,132 @@
+"""The refresh: validate every file, then load all of them in one transaction or none."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, select
+
+from data import load_log
+from data.catalogue_store import write_catalogue
+from data.indicator_store import recompute
+from data.raw_rows import TableChange, upsert_table
+from data.readers import KEY_COLUMNS, Extract, Problem, read_extract, validate_area_codes
+from data.schema import area
+
+
+@dataclass
+class LoadReport:
+    """The outcome of one refresh, as printed by the command and shown on the data page."""
+
+    result: str  # "loaded", "unchanged" or "refused"
+    load_id: int | None
+    problems: list[Problem] = field(default_factory=list)
+    changes: list[TableChange] = field(default_factory=list)
+    rows: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.result != "refused"
+
+    def lines(self) -> list[str]:
+        if self.problems:
+            head = f"Refused: {len(self.problems)} problem(s); nothing was changed."
+            return [head, *(str(p) for p in self.problems)]
+        out = [f"Load {self.load_id}: {self.result}, {self.rows} rows read."]
+        for change in self.changes:
+            out.append(f"  {change.source}: {change.new} new, {change.revised} revised, "
+                       f"{change.unchanged} unchanged rows")
+            if change.new_periods:
+                out.append(f"    new periods: {', '.join(change.new_periods)}")
+            out.extend(f"    revised {example}" for example in change.revised_examples)
+        return out
+
+
+def _file_record(extract: Extract) -> dict:
+    return {"name": Path(extract.path).name, "sha256": extract.sha256, "source": extract.source}
+
+
+def _known_area_codes(engine: Engine, extracts: Sequence[Extract]) -> set[str]:
+    with engine.connect() as connection:
+        known = set(connection.execute(select(area.c.code)).scalars().all())
+    for extract in extracts:
+        if "areas" in extract.tables:
+            known.update(extract.tables["areas"]["area_code"].astype(str))
+    return known
+
+
+def _upsert_areas(connection: Connection, frame: pd.DataFrame) -> None:
+    rows = [
+        {"code": r.area_code, "name": r.area_name, "area_type": r.area_type,
+         "parent_code": None if pd.isna(r.parent_code) or r.parent_code == "" else r.parent_code}
+        for r in frame.itertuples(index=False)
+    ]
+    codes = [r["code"] for r in rows]
+    for start in range(0, len(codes), 500):
+        connection.execute(area.delete().where(area.c.code.in_(codes[start:start + 500])))
+    connection.execute(area.insert(), rows)
+
+
+def _periods_covered(extracts: Sequence[Extract]) -> str:
+    labels: set[str] = set()
+    for extract in extracts:
+        for frame in extract.tables.values():
+            for column in ("period", "year", "time_period"):
+                if column in frame.columns:
+                    labels.update(str(v).removesuffix(".0") for v in frame[column].dropna().unique())
+                    break
+    return ", ".join(sorted(labels))
+
+
+def refresh(
+    engine: Engine, paths: Sequence[Path | str], source: str | None = None, user: str | None = None
+) -> LoadReport:
+    """Validate `paths`, then load them together; on any problem nothing changes."""
+    user = user or load_log.current_user()
+    extracts = [read_extract(Path(p), source) for p in paths]
+    problems = [p for e in extracts for p in e.problems]
+    if not problems:
+        known = _known_area_codes(engine, extracts)
+        problems = [p for e in extracts for p in validate_area_codes(e, known)]
+    files = [_file_record(e) for e in extracts]
+    sources = [e.source or "unknown" for e in extracts]
+    if problems:
+        load_id = load_log.record_refused(
+            engine, user, files, sources, "\n".join(str(p) for p in problems[:200]))
+        return LoadReport("refused", load_id, problems=problems)
+
+    rows = sum(len(f) for e in extracts for f in e.tables.values())
+    with engine.begin() as connection:
+        load_id = load_log.start_load(connection, user, files, sources)
+        changes: dict[str, TableChange] = {}
+        for extract in extracts:
+            for table, frame in extract.tables.items():
+                if table == "areas":
+                    _upsert_areas(connection, frame)
+                change = upsert_table(connection, table, frame, KEY_COLUMNS[table], load_id)
+                _merge(changes, change)
+        changed = any(c.changed for c in changes.values())
+        catalogue_changed = write_catalogue(connection)
+        if changed or catalogue_changed:
+            recompute(connection, load_id)
+        result = "loaded" if changed else "unchanged"
+        load_log.finish_load(
+            connection, load_id, result=result, rows=rows, periods=_periods_covered(extracts),
+            changes={s: c.as_dict() for s, c in changes.items()},
+        )
+    return LoadReport(result, load_id, changes=list(changes.values()), rows=rows)
+
+
+def _merge(changes: dict[str, TableChange], change: TableChange) -> None:
+    if change.source not in changes:
+        changes[change.source] = change
+        return
+    total = changes[change.source]
+    total.new += change.new
+    total.revised += change.revised
+    total.unchanged += change.unchanged
+    total.new_periods = sorted(set(total.new_periods) | set(change.new_periods))
+    total.revised_examples = (total.revised_examples + change.revised_examples)[:10]

@@ -1,0 +1,59 @@
+"""The trends page: one indicator over time for an area, with region and England."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
+
+from layouts import ids
+from layouts.components import chart_graph, labelled_dropdown
+
+
+def layout(
+    area_options: list[dict], indicator_options: list[dict], area: str, indicator: str
+) -> html.Div:
+    return html.Div([
+        html.H1("Trends"),
+        html.P("An indicator over time for the chosen area, with its 95% confidence interval, "
+               "beside its region and England.", className="lead"),
+        dbc.Row([
+            dbc.Col(labelled_dropdown(ids.TRENDS_INDICATOR, "Indicator", indicator_options,
+                                      indicator), md=6),
+            dbc.Col(labelled_dropdown(ids.TRENDS_AREA, "Area", area_options, area), md=6),
+        ], className="controls g-3"),
+        dcc.Loading(html.Div([
+            html.P(id=ids.TRENDS_SUMMARY, className="summary"),
+            chart_graph(ids.TRENDS_CHART, "trend"),
+        ])),
+        html.H2("Values", className="h4 mt-4"),
+        dbc.Button("Download data (CSV)", id=ids.TRENDS_DOWNLOAD_BUTTON, color="secondary",
+                   outline=True, className="mb-2"),
+        dcc.Download(id=ids.TRENDS_DOWNLOAD),
+        html.Div(id=ids.TRENDS_TABLE),
+    ])
+
+
+TABLE_COLUMNS = {
+    "period_label": "Period",
+    "count": "Count",
+    "denominator": "Denominator",
+    "value": "Value",
+    "lower95": "Lower 95% CI",
+    "upper95": "Upper 95% CI",
+    "compared_england": "Compared with England",
+    "compared_region": "Compared with region",
+    "value_note": "Note",
+}
+
+
+def values_table(frame: pd.DataFrame) -> dbc.Table:
+    """The chart's numbers as an accessible table (counts whole, values to 1 d.p.)."""
+    shown = frame[[c for c in TABLE_COLUMNS if c in frame.columns]].copy()
+    for column in ("count", "denominator"):
+        shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else f"{v:,.0f}")
+    for column in ("value", "lower95", "upper95"):
+        shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else f"{v:.1f}")
+    shown = shown.fillna("").rename(columns=TABLE_COLUMNS)
+    return dbc.Table.from_dataframe(shown, striped=True, bordered=False, hover=True, size="sm",
+                                    className="values-table")

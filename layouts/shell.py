@@ -1,0 +1,51 @@
+"""The frame around every page: header, navigation, demonstration-data notice, content."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from layouts import ids
+
+PAGES = [
+    ("/", "Overview"),
+    ("/trends", "Trends"),
+]
+
+
+def navigation(pathname: str = "/") -> dbc.Nav:
+    return dbc.Nav(
+        [dbc.NavLink(label, href=path, active=(path == pathname)) for path, label in PAGES],
+        id=ids.NAV, pills=True, className="site-nav", navbar=False,
+    )
+
+
+def synthetic_notice() -> dbc.Alert:
+    return dbc.Alert(
+        [html.Strong("Synthetic demonstration data. "),
+         "These figures were generated for demonstration; they are not real statistics "
+         "for any area. Load real extracts with `python -m data load`."],
+        color="warning", className="synthetic-notice", id=ids.SYNTHETIC_NOTICE,
+    )
+
+
+def shell() -> html.Div:
+    return html.Div([
+        dcc.Location(id=ids.URL, refresh="callback-nav"),
+        html.A("Skip to main content", href="#main", className="skip-link"),
+        html.Header(
+            dbc.Container([
+                html.Span("Infant mortality indicators", className="service-name"),
+                html.Div(id=ids.NAV_HOLDER, children=navigation()),
+            ], className="header-inner"),
+            className="site-header",
+        ),
+        dbc.Container(html.Main(id="main", children=html.Div(id=ids.PAGE)), className="page"),
+        html.Footer(
+            dbc.Container(
+                "Methods follow the national (Fingertips) methods: crude rates with exact "
+                "Poisson or Byar's 95% confidence intervals; proportions with Wilson score intervals.",
+                className="small"),
+            className="site-footer",
+        ),
+    ])
