@@ -1,0 +1,71 @@
+"""Shared fixtures: stores on SQLite and on a real PostgreSQL server; headless Chromium."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from data.settings import Settings
+from data.store import make_engine, upgrade
+from tests.pg_server import PostgresServer
+
+RAW = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "raw"
+_database_numbers = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def raw_dir() -> Path:
+    if not RAW.is_dir():
+        pytest.fail(f"reference data folder missing: {RAW}")
+    return RAW
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    server = PostgresServer().start()
+    yield server
+    server.stop()
+
+
+def _settings(url: str, tmp_path: Path) -> Settings:
+    return Settings(database_url=url, instance_dir=tmp_path / "instance")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_settings(request, tmp_path) -> Settings:
+    """Settings for a fresh, empty, upgraded store on each backend."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    else:
+        server = request.getfixturevalue("postgres_server")
+        url = server.create_database(f"test_{next(_database_numbers)}")
+    settings = _settings(url, tmp_path)
+    upgrade(make_engine(settings))
+    return settings
+
+
+@pytest.fixture
+def store(store_settings):
+    engine = make_engine(store_settings)
+    yield engine
+    engine.dispose()
+
+
+CHROME_FLAGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-quic", "--no-first-run", "--window-size=1280,1000",
+]
+
+
+def pytest_setup_options():
+    """Chrome options for dash_duo: Debian's Chromium, headless, no network chatter."""
+    from selenium.webdriver.chrome.options import Options
+
+    options = Options()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in CHROME_FLAGS:
+        options.add_argument(flag)
+    return options
