@@ -1,0 +1,72 @@
+"""Period columns, data-quality columns and the final shape of the indicator_value rows."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from indicators.catalogue import Indicator
+from indicators.periods import parse_period
+
+OUTPUT_COLUMNS = [
+    "indicator_id", "area_code", "period_label", "period_kind", "period_start", "period_end",
+    "year_range", "period_sortable", "category_type", "category", "count", "denominator",
+    "value", "lower95", "upper95", "lower998", "upper998", "value_note", "dq_flag", "dq_value",
+    "compared_england", "compared_region", "compared_goal", "recent_trend", "trend_note",
+]
+TEXT_COLUMNS = ["value_note", "dq_flag", "compared_england", "compared_region",
+                "compared_goal", "recent_trend", "trend_note"]
+
+
+def add_period_columns(values: pd.DataFrame) -> pd.DataFrame:
+    """period_kind, ISO start and end dates, year_range and Fingertips' sortable number."""
+    periods = {label: parse_period(label) for label in values["period_label"].unique()}
+    out = values.copy()
+    out["period_label"] = out["period_label"].map(lambda s: periods[s].label)
+    lookup = out["period_label"].map({p.label: p for p in periods.values()})
+    out["period_kind"] = lookup.map(lambda p: p.kind)
+    out["period_start"] = lookup.map(lambda p: p.start.isoformat())
+    out["period_end"] = lookup.map(lambda p: p.end.isoformat())
+    out["year_range"] = lookup.map(lambda p: p.year_range).astype("int64")
+    out["period_sortable"] = lookup.map(lambda p: p.sortable).astype("int64")
+    return out
+
+
+def add_data_quality(values: pd.DataFrame, indicators: dict[str, Indicator]) -> pd.DataFrame:
+    """dq_value (a percentage) and dq_flag for indicators with a data-quality measure.
+
+    dq_flag reads "Named: <measure> 10% or more" or "Flagged: <measure> 5% or more"
+    (thresholds from the catalogue), else None.
+    """
+    out = values.copy()
+    usable = out["dq_denominator"] > 0
+    out["dq_value"] = np.where(usable, out["dq_count"] / out["dq_denominator"].where(usable)
+                               * 100, np.nan)
+    out["dq_flag"] = None
+    for indicator_id, rows in out.groupby("indicator_id", sort=False).groups.items():
+        measure = indicators[indicator_id].dq_measure
+        if measure is None:
+            out.loc[rows, "dq_value"] = np.nan
+            continue
+        dq = out.loc[rows, "dq_value"]
+        flag = pd.Series(None, index=rows, dtype="object")
+        flag[dq >= measure.flag_at] = f"Flagged: {measure.name} {measure.flag_at:g}% or more"
+        flag[dq >= measure.name_at] = f"Named: {measure.name} {measure.name_at:g}% or more"
+        out.loc[rows, "dq_flag"] = flag
+    return out
+
+
+def finish(values: pd.DataFrame, order: list[str]) -> pd.DataFrame:
+    """Exactly OUTPUT_COLUMNS, text columns None where empty, in a deterministic order:
+    catalogue order of indicators, then area code, category, period."""
+    out = values.copy()
+    for column in OUTPUT_COLUMNS:
+        if column not in out.columns:
+            out[column] = None
+    for column in TEXT_COLUMNS:
+        out[column] = out[column].astype("object").where(out[column].notna(), None)
+    rank = {indicator_id: position for position, indicator_id in enumerate(order)}
+    out["_rank"] = out["indicator_id"].map(rank)
+    out = out.sort_values(["_rank", "area_code", "category_type", "category",
+                           "period_sortable", "year_range", "period_label"], kind="stable")
+    return out[OUTPUT_COLUMNS].reset_index(drop=True)

@@ -1,0 +1,56 @@
+"""Pooled periods: counts and denominators summed over consecutive years.
+
+Fingertips pools before it divides: a 3-year infant mortality rate is the deaths of the
+three years over the births of the three years ("2020 - 22"), not a mean of three rates.
+A window is produced only where all its years are present; a missing count in any year
+makes the pooled value missing (with the years named), never a two-year sum.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from indicators.engine.frames import COUNT_COLUMNS, SUM_COLUMNS
+from indicators.engine.geography import AGGREGATED_NOTE
+from indicators.periods import parse_period, pooled_label
+
+SERIES_KEYS = ["area_code", "category_type", "category"]
+
+
+def pool_years(annual: pd.DataFrame, indicator_id: str, years: int,
+               without_denominator: bool = False) -> pd.DataFrame:
+    """Counts rows for `indicator_id`: `annual`'s calendar or financial years pooled by `years`.
+
+    `annual` holds one indicator's annual counts rows (already aggregated to parents).
+    """
+    if annual.empty:
+        return annual.iloc[0:0].assign(indicator_id=indicator_id)
+    periods = {label: parse_period(label) for label in annual["period_label"].unique()}
+    kinds = {period.kind for period in periods.values()}
+    if not kinds <= {"calendar", "financial"}:
+        raise ValueError(f"cannot pool periods of kind {sorted(kinds)} into {indicator_id}; "
+                         "only calendar or financial years pool")
+    frame = annual.assign(_year=annual["period_label"].map(lambda s: periods[s].first_year))
+    has_denominator = frame["denominator"].notna() | without_denominator
+    frame["_known"] = frame["count"].notna() & has_denominator
+    frame["_aggregated"] = frame["value_note"].eq(AGGREGATED_NOTE)
+    # Each year contributes to the windows ending in it and in the next years-1 years.
+    copies = [frame.assign(_end=frame["_year"] + shift) for shift in range(years)]
+    stacked = pd.concat(copies, ignore_index=True)
+    grouped = stacked.groupby([*SERIES_KEYS, "_end"], sort=False)
+    pooled = grouped[SUM_COLUMNS].sum(min_count=1)
+    pooled["_n"] = grouped.size()
+    pooled["_known"] = grouped["_known"].all()
+    pooled["_aggregated"] = grouped["_aggregated"].any()
+    pooled = pooled.reset_index()
+    pooled = pooled[pooled["_n"] == years].copy()  # every year of the window is present
+    kind = next(iter(kinds))
+    pooled["period_label"] = [pooled_label(end - years + 1, end, kind) for end in pooled["_end"]]
+    pooled["indicator_id"] = indicator_id
+    pooled["value_note"] = None
+    pooled.loc[pooled["_aggregated"], "value_note"] = AGGREGATED_NOTE
+    unknown = ~pooled["_known"]
+    pooled.loc[unknown, ["count", "denominator"]] = float("nan")
+    pooled.loc[unknown, "value_note"] = (
+        "Not calculated: a count or denominator is missing in at least one of the pooled years")
+    return pooled[COUNT_COLUMNS].reset_index(drop=True)
