@@ -1,0 +1,124 @@
+"""read_extract: one file in, one checked Extract out; never an exception for bad input."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+
+from . import ons
+from .areas import from_fingertipsnext, is_fingertipsnext_layout
+from .extract import Extract, Problem
+from .files import Sheet, Unreadable, read_sheets
+from .sources import SOURCE_TYPES, TABLES, column_names, detect_source, normalise_header
+from .tables import checked_table, find_header, text_frame
+
+_HEADER_SEARCH_ROWS = 30
+_HEADER_ONLY = ("only a header row", "at least one data row below the header row")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _detect_in(sheet: Sheet) -> tuple[str, int] | None:
+    """(source, header index) of the first row that is the header of a known type."""
+    for index, (_, cells) in enumerate(sheet.rows[:_HEADER_SEARCH_ROWS]):
+        names = {normalise_header(c) for c in cells}
+        if is_fingertipsnext_layout(set(column_names(TABLES["areas"], cells).values()) | names):
+            return "areas", index
+        if source := detect_source(cells):
+            return source, index
+    return None
+
+
+def _choose(sheets: list[Sheet], source: str | None) -> tuple[Sheet, str, int] | Problem | None:
+    if source is None:
+        for sheet in sheets:
+            if found := _detect_in(sheet):
+                return sheet, *found
+        return None
+    best: tuple[int, Sheet, int] | None = None
+    for sheet in sheets:
+        index = find_header(sheet, TABLES[source])
+        if index is None:
+            continue
+        score = len(column_names(TABLES[source], sheet.rows[index][1]))
+        if best is None or score > best[0]:
+            best = (score, sheet, index)
+    if best is None:  # nothing recognised: take the first row, and report what is missing
+        sheet = next((s for s in sheets if s.rows), None)
+        return (sheet, source, 0) if sheet else None
+    return best[1], source, best[2]
+
+
+def _unknown_header(file: str, sheets: list[Sheet]) -> Problem:
+    first = next((s for s in sheets if s.rows), None)
+    if first is None:
+        return Problem(file, None, None, "no rows", "a header row, then one row per record")
+    row, cells = first.rows[0]
+    shown = ", ".join(c for c in cells if c)[:200]
+    return Problem(file, row, None, shown,
+                   "the header row of one of the extract types (" + ", ".join(SOURCE_TYPES)
+                   + "); see docs/extracts.md for their columns, or name the type with --source")
+
+
+def read_extract(path: Path | str, source: str | None = None) -> Extract:
+    """Read and check one extract file. ``source`` names its type (one of
+    ``SOURCE_TYPES``); when None it is detected from the header."""
+    path = Path(path)
+    file = path.name
+    if not path.is_file():
+        return Extract(str(path), "", source, problems=[
+            Problem(file, None, None, str(path), "an existing file")])
+    extract = Extract(str(path), _sha256(path), source)
+    if source is not None and source not in SOURCE_TYPES:
+        extract.problems.append(Problem(file, None, None, source,
+                                        "a source type: one of " + ", ".join(SOURCE_TYPES)))
+        return extract
+    try:
+        if source == "ons_child_mortality" or (source is None and ons.is_ons_workbook(path)):
+            extract.source = "ons_child_mortality"
+            ons.read_into(extract, path)
+            return extract
+        _read_tabular(extract, path, source)
+    except Unreadable as error:
+        extract.problems = [Problem(file, error.row, None, error.value, error.expected)]
+        extract.tables = {}
+    return extract
+
+
+def _read_tabular(extract: Extract, path: Path, source: str | None) -> None:
+    file = path.name
+    sheets = list(read_sheets(path))
+    chosen = _choose(sheets, source)
+    if chosen is None:
+        extract.problems.append(_unknown_header(file, sheets))
+        return
+    sheet, source, header_index = chosen
+    extract.source = source
+    spec = TABLES[source]
+    header_row, header = sheet.rows[header_index]
+    raw = text_frame(sheet, header_index, spec)
+    if raw.empty:
+        raise Unreadable(*_HEADER_ONLY, row=header_row)
+    if source == "areas" and is_fingertipsnext_layout(set(raw.columns)):
+        raw, notes = from_fingertipsnext(raw)
+        extract.notes.extend(notes)
+    table, problems = checked_table(raw, spec, file, header_row, header)
+    if source == "fingertips":
+        table = _note_blank_values(table)
+    extract.tables[spec.name] = table
+    extract.problems.extend(problems)
+
+
+def _note_blank_values(table: pd.DataFrame) -> pd.DataFrame:
+    """Fingertips leaves a value blank, usually with its own note; say so when it did not."""
+    silent = table["value"].isna() & table["value_note"].isna()
+    table.loc[silent, "value_note"] = "value blank in source"
+    return table

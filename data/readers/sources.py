@@ -1,0 +1,237 @@
+"""The extract types of design section 3: their columns, what each column holds,
+the spellings accepted in headers, the rules across a row, and the key columns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .rules import AREA_RULES, RowRule, at_most, not_before, parts_sum
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    name: str
+    kind: str  # a key of cells.KINDS
+    required: bool = True  # the column must be in the header
+    blank_ok: bool = True  # a cell may be blank (numbers: missing with a note)
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    columns: tuple[ColumnSpec, ...]
+    key: tuple[str, ...]
+    rules: tuple[RowRule, ...] = ()
+    # column groups of which a file may leave out a whole block (breastfeeding)
+    blocks: tuple[tuple[str, ...], ...] = field(default_factory=tuple)
+
+    def column(self, name: str) -> ColumnSpec:
+        return next(c for c in self.columns if c.name == name)
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def _c(name: str, kind: str, *aliases: str, required: bool = True, blank_ok: bool = True):
+    return ColumnSpec(name, kind, required, blank_ok, aliases)
+
+
+def _key(name: str, kind: str, *aliases: str) -> ColumnSpec:
+    return ColumnSpec(name, kind, True, False, aliases)
+
+
+_AREA_CODE = _key("area_code", "code", "areacode", "code", "gss_code", "area", "la_code",
+                  "lad_code", "utla_code", "geography_code")
+
+AREAS = TableSpec("areas", (
+    _AREA_CODE,
+    _key("area_name", "text", "areaname", "name"),
+    _key("area_type", "area_type", "areatype", "type", "geography"),
+    _c("parent_code", "code", "parentcode", "parent", "parent_area_code", "parent_area"),
+), key=("area_code",), rules=AREA_RULES)
+
+_BIRTH_COUNTS = ("live_births", "stillbirths", "infant_deaths", "neonatal_deaths",
+                 "postneonatal_deaths")
+_DEATH_RULES = (
+    parts_sum("infant_deaths", ("neonatal_deaths", "postneonatal_deaths")),
+    at_most("infant_deaths", "live_births"),
+    at_most("neonatal_deaths", "live_births"),
+)
+
+BIRTHS_DEATHS = TableSpec("births_deaths", (
+    _AREA_CODE,
+    _key("year", "year", "calendar_year", "period", "time_period"),
+    _c("live_births", "count", "births"),
+    _c("stillbirths", "count", "still_births"),
+    _c("infant_deaths", "count", "infant_mortality"),
+    _c("neonatal_deaths", "count"),
+    _c("postneonatal_deaths", "count", "post_neonatal_deaths"),
+    _c("term_births_weight_known", "count", required=False),
+    _c("term_low_birth_weight", "count", "term_low_birthweight", required=False),
+), key=("area_code", "year"), rules=(
+    *_DEATH_RULES,
+    at_most("term_low_birth_weight", "term_births_weight_known"),
+    at_most("term_births_weight_known", "live_births"),
+))
+
+SATOD = TableSpec("satod", (
+    _AREA_CODE,
+    _key("period", "financial_period", "time_period", "year", "quarter"),
+    _c("maternities", "count", "total_maternities"),
+    _c("smokers", "count", "smoker", "smokers_at_delivery"),
+    _c("non_smokers", "count", "nonsmokers", "non_smoker"),
+    _c("status_unknown", "count", "unknown", "smoking_status_unknown", "not_known"),
+), key=("area_code", "period"), rules=(
+    parts_sum("maternities", ("smokers", "non_smokers", "status_unknown")),
+    at_most("smokers", "maternities"),
+))
+
+_FIRST_FEED = ("births_first_feed_known", "first_feed_breastmilk")
+_SIX_EIGHT_WEEKS = ("infants_due_review", "totally_breastfed", "partially_breastfed",
+                    "not_breastfed", "status_unknown")
+BREASTFEEDING = TableSpec("breastfeeding", (
+    _AREA_CODE,
+    _key("period", "single_period", "time_period", "year", "quarter"),
+    *(_c(name, "count") for name in _FIRST_FEED + _SIX_EIGHT_WEEKS),
+), key=("area_code", "period"), rules=(
+    at_most("first_feed_breastmilk", "births_first_feed_known"),
+    parts_sum("infants_due_review",
+              ("totally_breastfed", "partially_breastfed", "not_breastfed", "status_unknown")),
+), blocks=(_FIRST_FEED, _SIX_EIGHT_WEEKS))
+
+DEPRIVATION = TableSpec("deprivation", (
+    _AREA_CODE,
+    _key("year", "year", "calendar_year"),
+    _key("imd_quintile", "quintile", "quintile", "deprivation_quintile"),
+    _c("live_births", "count", "births"),
+    _c("infant_deaths", "count"),
+    _c("neonatal_deaths", "count", required=False),
+    _c("postneonatal_deaths", "count", "post_neonatal_deaths", required=False),
+    _c("stillbirths", "count", "still_births", required=False),
+), key=("area_code", "year", "imd_quintile"), rules=_DEATH_RULES)
+
+_FACTORS = ("factor_smoking", "factor_co_sleeping", "factor_safeguarding", "factor_alcohol_drugs",
+            "factor_domestic_abuse", "factor_maternal_obesity", "factor_consanguinity")
+CDOP = TableSpec("cdop", (
+    _key("case_id", "text", "case", "case_number", "id"),
+    _AREA_CODE,
+    _key("date_of_death", "date", "dod", "death_date"),
+    _c("age_at_death_days", "measure", "age_days", "age_in_days"),
+    _c("sex", "sex", "gender"),
+    _c("ethnic_group", "text", "ethnicity"),
+    _c("imd_quintile", "quintile", "quintile", "deprivation_quintile"),
+    _c("birth_weight_grams", "measure", "birth_weight", "birthweight"),
+    _c("gestation_weeks", "measure", "gestation"),
+    _key("category", "cdop_category", "category_of_death", "cdop_category"),
+    _c("expected", "flag", "expected_death"),
+    _c("modifiable_factors", "modifiable", "modifiable"),
+    _c("notified_date", "date", "date_notified"),
+    _c("review_closed_date", "date", "date_closed", "closed_date"),
+    *(_c(name, "flag") for name in _FACTORS),
+), key=("case_id",), rules=(
+    not_before("notified_date", "date_of_death"),
+    not_before("review_closed_date", "notified_date"),
+))
+
+# the Fingertips "download data" export: its 26 columns in its order
+FINGERTIPS = TableSpec("fingertips", (
+    _key("indicator_id", "identifier"),
+    _c("indicator_name", "text"),
+    _c("parent_code", "code"),
+    _c("parent_name", "text"),
+    _AREA_CODE,
+    _c("area_name", "text"),
+    _c("area_type", "text"),
+    _c("sex", "text"),
+    _c("age", "text"),
+    _c("category_type", "text"),
+    _c("category", "text"),
+    _key("time_period", "period"),
+    _c("value", "number"),
+    _c("lower_ci_95", "number", "lower_ci_95_0_limit"),
+    _c("upper_ci_95", "number", "upper_ci_95_0_limit"),
+    _c("lower_ci_998", "number", "lower_ci_99_8_limit"),
+    _c("upper_ci_998", "number", "upper_ci_99_8_limit"),
+    _c("count", "nonnegative"),
+    _c("denominator", "nonnegative"),
+    _c("value_note", "text"),
+    _c("recent_trend", "text"),
+    _c("compared_to_england", "text", "compared_to_england_value_or_percentiles"),
+    _c("compared_to_region", "text", "compared_to_region_value_or_percentiles"),
+    _c("time_period_sortable", "identifier"),
+    _c("new_data", "text"),
+    _c("compared_to_goal", "text"),
+), key=("indicator_id", "area_code", "sex", "age", "category_type", "category", "time_period"))
+
+ONS_IMD_DECILE = TableSpec("ons_imd_decile", (
+    _AREA_CODE,
+    _key("year", "year"),
+    _key("imd_decile", "decile"),
+    _c("live_births", "count"),
+    _c("stillbirths", "count"),
+    _c("neonatal_deaths", "count"),
+    _c("infant_deaths", "count"),
+), key=("area_code", "year", "imd_decile"), rules=(
+    at_most("infant_deaths", "live_births"),
+    at_most("neonatal_deaths", "infant_deaths"),
+))
+
+TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (
+    AREAS, BIRTHS_DEATHS, SATOD, BREASTFEEDING, DEPRIVATION, CDOP, FINGERTIPS, ONS_IMD_DECILE)}
+
+SOURCE_TYPES = ("areas", "births_deaths", "satod", "breastfeeding", "deprivation", "cdop",
+                "fingertips", "ons_child_mortality")
+
+KEY_COLUMNS: dict[str, list[str]] = {name: list(spec.key) for name, spec in TABLES.items()}
+
+
+def normalise_header(text: str) -> str:
+    """'Lower CI 95.0 limit' -> 'lower_ci_95_0_limit'; 'AreaCode' -> 'areacode'."""
+    return "_".join(re.sub(r"[^0-9a-z]+", " ", text.lower()).split())
+
+
+def column_names(spec: TableSpec, header: Iterable[str]) -> dict[str, str]:
+    """Map each header cell the spec knows to its canonical column (first match wins)."""
+    lookup: dict[str, str] = {}
+    for column in spec.columns:
+        for spelling in (column.name, *column.aliases):
+            lookup.setdefault(normalise_header(spelling), column.name)
+    found: dict[str, str] = {}
+    for cell in header:
+        canonical = lookup.get(normalise_header(cell))
+        if canonical and canonical not in found.values():
+            found[cell] = canonical
+    return found
+
+
+def _required_present(spec: TableSpec, names: set[str]) -> bool:
+    required = {c.name for c in spec.columns if c.required}
+    for block in spec.blocks:  # a file may leave out a whole block, but not all of them
+        required -= set(block)
+    if spec.blocks and not any(set(block) <= names for block in spec.blocks):
+        return False
+    return required <= names
+
+
+def detect_source(header: Iterable[str]) -> str | None:
+    """The extract type whose required columns are all in ``header``; when several
+    fit, the one that recognises most columns. None if no type fits, or a tie."""
+    header = list(header)
+    scores: dict[str, int] = {}
+    for name in SOURCE_TYPES:
+        spec = TABLES.get(name)
+        if spec is None:
+            continue
+        names = set(column_names(spec, header).values())
+        if _required_present(spec, names):
+            scores[name] = len(names)
+    if not scores:
+        return None
+    best = max(scores.values())
+    winners = [name for name, score in scores.items() if score == best]
+    return winners[0] if len(winners) == 1 else None

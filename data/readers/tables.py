@@ -1,0 +1,105 @@
+"""From rows of text to a checked table: header, text frame, cell checks,
+conversion to canonical types with value notes, row checks."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .cells import KINDS, is_marker, missing_note
+from .extract import Problem
+from .files import Sheet
+from .sources import TableSpec, column_names, normalise_header
+from .validation import check_cells, check_rows
+
+# kinds whose blank or suppressed cells get a value note (a missing count or measurement)
+_NOTED_KINDS = {"count", "measure"}
+_HEADER_SEARCH_ROWS = 30
+
+
+def find_header(sheet: Sheet, spec: TableSpec) -> int | None:
+    """Index in ``sheet.rows`` of the row naming most of the spec's columns (title rows
+    above the header are common), or None when no row names any."""
+    best, best_score = None, 0
+    for index, (_, cells) in enumerate(sheet.rows[:_HEADER_SEARCH_ROWS]):
+        score = len(column_names(spec, cells))
+        if score > best_score:
+            best, best_score = index, score
+    return best
+
+
+def text_frame(sheet: Sheet, header_index: int, spec: TableSpec) -> pd.DataFrame:
+    """The rows below the header as text, columns renamed to canonical names where
+    the spec knows them (others keep their normalised header), plus ``source_row``."""
+    header = sheet.rows[header_index][1]
+    names = column_names(spec, header)
+    columns, seen = [], set()
+    for position, cell in enumerate(header):
+        name = names.get(cell) or normalise_header(cell) or f"column_{position + 1}"
+        while name in seen:  # an unknown repeated header must not clash
+            name = f"{name}_"
+        seen.add(name)
+        columns.append(name)
+    body = sheet.rows[header_index + 1:]
+    width = len(columns)
+    records = [(cells + [""] * width)[:width] for _, cells in body]
+    frame = pd.DataFrame(records, columns=columns, dtype=object)
+    if frame.empty:
+        frame = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    frame["source_row"] = np.array([number for number, _ in body], dtype="int64")
+    return frame
+
+
+def _convert_column(texts: pd.Series, column: str, kind_name: str,
+                    notes: list[list[str]]) -> pd.Series:
+    kind = KINDS[kind_name]
+    values = []
+    for position, text in enumerate(texts):
+        missing = text == "" or (kind.numeric and is_marker(text))
+        if missing and kind_name in _NOTED_KINDS:
+            notes[position].append(missing_note(column, text))
+        values.append(None if missing or not kind.test(text) else kind.convert(text))
+    if kind.dtype == "float64":
+        return pd.Series([np.nan if v is None else v for v in values], index=texts.index,
+                         dtype="float64")
+    if kind.dtype == "datetime64[ns]":
+        return pd.Series(pd.to_datetime(values), index=texts.index).astype("datetime64[ns]")
+    return pd.Series(values, index=texts.index, dtype=kind.dtype)
+
+
+def convert(raw: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
+    """Canonical columns in the spec's order, typed; cells that failed their check
+    become missing (their problem is already reported), then ``value_note`` and
+    ``source_row``."""
+    notes: list[list[str]] = [[] for _ in range(len(raw))]
+    typed = {}
+    for column in spec.columns:
+        if column.name in raw.columns:
+            typed[column.name] = _convert_column(raw[column.name], column.name, column.kind, notes)
+        else:  # an optional column the file leaves out: missing throughout, no note
+            typed[column.name] = pd.Series([None] * len(raw), index=raw.index,
+                                           dtype=KINDS[column.kind].dtype)
+    frame = pd.DataFrame(typed, index=raw.index)
+    joined = ["; ".join(row_notes) or None for row_notes in notes]
+    # a supplier's own note (a column of the spec, or added by a reader) comes first
+    given = frame.get("value_note", raw.get("value_note"))
+    if given is not None:
+        joined = [_join(note, ours) for note, ours in zip(given, joined, strict=True)]
+    frame["value_note"] = pd.Series(joined, index=raw.index, dtype=object)
+    frame["source_row"] = raw["source_row"].astype("int64")
+    return frame.reset_index(drop=True)
+
+
+def _join(given: object, ours: str | None) -> str | None:
+    parts = [p for p in (given, ours) if isinstance(p, str) and p]
+    return "; ".join(parts) or None
+
+
+def checked_table(raw: pd.DataFrame, spec: TableSpec, file: str, header_row: int | None,
+                  header: list[str] | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+    """Check cells, convert, check rows: the typed table and every problem found."""
+    raw = raw.reset_index(drop=True)
+    problems = check_cells(raw, spec, file, header_row, header)
+    typed = convert(raw, spec)
+    problems += check_rows(typed, spec, file)
+    return typed, sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
