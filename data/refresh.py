@@ -87,10 +87,8 @@ def refresh(
     """Validate `paths`, then load them together; on any problem nothing changes."""
     user = user or load_log.current_user()
     extracts = [read_extract(Path(p), source) for p in paths]
-    problems = [p for e in extracts for p in e.problems]
-    if not problems:
-        known = _known_area_codes(engine, extracts)
-        problems = [p for e in extracts for p in validate_area_codes(e, known)]
+    known = _known_area_codes(engine, extracts)
+    problems = [p for e in extracts for p in (*e.problems, *validate_area_codes(e, known))]
     files = [_file_record(e) for e in extracts]
     sources = [e.source or "unknown" for e in extracts]
     if problems:
