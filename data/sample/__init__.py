@@ -10,25 +10,42 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import births_deaths, breastfeeding, cdop, deprivation, geography, satod
 from ._tables import write_csv
-from .births_deaths import COLUMNS as BIRTHS_DEATHS_COLUMNS
-from .births_deaths import build_births_deaths
-from .geography import AREAS_COLUMNS, areas_rows
 from .targets import default_last_year
 
-__all__ = ["default_last_year", "write_sample"]
+__all__ = ["SAMPLE_FILES", "default_last_year", "write_sample"]
+
+# File name for each extract type, in the order they are written (and best loaded).
+SAMPLE_FILES = {
+    "areas": "areas.csv",
+    "births_deaths": "births_deaths.csv",
+    "satod": "satod.csv",
+    "breastfeeding": "breastfeeding.csv",
+    "deprivation": "deprivation.csv",
+    "cdop": "cdop.csv",
+}
 
 
 def write_sample(out_dir: Path, last_year: int | None = None) -> list[Path]:
     """Write the sample extracts into `out_dir` (created if needed); return the paths.
 
     `last_year` is the last calendar year covered (default: the last full year
-    before today). For a given `last_year` the files are byte-identical run to run.
+    before today); financial years run up to the one starting in `last_year`.
+    For a given `last_year` the files are byte-identical run to run.
     """
     year = default_last_year() if last_year is None else last_year
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    births = births_deaths.build_births_deaths(year)
+    tables = {
+        "areas": (geography.AREAS_COLUMNS, geography.areas_rows()),
+        "births_deaths": (births_deaths.COLUMNS, births),
+        "satod": (satod.COLUMNS, satod.build_satod(year)),
+        "breastfeeding": (breastfeeding.COLUMNS, breastfeeding.build_breastfeeding(year)),
+        "deprivation": (deprivation.COLUMNS, deprivation.build_deprivation(year, births)),
+        "cdop": (cdop.COLUMNS, cdop.build_cdop(year, births)),
+    }
     return [
-        write_csv(out_dir / "areas.csv", AREAS_COLUMNS, areas_rows()),
-        write_csv(out_dir / "births_deaths.csv", BIRTHS_DEATHS_COLUMNS, build_births_deaths(year)),
+        write_csv(out_dir / SAMPLE_FILES[name], columns, rows) for name, (columns, rows) in tables.items()
     ]

@@ -9,8 +9,10 @@ rescaled so the England totals follow the national targets in `targets.py`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
+from scipy.optimize import brentq
 
 
 @dataclass(frozen=True)
@@ -70,21 +72,24 @@ NORTH_WEST_BREASTFEEDING = 0.90
 def quintile_shares(most_deprived: float) -> np.ndarray:
     """Shares of births by IMD quintile (1 = most deprived) with the given first share.
 
-    A geometric profile s_q proportional to w**(q - 1): w < 1 for deprived areas,
-    w > 1 for affluent ones; w is found by bisection so that s_1 = most_deprived.
+    A geometric profile s_q proportional to w**(q - 1): w < 1 for deprived areas
+    (most births in quintile 1), w > 1 for affluent ones; w is solved by Brent's
+    method so that s_1 = most_deprived.
     """
+    return np.array(_quintile_shares(most_deprived))
+
+
+@lru_cache(maxsize=256)
+def _quintile_shares(most_deprived: float) -> tuple[float, ...]:
     if not 0.0 < most_deprived < 1.0:
         raise ValueError(f"most_deprived share must be in (0, 1), got {most_deprived}")
-    low, high = 1e-3, 1e3
-    for _ in range(200):
-        w = np.sqrt(low * high)
-        first = 1.0 / np.sum(w ** np.arange(5))
-        if first > most_deprived:
-            low = w
-        else:
-            high = w
-    shares = w ** np.arange(5)
-    return shares / shares.sum()
+
+    def first_share_gap(w: float) -> float:
+        return 1.0 / sum(w**k for k in range(5)) - most_deprived
+
+    w = brentq(first_share_gap, 1e-6, 1e6, xtol=1e-12)
+    shares = [w**k for k in range(5)]
+    return tuple(share / sum(shares) for share in shares)
 
 
 def relative_levels(attribute: str, north_west_level: float) -> dict[str, float]:
