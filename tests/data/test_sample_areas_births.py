@@ -102,7 +102,7 @@ def test_infant_mortality_levels(births: pd.DataFrame) -> None:
     assert 3.85 <= _rate(births, "E92000001", 2010) <= 4.15
     assert 3.45 <= _rate(births, "E92000001", LAST_YEAR) <= 3.75
     recent = slice(LAST_YEAR - 2, LAST_YEAR)
-    assert _rate(births, "E12000002", recent) > _rate(births, "E92000001", recent) + 0.3
+    assert _rate(births, "E12000002", recent) > _rate(births, "E92000001", recent) + 0.2
     for well_above in ("E06000008", "E06000009", "E08000003"):  # Blackburn, Blackpool, Manchester
         assert _rate(births, well_above, slice(2010, LAST_YEAR)) > 6.0
     neonatal_share = births.neonatal_deaths.sum() / births.infant_deaths.sum()
