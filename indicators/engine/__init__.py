@@ -25,14 +25,21 @@ from indicators.engine.assemble import (
     add_period_columns,
     finish,
 )
+from indicators.engine.birthweight import low_birth_weight_counts
+from indicators.engine.breastfeeding import breastfeeding_counts
+from indicators.engine.child_deaths import cdop_counts
+from indicators.engine.comparisons import add_comparisons
 from indicators.engine.frames import empty_counts
 from indicators.engine.geography import AreaTree, add_parent_aggregates, build_tree
 from indicators.engine.mortality import births_deaths_counts, deprivation_counts
 from indicators.engine.pooled import pool_years
+from indicators.engine.smoking import satod_counts
+from indicators.engine.trends import add_trends
 from indicators.engine.values import add_values
 
 # Each family: raw tables -> counts rows for the annual (unpooled) indicators it feeds.
-FAMILIES = (births_deaths_counts, deprivation_counts)
+FAMILIES = (births_deaths_counts, deprivation_counts, satod_counts, breastfeeding_counts,
+            low_birth_weight_counts, cdop_counts)
 
 
 def compute_indicator_values(
@@ -58,6 +65,8 @@ def compute_indicator_values(
     values = add_values(counts, indicators)
     values = add_period_columns(values)
     values = add_data_quality(values, indicators)
+    values = add_comparisons(values, indicators, tree)
+    values = add_trends(values, indicators)
     return finish(values, [indicator.id for indicator in CATALOGUE])
 
 
@@ -65,7 +74,7 @@ def _aggregate(base: pd.DataFrame, tree: AreaTree, indicators: dict[str, Indicat
     """Parents summed from children. Child-death reviews stop at county/UA: an extract
     covers one panel's areas, so a regional or England sum would be a misleading total."""
     counts_only = frozenset(i for i, entry in indicators.items() if entry.ci_method == "none")
-    from_reviews = base["indicator_id"].map(lambda i: indicators[i].source_table == "cdop")
+    from_reviews = base["indicator_id"].map({i: e.source_table == "cdop" for i, e in indicators.items()})
     national = add_parent_aggregates(base[~from_reviews], tree)
     local = add_parent_aggregates(base[from_reviews], tree, top="county_ua",
                                   without_denominator=counts_only)

@@ -22,13 +22,15 @@ def add_period_columns(values: pd.DataFrame) -> pd.DataFrame:
     """period_kind, ISO start and end dates, year_range and Fingertips' sortable number."""
     periods = {label: parse_period(label) for label in values["period_label"].unique()}
     out = values.copy()
-    out["period_label"] = out["period_label"].map(lambda s: periods[s].label)
-    lookup = out["period_label"].map({p.label: p for p in periods.values()})
-    out["period_kind"] = lookup.map(lambda p: p.kind)
-    out["period_start"] = lookup.map(lambda p: p.start.isoformat())
-    out["period_end"] = lookup.map(lambda p: p.end.isoformat())
-    out["year_range"] = lookup.map(lambda p: p.year_range).astype("int64")
-    out["period_sortable"] = lookup.map(lambda p: p.sortable).astype("int64")
+    raw_labels = out["period_label"]
+    out["period_label"] = raw_labels.map({s: p.label for s, p in periods.items()})
+    out["period_kind"] = raw_labels.map({s: p.kind for s, p in periods.items()})
+    out["period_start"] = raw_labels.map({s: p.start.isoformat() for s, p in periods.items()})
+    out["period_end"] = raw_labels.map({s: p.end.isoformat() for s, p in periods.items()})
+    out["year_range"] = raw_labels.map({s: p.year_range for s, p in periods.items()}).astype(
+        "int64")
+    out["period_sortable"] = raw_labels.map({s: p.sortable for s, p in periods.items()}).astype(
+        "int64")
     return out
 
 

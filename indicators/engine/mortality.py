@@ -60,7 +60,7 @@ def deprivation_counts(raw: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         row = bad.idxmax()
         raise ValueError(f"raw table 'deprivation': imd_quintile {table['imd_quintile'][row]!r} "
                          f"at row index {row!r} is not 1 to 5")
-    categories = quintile.astype(int).map(lambda q: IMD_QUINTILES[q - 1])
+    categories = quintile.astype(int).map(dict(enumerate(IMD_QUINTILES, start=1)))
     labels = calendar_labels(frame, "deprivation")
     parts = [
         build_counts(frame, indicator_id, labels, numerator, denominator,

@@ -30,7 +30,7 @@ def pool_years(annual: pd.DataFrame, indicator_id: str, years: int,
     if not kinds <= {"calendar", "financial"}:
         raise ValueError(f"cannot pool periods of kind {sorted(kinds)} into {indicator_id}; "
                          "only calendar or financial years pool")
-    frame = annual.assign(_year=annual["period_label"].map(lambda s: periods[s].first_year))
+    frame = annual.assign(_year=annual["period_label"].map({s: p.first_year for s, p in periods.items()}))
     has_denominator = frame["denominator"].notna() | without_denominator
     frame["_known"] = frame["count"].notna() & has_denominator
     frame["_aggregated"] = frame["value_note"].eq(AGGREGATED_NOTE)

@@ -20,8 +20,8 @@ def add_values(counts: pd.DataFrame, indicators: dict[str, Indicator]) -> pd.Dat
     out = counts.copy()
     for column in CI_COLUMNS:
         out[column] = np.nan
-    method = out["indicator_id"].map(lambda i: indicators[i].ci_method)
-    multiplier = out["indicator_id"].map(lambda i: indicators[i].multiplier)
+    method = out["indicator_id"].map({i: e.ci_method for i, e in indicators.items()})
+    multiplier = out["indicator_id"].map({i: e.multiplier for i, e in indicators.items()})
     for (ci_method, scale), rows in out.groupby([method, multiplier], sort=False).groups.items():
         part = out.loc[rows]
         if ci_method == "poisson":
