@@ -11,7 +11,14 @@ from . import ons
 from .areas import from_fingertipsnext, is_fingertipsnext_layout
 from .extract import Extract, Problem
 from .files import Sheet, Unreadable, read_sheets
-from .sources import SOURCE_TYPES, TABLES, column_names, detect_source, normalise_header
+from .sources import (
+    SOURCE_TYPES,
+    TABLES,
+    closest_source,
+    column_names,
+    detect_source,
+    normalise_header,
+)
 from .tables import checked_table, find_header, text_frame
 
 _HEADER_SEARCH_ROWS = 30
@@ -42,6 +49,10 @@ def _choose(sheets: list[Sheet], source: str | None) -> tuple[Sheet, str, int] |
         for sheet in sheets:
             if found := _detect_in(sheet):
                 return sheet, *found
+        for sheet in sheets:  # no exact fit: a near one, so the missing columns get named
+            for index, (_, cells) in enumerate(sheet.rows[:_HEADER_SEARCH_ROWS]):
+                if near := closest_source(cells):
+                    return sheet, near, index
         return None
     best: tuple[int, Sheet, int] | None = None
     for sheet in sheets:

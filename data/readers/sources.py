@@ -235,3 +235,21 @@ def detect_source(header: Iterable[str]) -> str | None:
     best = max(scores.values())
     winners = [name for name, score in scores.items() if score == best]
     return winners[0] if len(winners) == 1 else None
+
+
+def closest_source(header: Iterable[str]) -> str | None:
+    """For a header that fits no type exactly: the one type whose required columns
+    it mostly has (at least half, and more than any other type), so that the missing
+    columns can be named. None if no type is that close."""
+    header = list(header)
+    shares: dict[str, float] = {}
+    for name in SOURCE_TYPES:
+        spec = TABLES.get(name)
+        if spec is None:
+            continue
+        required = {c.name for c in spec.columns if c.required}
+        found = set(column_names(spec, header).values()) & required
+        shares[name] = len(found) / len(required)
+    best = max(shares.values(), default=0.0)
+    winners = [name for name, share in shares.items() if share == best]
+    return winners[0] if best >= 0.5 and len(winners) == 1 else None
