@@ -63,6 +63,11 @@ def _date(text: str) -> date | None:
     return None
 
 
+def _year(text: str) -> str:
+    """'2021.0' (a year column saved through a float) is the year 2021."""
+    return re.sub(r"^(\d{4})\.0+$", r"\1", text)
+
+
 def _period_test(kinds: tuple[str, ...]) -> Callable[[str], bool]:
     def test(text: str) -> bool:
         try:
@@ -107,8 +112,9 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
          dtype="float64"),
     Kind("nonnegative", lambda t: bool(_NUMBER.fullmatch(t)) and _number(t) >= 0, _number,
          "a number of 0 or more", numeric=True, dtype="float64"),
-    Kind("year", _period_test(("calendar",)), lambda t: parse_period(t).start.year,
-         "a calendar year such as 2023", dtype="Int64"),
+    Kind("year", lambda t: _period_test(("calendar",))(_year(t)),
+         lambda t: parse_period(_year(t)).start.year, "a calendar year such as 2023",
+         dtype="Int64"),
     Kind("quintile", _whole_in(1, 5), lambda t: int(_number(t)),
          "an IMD quintile: a whole number from 1 (most deprived) to 5", dtype="Int64"),
     Kind("decile", _whole_in(1, 10), lambda t: int(_number(t)),

@@ -112,6 +112,8 @@ def _read_tabular(extract: Extract, path: Path, source: str | None) -> None:
         extract.problems.append(_unknown_header(file, sheets))
         return
     sheet, source, header_index = chosen
+    if sheet.name and len(sheets) > 1:  # say which worksheet the rows are on
+        file = f"{file} [{sheet.name}]"
     extract.source = source
     spec = TABLES[source]
     header_row, header = sheet.rows[header_index]

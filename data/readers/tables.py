@@ -54,11 +54,14 @@ def _convert_column(texts: pd.Series, column: str, kind_name: str,
                     notes: list[list[str]]) -> pd.Series:
     kind = KINDS[kind_name]
     values = []
+    converted: dict[str, object] = {}  # each distinct text is tested and converted once
     for position, text in enumerate(texts):
         missing = text == "" or (kind.numeric and is_marker(text))
         if missing and kind_name in _NOTED_KINDS:
             notes[position].append(missing_note(column, text))
-        values.append(None if missing or not kind.test(text) else kind.convert(text))
+        if text not in converted:
+            converted[text] = None if missing or not kind.test(text) else kind.convert(text)
+        values.append(converted[text])
     if kind.dtype == "float64":
         return pd.Series([np.nan if v is None else v for v in values], index=texts.index,
                          dtype="float64")
