@@ -102,7 +102,8 @@ def shaped_like(result: np.ndarray, index: pd.Index | None, scalar: bool) -> Any
     if index is not None:
         return pd.Series(result, index=index)
     if scalar:
-        return float(result[0])
+        first = result[0]
+        return float(first) if isinstance(first, np.floating | float) else first
     return result
 
 

@@ -1,0 +1,121 @@
+"""Benchmark and goal comparisons: Fingertips' words for each case of methods.md."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from indicators.stats.compare import (
+    GOAL_RAG,
+    GOVUK_COLOURS,
+    LEGACY_COLOURS,
+    compare_with_benchmark,
+    compare_with_goal,
+)
+from indicators.stats.rates import crude_rate
+
+# area interval 4..6 around 5; 99.8% interval 3..7
+VALUE, LOW95, UP95, LOW998, UP998 = 5.0, 4.0, 6.0, 3.0, 7.0
+
+
+@pytest.mark.parametrize(
+    ("benchmark", "polarity", "expected"),
+    [
+        (5.0, "Low is good", "Similar"),
+        (4.0, "Low is good", "Similar"),  # touching the interval counts as overlapping
+        (6.0, "High is good", "Similar"),
+        (3.5, "Low is good", "Worse"),  # area significantly higher than the benchmark
+        (3.5, "High is good", "Better"),
+        (6.5, "Low is good", "Better"),
+        (6.5, "High is good", "Worse"),
+        (3.5, "No judgement", "Higher"),
+        (6.5, "No judgement", "Lower"),
+        (3.5, "Not applicable", "Not compared"),
+    ],
+)
+def test_single_level_words(benchmark, polarity, expected):
+    assert compare_with_benchmark(VALUE, LOW95, UP95, benchmark, polarity) == expected
+
+
+@pytest.mark.parametrize(
+    ("benchmark", "polarity", "expected"),
+    [
+        (4.5, "Low is good", "Similar"),
+        (3.5, "Low is good", "Worse"),  # outside 95%, inside 99.8%
+        (2.5, "Low is good", "Worst"),  # outside 99.8%
+        (6.5, "Low is good", "Better"),
+        (7.5, "Low is good", "Best"),
+        (2.5, "High is good", "Best"),
+        (7.5, "High is good", "Worst"),
+        (2.5, "No judgement", "Higher"),
+        (7.5, "No judgement", "Lower"),
+    ],
+)
+def test_two_level_words_are_fingertips_download_words(benchmark, polarity, expected):
+    word = compare_with_benchmark(VALUE, LOW95, UP95, benchmark, polarity,
+                                  lower998=LOW998, upper998=UP998, levels=2)
+    assert word == expected
+
+
+def test_single_level_at_998_uses_the_wider_interval():
+    words = compare_with_benchmark([VALUE, VALUE], [LOW95] * 2, [UP95] * 2, [3.5, 2.5],
+                                   "Low is good", lower998=[LOW998] * 2, upper998=[UP998] * 2,
+                                   confidence=0.998)
+    assert words.tolist() == ["Similar", "Worse"]
+
+
+def test_missing_values_and_the_benchmark_itself_are_not_compared():
+    values = pd.Series([np.nan, 5.0, 5.0, 5.0], index=["A", "B", "C", "E92000001"])
+    lows = pd.Series([4.0, np.nan, 4.0, 4.0], index=values.index)
+    ups = pd.Series([6.0, 6.0, 6.0, 6.0], index=values.index)
+    words = compare_with_benchmark(values, lows, ups, 3.0, "High is good",
+                                   is_benchmark=values.index == "E92000001")
+    assert words.to_dict() == {"A": "Not compared", "B": "Not compared", "C": "Better",
+                               "E92000001": "Not compared"}
+
+
+def test_two_levels_need_the_998_limits():
+    with pytest.raises(ValueError, match="lower998 and upper998"):
+        compare_with_benchmark(VALUE, LOW95, UP95, 4.0, "Low is good", levels=2)
+
+
+def test_unknown_polarity_is_rejected():
+    with pytest.raises(ValueError, match="polarity"):
+        compare_with_benchmark(VALUE, LOW95, UP95, 4.0, "RAG - Low is good")
+
+
+def test_infant_mortality_area_against_england_end_to_end():
+    # ONS 2020: England 2100/585195 = 3.59 per 1,000
+    england = crude_rate([2100], [585195])["value"].iloc[0]
+    # 6.0 (Byar's 5.0-7.2), 3.6, 2.5 (Byar's upper 4.12) and 0.8 (exact upper 1.94) per 1,000
+    areas = crude_rate([120, 40, 15, 5], [20000, 11000, 6000, 6000])
+    words = compare_with_benchmark(areas["value"], areas["lower95"], areas["upper95"], england,
+                                   "Low is good")
+    assert words.tolist() == ["Worse", "Similar", "Similar", "Better"]
+
+
+@pytest.mark.parametrize(
+    ("lower", "upper", "expected"),
+    [(4.0, 5.5, "Better"), (5.5, 6.5, "Similar"), (6.0, 7.0, "Similar"), (6.1, 7.0, "Worse")],
+)
+def test_goal_with_intervals_smoking_at_delivery(lower, upper, expected):
+    # National ambition: 6% or less (Low is good)
+    assert compare_with_goal((lower + upper) / 2, lower, upper, 6, "Low is good") == expected
+
+
+def test_goal_without_intervals_uses_the_value():
+    words = compare_with_goal([5.9, 6.0, 6.1, np.nan], None, None, 6, "Low is good")
+    assert words.tolist() == ["Better", "Better", "Worse", "Not compared"]
+    high = compare_with_goal([74.0, 76.0], None, None, 75, "High is good")
+    assert high.tolist() == ["Worse", "Better"]
+    assert [GOAL_RAG[w] for w in words[:3]] == ["Green", "Green", "Red"]
+
+
+def test_goal_needs_a_direction():
+    assert compare_with_goal(5.0, 4.0, 6.0, 6, "No judgement") == "Not compared"
+
+
+def test_colour_palettes_cover_every_word_and_match_methods_md():
+    words = {"Better", "Similar", "Worse", "Best", "Worst", "Higher", "Lower", "Not compared"}
+    assert set(LEGACY_COLOURS) == words and set(GOVUK_COLOURS) == words
+    assert LEGACY_COLOURS["Better"] == "#92D050" and LEGACY_COLOURS["Lower"] == "#5555E6"
+    assert GOVUK_COLOURS["Worse"] == "#D4351C" and GOVUK_COLOURS["Higher"] == "#003078"
