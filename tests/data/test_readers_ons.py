@@ -66,8 +66,13 @@ EXAMPLE_DECILE_ROWS = [[2020, "Total", 1100, 5, 3, 4, 4.5, 2.7, 3.6]] + [
 ]
 
 
-def test_real_workbook_table_3_england_2020():
-    extract = read_extract(WORKBOOK)
+@pytest.fixture(scope="module")
+def real_workbook():
+    return read_extract(WORKBOOK)
+
+
+def test_real_workbook_table_3_england_2020(real_workbook):
+    extract = real_workbook
     assert extract.source == "ons_child_mortality"
     assert extract.problems == []
     births = extract.tables["births_deaths"]
@@ -93,8 +98,8 @@ def test_real_workbook_table_3_england_2020():
     assert any("W06" in note for note in extract.notes)
 
 
-def test_real_workbook_table_21_deciles():
-    deciles = read_extract(WORKBOOK).tables["ons_imd_decile"]
+def test_real_workbook_table_21_deciles(real_workbook):
+    deciles = real_workbook.tables["ons_imd_decile"]
     assert len(deciles) == 110  # 2010 to 2020, deciles 1 to 10
     assert sorted(deciles["year"].unique()) == list(range(2010, 2021))
     most_deprived_2020 = deciles[(deciles["year"] == 2020) & (deciles["imd_decile"] == 1)].iloc[0]
