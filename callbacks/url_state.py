@@ -27,14 +27,14 @@ def register(app: Dash) -> None:
     )
     def sync(search: str | None, values: list):
         keys = [item["id"]["key"] for item in ctx.inputs_list[1]]
-        if not keys:
-            return no_update, no_update
+        if not keys:  # a page without URL-backed controls
+            return no_update, []
         query = parse_query(search)
         if ctx.triggered_id == ids.URL:
-            wanted = [query.get(k) or v for k, v in zip(keys, values, strict=True)]
-            if wanted == list(values):
-                return no_update, no_update
-            return no_update, wanted
-        query.update({k: str(v) for k, v in zip(keys, values, strict=True) if v is not None})
+            values = [query.get(k) or v for k, v in zip(keys, values, strict=True)]
+        else:
+            query.update({k: str(v) for k, v in zip(keys, values, strict=True) if v is not None})
         new_search = "?" + urlencode(query)
-        return (no_update if new_search == (search or "") else new_search), no_update
+        # The controls are always answered, even unchanged: Dash holds back the page's
+        # chart callbacks until this one sets the values they listen to.
+        return (no_update if new_search == (search or "") else new_search), list(values)

@@ -67,6 +67,18 @@ def _first_present(frame: pd.DataFrame, names: Iterable[str]) -> str | None:
     return next((n for n in names if n in frame.columns), None)
 
 
+def row_periods(frame: pd.DataFrame) -> list[str | None]:
+    """The period each row covers, as the load log and the change report name it:
+    the extract's period or year, or the year of death for record-level reviews."""
+    column = _first_present(frame, ["period", "year", "time_period", "date_of_death"])
+    if column is None:
+        return [None] * len(frame)
+    labels = frame[column].map(lambda v: None if _plain(v) is None else str(_plain(v)))
+    if column == "date_of_death":
+        labels = labels.map(lambda v: v[:4] if v else None)
+    return labels.tolist()
+
+
 def upsert_table(
     connection: Connection, source: str, frame: pd.DataFrame, key_columns: list[str], load_id: int
 ) -> TableChange:
@@ -74,12 +86,8 @@ def upsert_table(
     keys = row_keys(frame, key_columns)
     bodies = payloads(frame)
     area_col = _first_present(frame, ["area_code"])
-    period_col = _first_present(frame, ["period", "year", "time_period", "date_of_death"])
     areas = frame[area_col].astype(str).tolist() if area_col else [None] * len(frame)
-    periods = (
-        frame[period_col].map(lambda v: None if _plain(v) is None else str(_plain(v))).tolist()
-        if period_col else [None] * len(frame)
-    )
+    periods = row_periods(frame)
 
     existing = dict(
         connection.execute(

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Engine, select
 from data import load_log
 from data.catalogue_store import write_catalogue
 from data.indicator_store import recompute
-from data.raw_rows import TableChange, upsert_table
+from data.raw_rows import TableChange, row_periods, upsert_table
 from data.readers import KEY_COLUMNS, Extract, Problem, read_extract, validate_area_codes
 from data.schema import area
 
@@ -71,13 +71,9 @@ def _upsert_areas(connection: Connection, frame: pd.DataFrame) -> None:
 
 
 def _periods_covered(extracts: Sequence[Extract]) -> str:
-    labels: set[str] = set()
-    for extract in extracts:
-        for frame in extract.tables.values():
-            for column in ("period", "year", "time_period"):
-                if column in frame.columns:
-                    labels.update(str(v).removesuffix(".0") for v in frame[column].dropna().unique())
-                    break
+    labels = {
+        label for e in extracts for frame in e.tables.values() for label in row_periods(frame) if label
+    }
     return ", ".join(sorted(labels))
 
 
