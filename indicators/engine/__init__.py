@@ -6,7 +6,8 @@ areas and periods. Its steps, each in its own module:
 1. counts per indicator from each raw table (mortality, smoking, breastfeeding, ...);
 2. parents without a supplied row summed from their children (geography);
 3. pooled periods summed from the annual counts (pooled);
-4. values with 95% and 99.8% limits by the catalogue's CI method (values);
+4. values with 95% and 99.8% limits by the catalogue's CI method (values), then
+   small-count suppression of child death review rows (suppression);
 5. period and data-quality columns (assemble);
 6. comparisons with England, the region and the goal (comparisons);
 7. the recent trend on the latest point of each series (trends).
@@ -34,6 +35,7 @@ from indicators.engine.geography import AreaTree, add_parent_aggregates, build_t
 from indicators.engine.mortality import births_deaths_counts, deprivation_counts
 from indicators.engine.pooled import pool_years
 from indicators.engine.smoking import satod_counts
+from indicators.engine.suppression import suppress_child_deaths
 from indicators.engine.trends import add_trends
 from indicators.engine.values import add_values
 
@@ -43,13 +45,15 @@ FAMILIES = (births_deaths_counts, deprivation_counts, satod_counts, breastfeedin
 
 
 def compute_indicator_values(
-    raw: Mapping[str, pd.DataFrame], areas: pd.DataFrame,
+    raw: Mapping[str, pd.DataFrame], areas: pd.DataFrame, *, small_count_max: int = 4,
 ) -> pd.DataFrame:
     """Every catalogue indicator for every area, period and category in `raw`.
 
     raw: raw extract tables keyed by raw table name (`births_deaths`, `satod`, ...);
         absent tables simply give no rows for their indicators.
     areas: `area_code, area_name, area_type, parent_code` for the whole hierarchy.
+    small_count_max: child death review counts from 1 to this are suppressed, with
+        secondary suppression (Settings.small_count_max).
 
     Returns one row per indicator, area, period and category with exactly
     `OUTPUT_COLUMNS` (the `indicator_value` columns), sorted deterministically.
@@ -63,6 +67,7 @@ def compute_indicator_values(
     base = _aggregate(base, tree, indicators)
     counts = pd.concat([base, *_pooled_series(base, indicators)], ignore_index=True)
     values = add_values(counts, indicators)
+    values = suppress_child_deaths(values, small_count_max)
     values = add_period_columns(values)
     values = add_data_quality(values, indicators)
     values = add_comparisons(values, indicators, tree)

@@ -1,8 +1,8 @@
 """The area hierarchy: parents, regions, and aggregation of children into parents.
 
 Rows supplied for a parent are used as supplied. Where a parent has no row for an
-indicator, period and category, it is the sum of its direct children's known counts and
-carries Fingertips' note "Aggregated from all known lower geography values" (design §3).
+indicator, period and category, it is the sum of its direct children's counts and carries
+Fingertips' note "Aggregated from all known lower geography values" (design §3).
 Aggregation follows the administrative tree only (district -> county/UA -> region ->
 England; sub-ICB -> ICB) so that no death is counted twice through a second hierarchy.
 """
@@ -18,6 +18,7 @@ from indicators.engine.frames import KEY_COLUMNS, SUM_COLUMNS
 ENGLAND = "E92000001"
 AREA_TYPES = ("england", "region", "county_ua", "district", "icb", "sub_icb")
 AGGREGATED_NOTE = "Aggregated from all known lower geography values"
+INCOMPLETE_NOTE = "Not aggregated"
 AREA_COLUMNS = ["area_code", "area_name", "area_type", "parent_code"]
 
 # parent type -> the child types it is summed from, in bottom-up order.
@@ -77,50 +78,64 @@ def add_parent_aggregates(
 ) -> pd.DataFrame:
     """Add a row for every parent that has children's rows but no row of its own.
 
-    The parent's count and denominator are the sums over children whose count and
-    denominator are both known (the data-quality pair likewise); a parent whose children
-    are all missing gets a missing value with a note. `top` stops the climb at that
-    parent type (e.g. "county_ua" for child-death reviews, whose regional sums would
-    only cover the panels in the extract). Indicators in `without_denominator` are plain
-    counts: only their count has to be known.
+    The parent's count and denominator are the sums over **all** its direct children of
+    the aggregating type (the data-quality pair likewise). If any of those children has
+    no row or a missing value, the parent's value is missing too, with a note naming
+    them: a sum of some children would understate the count - a North West extract alone
+    must not pass for England. This is also helper `indicators.stats.aggregation`'s
+    default. `top` stops the climb at that parent type (e.g. "county_ua" for child-death
+    reviews, whose regional sums would only cover the panels in the extract).
+    Indicators in `without_denominator` are plain counts: only their count must be known.
     """
     steps = list(AGGREGATION_STEPS)
     if top != "england":
         stop = [parent for parent, _ in steps].index(top)
         steps = steps[: stop + 1]
+    links = pd.DataFrame({"_child": tree.parent.index, "_parent": tree.parent.to_numpy()})
+    links = links[links["_parent"].notna()]
+    links["_child_type"] = links["_child"].map(tree.area_type)
+    links["_parent_type"] = links["_parent"].map(tree.area_type)
     frame = counts
     for parent_type, child_types in steps:
-        child_type = frame["area_code"].map(tree.area_type)
-        parent_code = frame["area_code"].map(tree.parent)
-        is_child = child_type.isin(child_types) & parent_code.map(tree.area_type).eq(parent_type)
-        if not is_child.any():
-            continue
-        children = frame[is_child].assign(area_code=parent_code[is_child])
-        sums = _sum_known(children, without_denominator)
-        have = pd.MultiIndex.from_frame(frame[KEY_COLUMNS])
-        new = sums[~pd.MultiIndex.from_frame(sums[KEY_COLUMNS]).isin(have)]
-        frame = pd.concat([frame, new], ignore_index=True)
+        step = links[links["_parent_type"].eq(parent_type)
+                     & links["_child_type"].isin(child_types)][["_child", "_parent"]]
+        new = _aggregate_step(frame, step, without_denominator)
+        if not new.empty:
+            frame = pd.concat([frame, new], ignore_index=True)
     return frame
 
 
-def _sum_known(children: pd.DataFrame, without_denominator: frozenset[str]) -> pd.DataFrame:
-    has_denominator = children["denominator"].notna() | children["indicator_id"].isin(
+def _aggregate_step(frame: pd.DataFrame, links: pd.DataFrame,
+                    without_denominator: frozenset[str]) -> pd.DataFrame:
+    keys = [c for c in KEY_COLUMNS if c != "area_code"]
+    child_rows = frame.merge(links, left_on="area_code", right_on="_child")
+    if child_rows.empty:
+        return child_rows.iloc[0:0]
+    wanted = child_rows[["_parent", *keys]].drop_duplicates()
+    supplied = frame[["area_code", *keys]].rename(columns={"area_code": "_parent"})
+    wanted = wanted.merge(supplied.drop_duplicates(), how="left", indicator=True)
+    wanted = wanted[wanted["_merge"] == "left_only"].drop(columns="_merge")
+    if wanted.empty:
+        return child_rows.iloc[0:0]
+    full = wanted.merge(links, on="_parent").merge(
+        child_rows[["_child", "_parent", *keys, *SUM_COLUMNS]], how="left")
+    has_denominator = full["denominator"].notna() | full["indicator_id"].isin(
         without_denominator)
-    known = children["count"].notna() & has_denominator
-    dq_known = children["dq_count"].notna() & children["dq_denominator"].notna()
-    parts = children[KEY_COLUMNS].copy()
-    parts["count"] = children["count"].where(known)
-    parts["denominator"] = children["denominator"].where(known)
-    parts["dq_count"] = children["dq_count"].where(dq_known)
-    parts["dq_denominator"] = children["dq_denominator"].where(dq_known)
-    parts["_known"] = known
-    grouped = parts.groupby(KEY_COLUMNS, sort=False, dropna=False)
+    full["_known"] = full["count"].notna() & has_denominator
+    full["_dq_known"] = full["dq_count"].notna() & full["dq_denominator"].notna()
+    grouped = full.groupby(["_parent", *keys], sort=False, dropna=False)
     sums = grouped[SUM_COLUMNS].sum(min_count=1)
-    any_known = grouped["_known"].any()
-    sums = sums.reset_index()
-    none_known = ~any_known.to_numpy()
-    sums.loc[none_known, ["count", "denominator"]] = float("nan")
+    complete = grouped["_known"].all()
+    sums.loc[~complete, ["count", "denominator"]] = float("nan")
+    sums.loc[~grouped["_dq_known"].all(), ["dq_count", "dq_denominator"]] = float("nan")
     sums["value_note"] = AGGREGATED_NOTE
-    sums.loc[none_known, "value_note"] = (
-        "Not calculated: no known lower geography values to aggregate")
-    return sums
+    if not complete.all():
+        gaps = full[~full["_known"]].groupby(["_parent", *keys], sort=False, dropna=False)
+        missing = gaps["_child"].agg(lambda codes: ", ".join(sorted(codes)))
+        sizes = grouped.size()
+        notes = (INCOMPLETE_NOTE + ": " + gaps.size().astype(str) + " of "
+                 + sizes.reindex(missing.index).astype(str) + " lower geography areas have "
+                 "no value (" + missing + ")")
+        sums.loc[notes.index, "value_note"] = notes
+    return sums.reset_index().rename(columns={"_parent": "area_code"})[
+        [*KEY_COLUMNS, *SUM_COLUMNS, "value_note"]]

@@ -71,7 +71,8 @@ def batch_recent_trend(points: pd.DataFrame, polarity: pd.Series) -> pd.DataFram
         rows = slice(ends[code] - lengths[code] + 1, ends[code] + 1)
         result = recent_trend(*(data[c][rows] for c in INPUTS), polarity.loc[keys[code]])
         labels[code], reasons[code] = result.label, result.reason
-    return pd.DataFrame({"label": labels, "reason": reasons}, index=keys)
+    return pd.DataFrame({"label": pd.Series(labels, index=keys, dtype=object),
+                         "reason": pd.Series(reasons, index=keys, dtype=object)})
 
 
 def _last_position_where(mask: np.ndarray, codes: np.ndarray, position: np.ndarray,

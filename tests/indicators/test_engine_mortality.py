@@ -99,13 +99,20 @@ def test_supplied_parent_row_is_used_as_supplied(values):
     assert north_west["value_note"] is None
 
 
-def test_aggregation_sums_only_known_children(values):
-    # Middlesbrough 2022 is suppressed: the North East is Hartlepool's known values only.
+def test_parent_with_a_missing_child_is_missing_and_names_the_child(values):
+    # Middlesbrough 2022 is suppressed: a North East sum of Hartlepool alone would
+    # understate it, so the region's value is missing and the note says why.
     north_east = one(values, "infant_mortality", "E12000001", "2022")
-    assert (north_east["count"], north_east["denominator"]) == (12, 940)
-    assert north_east["value_note"] == AGGREGATED
+    assert math.isnan(north_east["count"]) and math.isnan(north_east["value"])
+    assert north_east["value_note"] == (
+        "Not aggregated: 1 of 2 lower geography areas have no value (E06000002)")
+    # The North West has no rows for 2021 at all, so England 2021 is not a North East sum.
+    england_2021 = one(values, "infant_mortality", "E92000001", "2021")
+    assert math.isnan(england_2021["value"])
+    assert "(E12000002)" in england_2021["value_note"]
     england = one(values, "infant_mortality", "E92000001", "2020")
     assert england["count"] == 4 + 10 + 300  # North East (aggregated) + North West (supplied)
+    assert england["value_note"] == AGGREGATED
 
 
 def test_rows_are_in_a_deterministic_order():
