@@ -9,7 +9,7 @@ import pandas as pd
 from .cells import KINDS, is_marker, missing_note
 from .extract import Problem
 from .files import Sheet
-from .sources import TableSpec, column_names, normalise_header
+from .sources import ColumnSpec, TableSpec, column_names, normalise_header
 from .validation import check_cells, check_rows
 
 # kinds whose blank or suppressed cells get a value note (a missing count or measurement)
@@ -50,8 +50,15 @@ def text_frame(sheet: Sheet, header_index: int, spec: TableSpec) -> pd.DataFrame
     return frame
 
 
-def _convert_column(texts: pd.Series, column: str, kind_name: str,
-                    notes: list[list[str]]) -> pd.Series:
+def _dtype(column: ColumnSpec) -> str:
+    """Whole numbers that may be blank are float64 (NaN), like counts, rather than
+    nullable Int64: pd.NA does not survive JSON or every database driver."""
+    dtype = KINDS[column.kind].dtype
+    return "float64" if dtype == "Int64" and column.blank_ok else dtype
+
+
+def _convert_column(texts: pd.Series, spec: ColumnSpec, notes: list[list[str]]) -> pd.Series:
+    column, kind_name, dtype = spec.name, spec.kind, _dtype(spec)
     kind = KINDS[kind_name]
     values = []
     converted: dict[str, object] = {}  # each distinct text is tested and converted once
@@ -62,12 +69,12 @@ def _convert_column(texts: pd.Series, column: str, kind_name: str,
         if text not in converted:
             converted[text] = None if missing or not kind.test(text) else kind.convert(text)
         values.append(converted[text])
-    if kind.dtype == "float64":
+    if dtype == "float64":
         return pd.Series([np.nan if v is None else v for v in values], index=texts.index,
                          dtype="float64")
-    if kind.dtype == "datetime64[ns]":
+    if dtype == "datetime64[ns]":
         return pd.Series(pd.to_datetime(values), index=texts.index).astype("datetime64[ns]")
-    return pd.Series(values, index=texts.index, dtype=kind.dtype)
+    return pd.Series(values, index=texts.index, dtype=dtype)
 
 
 def convert(raw: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
@@ -78,10 +85,10 @@ def convert(raw: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
     typed = {}
     for column in spec.columns:
         if column.name in raw.columns:
-            typed[column.name] = _convert_column(raw[column.name], column.name, column.kind, notes)
+            typed[column.name] = _convert_column(raw[column.name], column, notes)
         else:  # an optional column the file leaves out: missing throughout, no note
             typed[column.name] = pd.Series([None] * len(raw), index=raw.index,
-                                           dtype=KINDS[column.kind].dtype)
+                                           dtype=_dtype(column))
     frame = pd.DataFrame(typed, index=raw.index)
     joined = ["; ".join(row_notes) or None for row_notes in notes]
     # a supplier's own note (a column of the spec, or added by a reader) comes first

@@ -152,3 +152,14 @@ def test_worksheet_named_in_problems_of_a_multi_sheet_workbook(tmp_path):
     problems = read_extract(tmp_path / "births.xlsx").problems
     assert [(p.file, p.row, p.column) for p in problems] == [
         ("births.xlsx [Data]", 2, "infant_deaths")]
+
+
+def test_optional_whole_numbers_are_missing_as_nan(tmp_path):
+    text = (EXAMPLES / "cdop.csv").read_text(encoding="utf-8").replace(",Pakistani,1,",
+                                                                        ",Pakistani,,")
+    extract = _read(tmp_path, text)
+    assert extract.problems == []
+    table = extract.tables["cdop"]
+    assert math.isnan(table.loc[1, "imd_quintile"])
+    assert table.loc[1, "category"] == 10
+    assert str(table["category"].dtype) == "Int64"
