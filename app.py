@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
+
 from dash import Dash
 
-from callbacks import router, trends, url_state
+from callbacks import PAGE_MODULES, router, url_state
 from callbacks.context import AppContext
 from data.settings import Settings
 from data.store import make_engine, upgrade
@@ -26,8 +28,12 @@ def create_app(settings: Settings | None = None) -> Dash:
     )
     app.layout = shell()
     url_state.register(app)
-    router.register(app, context)
-    trends.register(app, context)
+    pages = [importlib.import_module(f"callbacks.{name}") for name in PAGE_MODULES]
+    routes = {page.PATH: page.render for page in pages}
+    routes.setdefault("/", routes["/trends"])  # until the overview page exists
+    router.register(app, context, routes)
+    for page in pages:
+        page.register(app, context)
     app.server.secret_key = settings.secret_key
     return app
 

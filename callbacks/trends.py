@@ -5,13 +5,31 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State, dcc, no_update
 
 from callbacks.context import AppContext
+from callbacks.options import (
+    DEFAULT_AREA,
+    DEFAULT_INDICATOR,
+    area_options,
+    indicator_options,
+    pick,
+)
 from data import queries
 from layouts import ids, theme
 from layouts.figures.trend import trend_figure
+from layouts.pages import trends as page
 from layouts.pages.trends import values_table
 from layouts.text import trend_sentence
 
+PATH = "/trends"
 ENGLAND = "E92000001"
+
+
+def render(context: AppContext, query: dict[str, str]):
+    areas, indicators = area_options(context), indicator_options(context)
+    return page.layout(
+        areas, indicators,
+        area=pick(query.get("area"), areas, DEFAULT_AREA),
+        indicator=pick(query.get("indicator"), indicators, DEFAULT_INDICATOR),
+    )
 
 
 def selection_frames(context: AppContext, indicator: str, area: str):

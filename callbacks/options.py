@@ -1,0 +1,32 @@
+"""Choices for the pages' controls, read from the store, and the defaults they fall back to."""
+
+from __future__ import annotations
+
+from callbacks.context import AppContext
+from data import queries
+
+DEFAULT_AREA = "E08000003"  # Manchester, where the sample data has it
+DEFAULT_INDICATOR = "infant_mortality"
+AREA_TYPE_ORDER = {"england": 0, "region": 1, "county_ua": 2, "district": 3}
+
+
+def area_options(context: AppContext) -> list[dict]:
+    """England, then regions, then local authorities, each alphabetically."""
+    frame = queries.areas(context.engine)
+    rank = frame["area_type"].map(AREA_TYPE_ORDER).fillna(9)
+    frame = frame.assign(rank=rank).sort_values(["rank", "area_name"])
+    return [{"label": r.area_name, "value": r.area_code} for r in frame.itertuples(index=False)]
+
+
+def indicator_options(context: AppContext) -> list[dict]:
+    frame = queries.indicator_choices(context.engine)
+    return [{"label": r.name, "value": r.id} for r in frame.itertuples(index=False)]
+
+
+def pick(wanted: str | None, options: list[dict], default: str | None) -> str | None:
+    """The wanted value if it is offered, else the default, else the first option."""
+    values = [o["value"] for o in options]
+    for candidate in (wanted, default):
+        if candidate in values:
+            return candidate
+    return values[0] if values else None
