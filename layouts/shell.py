@@ -10,6 +10,11 @@ from layouts import ids
 PAGES = [
     ("/", "Overview"),
     ("/trends", "Trends"),
+    ("/compare", "Compare areas"),
+    ("/inequalities", "Inequalities"),
+    ("/child-deaths", "Child deaths"),
+    ("/definitions", "Definitions"),
+    ("/data", "Data"),
 ]
 
 

@@ -1,13 +1,14 @@
-"""Read-only queries for the screens and the command line. Each returns a DataFrame."""
+"""Queries every screen uses: areas, indicator choices and values, load counts."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
-from data.schema import area, indicator_value, load
+from data.schema import area, indicator, indicator_value, load, raw_row
 
 AREA_COLUMNS = ["area_code", "area_name", "area_type", "parent_code"]
 
@@ -51,10 +52,6 @@ def value_count(engine: Engine) -> int:
 
 def indicator_choices(engine: Engine) -> pd.DataFrame:
     """Indicators with whole-population values in the store: id, name and catalogue metadata."""
-    import json
-
-    from data.schema import indicator
-
     with_values = select(indicator_value.c.indicator_id).where(
         indicator_value.c.category_type == "").distinct()
     query = (select(indicator.c.id, indicator.c.name, indicator.c.metadata_json)
@@ -67,8 +64,6 @@ def indicator_choices(engine: Engine) -> pd.DataFrame:
 
 def sample_data_in_use(engine: Engine) -> bool:
     """True while any stored extract row came from the synthetic sample loader."""
-    from data.schema import raw_row
-
     query = (select(func.count()).select_from(raw_row.join(load, raw_row.c.load_id == load.c.id))
              .where(load.c.user_name == SAMPLE_USER))
     with engine.connect() as connection:
