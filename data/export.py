@@ -1,0 +1,150 @@
+"""Indicator values in Fingertips' "Download data" CSV layout: its 26 columns, its words.
+
+`fingertips_frame` is pure (DataFrames in, DataFrame out); `write_fingertips_csv` writes
+it as Fingertips does: numbers unrounded, missing values blank. The header is the one in
+a real Fingertips download (tests read one in place and compare).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import IO
+
+import numpy as np
+import pandas as pd
+
+from indicators.catalogue import Indicator
+from indicators.stats.compare import GOAL_RAG
+
+FINGERTIPS_COLUMNS = [
+    "Indicator ID", "Indicator Name", "Parent Code", "Parent Name", "Area Code", "Area Name",
+    "Area Type", "Sex", "Age", "Category Type", "Category", "Time period", "Value",
+    "Lower CI 95.0 limit", "Upper CI 95.0 limit", "Lower CI 99.8 limit",
+    "Upper CI 99.8 limit", "Count", "Denominator", "Value note", "Recent Trend",
+    "Compared to England value or percentiles", "Compared to Region value or percentiles",
+    "Time period Sortable", "New data", "Compared to goal",
+]
+
+# Area type names as the current Fingertips download writes them (2023 geography).
+# Older downloads wrote "Country" and "County & UA"; pass `area_type_words` for those.
+AREA_TYPE_WORDS = {
+    "england": "England",
+    "region": "Region",
+    "county_ua": "Counties & UAs (from Apr 2023)",
+    "district": "Districts & UAs (from Apr 2023)",
+    "icb": "NHS Integrated Care Boards",
+    "sub_icb": "NHS Sub Integrated Care Boards",
+}
+AREA_TYPE_ORDER = list(AREA_TYPE_WORDS)
+NEW_DATA = "New data"
+ENGLAND = "E92000001"
+
+
+def fingertips_frame(values: pd.DataFrame, areas: pd.DataFrame, indicator: Indicator,
+                     area_type_words: dict[str, str] | None = None) -> pd.DataFrame:
+    """One indicator's stored values as Fingertips' download rows (all text, blank = missing).
+
+    values: indicator_value rows (other indicators' rows are ignored).
+    areas: area_code, area_name, area_type, parent_code.
+    The parent is the area's region (England for regions, none for England), the
+    benchmark Fingertips names in "Compared to Region value or percentiles". Rows of the
+    indicator's latest period are marked "New data".
+    """
+    words = area_type_words or AREA_TYPE_WORDS
+    rows = values[values["indicator_id"] == indicator.id].copy()
+    lookup = areas.set_index(areas["area_code"].astype(str))
+    names = lookup["area_name"].astype(str)
+    types = lookup["area_type"]
+    display_name = names.where(types != "region", names.map(_region_name))
+    parent = _comparison_parent(lookup)
+
+    area_type = rows["area_code"].map(types)
+    parent_code = rows["area_code"].map(parent)
+    latest = rows["period_sortable"].max() if not rows.empty else None
+    out = pd.DataFrame({
+        "Indicator ID": str(indicator.fingertips_id or indicator.id),
+        "Indicator Name": indicator.fingertips_name or indicator.name,
+        "Parent Code": parent_code,
+        "Parent Name": parent_code.map(display_name),
+        "Area Code": rows["area_code"],
+        "Area Name": rows["area_code"].map(display_name),
+        "Area Type": area_type.map(words),
+        "Sex": indicator.sex,
+        "Age": indicator.age,
+        "Category Type": rows["category_type"],
+        "Category": rows["category"],
+        "Time period": rows["period_label"],
+        "Value": rows["value"],
+        "Lower CI 95.0 limit": rows["lower95"],
+        "Upper CI 95.0 limit": rows["upper95"],
+        "Lower CI 99.8 limit": rows["lower998"],
+        "Upper CI 99.8 limit": rows["upper998"],
+        "Count": rows["count"],
+        "Denominator": rows["denominator"],
+        "Value note": rows["value_note"],
+        "Recent Trend": rows["recent_trend"],
+        "Compared to England value or percentiles": rows["compared_england"],
+        "Compared to Region value or percentiles": rows["compared_region"],
+        "Time period Sortable": rows["period_sortable"],
+        "New data": np.where(rows["period_sortable"] == latest, NEW_DATA, ""),
+        "Compared to goal": rows["compared_goal"].map(GOAL_RAG),
+    }, index=rows.index)
+    category_rank = {c: n for n, c in enumerate(["", *indicator.categories])}
+    order = pd.DataFrame({
+        "period": rows["period_sortable"], "years": rows["year_range"],
+        "type": area_type.map({t: n for n, t in enumerate(AREA_TYPE_ORDER)}),
+        "code": rows["area_code"], "category": rows["category"].map(category_rank),
+    }).sort_values(["period", "years", "type", "code", "category"], kind="stable")
+    return _as_text(out.loc[order.index].reset_index(drop=True))
+
+
+def _region_name(name: str) -> str:
+    """Fingertips writes regions as "North West region"."""
+    base = name[: -len(" region")] if name.lower().endswith(" region") else name
+    return f"{base} region"
+
+
+def _comparison_parent(areas: pd.DataFrame) -> pd.Series:
+    """The region above each area; England for regions; blank for England; otherwise the
+    area's own parent (e.g. an ICB's)."""
+    types, parents = areas["area_type"], areas["parent_code"].where(
+        areas["parent_code"].notna() & (areas["parent_code"] != ""))
+    region = pd.Series(pd.NA, index=areas.index, dtype="object")
+    current = parents.copy()
+    for _ in range(len(AREA_TYPE_ORDER)):
+        found = region.isna() & current.map(types).eq("region")
+        region[found] = current[found]
+        current = current.map(parents)
+    region = region.where(region.notna(), parents)
+    region[types == "region"] = ENGLAND
+    region[types == "england"] = pd.NA
+    return region
+
+
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every cell as Fingertips writes it: numbers in full (repr), missing as blank."""
+    out = pd.DataFrame(index=frame.index)
+    for column in frame.columns:
+        series = frame[column]
+        if pd.api.types.is_float_dtype(series):
+            text = series.map(lambda x: "" if pd.isna(x) else _number(float(x)))
+        else:
+            text = series.map(lambda x: "" if x is None or (not isinstance(x, str) and pd.isna(x))
+                              else str(x))
+        out[column] = text.astype("object")
+    return out
+
+
+def _number(x: float) -> str:
+    """Whole numbers without ".0" (Fingertips writes counts as 51897), others unrounded."""
+    return str(int(x)) if x.is_integer() and abs(x) < 1e15 else repr(x)
+
+
+def write_fingertips_csv(frame: pd.DataFrame, out: str | Path | IO[str]) -> None:
+    """Write a `fingertips_frame` as CSV: UTF-8, CRLF line ends, fields quoted only when
+    needed, like the Fingertips download."""
+    missing = [c for c in FINGERTIPS_COLUMNS if c not in frame.columns]
+    if missing:
+        raise ValueError(f"not a Fingertips frame: missing column(s) {missing}")
+    frame[FINGERTIPS_COLUMNS].to_csv(out, index=False, lineterminator="\r\n",
+                                     encoding="utf-8" if not hasattr(out, "write") else None)
