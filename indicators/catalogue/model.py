@@ -120,6 +120,11 @@ class Indicator:
             raise ValueError(f"indicator {self.id!r}: multiplier must be positive")
         if bool(self.category_type) != bool(self.categories):
             raise ValueError(f"indicator {self.id!r}: category_type and categories go together")
+        if self.target is not None:
+            expected = {"Low is good": "at_or_below", "High is good": "at_or_above"}
+            if expected.get(self.polarity) != self.target.good_when:
+                raise ValueError(f"indicator {self.id!r}: a target's good side must follow "
+                                 f"the polarity ({self.polarity!r})")
 
     @property
     def benchmark_levels(self) -> tuple[float, ...]:
