@@ -1,0 +1,30 @@
+"""Small helpers for the browser journeys."""
+
+from __future__ import annotations
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+
+def wait_for(dash_duo, condition, message: str, timeout: float = 20) -> None:
+    """Wait until `condition()` is true (a readiness check, never a fixed sleep)."""
+    WebDriverWait(dash_duo.driver, timeout).until(lambda _d: condition(), message=message)
+
+
+def url_control(dash_duo, page: str, key: str):
+    """The dropdown whose value is kept in the URL under `key` on `page`."""
+    selector = f"[id*='\"key\":\"{key}\"'][id*='\"page\":\"{page}\"']"
+    elements = dash_duo.driver.find_elements(By.CSS_SELECTOR, selector)
+    assert elements, f"control {page}/{key} not found"
+    return elements[0]
+
+
+def choose_by_keyboard(dash_duo, dropdown, text: str) -> None:
+    """Open a dropdown, type to filter and press Enter, as a keyboard user would."""
+    dropdown.click()
+    search = dash_duo.wait_for_element(".dash-dropdown-search")
+    search.send_keys(text)
+    wait_for(dash_duo, lambda: any(o.text == text for o in dash_duo.driver.find_elements(
+        By.CSS_SELECTOR, ".dash-dropdown-option")), f"option {text}")
+    search.send_keys(Keys.ENTER)
