@@ -77,9 +77,8 @@ def pool_years(
         start = end - years + 1
         window = grid.loc[grid.index.get_level_values(year).isin(range(start, end + 1))]
         window_present = present.loc[window.index]
+        # min_count = years: one missing year leaves the pooled column missing
         sums = window.groupby(level=by, sort=False).sum(min_count=years)
-        complete = window.notna().groupby(level=by, sort=False).sum() == years
-        sums = sums.where(complete)
         notes = _notes(window, window_present, by, year, columns)
         block = sums.reset_index()
         block["value_note"] = notes.reindex(sums.index).to_numpy()
