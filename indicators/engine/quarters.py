@@ -33,9 +33,14 @@ def period_kinds(frame: pd.DataFrame, table: str, column: str = "period") -> pd.
     return pd.DataFrame({
         "label": frame[column].map({label: p.label for label, p in parsed.items()}),
         "kind": kinds,
-        "year_label": frame[column].map({label: f"{p.first_year}/{str(p.first_year + 1)[2:]}"
+        "year_label": frame[column].map({label: _financial_year(p.sortable // 10000)
                                          for label, p in parsed.items()}),
     }, index=frame.index)
+
+
+def _financial_year(first_year: int) -> str:
+    """The financial year a quarter belongs to (sortable files Q4 under the year's start)."""
+    return f"{first_year}/{str(first_year + 1)[2:]}"
 
 
 def years_from_quarters(quarterly: pd.DataFrame, annual: pd.DataFrame, annual_id: str,
