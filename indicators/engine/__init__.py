@@ -63,7 +63,7 @@ def compute_indicator_values(
     parts = [family(raw) for family in FAMILIES]
     base = pd.concat([p for p in parts if not p.empty] or [empty_counts()], ignore_index=True)
     if base.empty:
-        return finish(pd.DataFrame(columns=OUTPUT_COLUMNS), [])
+        return finish(pd.DataFrame(columns=OUTPUT_COLUMNS), list(CATALOGUE))
     base = _aggregate(base, tree, indicators)
     counts = pd.concat([base, *_pooled_series(base, indicators)], ignore_index=True)
     values = add_values(counts, indicators)
@@ -72,7 +72,7 @@ def compute_indicator_values(
     values = add_data_quality(values, indicators)
     values = add_comparisons(values, indicators, tree)
     values = add_trends(values, indicators)
-    return finish(values, [indicator.id for indicator in CATALOGUE])
+    return finish(values, list(CATALOGUE))
 
 
 def _aggregate(base: pd.DataFrame, tree: AreaTree, indicators: dict[str, Indicator]) -> pd.DataFrame:

@@ -58,17 +58,20 @@ def add_data_quality(values: pd.DataFrame, indicators: dict[str, Indicator]) -> 
     return out
 
 
-def finish(values: pd.DataFrame, order: list[str]) -> pd.DataFrame:
+def finish(values: pd.DataFrame, indicators: list[Indicator]) -> pd.DataFrame:
     """Exactly OUTPUT_COLUMNS, text columns None where empty, in a deterministic order:
-    catalogue order of indicators, then area code, category, period."""
+    catalogue order of indicators, then area code, category (catalogue order), period."""
     out = values.copy()
     for column in OUTPUT_COLUMNS:
         if column not in out.columns:
             out[column] = None
     for column in TEXT_COLUMNS:
         out[column] = out[column].astype("object").where(out[column].notna(), None)
-    rank = {indicator_id: position for position, indicator_id in enumerate(order)}
+    rank = {indicator.id: position for position, indicator in enumerate(indicators)}
+    category_rank = {category: position for indicator in indicators
+                     for position, category in enumerate(indicator.categories)}
     out["_rank"] = out["indicator_id"].map(rank)
-    out = out.sort_values(["_rank", "area_code", "category_type", "category",
+    out["_category"] = out["category"].map(category_rank).fillna(-1)
+    out = out.sort_values(["_rank", "area_code", "category_type", "_category", "category",
                            "period_sortable", "year_range", "period_label"], kind="stable")
     return out[OUTPUT_COLUMNS].reset_index(drop=True)
