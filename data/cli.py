@@ -91,18 +91,20 @@ def _history(engine) -> int:
 
 
 def _export(engine, indicator: str, out: Path | None) -> int:
-    from data.export import export_fingertips
+    from data.export import write_fingertips_csv
+    from data.exporting import export_fingertips
 
     try:
         frame = export_fingertips(engine, indicator)
-    except KeyError as error:
-        print(f"Unknown indicator: {error.args[0]}", file=sys.stderr)
+    except KeyError:
+        print(f"Unknown indicator: {indicator} (give our id or a Fingertips indicator ID)",
+              file=sys.stderr)
         return 2
     if out is None:
-        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+        write_fingertips_csv(frame, sys.stdout)
     else:
-        frame.to_csv(out, index=False)
-        print(f"Wrote {len(frame)} rows to {out}")
+        write_fingertips_csv(frame, out)
+        print(f"Wrote {len(frame)} rows to {out}", file=sys.stderr)
     return 0
 
 
