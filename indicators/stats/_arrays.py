@@ -35,11 +35,16 @@ def as_float_array(values: Any, name: str) -> np.ndarray:
 
 
 def index_of(*candidates: Any) -> pd.Index | None:
-    """The index of the first pandas Series among ``candidates`` (None if none is a Series)."""
-    for candidate in candidates:
-        if isinstance(candidate, pd.Series):
-            return candidate.index
-    return None
+    """The index shared by the pandas Series among ``candidates`` (None if none is a Series).
+
+    Inputs are combined by position, so Series with different indexes would be
+    silently misaligned: that is refused.
+    """
+    indexes = [c.index for c in candidates if isinstance(c, pd.Series)]
+    for other in indexes[1:]:
+        if not other.equals(indexes[0]):
+            raise ValueError("inputs are pandas Series with different indexes; align them first")
+    return indexes[0] if indexes else None
 
 
 def position_label(index: pd.Index | None, position: int) -> str:

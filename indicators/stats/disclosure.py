@@ -8,9 +8,9 @@ Practice (what we could establish, and what we chose):
   cannot be worked out from totals. NCMD's own published threshold could not
   be found in the stored sources; the default follows the project design.
 * ONS does not suppress counts of registered deaths in its child mortality
-  tables, but does not calculate rates below 3 deaths (":") and flags rates
-  from 3 to 19 deaths as unreliable ("u") - see ``indicators.stats`` users of
-  Table_3. That is a rate-reliability rule, not disclosure control.
+  tables (e.g. the 2020 death cohort workbook, Table_3), but does not calculate
+  rates below 3 deaths (":") and flags rates from 3 to 19 deaths as unreliable
+  ("u"). That is a rate-reliability rule, not disclosure control.
 * Zero is **not** suppressed by default: "no deaths" reveals nothing about an
   individual child. It can reveal something about a group (a zero beside a
   non-zero cell can show that every death in a row shared a characteristic),

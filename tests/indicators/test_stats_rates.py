@@ -124,3 +124,10 @@ def test_crude_rate_agrees_with_phstatsmethods(data, multiplier):
     for column, oracle_column in pairs.items():
         np.testing.assert_allclose(ours[column].to_numpy(), oracle[oracle_column].to_numpy(),
                                    rtol=1e-9)
+
+
+def test_series_with_different_indexes_are_refused():
+    counts = pd.Series([1, 2], index=["E06000001", "E06000002"])
+    births = pd.Series([100, 200], index=["E06000002", "E06000001"])
+    with pytest.raises(ValueError, match="different indexes"):
+        crude_rate(counts, births)
