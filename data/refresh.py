@@ -26,6 +26,7 @@ class LoadReport:
     problems: list[Problem] = field(default_factory=list)
     changes: list[TableChange] = field(default_factory=list)
     rows: int = 0
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -36,6 +37,7 @@ class LoadReport:
             head = f"Refused: {len(self.problems)} problem(s); nothing was changed."
             return [head, *(str(p) for p in self.problems)]
         out = [f"Load {self.load_id}: {self.result}, {self.rows} rows read."]
+        out.extend(f"  note: {note}" for note in self.notes)
         for change in self.changes:
             out.append(f"  {change.source}: {change.new} new, {change.revised} revised, "
                        f"{change.unchanged} unchanged rows")
@@ -43,6 +45,24 @@ class LoadReport:
                 out.append(f"    new periods: {', '.join(change.new_periods)}")
             out.extend(f"    revised {example}" for example in change.revised_examples)
         return out
+
+
+# National publications cover every geography, past boundaries included: rows for areas
+# outside our area table are left out with a note rather than refusing the whole file.
+PUBLISHED_SOURCES = {"fingertips", "ons_child_mortality"}
+
+
+def _drop_unknown_published_areas(extract: Extract, known: set[str]) -> str:
+    dropped: set[str] = set()
+    for name, frame in extract.tables.items():
+        unknown = ~frame["area_code"].isin(known)
+        dropped.update(frame.loc[unknown, "area_code"].astype(str))
+        extract.tables[name] = frame[~unknown].reset_index(drop=True)
+    if not dropped:
+        return ""
+    shown = ", ".join(sorted(dropped)[:10]) + (" ..." if len(dropped) > 10 else "")
+    return (f"{Path(extract.path).name}: rows for {len(dropped)} area(s) not in the area table "
+            f"were left out ({shown})")
 
 
 def _file_record(extract: Extract) -> dict:
@@ -84,6 +104,10 @@ def refresh(
     user = user or load_log.current_user()
     extracts = [read_extract(Path(p), source) for p in paths]
     known = _known_area_codes(engine, extracts)
+    notes = [f"{Path(e.path).name}: {note}" for e in extracts for note in e.notes]
+    notes += [_drop_unknown_published_areas(e, known) for e in extracts
+              if e.source in PUBLISHED_SOURCES and not e.problems]
+    notes = [n for n in notes if n]
     problems = [p for e in extracts for p in (*e.problems, *validate_area_codes(e, known))]
     files = [_file_record(e) for e in extracts]
     sources = [e.source or "unknown" for e in extracts]
@@ -109,9 +133,9 @@ def refresh(
         result = "loaded" if changed else "unchanged"
         load_log.finish_load(
             connection, load_id, result=result, rows=rows, periods=_periods_covered(extracts),
-            changes={s: c.as_dict() for s, c in changes.items()},
+            changes={s: c.as_dict() for s, c in changes.items()}, message="\n".join(notes),
         )
-    return LoadReport(result, load_id, changes=list(changes.values()), rows=rows)
+    return LoadReport(result, load_id, changes=list(changes.values()), rows=rows, notes=notes)
 
 
 def _merge(changes: dict[str, TableChange], change: TableChange) -> None:
