@@ -139,7 +139,7 @@ def suppress_counts(
 
     _close_lines(mask, grid, eligible, margin, lines)
     for _ in range(grid.size):
-        exposed = recoverable_cells(grid, mask, lower_bound)
+        exposed = recoverable_cells(grid, mask, lower_bound) if not mask.all() else []
         if not exposed:
             break
         _protect(exposed[0], mask, grid, eligible, margin, lines)
@@ -175,7 +175,10 @@ def _protect(cell, mask, grid, eligible, margin, lines) -> None:
     pick = _smallest([c for c in neighbours if eligible[c]], grid, margin)
     pick = pick or _smallest(neighbours, grid, margin)
     if pick is None:
-        raise RuntimeError(f"cannot protect cell {cell}: every cell is already suppressed")
+        # Nothing left to hide beside it: withhold the whole table rather than publish a
+        # table from which a small count can be worked out.
+        mask[:] = True
+        return
     mask[pick] = True
 
 
