@@ -60,7 +60,11 @@ def missing_notes(frame: pd.DataFrame, columns: Sequence[str]) -> pd.Series:
         own = source_notes[absent].map(lambda note, c=column: _fragment_naming(note, c))
         piece = own.where(own != "", f"{column} not available in source")
         earlier = joined[absent]
-        joined[absent] = earlier.where(earlier == "", earlier + "; ") + piece
+        # one source note may name several columns: say it once
+        repeated = pd.Series([p in e for p, e in zip(piece, earlier, strict=True)],
+                             index=earlier.index, dtype=bool)
+        piece = piece.where(~repeated, "")
+        joined[absent] = earlier.where((earlier == "") | (piece == ""), earlier + "; ") + piece
     return joined.where(joined != "", None)
 
 
