@@ -1,0 +1,75 @@
+"""Who may upload extracts: user names with werkzeug password hashes, from Settings.upload_users.
+
+Plain passwords are only ever compared against hashes here; nothing stores or logs them.
+`hash_password_command` is the body of `python -m data hash-password [NAME]`, which prints
+the `name:hash` entry an administrator puts in DASHBOARD_UPLOAD_USERS.
+"""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from collections.abc import Callable, Mapping
+from functools import cache
+from typing import TextIO
+
+from werkzeug.security import check_password_hash, generate_password_hash
+
+# Characters DASHBOARD_UPLOAD_USERS uses to separate entries and names from hashes.
+_RESERVED_IN_NAMES = (",", ":")
+
+
+def hash_password(password: str) -> str:
+    """A salted werkzeug hash (scrypt, werkzeug's default method) of `password`."""
+    if not password:
+        raise ValueError("a password cannot be empty")
+    return generate_password_hash(password)
+
+
+@cache
+def _decoy_hash() -> str:
+    # Checked when the user name is unknown, so that a wrong name takes as long to refuse
+    # as a wrong password and the timing does not reveal which names exist.
+    return generate_password_hash("decoy password never accepted")
+
+
+def verify_user(users: Mapping[str, str], name: str, password: str) -> bool:
+    """True only when `name` is a configured uploader and `password` matches its hash."""
+    stored = users.get(name)
+    if stored is None or not password:
+        check_password_hash(_decoy_hash(), password or "")
+        return False
+    try:
+        return check_password_hash(stored, password)
+    except ValueError:  # a malformed hash in the configuration never signs anyone in
+        return False
+
+
+def users_entry(name: str, password: str) -> str:
+    """The `name:hash` item for DASHBOARD_UPLOAD_USERS (items are separated by commas)."""
+    if not name or any(mark in name for mark in _RESERVED_IN_NAMES):
+        raise ValueError("a user name must be non-empty and contain neither ',' nor ':'")
+    return f"{name}:{hash_password(password)}"
+
+
+def hash_password_command(
+    name: str | None = None,
+    read_password: Callable[[str], str] = getpass.getpass,
+    out: TextIO | None = None,
+) -> int:
+    """Ask for a password twice (never echoed) and print its hash, or `name:hash` when a
+    user name is given. Returns the exit status: 0 printed, 1 refused."""
+    out = out or sys.stdout
+    password = read_password("Password: ")
+    if not password:
+        print("A password cannot be empty.", file=sys.stderr)
+        return 1
+    if read_password("Password again: ") != password:
+        print("The two passwords differ; nothing printed.", file=sys.stderr)
+        return 1
+    try:
+        print(users_entry(name, password) if name else hash_password(password), file=out)
+    except ValueError as error:
+        print(f"{error}.", file=sys.stderr)
+        return 1
+    return 0
