@@ -80,12 +80,13 @@ SCRIPT = textwrap.dedent("""
 """)
 
 
-def test_a_refresh_killed_before_commit_leaves_the_previous_state(
+def test_readers_see_the_old_state_during_a_refresh_and_after_it_is_killed(
     store, store_settings, sample_files, tmp_path
 ):
-    refresh(store, [sample_files["areas"]], user="tester")
+    refresh(store, [sample_files["areas"], sample_files["births_deaths"]], user="tester")
     before = _state(store)
     previous = queries.indicator_values(store, "infant_mortality")
+    assert len(previous) > 0
 
     marker = tmp_path / "marker"
     process = subprocess.Popen(
@@ -107,6 +108,9 @@ def test_a_refresh_killed_before_commit_leaves_the_previous_state(
             assert process.poll() is None, "the refresh ended before reaching its commit"
             assert time.monotonic() < deadline, "the refresh never reached its commit"
             time.sleep(0.05)
+        # A reader during the refresh sees the previous state, not a mix.
+        assert _state(store) == before
+        pd.testing.assert_frame_equal(queries.indicator_values(store, "infant_mortality"), previous)
         os.kill(process.pid, signal.SIGKILL)
     finally:
         process.wait(timeout=30)
@@ -116,4 +120,4 @@ def test_a_refresh_killed_before_commit_leaves_the_previous_state(
     assert _state(store) == before
     pd.testing.assert_frame_equal(queries.indicator_values(store, "infant_mortality"), previous)
     # The store still takes a refresh afterwards.
-    assert refresh(store, [sample_files["births_deaths"]], user="tester").result == "loaded"
+    assert refresh(store, [sample_files["satod"]], user="tester").result == "loaded"
