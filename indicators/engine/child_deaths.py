@@ -30,26 +30,59 @@ def cdop_counts(raw: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     require_columns(table, "cdop", REQUIRED)
     records = _prepare(table)
     reviewed = records[records["infant"] & records["closed"].notna()]
-    review_year = _financial_year(reviewed["closed"])
-    grid_years = _financial_span(records["closed"].dropna())
     areas = sorted(records["area_code"].unique())
+    grid = _Grid(areas, _financial_span(records["closed"].dropna()), reviewed["area_code"],
+                 _financial_year(reviewed["closed"]))
+    everyone = np.ones(len(reviewed), bool)
+    modifiable = reviewed["modifiable"]
     parts = [
-        _tally(reviewed, review_year, "cdop_infant_reviews", areas, grid_years,
-               hit=np.ones(len(reviewed), bool), base=None),
-        _tally(reviewed, review_year, "cdop_infant_modifiable", areas, grid_years,
-               hit=reviewed["modifiable"].eq("Y"), base=reviewed["modifiable"].isin(["Y", "N"])),
+        grid.tally("cdop_infant_reviews", everyone, None),
+        grid.tally("cdop_infant_modifiable", modifiable.eq("Y"), modifiable.isin(["Y", "N"])),
     ]
     for number, name in DEATH_CATEGORIES.items():
-        parts.append(_tally(reviewed, review_year, "cdop_infant_deaths_by_category", areas,
-                            grid_years, hit=reviewed["category"].eq(number),
-                            base=np.ones(len(reviewed), bool), category=name))
+        parts.append(grid.tally("cdop_infant_deaths_by_category",
+                                reviewed["category"].eq(number), everyone, category=name))
     for column, (slug, _) in FACTORS.items():
         if column in reviewed.columns:
             flag = _yes_no(reviewed[column])
-            parts.append(_tally(reviewed, review_year, f"cdop_factor_{slug}", areas, grid_years,
-                                hit=flag.eq("Y"), base=flag.isin(["Y", "N"])))
+            parts.append(grid.tally(f"cdop_factor_{slug}", flag.eq("Y"), flag.isin(["Y", "N"])))
     parts.append(_sudi(reviewed, records, areas, raw.get("births_deaths")))
     return pd.concat(parts, ignore_index=True)
+
+
+class _Grid:
+    """Every area x period of the extract's span, and where each record falls in it."""
+
+    def __init__(self, areas: list[str], periods: list[str], record_areas: pd.Series,
+                 record_periods: pd.Series) -> None:
+        self.frame = pd.MultiIndex.from_product(
+            [areas, periods], names=["area_code", "period_label"]).to_frame(index=False)
+        area_at = pd.Index(areas).get_indexer(record_areas)
+        period_at = pd.Index(periods).get_indexer(record_periods)
+        self.position = np.where((area_at >= 0) & (period_at >= 0),
+                                 area_at * len(periods) + period_at, -1)
+
+    def tally(self, indicator_id: str, hit: pd.Series | np.ndarray,
+              base: pd.Series | np.ndarray | None, category: str = "") -> pd.DataFrame:
+        """Records where `hit` (numerator) and `base` (denominator; None for a plain count)
+        hold, per area and period; zero where the grid has no records."""
+        inside = self.position >= 0
+        size = len(self.frame)
+
+        def count(mask: pd.Series | np.ndarray) -> np.ndarray:
+            chosen = np.asarray(mask, bool) & inside
+            return np.bincount(self.position[chosen], minlength=size).astype("float64")
+
+        out = self.frame.copy()
+        out["indicator_id"] = indicator_id
+        out["category_type"] = "Category of death" if category else ""
+        out["category"] = category
+        out["count"] = count(hit)
+        out["denominator"] = np.nan if base is None else count(base)
+        out["dq_count"] = np.nan
+        out["dq_denominator"] = np.nan
+        out["value_note"] = None
+        return out[COUNT_COLUMNS]
 
 
 def _prepare(table: pd.DataFrame) -> pd.DataFrame:
@@ -98,30 +131,6 @@ def _financial_span(dates: pd.Series) -> list[str]:
     return [f"{y}/{str(y + 1)[2:]}" for y in years]
 
 
-def _tally(records: pd.DataFrame, period: pd.Series, indicator_id: str, areas: list[str],
-           periods: list[str], hit: pd.Series | np.ndarray, base: pd.Series | np.ndarray | None,
-           category: str = "") -> pd.DataFrame:
-    """Count `hit` (numerator) and `base` (denominator; None for a plain count) per area and
-    period over the full area x period grid, zero where the grid has no records."""
-    grid = pd.MultiIndex.from_product([areas, periods], names=["area_code", "period_label"])
-    keys = [records["area_code"], period]
-    count = pd.Series(np.asarray(hit, bool), index=records.index).groupby(keys).sum()
-    out = pd.DataFrame({"count": count.reindex(grid, fill_value=0).astype("float64")})
-    if base is None:
-        out["denominator"] = np.nan
-    else:
-        denominator = pd.Series(np.asarray(base, bool), index=records.index).groupby(keys).sum()
-        out["denominator"] = denominator.reindex(grid, fill_value=0).astype("float64")
-    out = out.reset_index()
-    out["indicator_id"] = indicator_id
-    out["category_type"] = "Category of death" if category else ""
-    out["category"] = category
-    out["dq_count"] = np.nan
-    out["dq_denominator"] = np.nan
-    out["value_note"] = None
-    return out[COUNT_COLUMNS]
-
-
 def _sudi(reviewed: pd.DataFrame, records: pd.DataFrame, areas: list[str],
           births_deaths: pd.DataFrame | None) -> pd.DataFrame:
     """Reviewed SUDI (category 10) by calendar year of death over live births."""
@@ -130,8 +139,8 @@ def _sudi(reviewed: pd.DataFrame, records: pd.DataFrame, areas: list[str],
         return empty_counts()
     years = [str(y) for y in range(died.dt.year.min(), died.dt.year.max() + 1)]
     year_of_death = reviewed["died"].dt.year.astype("Int64").astype(str)
-    sudi = _tally(reviewed, year_of_death, "cdop_sudi_rate", areas, years,
-                  hit=reviewed["category"].eq(SUDI_CATEGORY), base=None)
+    grid = _Grid(areas, years, reviewed["area_code"], year_of_death)
+    sudi = grid.tally("cdop_sudi_rate", reviewed["category"].eq(SUDI_CATEGORY), None)
     births = _live_births(births_deaths)
     key = pd.MultiIndex.from_frame(sudi[["area_code", "period_label"]])
     sudi["denominator"] = births.reindex(key).to_numpy()
