@@ -1,0 +1,161 @@
+"""Flask routes on the Dash app's server: sign in, sign out, and upload extracts.
+
+The upload runs exactly the refresh of `python -m data load` on the files, saved under
+their original names in a temporary folder, as the signed-in user. Answers are JSON:
+401 when not signed in, 403 for a missing or wrong CSRF token, 400/413 for a request
+that carries no usable files; otherwise 200 with the refresh's report, whose `result`
+says whether the files were loaded or refused (with every located problem).
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+from dataclasses import asdict
+from html import escape
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
+from flask import Flask, jsonify, redirect, request, session
+from werkzeug.datastructures import FileStorage
+
+from callbacks.context import AppContext
+from data.auth import upload_unavailable_reason, verify_user
+from data.readers import SOURCE_TYPES
+from data.refresh import LoadReport, refresh
+from data.settings import Settings
+
+DATA_PAGE = "/data"
+SIGN_IN_PATH = "/data/sign-in"
+SIGN_OUT_PATH = "/data/sign-out"
+UPLOAD_PATH = "/data/upload"
+SESSION_PATH = "/data/session"
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "X-CSRF-Token"
+SIGN_IN_SECONDS = 8 * 3600
+MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+
+_USER, _SIGNED_IN_AT, _CSRF = "upload_user", "upload_signed_in_at", "csrf_token"
+log = logging.getLogger(__name__)
+
+
+def signed_in_user(settings: Settings) -> str | None:
+    """The signed-in uploader of this request's session, if still configured and in date."""
+    name = session.get(_USER)
+    if not name or upload_unavailable_reason(settings) or name not in settings.upload_users:
+        return None
+    if time.time() - float(session.get(_SIGNED_IN_AT, 0)) > SIGN_IN_SECONDS:
+        return None
+    return name
+
+
+def csrf_token() -> str:
+    """This session's CSRF token, made on first use; every POST must send it back."""
+    if _CSRF not in session:
+        session[_CSRF] = secrets.token_urlsafe(32)
+    return session[_CSRF]
+
+
+def _csrf_ok() -> bool:
+    sent = request.headers.get(CSRF_HEADER) or request.form.get(CSRF_FIELD) or ""
+    expected = session.get(_CSRF) or ""
+    return bool(expected) and secrets.compare_digest(sent.encode(), expected.encode())
+
+
+def _refuse(status: int, message: str):
+    """A refusal in the form the caller asked for: JSON for scripts, a short page for a form."""
+    if request.accept_mimetypes.best_match(["application/json", "text/html"]) == "text/html":
+        page = (f"<!doctype html><title>Data upload</title><p>{escape(message)}</p>"
+                f'<p><a href="{DATA_PAGE}">Back to the Data page</a></p>')
+        return page, status, {"Content-Type": "text/html; charset=utf-8"}
+    return jsonify(error=message), status
+
+
+def original_name(filename: str) -> str:
+    """The file's own name without any folder the browser sent, safe to create on disk."""
+    name = filename.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ch.isprintable()).strip()
+    if name in ("", ".", "..") or len(name.encode()) > 200:
+        return "upload" + Path(name).suffix[:16]
+    return name
+
+
+def save_uploads(files: list[FileStorage], folder: Path) -> list[Path]:
+    # One sub-folder per file keeps every original name, even when two files share one.
+    paths = []
+    for number, upload in enumerate(files, start=1):
+        target = folder / str(number) / original_name(upload.filename or "")
+        target.parent.mkdir()
+        upload.save(target)
+        paths.append(target)
+    return paths
+
+
+def report_payload(report: LoadReport) -> dict:
+    """A refresh report as JSON: the printed lines plus the problems and changes as records."""
+    return {
+        "result": report.result, "ok": report.ok, "load_id": report.load_id, "rows": report.rows,
+        "lines": report.lines(), "problems": [asdict(p) for p in report.problems],
+        "changes": [c.as_dict() for c in report.changes],
+    }
+
+
+def register_routes(server: Flask, context: AppContext) -> None:
+    settings = context.settings
+    if server.config.get("SESSION_COOKIE_SAMESITE") is None:
+        server.config["SESSION_COOKIE_SAMESITE"] = "Lax"
+
+    def sign_in():
+        if not _csrf_ok():
+            return _refuse(403, "The sign-in form had expired; open the Data page and try again.")
+        name = request.form.get("username", "").strip()
+        password = request.form.get("password", "")
+        if upload_unavailable_reason(settings) is None and verify_user(
+                settings.upload_users, name, password):
+            session.clear()  # a fresh session and token at sign-in (no session fixation)
+            session.update({_USER: name, _SIGNED_IN_AT: time.time(),
+                            _CSRF: secrets.token_urlsafe(32)})
+            log.info("upload sign-in: %s", name)
+            return redirect(DATA_PAGE, code=303)
+        log.warning("upload sign-in refused for user name %r", name)
+        return redirect(f"{DATA_PAGE}?sign_in=failed", code=303)
+
+    def sign_out():
+        if not _csrf_ok():
+            return _refuse(403, "The sign-out form had expired; open the Data page and try again.")
+        session.clear()
+        return redirect(DATA_PAGE, code=303)
+
+    def upload():
+        user = signed_in_user(settings)
+        if user is None:
+            return _refuse(401, "Sign in on the Data page before uploading files.")
+        if (request.content_length or 0) > MAX_UPLOAD_BYTES:
+            return _refuse(413, f"Uploads are limited to {MAX_UPLOAD_BYTES // 2**20} MB at a time.")
+        if not _csrf_ok():
+            return _refuse(403, "The page's security token did not match; reload the Data page.")
+        files = [f for f in request.files.getlist("files") if f.filename]
+        source = request.form.get("source") or None
+        if not files:
+            return _refuse(400, "Choose one or more extract files to upload.")
+        if source is not None and source not in SOURCE_TYPES:
+            return _refuse(400, f"Unknown extract type {source!r}; expected one of "
+                                f"{', '.join(SOURCE_TYPES)}, or none to detect it.")
+        with TemporaryDirectory(prefix="dashboard-upload-") as folder:
+            report = refresh(context.engine, save_uploads(files, Path(folder)), source=source, user=user)
+        log.info("upload by %s of %s: %s (load %s)", user,
+                 ", ".join(original_name(f.filename or "") for f in files), report.result, report.load_id)
+        return jsonify(report_payload(report))
+
+    def session_info():
+        """For scripts: who is signed in, and the token to send with the next POST."""
+        response = jsonify(signed_in_as=signed_in_user(settings), csrf_token=csrf_token(),
+                           uploads_unavailable=upload_unavailable_reason(settings))
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    server.add_url_rule(SIGN_IN_PATH, "data_sign_in", sign_in, methods=["POST"])
+    server.add_url_rule(SIGN_OUT_PATH, "data_sign_out", sign_out, methods=["POST"])
+    server.add_url_rule(UPLOAD_PATH, "data_upload", upload, methods=["POST"])
+    server.add_url_rule(SESSION_PATH, "data_session", session_info, methods=["GET"])

@@ -1,0 +1,118 @@
+"""Read-only queries for the data page: the load log in words, and the data-quality flags."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pandas as pd
+from sqlalchemy import Engine, and_, select
+
+from data import load_log
+from data.schema import area, indicator, indicator_value
+
+HISTORY_COLUMNS = ["load_id", "when", "user", "files", "source_types", "rows", "periods",
+                   "result", "what_changed", "problems"]
+FLAG_COLUMNS = ["area_code", "area_name", "indicator_id", "indicator_name", "period_label",
+                "category_type", "category", "dq_flag", "dq_value", "value"]
+_REVISION_EXAMPLES_SHOWN = 3
+_PERIODS_LISTED = 6
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    # SQLite hands back the stored UTC time without its zone; PostgreSQL an aware time.
+    if moment is None or pd.isna(moment):
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def change_words(source: str, change: dict) -> list[str]:
+    """One refresh's effect on one raw table, in words (from the load log's changes_json)."""
+    parts = [f"{change.get(k, 0):,} {k}" for k in ("new", "revised", "unchanged") if change.get(k)]
+    words = [f"{source}: {', '.join(parts) or 'no'} rows"]
+    periods = change.get("new_periods") or []
+    if len(periods) > _PERIODS_LISTED:
+        words[0] += f"; {len(periods)} new periods, {periods[0]} to {periods[-1]}"
+    elif periods:
+        words[0] += f"; new {'period' if len(periods) == 1 else 'periods'} {', '.join(periods)}"
+    examples = change.get("revised_examples") or []
+    words.extend(f"revised {e.replace(' -> ', ' to ')}" for e in examples[:_REVISION_EXAMPLES_SHOWN])
+    if len(examples) > _REVISION_EXAMPLES_SHOWN or change.get("revised", 0) > len(examples):
+        words.append(f"... {_plural(change['revised'] - _REVISION_EXAMPLES_SHOWN, 'more revised row')}")
+    return words
+
+
+def what_changed(result: str, changes_json: str, rows: int, problems: list[str]) -> list[str]:
+    """The 'what changed' column: the table changes, or why nothing changed."""
+    if result == "refused":
+        found = _plural(len(problems), "problem") if len(problems) < 200 else "200 or more problems"
+        return [f"Nothing changed: the files were refused ({found} found)."]
+    if result == "recomputed":
+        return [f"Indicators recomputed: {_plural(rows, 'value')} written."]
+    changes = json.loads(changes_json or "{}")
+    words = [w for source, change in changes.items() for w in change_words(source, change)]
+    if result == "unchanged":
+        words.insert(0, "Nothing changed: every row was already in the store.")
+    return words or ["No changes recorded."]
+
+
+def load_history(engine: Engine) -> pd.DataFrame:
+    """The load log, newest first: when (UTC), who, files (name, sha256, source), source
+    types, rows, periods, result, what changed and, for refused attempts, the problems."""
+    log = load_log.history(engine)
+    records = []
+    for row in log.itertuples(index=False):
+        problems = row.message.splitlines() if row.result == "refused" and row.message else []
+        records.append({
+            "load_id": int(row.id),
+            "when": _utc(row.finished_at) or _utc(row.started_at),
+            "user": row.user_name,
+            "files": json.loads(row.files_json) if row.files_json else [],
+            "source_types": ", ".join(filter(None, (row.source_types or "").split(","))),
+            "rows": int(row.rows or 0),
+            "periods": [p.strip() for p in (row.periods or "").split(",") if p.strip()],
+            "result": row.result,
+            "what_changed": what_changed(row.result, row.changes_json, int(row.rows or 0), problems),
+            "problems": problems,
+        })
+    return pd.DataFrame.from_records(records, columns=HISTORY_COLUMNS)
+
+
+def history_for_csv(history: pd.DataFrame) -> pd.DataFrame:
+    """The load history flattened to one text cell per field (problems left out: they may
+    quote record-level values from the refused file)."""
+    flat = history.drop(columns=["problems"]).copy()
+    flat["when"] = flat["when"].map(lambda t: t.isoformat() if pd.notna(t) else "")
+    flat["files"] = flat["files"].map(
+        lambda files: "; ".join(f"{f.get('name')} ({f.get('source')}, sha256 {f.get('sha256')})"
+                                for f in files))
+    flat["periods"] = flat["periods"].map(", ".join)
+    flat["what_changed"] = flat["what_changed"].map("; ".join)
+    return flat
+
+
+def quality_flags(engine: Engine) -> pd.DataFrame:
+    """Indicator values carrying a data-quality flag (e.g. smoking status not known for 5%
+    or more of maternities), newest period first; dq_value is the flagged percentage."""
+    query = (
+        select(indicator_value.c.area_code, area.c.name, indicator_value.c.indicator_id,
+               indicator.c.name, indicator_value.c.period_label, indicator_value.c.category_type,
+               indicator_value.c.category, indicator_value.c.dq_flag, indicator_value.c.dq_value,
+               indicator_value.c.value)
+        .select_from(
+            indicator_value
+            .outerjoin(area, area.c.code == indicator_value.c.area_code)
+            .outerjoin(indicator, indicator.c.id == indicator_value.c.indicator_id))
+        .where(and_(indicator_value.c.dq_flag.is_not(None), indicator_value.c.dq_flag != ""))
+        .order_by(indicator_value.c.period_sortable.desc(), area.c.name,
+                  indicator.c.name, indicator_value.c.category)
+    )
+    with engine.connect() as connection:
+        frame = pd.DataFrame(connection.execute(query).all(), columns=FLAG_COLUMNS)
+    frame["area_name"] = frame["area_name"].fillna(frame["area_code"])
+    frame["indicator_name"] = frame["indicator_name"].fillna(frame["indicator_id"])
+    return frame
