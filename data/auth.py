@@ -10,13 +10,34 @@ from __future__ import annotations
 import getpass
 import sys
 from collections.abc import Callable, Mapping
+from dataclasses import fields
 from functools import cache
 from typing import TextIO
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from data.settings import Settings
+
 # Characters DASHBOARD_UPLOAD_USERS uses to separate entries and names from hashes.
 _RESERVED_IN_NAMES = (",", ":")
+
+
+def _default_secret() -> str:
+    return next(f.default for f in fields(Settings) if f.name == "secret_key")
+
+
+def upload_unavailable_reason(settings: Settings) -> str | None:
+    """Why signing in to upload is switched off on this server, or None when it is on.
+
+    Sessions are signed with the secret key: with the published default anyone could forge
+    a signed-in session, so uploads stay off until a real secret is configured."""
+    if not settings.upload_users:
+        return ("No upload users are configured (DASHBOARD_UPLOAD_USERS), so uploading here is "
+                "switched off; load files with `python -m data load`.")
+    if not settings.secret_key or settings.secret_key == _default_secret():
+        return ("Uploading is switched off until DASHBOARD_SECRET_KEY is set to a long random "
+                "value; meanwhile load files with `python -m data load`.")
+    return None
 
 
 def hash_password(password: str) -> str:

@@ -6,7 +6,13 @@ import io
 
 import pytest
 
-from data.auth import hash_password, hash_password_command, users_entry, verify_user
+from data.auth import (
+    hash_password,
+    hash_password_command,
+    upload_unavailable_reason,
+    users_entry,
+    verify_user,
+)
 from data.settings import Settings
 
 
@@ -72,3 +78,14 @@ def test_hash_password_command_refuses_two_different_passwords(capsys):
     assert hash_password_command("analyst", read_password=lambda _prompt: next(answers), out=out) == 1
     assert out.getvalue() == ""
     assert "differ" in capsys.readouterr().err
+
+
+def test_uploads_stay_off_without_users_or_with_the_default_secret(tmp_path):
+    base = Settings(database_url="sqlite://", instance_dir=tmp_path)
+    users = {"analyst": hash_password("pw")}
+    assert "DASHBOARD_UPLOAD_USERS" in upload_unavailable_reason(base)
+    with_users = Settings(database_url="sqlite://", instance_dir=tmp_path, upload_users=users)
+    assert "DASHBOARD_SECRET_KEY" in upload_unavailable_reason(with_users)
+    ready = Settings(database_url="sqlite://", instance_dir=tmp_path, upload_users=users,
+                     secret_key="a long random test secret")
+    assert upload_unavailable_reason(ready) is None
