@@ -1,0 +1,160 @@
+"""Queries for the overview page: one area's latest value of every indicator, beside its
+region, England and the spread of comparable areas across England (for the spine chart)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Engine, and_, or_, select
+
+from data.queries.core import areas
+from data.schema import area, indicator, indicator_value
+from indicators.catalogue import indicator_ids
+
+ENGLAND = "E92000001"
+# The spine chart's range is taken over areas of the chosen area's own type, as
+# Fingertips does (counties and unitary authorities against each other); England is
+# set against the regions.
+PEER_TYPE = {"england": "region"}
+PEER_WORDS = {
+    "county_ua": "counties and unitary authorities",
+    "district": "districts",
+    "region": "regions",
+    "icb": "integrated care boards",
+    "sub_icb": "sub-ICB locations",
+}
+META_FIELDS = {
+    "name": "indicator_name", "unit": "unit", "value_type": "value_type",
+    "polarity": "polarity", "fingertips_id": "fingertips_id",
+}
+NUMBER_COLUMNS = ["count", "denominator", "value", "lower95", "upper95", "lower998", "upper998",
+                  "dq_value"]
+PEER_COLUMNS = ["peer_min", "peer_q25", "peer_q75", "peer_max", "peer_count"]
+
+
+@dataclass(frozen=True)
+class AreaChain:
+    """The chosen area, the region it sits in (None for England and regions) and the
+    type of area its spine-chart range is drawn from."""
+
+    code: str
+    name: str
+    area_type: str
+    region_code: str | None
+    region_name: str | None
+    peer_type: str
+
+    @property
+    def peer_words(self) -> str:
+        return PEER_WORDS.get(self.peer_type, "areas of the same type")
+
+
+def area_chain(engine: Engine, area_code: str) -> AreaChain:
+    """Name, type and region of `area_code`; KeyError naming the code if it is not stored."""
+    frame = areas(engine).set_index("area_code")
+    if area_code not in frame.index:
+        raise KeyError(f"area {area_code!r} is not in the store")
+    region, parent, seen = None, frame.at[area_code, "parent_code"], {area_code}
+    while parent and parent in frame.index and parent not in seen:
+        if frame.at[parent, "area_type"] == "region":
+            region = parent
+            break
+        seen.add(parent)
+        parent = frame.at[parent, "parent_code"]
+    area_type = frame.at[area_code, "area_type"]
+    return AreaChain(
+        code=area_code, name=frame.at[area_code, "area_name"], area_type=area_type,
+        region_code=region, region_name=frame.at[region, "area_name"] if region else None,
+        peer_type=PEER_TYPE.get(area_type, area_type),
+    )
+
+
+def overview_values(engine: Engine, chain: AreaChain) -> pd.DataFrame:
+    """One row per indicator with whole-population values for the area: its latest period's
+    stored row (missing values stay NaN with their note), the region's and England's value
+    for that period, the indicator's catalogue metadata and the spread of the peer areas'
+    values that period (min, quartiles by linear interpolation, max, count). Catalogue order."""
+    latest = _latest_rows(engine, chain.code)
+    if latest.empty:
+        return latest
+    pairs = list(zip(latest["indicator_id"], latest["period_label"], strict=True))
+    latest = latest.merge(_metadata(engine), on="indicator_id", how="left")
+    for code, column in ((chain.region_code, "region_value"), (ENGLAND, "england_value")):
+        latest = latest.merge(_values_for(engine, code, pairs, column),
+                              on=["indicator_id", "period_label"], how="left")
+    latest = latest.merge(_peer_spread(engine, chain.peer_type, pairs),
+                          on=["indicator_id", "period_label"], how="left")
+    order = {key: rank for rank, key in enumerate(indicator_ids())}
+    latest["catalogue_rank"] = latest["indicator_id"].map(order).fillna(len(order))
+    return latest.sort_values("catalogue_rank", kind="stable").reset_index(drop=True)
+
+
+def _latest_rows(engine: Engine, area_code: str) -> pd.DataFrame:
+    query = (select(indicator_value)
+             .where(indicator_value.c.area_code == area_code, indicator_value.c.category_type == "")
+             .order_by(indicator_value.c.indicator_id, indicator_value.c.period_sortable))
+    with engine.connect() as connection:
+        result = connection.execute(query)
+        rows = pd.DataFrame(result.all(), columns=list(result.keys()))
+    rows = rows.drop(columns=["id", "computed_at", "load_id"], errors="ignore")
+    # Missing numbers come back as None; keep them NaN so the frame stays numeric.
+    rows = rows.astype({c: "float64" for c in NUMBER_COLUMNS})
+    return rows.groupby("indicator_id", sort=False).tail(1).reset_index(drop=True)
+
+
+def _metadata(engine: Engine) -> pd.DataFrame:
+    with engine.connect() as connection:
+        rows = connection.execute(select(indicator.c.id, indicator.c.metadata_json)).all()
+    records = []
+    for indicator_id, text in rows:
+        meta = json.loads(text)
+        target = meta.get("target") or {}
+        dq = meta.get("dq_measure") or {}
+        records.append({
+            "indicator_id": indicator_id,
+            **{column: meta.get(field) for field, column in META_FIELDS.items()},
+            "target_value": target.get("value"), "target_label": target.get("label"),
+            "dq_name": dq.get("name"),
+        })
+    return pd.DataFrame(records, columns=["indicator_id", *META_FIELDS.values(), "target_value",
+                                          "target_label", "dq_name"])
+
+
+def _period_filter(pairs: list[tuple[str, str]]):
+    return or_(*(and_(indicator_value.c.indicator_id == i, indicator_value.c.period_label == p)
+                 for i, p in pairs))
+
+
+def _values_for(engine: Engine, area_code: str | None, pairs: list[tuple[str, str]],
+                column: str) -> pd.DataFrame:
+    empty = pd.DataFrame(columns=["indicator_id", "period_label", column])
+    if area_code is None:
+        return empty.astype({column: "float64"})
+    query = select(indicator_value.c.indicator_id, indicator_value.c.period_label,
+                   indicator_value.c.value).where(
+        indicator_value.c.area_code == area_code, indicator_value.c.category_type == "",
+        _period_filter(pairs))
+    with engine.connect() as connection:
+        frame = pd.DataFrame(connection.execute(query).all(), columns=empty.columns)
+    return frame.astype({column: "float64"})
+
+
+def _peer_spread(engine: Engine, peer_type: str, pairs: list[tuple[str, str]]) -> pd.DataFrame:
+    query = (select(indicator_value.c.indicator_id, indicator_value.c.period_label,
+                    indicator_value.c.value)
+             .select_from(indicator_value.join(area, indicator_value.c.area_code == area.c.code))
+             .where(area.c.area_type == peer_type, indicator_value.c.category_type == "",
+                    indicator_value.c.value.is_not(None), _period_filter(pairs)))
+    with engine.connect() as connection:
+        values = pd.DataFrame(connection.execute(query).all(),
+                              columns=["indicator_id", "period_label", "value"])
+    values["value"] = values["value"].astype("float64")
+    grouped = values.groupby(["indicator_id", "period_label"])["value"]
+    spread = pd.DataFrame({
+        "peer_min": grouped.min(), "peer_q25": grouped.quantile(0.25),
+        "peer_q75": grouped.quantile(0.75), "peer_max": grouped.max(),
+        "peer_count": grouped.count(),
+    })
+    return spread.reset_index().astype({c: "float64" for c in PEER_COLUMNS})
