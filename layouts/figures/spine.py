@@ -1,0 +1,132 @@
+"""Spine chart (Fingertips / PHOF style): every indicator on one common scale, England at
+the centre, the range of comparable areas as a bar with worst on the left and best on the
+right, and the chosen area as a marker coloured (and shaped) by its comparison with England."""
+
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from layouts import theme
+from layouts.overview_text import COLOUR_OF, format_number, format_value
+
+RANGE_FILL = "#d2d2d2"
+RANGE_EDGE = "#6f777b"  # at least 3:1 against white, so the bar's extent is visible
+QUARTILE_FILL = "#8b8b8b"
+ENGLAND_LINE = "#0b0c0c"
+SYMBOLS = {"Better": "circle", "Similar": "diamond", "Worse": "square", "Higher": "triangle-up",
+           "Lower": "triangle-down", "Not compared": "circle"}
+NEEDED = ["value", "england_value", "peer_min", "peer_max"]
+
+
+def spine_positions(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows that can be drawn (value, England value and a peer range present; counts are left
+    out because England's count is a total, not an average), with positions on a 0-1 scale:
+    England at 0.5, each indicator scaled by its largest distance from England so the whole
+    range fits, and oriented by polarity so better is to the right ("Low is good" flips the
+    axis; with no polarity higher is to the right).
+
+    Adds x_value, x_left, x_right (range ends), x_q_left, x_q_right (interquartile range),
+    left_value and right_value (the peer values at the two ends)."""
+    rows = frame.dropna(subset=NEEDED)
+    rows = rows[rows.get("value_type", pd.Series("", index=rows.index)).ne("Count")].copy()
+    if rows.empty:
+        return rows.assign(**{c: pd.Series(dtype="float64") for c in (
+            "x_value", "x_left", "x_right", "x_q_left", "x_q_right", "left_value", "right_value")})
+    england = rows["england_value"]
+    half = pd.concat([(rows[c] - england).abs() for c in ("peer_min", "peer_max", "value")],
+                     axis=1).max(axis=1)
+    scale = half.where(half > 0, 1.0) * 2
+    sign = np.where(rows["polarity"].eq("Low is good"), -1.0, 1.0)
+
+    def position(column: str) -> pd.Series:
+        return 0.5 + sign * (rows[column] - england) / scale
+
+    x_min, x_max = position("peer_min"), position("peer_max")
+    q_low = position("peer_q25") if "peer_q25" in rows else x_min
+    q_high = position("peer_q75") if "peer_q75" in rows else x_max
+    flipped = sign < 0
+    return rows.assign(
+        x_value=position("value"),
+        x_left=np.minimum(x_min, x_max), x_right=np.maximum(x_min, x_max),
+        x_q_left=np.minimum(q_low, q_high), x_q_right=np.maximum(q_low, q_high),
+        left_value=np.where(flipped, rows["peer_max"], rows["peer_min"]),
+        right_value=np.where(flipped, rows["peer_min"], rows["peer_max"]),
+    )
+
+
+def row_label(row: pd.Series) -> str:
+    """Indicator name and period, wrapped so long names keep the chart readable."""
+    period = str(row["period_label"]).replace(" ", "\u00a0")  # keep "2023 - 25" on one line
+    return "<br>".join(textwrap.wrap(f"{row['indicator_name']} ({period})", 42))
+
+
+def _legend_word(word: str) -> str:
+    return "not compared with" if word == "Not compared" else f"{word} compared with"
+
+
+def _hover(row: pd.Series, area_name: str, peer_words: str) -> str:
+    unit, kind = row.get("unit"), row.get("value_type")
+    word = row.get("compared_england") or "Not compared"
+    ends = ("Lowest", "Highest") if row.get("polarity") not in ("Low is good", "High is good") \
+        else ("Worst", "Best")
+    return (f"<b>{row['indicator_name']}</b> ({row['period_label']})<br>"
+            f"{area_name}: {format_value(row['value'], kind, unit)} "
+            f"({_legend_word(word)} England)<br>"
+            f"England: {format_number(row['england_value'], kind, unit)}<br>"
+            f"{ends[0]} of {peer_words}: {format_number(row['left_value'], kind, unit)}; "
+            f"{ends[1]}: {format_number(row['right_value'], kind, unit)}")
+
+
+def spine_figure(frame: pd.DataFrame, area_name: str, peer_words: str) -> go.Figure:
+    """`frame` has indicator_name, period_label, unit, value_type, polarity, value,
+    england_value, peer_min, peer_q25, peer_q75, peer_max, compared_england; the first row
+    is drawn at the top. `peer_words` names the areas the range is taken over."""
+    rows = spine_positions(frame)
+    labels = [row_label(r) for _, r in rows.iterrows()]
+    figure = go.Figure(layout=theme.base_layout(
+        f"{area_name} against the range of {peer_words} in England", ""))
+    figure.add_trace(go.Bar(
+        y=labels, x=rows["x_right"] - rows["x_left"], base=rows["x_left"], orientation="h",
+        name=f"Range of {peer_words}: worst (left) to best (right)", hoverinfo="skip",
+        marker={"color": RANGE_FILL, "line": {"color": RANGE_EDGE, "width": 1}}, width=0.55,
+    ))
+    figure.add_trace(go.Bar(
+        y=labels, x=rows["x_q_right"] - rows["x_q_left"], base=rows["x_q_left"], orientation="h",
+        name="25th to 75th percentile", hoverinfo="skip", marker={"color": QUARTILE_FILL},
+        width=0.55,
+    ))
+    figure.add_shape(type="line", x0=0.5, x1=0.5, y0=0, y1=1, yref="paper",
+                     line={"color": ENGLAND_LINE, "width": 2}, showlegend=True, name="England")
+    words = rows["compared_england"].fillna("Not compared")
+    hover = [_hover(r, area_name, peer_words) for _, r in rows.iterrows()]
+    for word in dict.fromkeys(words):
+        chosen = (words == word).to_numpy()
+        key = COLOUR_OF.get(word, word)
+        colour = theme.COMPARISON_COLOURS.get(key, theme.COMPARISON_COLOURS["Not compared"])
+        figure.add_trace(go.Scatter(
+            y=[label for label, keep in zip(labels, chosen, strict=True) if keep],
+            x=rows.loc[chosen, "x_value"], mode="markers",
+            name=f"{area_name}: {_legend_word(word)} England",
+            marker={"color": colour, "size": 15, "symbol": SYMBOLS.get(key, "circle"),
+                    "line": {"color": ENGLAND_LINE, "width": 1.5}},
+            hovertext=[h for h, keep in zip(hover, chosen, strict=True) if keep],
+            hovertemplate="%{hovertext}<extra></extra>",
+        ))
+    figure.update_layout(
+        barmode="overlay", hovermode="closest", height=140 + 46 * max(len(rows), 1),
+        legend={"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0},
+        margin={"l": 20, "r": 20, "t": 80, "b": 20},
+    )
+    figure.update_xaxes(range=[-0.03, 1.03], showticklabels=False, showgrid=False,
+                        zeroline=False, fixedrange=True)
+    figure.update_yaxes(type="category", categoryorder="array", categoryarray=labels[::-1],
+                        automargin=True, title=None, gridcolor="rgba(0,0,0,0)", fixedrange=True)
+    for x, text, anchor in ((0, "Worst (or lowest)", "left"), (0.5, "England", "center"),
+                            (1, "Best (or highest)", "right")):
+        figure.add_annotation(x=x, y=1, yref="paper", yanchor="bottom", text=text,
+                              showarrow=False, xanchor=anchor, font={"size": 13})
+    return figure

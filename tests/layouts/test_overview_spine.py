@@ -1,0 +1,83 @@
+"""Spine chart on hand-made frames: positions worked by hand, orientation by polarity,
+colours and words of the markers, rows that cannot be drawn left out."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from layouts.figures.spine import spine_figure, spine_positions
+from layouts.theme import COMPARISON_COLOURS
+
+
+def _row(**changes) -> dict:
+    row = {"indicator_id": "infant_mortality", "indicator_name": "Infant mortality rate",
+           "period_label": "2025", "unit": "per 1,000 live births", "value_type": "Crude rate",
+           "polarity": "Low is good", "value": 8.0, "england_value": 5.0, "peer_min": 2.0,
+           "peer_q25": 4.0, "peer_q75": 6.0, "peer_max": 10.0, "compared_england": "Worse"}
+    row.update(changes)
+    return row
+
+
+def test_low_is_good_puts_the_highest_value_on_the_left():
+    # Largest distance from England is 5 (to 10), so the scale is 10 wide, England at 0.5.
+    row = spine_positions(pd.DataFrame([_row()])).iloc[0]
+    assert row["x_value"] == pytest.approx(0.5 - 3 / 10)
+    assert (row["x_left"], row["x_right"]) == pytest.approx((0.0, 0.8))
+    assert (row["x_q_left"], row["x_q_right"]) == pytest.approx((0.4, 0.6))
+    assert (row["left_value"], row["right_value"]) == (10.0, 2.0)  # worst, best
+
+
+def test_high_is_good_mirrors_it():
+    row = spine_positions(pd.DataFrame([_row(polarity="High is good")])).iloc[0]
+    assert row["x_value"] == pytest.approx(0.8)
+    assert (row["x_left"], row["x_right"]) == pytest.approx((0.2, 1.0))
+    assert (row["left_value"], row["right_value"]) == (2.0, 10.0)
+
+
+def test_a_value_beyond_the_peers_still_fits():
+    row = spine_positions(pd.DataFrame([_row(value=25.0)])).iloc[0]
+    assert row["x_value"] == pytest.approx(0.0)
+    assert 0 <= row["x_left"] <= row["x_right"] <= 1
+
+
+def test_rows_without_value_england_range_or_that_are_counts_are_left_out():
+    frame = pd.DataFrame([
+        _row(indicator_id="a"), _row(indicator_id="b", value=math.nan),
+        _row(indicator_id="c", england_value=math.nan), _row(indicator_id="d", peer_min=math.nan),
+        _row(indicator_id="e", value_type="Count"),
+    ])
+    assert spine_positions(frame)["indicator_id"].tolist() == ["a"]
+
+
+def test_the_figure_colours_and_names_each_comparison():
+    frame = pd.DataFrame([
+        _row(indicator_name="Infant mortality rate", compared_england="Worse"),
+        _row(indicator_name="Stillbirth rate", value=4.0, compared_england="Similar"),
+        _row(indicator_name="Breastfeeding", polarity="High is good", value=9.0,
+             compared_england="Better"),
+    ])
+    figure = spine_figure(frame, "Blackpool", "counties and unitary authorities")
+    markers = {t.name: t for t in figure.data if t.type == "scatter"}
+    assert set(markers) == {f"Blackpool: {w} compared with England"
+                            for w in ("Worse", "Similar", "Better")}
+    for word in ("Worse", "Similar", "Better"):
+        trace = markers[f"Blackpool: {word} compared with England"]
+        assert trace.marker.color == COMPARISON_COLOURS[word]
+        assert all(f"({word} compared with England)" in text for text in trace.hovertext)
+    worse = markers["Blackpool: Worse compared with England"]
+    assert list(worse.x) == pytest.approx([0.2])
+    assert "England: 5.0" in worse.hovertext[0] and "Worst of counties" in worse.hovertext[0]
+    # The first row is drawn at the top: plotly lists categories bottom-up.
+    assert figure.layout.yaxis.categoryarray[-1].startswith("Infant mortality rate")
+    england = [s for s in figure.layout.shapes if s.name == "England"]
+    assert len(england) == 1 and england[0].x0 == 0.5
+    bars = [t for t in figure.data if t.type == "bar"]
+    assert [round(b, 6) for b in bars[0].base] == [0.0, 0.0, 0.2]
+
+
+def test_an_empty_frame_gives_an_empty_chart():
+    figure = spine_figure(pd.DataFrame([_row(value=math.nan)]), "Bury", "districts")
+    assert all(len(t.x) == 0 for t in figure.data)
