@@ -24,3 +24,23 @@ def url_control(page: str, key: str) -> dict[str, str]:
 
 TRENDS_AREA = url_control("trends", "area")
 TRENDS_INDICATOR = url_control("trends", "indicator")
+
+# Inequalities page
+INEQUALITIES_CHART = "inequalities-chart"
+INEQUALITIES_SUMMARY = "inequalities-summary"
+INEQUALITIES_MEASURES = "inequalities-measures"
+INEQUALITIES_TABLE = "inequalities-table"
+INEQUALITIES_DOWNLOAD_BUTTON = "inequalities-download-button"
+INEQUALITIES_DOWNLOAD = "inequalities-download"
+INEQUALITIES_AREA = url_control("inequalities", "area")
+INEQUALITIES_PERIOD = url_control("inequalities", "period")
+
+# Child deaths page
+CHILD_DEATHS_CHART = "child-deaths-chart"
+CHILD_DEATHS_SUMMARY = "child-deaths-summary"
+CHILD_DEATHS_TABLES = "child-deaths-tables"
+CHILD_DEATHS_DOWNLOAD_BUTTON = "child-deaths-download-button"
+CHILD_DEATHS_DOWNLOAD = "child-deaths-download"
+CHILD_DEATHS_AREA = url_control("child-deaths", "area")
+CHILD_DEATHS_PERIOD = url_control("child-deaths", "period")
+CHILD_DEATHS_VIEW = url_control("child-deaths", "view")

@@ -1,0 +1,46 @@
+"""Rates by deprivation quintile: one dot per quintile with its 95% confidence interval."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from layouts import theme
+
+
+def quintile_label(category: str) -> str:
+    """'1 - most deprived' -> '1 (most deprived)'; '3' -> '3'."""
+    number, _, words = category.partition(" - ")
+    return f"{number} ({words})" if words else number
+
+
+def quintile_figure(quintiles: pd.DataFrame, *, title: str, y_title: str,
+                    overall: float | None = None, overall_name: str = "") -> go.Figure:
+    """`quintiles` has category, count, denominator, value, lower95, upper95, most deprived
+    first. Quintiles without a value are left out of the plot (the table says why);
+    `overall` draws the area's whole-population rate as a dashed line, named in the legend."""
+    figure = go.Figure(layout=theme.base_layout(title, y_title))
+    labels = quintiles["category"].map(quintile_label).tolist()
+    figure.add_trace(go.Scatter(
+        x=labels, y=quintiles["value"], mode="markers", name="Rate by quintile",
+        marker={"size": 12, "color": theme.AREA_COLOUR, "symbol": "circle"},
+        error_y={"type": "data", "symmetric": False, "color": theme.AREA_COLOUR, "thickness": 2,
+                 "width": 8,
+                 "array": (quintiles["upper95"] - quintiles["value"]).tolist(),
+                 "arrayminus": (quintiles["value"] - quintiles["lower95"]).tolist()},
+        customdata=quintiles[["lower95", "upper95", "count", "denominator"]].to_numpy(),
+        hovertemplate=("Quintile %{x}: %{y:.1f} (95% CI %{customdata[0]:.1f} to "
+                       "%{customdata[1]:.1f}); %{customdata[2]:,.0f} deaths, "
+                       "%{customdata[3]:,.0f} live births<extra></extra>"),
+    ))
+    if overall is not None:
+        figure.add_trace(go.Scatter(
+            x=[labels[0], labels[-1]] if labels else [], y=[overall, overall], mode="lines",
+            name=f"{overall_name} overall: {overall:.1f}",
+            line={"color": theme.ENGLAND_COLOUR, "dash": "dash", "width": 2},
+            hovertemplate=f"{overall_name} overall: {overall:.1f}<extra></extra>",
+        ))
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=labels,
+                        title={"text": "IMD quintile of residence (1 = most deprived)"})
+    figure.update_layout(hovermode="closest", showlegend=True)
+    return figure
