@@ -105,7 +105,7 @@ def _refuse(frame: pd.DataFrame, bad: pd.Series, column: str, rule: str) -> None
     if bad.any():
         row = bad.idxmax()
         case = frame["case_id"][row] if "case_id" in frame.columns else f"row index {row}"
-        raise ValueError(f"cdop {column} {frame[column][row]!r} for case {case} {rule}")
+        raise ValueError(f"cdop {column} '{frame[column][row]}' for case {case} {rule}")
 
 
 def _words(values: pd.Series, words: dict[str, str], otherwise: str) -> pd.Series:
