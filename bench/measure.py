@@ -55,9 +55,15 @@ class PhaseTimer:
     peak_rise: dict[str, float] = field(default_factory=dict)
 
     def wrap(self, module: str, attribute: str, label: str) -> None:
+        """Time `module.attribute`; a tuple of functions there has each one timed."""
         owner = importlib.import_module(module)
         original = getattr(owner, attribute)
+        if isinstance(original, tuple):
+            setattr(owner, attribute, tuple(self._timed(f, label) for f in original))
+        else:
+            setattr(owner, attribute, self._timed(original, label))
 
+    def _timed(self, original: Callable, label: str) -> Callable:
         @functools.wraps(original)
         def timed(*args, **kwargs):
             peak_before, start = peak_mb(), time.perf_counter()
@@ -70,7 +76,7 @@ class PhaseTimer:
                 self.calls[label] = self.calls.get(label, 0) + 1
                 self.peak_rise[label] = self.peak_rise.get(label, 0.0) + peak_mb() - peak_before
 
-        setattr(owner, attribute, timed)
+        return timed
 
 
 @contextmanager

@@ -26,6 +26,8 @@ PHASES: tuple[tuple[int, str, str, str], ...] = (
     (0, "recompute", "data.refresh", "recompute"),
     (1, "read raw rows back (JSON)", "data.indicator_store", "read_raw_tables"),
     (1, "compute indicator values", "data.indicator_store", "compute_indicator_values"),
+    (2, "area tree", "indicators.engine", "build_tree"),
+    (2, "counts from each raw table", "indicators.engine", "FAMILIES"),
     (2, "parent aggregates", "indicators.engine", "_aggregate"),
     (2, "pooled periods", "indicators.engine", "_pooled_series"),
     (2, "values + CIs", "indicators.engine", "add_values"),
@@ -40,30 +42,34 @@ PHASES: tuple[tuple[int, str, str, str], ...] = (
 )
 
 
-def install() -> PhaseTimer:
+def install(modules: tuple[str, ...] | None = None) -> PhaseTimer:
+    """Wrap every step of PHASES (or only those found in `modules`) with one timer."""
     timer = PhaseTimer()
     for _, label, module, attribute in PHASES:
-        timer.wrap(module, attribute, label)
+        if modules is None or module in modules:
+            timer.wrap(module, attribute, label)
     return timer
 
 
-BREAKDOWN_HEADERS = ["step", "calls", "seconds", "% of refresh", "peak MB rise"]
+BREAKDOWN_HEADERS = ["step", "calls", "seconds", "% of total", "peak MB rise"]
 
 
-def breakdown(timer: PhaseTimer, total: float) -> list[tuple]:
+def breakdown(timer: PhaseTimer, total: float,
+              rest: str = "other (commit, transaction, glue)") -> list[tuple]:
     """Rows (step, calls, seconds, share of the total, rise of the process's peak memory
     inside the step) in the order of PHASES, with the time outside every top-level step
-    (commit, transaction, glue) as its own row."""
+    (`rest`: for a refresh, commit, transaction and glue) as its own row."""
+    timed = [(depth, label) for depth, label, _, _ in PHASES if label in timer.seconds]
+    top_depth = min((depth for depth, _ in timed), default=0)
     rows, seen, top = [], set(), 0.0
-    for depth, label, _, _ in PHASES:
-        if label in seen or label not in timer.seconds:
+    for depth, label in timed:
+        if label in seen:
             continue
         seen.add(label)
         seconds = timer.seconds[label]
-        if depth == 0:
+        if depth == top_depth:
             top += seconds
-        rows.append(("  " * depth + label, timer.calls[label], seconds, 100 * seconds / total,
-                     timer.peak_rise[label]))
-    rest = total - top
-    rows.append(("other (commit, transaction, glue)", 1, rest, 100 * rest / total, ""))
+        rows.append(("  " * (depth - top_depth) + label, timer.calls[label], seconds,
+                     100 * seconds / total, timer.peak_rise[label]))
+    rows.append((rest, 1, total - top, 100 * (total - top) / total, ""))
     return rows
