@@ -1,0 +1,140 @@
+"""What the compare-areas screen reads: an indicator's periods, the peer areas and their
+benchmark for one period, and the funnel plot's limits and significance around that benchmark."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Engine, select
+
+from data.schema import area, indicator_value
+from indicators.stats import funnel
+from indicators.stats.poisson import count_limits
+
+ENGLAND = "E92000001"
+BENCHMARKS = ("england", "region")
+PEER_TYPE = "county_ua"
+PEER_COLUMNS = ["area_code", "area_name", "period_label", "count", "denominator", "value",
+                "lower95", "upper95", "lower998", "upper998", "value_note",
+                "compared_england", "compared_region"]
+
+
+@dataclass(frozen=True)
+class PeerSet:
+    """The areas ranked together and the area whose value is the benchmark."""
+
+    benchmark_code: str
+    codes: tuple[str, ...]
+    comparison_column: str  # the stored comparison with that benchmark
+
+
+def indicator_periods(engine: Engine, indicator_id: str) -> list[str]:
+    """Whole-population period labels of an indicator, newest first."""
+    query = (select(indicator_value.c.period_label, indicator_value.c.period_sortable,
+                    indicator_value.c.year_range)
+             .where(indicator_value.c.indicator_id == indicator_id,
+                    indicator_value.c.category_type == "")
+             .distinct())
+    with engine.connect() as connection:
+        rows = connection.execute(query).all()
+    return [r.period_label for r in sorted(rows, key=lambda r: (r.period_sortable, r.year_range),
+                                           reverse=True)]
+
+
+def peer_set(areas: pd.DataFrame, area_code: str, benchmark: str) -> PeerSet:
+    """England: every county/UA area present, against England. Region: the county/UA areas
+    of the chosen area's region, against that region (England when the area has no region)."""
+    if benchmark not in BENCHMARKS:
+        raise ValueError(f"benchmark must be one of {BENCHMARKS}; got {benchmark!r}")
+    peers = areas[areas["area_type"] == PEER_TYPE]
+    if benchmark == "region":
+        region = areas.set_index("area_code")["parent_code"].get(area_code)
+        region_codes = set(areas.loc[areas["area_type"] == "region", "area_code"])
+        if region in region_codes:
+            codes = peers.loc[peers["parent_code"] == region, "area_code"]
+            return PeerSet(region, tuple(codes), "compared_region")
+    return PeerSet(ENGLAND, tuple(peers["area_code"]), "compared_england")
+
+
+def period_values(engine: Engine, indicator_id: str, period_label: str,
+                  area_codes: list[str] | tuple[str, ...]) -> pd.DataFrame:
+    """One period's whole-population values for the areas, with their names (PEER_COLUMNS)."""
+    columns = [indicator_value.c[c] for c in PEER_COLUMNS if c not in ("area_name",)]
+    query = (select(*columns, area.c.name.label("area_name"))
+             .join_from(indicator_value, area, indicator_value.c.area_code == area.c.code)
+             .where(indicator_value.c.indicator_id == indicator_id,
+                    indicator_value.c.period_label == period_label,
+                    indicator_value.c.category_type == "",
+                    indicator_value.c.area_code.in_(list(area_codes))))
+    with engine.connect() as connection:
+        result = connection.execute(query)
+        frame = pd.DataFrame(result.all(), columns=list(result.keys()))
+    numeric = ["count", "denominator", "value", "lower95", "upper95", "lower998", "upper998"]
+    frame[numeric] = frame[numeric].astype("float64")
+    return frame[PEER_COLUMNS]
+
+
+def funnel_points(peers: pd.DataFrame, benchmark_value: float, value_type: str,
+                  multiplier: float) -> pd.Series:
+    """Each peer's funnel significance ("High (0.001)" ... "Not significant") around the
+    benchmark's value; missing where it has no count or denominator.
+
+    Method as PHEindicatormethods ``assign_funnel_significance``, but centred on the
+    benchmark (England or region) instead of the pooled average of the plotted areas:
+    proportions against binomial limits at the area's denominator
+    (``funnel.proportion_control_limits``); crude rates by whether the benchmark lies
+    outside the area's own exact/Byar's 95% and 99.8% limits (``count_limits``).
+    """
+    usable = _usable(peers)
+    labels = pd.Series(np.nan, index=peers.index, dtype=object)
+    if not usable.any() or pd.isna(benchmark_value):
+        return labels
+    counts, denominators = peers.loc[usable, "count"], peers.loc[usable, "denominator"]
+    if value_type == "Proportion":
+        limits = funnel.proportion_control_limits(denominators, benchmark_value / multiplier, 1)
+        observed = counts / denominators
+        low3, low2 = observed < limits["lower_3s"], observed < limits["lower_2s"]
+        high3, high2 = observed > limits["upper_3s"], observed > limits["upper_2s"]
+    else:
+        rate = benchmark_value / multiplier
+        low95, up95 = (limit / denominators for limit in count_limits(counts, 0.95))
+        low998, up998 = (limit / denominators for limit in count_limits(counts, 0.998))
+        low3, low2, high3, high2 = rate > up998, rate > up95, rate < low998, rate < low95
+    labels[usable] = np.select(
+        [low3, low2, high3, high2],
+        [funnel.LOW_3S, funnel.LOW_2S, funnel.HIGH_3S, funnel.HIGH_2S], funnel.NOT_SIGNIFICANT)
+    return labels
+
+
+def funnel_lines(peers: pd.DataFrame, benchmark_value: float, value_type: str,
+                 multiplier: float) -> pd.DataFrame:
+    """The 95% and 99.8% control limits around the benchmark, long form: level ("95%" or
+    "99.8%"), side ("lower"/"upper"), denominator, value (in the indicator's unit).
+
+    ``funnel.proportion_funnel`` and ``funnel.rate_funnel`` centre on sum(numerator) /
+    sum(denominator); handing them the counts expected at the benchmark's value over the
+    peers' denominators makes that centre the benchmark and keeps their grid of sizes."""
+    usable = _usable(peers)
+    if not usable.any() or pd.isna(benchmark_value):
+        return pd.DataFrame(columns=["level", "side", "denominator", "value"])
+    denominators = peers.loc[usable, "denominator"].to_numpy()
+    expected = denominators * benchmark_value / multiplier
+    proportion = value_type == "Proportion"
+    lines = (funnel.proportion_funnel(expected, denominators, multiplier) if proportion
+             else funnel.rate_funnel(expected, denominators, multiplier))
+    parts = []
+    for level, name in (("95%", "2s"), ("99.8%", "3s")):
+        for side in ("lower", "upper"):
+            if proportion:
+                x, y = lines["population"], lines[f"{side}_{name}"]
+            else:
+                x, y = lines[f"{side}_{name}_population_1_year"], lines[f"{side}_{name}_limit"]
+            parts.append(pd.DataFrame({"level": level, "side": side, "denominator": x.to_numpy(),
+                                       "value": y.to_numpy()}))
+    return pd.concat(parts, ignore_index=True)
+
+
+def _usable(peers: pd.DataFrame) -> pd.Series:
+    return peers["count"].notna() & (peers["denominator"] > 0)
