@@ -1,0 +1,94 @@
+"""Ranked chart: peer areas sorted by value, 95% confidence intervals, each bar coloured by its
+comparison with the benchmark (the word in the legend and hover), the chosen area outlined
+and its label bold, and the benchmark as a labelled vertical line."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from layouts import theme
+
+# Two-level comparisons ("Best"/"Worst") share Better/Worse's colour; the word differs.
+_SAME_COLOUR_AS = {"Best": "Better", "Worst": "Worse"}
+OUTLINE = "#0b0c0c"
+HIGHLIGHT_WIDTH = 4
+
+
+def comparison_colour(word: str | None) -> str:
+    """GOV.UK colour for a comparison word ("Better (95%)" reads as "Better"); unknown or
+    missing words get the "Not compared" grey."""
+    head = str(word or "").split(" (")[0]
+    head = _SAME_COLOUR_AS.get(head, head)
+    return theme.COMPARISON_COLOURS.get(head, theme.COMPARISON_COLOURS["Not compared"])
+
+
+def rank_areas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Highest value first, areas without a value last; ties in name order."""
+    return (frame.sort_values(["value", "area_name"], ascending=[False, True],
+                              na_position="last", kind="stable")
+            .reset_index(drop=True))
+
+
+def tick_labels(ranked: pd.DataFrame, highlight: str | None) -> list[str]:
+    """Area names; the chosen one in bold, those without a value say so."""
+    labels = []
+    for row in ranked.itertuples(index=False):
+        label = row.area_name if pd.notna(row.value) else f"{row.area_name} (no value)"
+        labels.append(f"<b>{label}</b>" if row.area_code == highlight else label)
+    return labels
+
+
+def ranked_figure(
+    frame: pd.DataFrame,
+    *,
+    comparison_column: str,
+    highlight: str | None,
+    benchmark_name: str,
+    benchmark_value: float | None,
+    title: str,
+    x_title: str,
+) -> go.Figure:
+    """`frame` has area_code, area_name, value, lower95, upper95 and `comparison_column`
+    (the stored word). One bar trace per word so the legend names each colour."""
+    ranked = rank_areas(frame)
+    ranked[comparison_column] = ranked[comparison_column].fillna("Not compared")
+    layout = theme.base_layout(title, "")
+    figure = go.Figure(layout=layout)
+    for word in pd.unique(ranked[comparison_column]):
+        part = ranked[ranked[comparison_column] == word]
+        chosen = part["area_code"] == highlight
+        figure.add_trace(go.Bar(
+            y=part["area_code"], x=part["value"], orientation="h",
+            name=f"{word} (compared with {benchmark_name})",
+            marker={"color": comparison_colour(word),
+                    "line": {"color": OUTLINE,
+                             "width": [HIGHLIGHT_WIDTH if c else 1 for c in chosen]}},
+            error_x={"type": "data", "symmetric": False,
+                     "array": (part["upper95"] - part["value"]).tolist(),
+                     "arrayminus": (part["value"] - part["lower95"]).tolist(),
+                     "color": OUTLINE, "thickness": 1.5, "width": 4},
+            customdata=part[["area_name", "lower95", "upper95"]].to_numpy(),
+            hovertemplate=("<b>%{customdata[0]}</b><br>%{x:.1f} (95% CI %{customdata[1]:.1f} to "
+                           f"%{{customdata[2]:.1f}})<br>Compared with {benchmark_name}: {word}"
+                           "<extra></extra>"),
+        ))
+    if benchmark_value is not None and pd.notna(benchmark_value):
+        figure.add_vline(
+            x=benchmark_value, line={"color": OUTLINE, "dash": "dash", "width": 2},
+            annotation_text=f"{benchmark_name}: {benchmark_value:.1f}",
+            annotation_position="top", annotation_font={"size": 13},
+        )
+    figure.update_yaxes(type="category", categoryorder="array",
+                        categoryarray=ranked["area_code"].tolist(),
+                        tickvals=ranked["area_code"].tolist(),
+                        ticktext=tick_labels(ranked, highlight), autorange="reversed",
+                        title=None, rangemode="normal")
+    figure.update_xaxes(title={"text": x_title}, rangemode="tozero", gridcolor="#e5e5e5")
+    figure.update_layout(
+        barmode="overlay", hovermode="closest", height=190 + 26 * len(ranked),
+        margin={"l": 10, "r": 20, "t": 80, "b": 110},
+        # Below the axis title, clear of the benchmark's label at the top.
+        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0},
+    )
+    return figure
