@@ -44,3 +44,15 @@ CHILD_DEATHS_DOWNLOAD = "child-deaths-download"
 CHILD_DEATHS_AREA = url_control("child-deaths", "area")
 CHILD_DEATHS_PERIOD = url_control("child-deaths", "period")
 CHILD_DEATHS_VIEW = url_control("child-deaths", "view")
+
+# Compare areas page
+COMPARE_CHART = "compare-chart"
+COMPARE_SUMMARY = "compare-summary"
+COMPARE_TABLE = "compare-table"
+COMPARE_DOWNLOAD_BUTTON = "compare-download-button"
+COMPARE_DOWNLOAD = "compare-download"
+COMPARE_INDICATOR = url_control("compare", "indicator")
+COMPARE_AREA = url_control("compare", "area")
+COMPARE_PERIOD = url_control("compare", "period")
+COMPARE_BENCHMARK = url_control("compare", "benchmark")
+COMPARE_VIEW = url_control("compare", "view")

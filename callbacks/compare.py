@@ -1,0 +1,166 @@
+"""Compare-areas page wiring: selection -> peer values and benchmark -> ranked or funnel chart,
+sentence, table, CSV."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from dash import Dash, Input, Output, State, dcc, html, no_update, set_props
+
+from callbacks.context import AppContext
+from callbacks.options import DEFAULT_AREA, DEFAULT_INDICATOR, indicator_options, pick
+from data import queries
+from data.queries import compare as compare_queries
+from layouts import ids
+from layouts.figures.funnel import funnel_figure
+from layouts.figures.ranked import rank_areas, ranked_figure
+from layouts.pages import compare as page
+
+PATH = "/compare"
+VIEWS = ("ranked", "funnel")
+
+
+def area_options(context: AppContext) -> list[dict]:
+    """The areas that can be ranked (counties and unitary authorities), by name."""
+    frame = queries.areas(context.engine)
+    frame = frame[frame["area_type"] == compare_queries.PEER_TYPE].sort_values("area_name")
+    return [{"label": r.area_name, "value": r.area_code} for r in frame.itertuples(index=False)]
+
+
+def period_options(context: AppContext, indicator: str | None) -> list[dict]:
+    if not indicator:
+        return []
+    periods = compare_queries.indicator_periods(context.engine, indicator)
+    return [{"label": p, "value": p} for p in periods]
+
+
+def render(context: AppContext, query: dict[str, str]):
+    indicators, areas = indicator_options(context), area_options(context)
+    indicator = pick(query.get("indicator"), indicators, DEFAULT_INDICATOR)
+    periods = period_options(context, indicator)
+    return page.layout(
+        indicators, areas, periods,
+        indicator=indicator,
+        area=pick(query.get("area"), areas, DEFAULT_AREA),
+        period=pick(query.get("period"), periods, None),  # newest first: default latest
+        benchmark=query.get("benchmark") if query.get("benchmark") in ("england", "region")
+        else "england",
+        view=query.get("view") if query.get("view") in VIEWS else "ranked",
+    )
+
+
+@dataclass(frozen=True)
+class Selection:
+    ranked: pd.DataFrame  # peers, highest value first
+    comparison_column: str
+    benchmark_name: str
+    benchmark_value: float | None
+    meta: dict
+    period: str
+
+
+def selection(context: AppContext, indicator: str, area: str, period: str | None,
+              benchmark: str) -> Selection | None:
+    """The peer areas' values for the period (the latest when `period` is not offered)."""
+    periods = compare_queries.indicator_periods(context.engine, indicator)
+    if not periods:
+        return None
+    period = period if period in periods else periods[0]
+    areas = queries.areas(context.engine)
+    peers = compare_queries.peer_set(areas, area, benchmark if benchmark == "region" else "england")
+    values = compare_queries.period_values(context.engine, indicator, period,
+                                           (*peers.codes, peers.benchmark_code))
+    is_benchmark = values["area_code"] == peers.benchmark_code
+    benchmark_value = values.loc[is_benchmark, "value"].iloc[0] if is_benchmark.any() else None
+    names = areas.set_index("area_code")["area_name"]
+    meta = queries.indicator_choices(context.engine).set_index("id")["meta"].get(indicator, {})
+    return Selection(rank_areas(values[~is_benchmark]), peers.comparison_column,
+                     names.get(peers.benchmark_code, "England"), benchmark_value, meta, period)
+
+
+def funnel_parts(chosen: Selection) -> tuple[pd.Series, pd.DataFrame] | str:
+    """Significance per ranked row and the limit lines, or the reason there is no funnel."""
+    meta = chosen.meta
+    if meta.get("value_type") not in ("Crude rate", "Proportion"):
+        return "A funnel plot needs a rate or a proportion with a denominator."
+    if chosen.benchmark_value is None or pd.isna(chosen.benchmark_value):
+        return f"{chosen.benchmark_name} has no value for {chosen.period}, so there is no funnel."
+    args = (chosen.ranked, chosen.benchmark_value, meta["value_type"], meta["multiplier"])
+    return compare_queries.funnel_points(*args), compare_queries.funnel_lines(*args)
+
+
+def register(app: Dash, context: AppContext) -> None:
+    @app.callback(
+        Output(ids.COMPARE_PERIOD, "options"),
+        Input(ids.COMPARE_INDICATOR, "value"),
+        State(ids.COMPARE_PERIOD, "value"),
+        prevent_initial_call=True,
+    )
+    def periods_for_indicator(indicator: str | None, period: str | None):
+        options = period_options(context, indicator)
+        chosen = pick(period, options, None)
+        if chosen != period:
+            # set_props, not an Output: a value set by a callback that follows the URL
+            # callback would be dropped by Dash as a circular update and never reach the URL.
+            set_props(ids.COMPARE_PERIOD, {"value": chosen})
+        return options
+
+    @app.callback(
+        Output(ids.COMPARE_CHART, "figure"),
+        Output(ids.COMPARE_SUMMARY, "children"),
+        Output(ids.COMPARE_TABLE, "children"),
+        Input(ids.COMPARE_INDICATOR, "value"),
+        Input(ids.COMPARE_AREA, "value"),
+        Input(ids.COMPARE_PERIOD, "value"),
+        Input(ids.COMPARE_BENCHMARK, "value"),
+        Input(ids.COMPARE_VIEW, "value"),
+    )
+    def update(indicator, area, period, benchmark, view):
+        if not indicator or not area:
+            return no_update, no_update, no_update
+        chosen = selection(context, indicator, area, period, benchmark)
+        if chosen is None:
+            return {}, "There are no values for this indicator yet.", None
+        meta, name = chosen.meta, chosen.meta.get("name", indicator)
+        common = {"comparison_column": chosen.comparison_column, "highlight": area,
+                  "benchmark_name": chosen.benchmark_name}
+        sentence = page.summary_sentence(chosen.ranked, benchmark_value=chosen.benchmark_value,
+                                         meta=meta, period=chosen.period, **common)
+        title = f"{name}, {chosen.period}"
+        if view == "funnel":
+            parts = funnel_parts(chosen)
+            if isinstance(parts, str):
+                return {}, [sentence, html.Br(), parts], page.values_table(chosen.ranked, **common)
+            significance, lines = parts
+            points = chosen.ranked.assign(significance=significance)
+            figure = funnel_figure(
+                points, lines, highlight=area, polarity=meta.get("polarity", ""),
+                benchmark_name=chosen.benchmark_name, benchmark_value=chosen.benchmark_value,
+                title=title, x_title="Denominator", y_title=meta.get("unit", ""))
+            table = page.values_table(chosen.ranked, significance=significance, **common)
+            return figure, sentence, table
+        figure = ranked_figure(chosen.ranked, benchmark_value=chosen.benchmark_value,
+                               title=title, x_title=meta.get("unit", ""), **common)
+        return figure, sentence, page.values_table(chosen.ranked, **common)
+
+    @app.callback(
+        Output(ids.COMPARE_DOWNLOAD, "data"),
+        Input(ids.COMPARE_DOWNLOAD_BUTTON, "n_clicks"),
+        State(ids.COMPARE_INDICATOR, "value"),
+        State(ids.COMPARE_AREA, "value"),
+        State(ids.COMPARE_PERIOD, "value"),
+        State(ids.COMPARE_BENCHMARK, "value"),
+        prevent_initial_call=True,
+    )
+    def download(_clicks, indicator, area, period, benchmark):
+        chosen = selection(context, indicator, area, period, benchmark)
+        if chosen is None:
+            return no_update
+        frame = chosen.ranked.assign(indicator_id=indicator, benchmark=chosen.benchmark_name,
+                                     benchmark_value=chosen.benchmark_value)
+        parts = funnel_parts(chosen)
+        if not isinstance(parts, str):
+            frame["funnel_significance"] = parts[0]
+        period = "".join(c if c.isalnum() else "-" for c in chosen.period)
+        return dcc.send_data_frame(frame.to_csv, f"compare_{indicator}_{period}.csv", index=False)

@@ -1,0 +1,130 @@
+"""The compare-areas page: peer areas ranked or in a funnel plot against England or the region."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
+
+from layouts import ids
+from layouts.components import chart_graph, dom_id, labelled_dropdown
+from layouts.figures.ranked import comparison_colour
+
+BENCHMARK_OPTIONS = [{"label": "England", "value": "england"},
+                     {"label": "The area's region", "value": "region"}]
+VIEW_OPTIONS = [{"label": "Ranked bars", "value": "ranked"},
+                {"label": "Funnel plot", "value": "funnel"}]
+
+
+def radio_group(component_id: dict, legend: str, options: list[dict], value: str) -> html.Fieldset:
+    """Radio buttons in a fieldset whose legend labels the group for screen readers."""
+    return html.Fieldset([
+        html.Legend(legend, className="form-label fw-bold fs-6"),
+        dcc.RadioItems(id=component_id, options=options, value=value, inline=True,
+                       labelClassName="me-3", inputClassName="me-1"),
+    ], id=f"{dom_id(component_id)}-group")
+
+
+def layout(
+    indicator_options: list[dict], area_options: list[dict], period_options: list[dict], *,
+    indicator: str | None, area: str | None, period: str | None, benchmark: str, view: str,
+) -> html.Div:
+    return html.Div([
+        html.H1("Compare areas"),
+        html.P("The local authorities of England, or of the chosen area's region, ranked by "
+               "the indicator with 95% confidence intervals and coloured by how each compares "
+               "with the benchmark; or a funnel plot of each value against its denominator.",
+               className="lead"),
+        dbc.Row([
+            dbc.Col(labelled_dropdown(ids.COMPARE_INDICATOR, "Indicator", indicator_options,
+                                      indicator), md=6),
+            dbc.Col(labelled_dropdown(ids.COMPARE_AREA, "Area to highlight", area_options, area),
+                    md=6),
+            dbc.Col(labelled_dropdown(ids.COMPARE_PERIOD, "Period", period_options, period),
+                    md=4),
+            dbc.Col(radio_group(ids.COMPARE_BENCHMARK, "Compare with", BENCHMARK_OPTIONS,
+                                benchmark), md=4),
+            dbc.Col(radio_group(ids.COMPARE_VIEW, "Chart", VIEW_OPTIONS, view), md=4),
+        ], className="controls g-3"),
+        dcc.Loading(html.Div([
+            html.P(id=ids.COMPARE_SUMMARY, className="summary"),
+            chart_graph(ids.COMPARE_CHART, "compare-areas"),
+        ])),
+        html.H2("Values", className="h4 mt-4"),
+        dbc.Button("Download data (CSV)", id=ids.COMPARE_DOWNLOAD_BUTTON, color="secondary",
+                   outline=True, className="mb-2"),
+        dcc.Download(id=ids.COMPARE_DOWNLOAD),
+        html.Div(id=ids.COMPARE_TABLE),
+    ])
+
+
+def _number(value: float, digits: int = 1) -> str:
+    return "" if pd.isna(value) else f"{value:,.{digits}f}"
+
+
+def _interval(lower: float, upper: float) -> str:
+    return "" if pd.isna(lower) or pd.isna(upper) else f"{lower:.1f} to {upper:.1f}"
+
+
+def comparison_cell(word: str | None) -> html.Td:
+    """The word, with a swatch of its colour beside it (the swatch is decoration)."""
+    word = word if isinstance(word, str) and word else "Not compared"
+    swatch = html.Span(className="comparison-swatch", **{"aria-hidden": "true"}, style={
+        "display": "inline-block", "width": "0.9em", "height": "0.9em", "marginRight": "0.4em",
+        "background": comparison_colour(word), "border": "1px solid #0b0c0c",
+        "verticalAlign": "middle"})
+    return html.Td([swatch, word])
+
+
+def values_table(ranked: pd.DataFrame, *, comparison_column: str, benchmark_name: str,
+                 highlight: str | None, significance: pd.Series | None = None) -> dbc.Table:
+    """The chart's numbers in rank order: the chosen area's row in bold, words not colours."""
+    headers = ["Rank", "Area", "Value", "95% confidence interval", "Count", "Denominator",
+               f"Compared with {benchmark_name}"]
+    if significance is not None:
+        headers.append("Funnel plot")
+    rows = []
+    for position, row in enumerate(ranked.itertuples(index=False), start=1):
+        cells = [html.Td(str(position) if pd.notna(row.value) else ""), html.Td(row.area_name),
+                 html.Td(_number(row.value)), html.Td(_interval(row.lower95, row.upper95)),
+                 html.Td(_number(row.count, 0)), html.Td(_number(row.denominator, 0)),
+                 comparison_cell(getattr(row, comparison_column))]
+        if significance is not None:
+            label = significance.iloc[position - 1]
+            cells.append(html.Td(label if isinstance(label, str) else "Not plotted"))
+        chosen = row.area_code == highlight
+        rows.append(html.Tr(cells, className="table-active fw-bold" if chosen else None,
+                            **({"aria-current": "true"} if chosen else {})))
+    return dbc.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in headers])),
+                      html.Tbody(rows)],
+                     striped=True, bordered=False, hover=True, size="sm", responsive=True,
+                     className="values-table", id=f"{ids.COMPARE_TABLE}-rows")
+
+
+def _rank_words(n: int) -> str:
+    """1 -> "the highest", 2 -> "2nd highest", 13 -> "13th highest"."""
+    if n == 1:
+        return "the highest"
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix} highest"
+
+
+def summary_sentence(ranked: pd.DataFrame, *, highlight: str | None, comparison_column: str,
+                     benchmark_name: str, benchmark_value: float | None, meta: dict,
+                     period: str) -> str:
+    """Where the chosen area stands: its value, rank and comparison, in words."""
+    name = meta.get("name", "The indicator")
+    valued = ranked.dropna(subset=["value"]).reset_index(drop=True)
+    chosen = valued.index[valued["area_code"] == highlight]
+    if len(chosen) == 0:
+        return f"{name}, {period}: the chosen area has no value for this period."
+    row = valued.loc[chosen[0]]
+    unit = meta.get("unit", "")
+    text = (f"{name}, {period}: {row['area_name']} {_number(row['value'])} {unit} "
+            f"(95% confidence interval {_interval(row['lower95'], row['upper95'])}), "
+            f"{_rank_words(int(chosen[0]) + 1)} of {len(valued)} areas with a value.")
+    word = row[comparison_column]
+    if isinstance(word, str) and word != "Not compared" and pd.notna(benchmark_value):
+        text += (f" Compared with {benchmark_name} ({_number(benchmark_value)}) it is "
+                 f"{word.lower()}.")
+    return text
