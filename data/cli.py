@@ -43,11 +43,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     engine = make_engine(settings)
     upgrade(engine)
     handler = {
-        "load": lambda: _load(engine, args.files, args.source, args.user),
+        "load": lambda: _load(engine, args.files, args.source, args.user, settings),
         "history": lambda: _history(engine),
         "export": lambda: _export(engine, args.indicator, args.out),
         "upgrade": lambda: 0,
-        "recompute": lambda: _recompute(engine),
+        "recompute": lambda: _recompute(engine, settings),
         "init-sample": lambda: _init_sample(engine, settings),
     }[args.command]
     return handler()
@@ -61,14 +61,16 @@ def _sample(out: Path) -> int:
     return 0
 
 
-def _load(engine, files: list[Path], source: str | None, user: str | None) -> int:
+def _load(engine, files: list[Path], source: str | None, user: str | None,
+          settings: Settings) -> int:
     from data.refresh import refresh
 
     missing = [str(f) for f in files if not f.is_file()]
     if missing:
         print(f"No such file: {', '.join(missing)}", file=sys.stderr)
         return 2
-    report = refresh(engine, files, source=source, user=user)
+    report = refresh(engine, files, source=source, user=user,
+                     small_count_max=settings.small_count_max)
     stream = sys.stdout if report.ok else sys.stderr
     print("\n".join(report.lines()), file=stream)
     return 0 if report.ok else 1
@@ -108,7 +110,7 @@ def _export(engine, indicator: str, out: Path | None) -> int:
     return 0
 
 
-def _recompute(engine) -> int:
+def _recompute(engine, settings: Settings) -> int:
     from data.catalogue_store import write_catalogue
     from data.indicator_store import recompute
     from data.load_log import current_user, finish_load, start_load
@@ -116,7 +118,7 @@ def _recompute(engine) -> int:
     with engine.begin() as connection:
         load_id = start_load(connection, current_user(), [], ["recompute"])
         write_catalogue(connection)
-        count = recompute(connection, load_id)
+        count = recompute(connection, load_id, settings.small_count_max)
         finish_load(connection, load_id, result="recomputed", rows=count, periods="", changes={})
     print(f"Recomputed {count} indicator values.")
     return 0
@@ -133,4 +135,4 @@ def _init_sample(engine, settings: Settings) -> int:
 
     written = {p.stem: p for p in write_sample(folder)}
     files = [written[name] for name in SAMPLE_FILE_ORDER if name in written]
-    return _load(engine, files, None, SAMPLE_USER)
+    return _load(engine, files, None, SAMPLE_USER, settings)

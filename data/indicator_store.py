@@ -19,9 +19,11 @@ def read_areas(connection: Connection) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["area_code", "area_name", "area_type", "parent_code"])
 
 
-def recompute(connection: Connection, load_id: int) -> int:
-    """Replace all indicator values with a fresh computation; return the row count."""
-    values = compute_indicator_values(read_raw_tables(connection), read_areas(connection))
+def recompute(connection: Connection, load_id: int, small_count_max: int = 4) -> int:
+    """Replace all indicator values with a fresh computation; return the row count.
+    Child-death counts from 1 to `small_count_max` are suppressed."""
+    values = compute_indicator_values(read_raw_tables(connection), read_areas(connection),
+                                      small_count_max=small_count_max)
     values = values.assign(computed_at=now(), load_id=load_id)
     connection.execute(delete(indicator_value))
     insert_frame(connection, indicator_value, values[VALUE_COLUMNS])

@@ -98,7 +98,8 @@ def _periods_covered(extracts: Sequence[Extract]) -> str:
 
 
 def refresh(
-    engine: Engine, paths: Sequence[Path | str], source: str | None = None, user: str | None = None
+    engine: Engine, paths: Sequence[Path | str], source: str | None = None, user: str | None = None,
+    small_count_max: int = 4,
 ) -> LoadReport:
     """Validate `paths`, then load them together; on any problem nothing changes."""
     user = user or load_log.current_user()
@@ -129,7 +130,7 @@ def refresh(
         changed = any(c.changed for c in changes.values())
         catalogue_changed = write_catalogue(connection)
         if changed or catalogue_changed:
-            recompute(connection, load_id)
+            recompute(connection, load_id, small_count_max)
         result = "loaded" if changed else "unchanged"
         load_log.finish_load(
             connection, load_id, result=result, rows=rows, periods=_periods_covered(extracts),
