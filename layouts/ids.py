@@ -56,3 +56,24 @@ COMPARE_AREA = url_control("compare", "area")
 COMPARE_PERIOD = url_control("compare", "period")
 COMPARE_BENCHMARK = url_control("compare", "benchmark")
 COMPARE_VIEW = url_control("compare", "view")
+
+# Data page
+DATA_UPLOAD_PANEL = "data-upload-panel"
+DATA_SIGN_IN_FORM = "data-sign-in-form"
+DATA_SIGN_IN_USER = "data-sign-in-user"
+DATA_SIGN_IN_PASSWORD = "data-sign-in-password"
+DATA_SIGN_IN_BUTTON = "data-sign-in-button"
+DATA_SIGN_OUT_BUTTON = "data-sign-out-button"
+DATA_CSRF = "data-csrf"
+DATA_UPLOAD = "data-upload"
+DATA_UPLOAD_SOURCE = "data-upload-source"
+DATA_UPLOAD_CHOSEN = "data-upload-chosen"
+DATA_UPLOAD_BUTTON = "data-upload-button"
+DATA_UPLOAD_RESULT = "data-upload-result"
+DATA_UPLOAD_REPORT = "data-upload-report"
+DATA_HISTORY = "data-history"
+DATA_HISTORY_DOWNLOAD_BUTTON = "data-history-download-button"
+DATA_HISTORY_DOWNLOAD = "data-history-download"
+DATA_FLAGS = "data-flags"
+DATA_FLAGS_DOWNLOAD_BUTTON = "data-flags-download-button"
+DATA_FLAGS_DOWNLOAD = "data-flags-download"

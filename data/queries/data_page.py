@@ -33,7 +33,8 @@ def _plural(count: int, word: str) -> str:
 def change_words(source: str, change: dict) -> list[str]:
     """One refresh's effect on one raw table, in words (from the load log's changes_json)."""
     parts = [f"{change.get(k, 0):,} {k}" for k in ("new", "revised", "unchanged") if change.get(k)]
-    words = [f"{source}: {', '.join(parts) or 'no'} rows"]
+    total = sum(int(change.get(k) or 0) for k in ("new", "revised", "unchanged"))
+    words = [f"{source}: {', '.join(parts) or 'no'} {'row' if total == 1 else 'rows'}"]
     periods = change.get("new_periods") or []
     if len(periods) > _PERIODS_LISTED:
         words[0] += f"; {len(periods)} new periods, {periods[0]} to {periods[-1]}"

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from app import create_app
 from callbacks.upload_routes import original_name
 from data.auth import hash_password
+from data.queries.data_page import load_history
 from data.refresh import refresh
 from data.sample import write_sample
 from data.schema import indicator_value, load, raw_row
@@ -158,6 +159,11 @@ def test_a_malformed_file_is_refused_with_located_problems_and_nothing_changes(c
     with engine.connect() as connection:
         last = connection.execute(select(load).order_by(load.c.id.desc())).mappings().first()
     assert (last["result"], last["user_name"]) == ("refused", USER)
+    newest = load_history(engine).iloc[0]  # as the data page words it
+    found = len(report["problems"])
+    assert newest["what_changed"] == [f"Nothing changed: the files were refused ({found} problems found)."]
+    assert newest["problems"] == report["lines"][1:]
+    assert [f["name"] for f in newest["files"]] == ["bad_births.csv"]
 
 
 def test_a_valid_new_period_is_loaded_and_its_values_stored(client, engine, base_store):
@@ -184,6 +190,9 @@ def test_a_valid_new_period_is_loaded_and_its_values_stored(client, engine, base
     assert value.count == latest["infant_deaths"] and value.denominator == latest["live_births"]
     assert value.value == pytest.approx(latest["infant_deaths"] / latest["live_births"] * 1000)
     assert last["user_name"] == USER and "births_next_year.csv" in last["files_json"]
+    newest = load_history(engine).iloc[0]
+    assert newest["what_changed"] == [f"births_deaths: 1 new row; new period {new_year}"]
+    assert newest["periods"] == [str(new_year)] and newest["rows"] == 1
 
 
 def test_uploads_stay_off_with_the_default_secret(settings, engine):

@@ -1,0 +1,125 @@
+"""Data page wiring: sign-in state -> forms; upload -> the upload route -> report and tables."""
+
+from __future__ import annotations
+
+import json
+
+from dash import Dash, Input, Output, State, dcc
+
+from callbacks import upload_routes
+from callbacks.context import AppContext
+from data.auth import upload_unavailable_reason
+from data.queries.data_page import history_for_csv, load_history, quality_flags
+from data.readers import SOURCE_TYPES
+from layouts import ids
+from layouts.pages import data_page as page
+
+PATH = "/data"
+
+# Sends the chosen files to the upload route as multipart form data with their original
+# names, so the browser and a script use the same route; the JSON answer goes to a Store.
+_UPLOAD_JS = """
+async function (clicks, contents, names, source, token) {
+    const skip = window.dash_clientside.no_update;
+    if (!clicks) { return [skip, skip, skip]; }
+    if (!contents || !contents.length) {
+        return [{error: "Choose one or more extract files first."}, skip, skip];
+    }
+    const form = new FormData();
+    contents.forEach(function (url, i) {
+        const text = atob(url.slice(url.indexOf(",") + 1));
+        const bytes = new Uint8Array(text.length);
+        for (let j = 0; j < text.length; j++) { bytes[j] = text.charCodeAt(j); }
+        form.append("files", new Blob([bytes]), names[i]);
+    });
+    if (source && source !== "detect") { form.append("source", source); }
+    // Empty the file input too, so choosing the same file again after fixing it is noticed.
+    const input = document.querySelector(FILE_INPUT);
+    if (input) { input.value = ""; }
+    let answer;
+    try {
+        const response = await fetch(UPLOAD_PATH, {
+            method: "POST", body: form, credentials: "same-origin",
+            headers: {"Accept": "application/json", "X-CSRF-Token": token},
+        });
+        answer = await response.json();
+    } catch (error) {
+        answer = {error: "The upload did not complete: " + error};
+    }
+    return [answer, null, null];
+}
+""".replace("UPLOAD_PATH", json.dumps(upload_routes.UPLOAD_PATH)).replace(
+    "FILE_INPUT", json.dumps(f"#{ids.DATA_UPLOAD} input[type=file]"))
+
+
+def source_options() -> list[dict]:
+    return [{"label": "Detect from the header row", "value": "detect"},
+            *({"label": source, "value": source} for source in SOURCE_TYPES)]
+
+
+def upload_panel(context: AppContext, query: dict[str, str]):
+    """The sign-in form, the upload form for a signed-in user, or why uploading is off."""
+    reason = upload_unavailable_reason(context.settings)
+    if reason:
+        return page.upload_unavailable(reason)
+    token = upload_routes.csrf_token()
+    user = upload_routes.signed_in_user(context.settings)
+    if user is None:
+        return page.sign_in_form(upload_routes.SIGN_IN_PATH, token,
+                                 failed=query.get("sign_in") == "failed")
+    return page.upload_form(user, token, upload_routes.SIGN_OUT_PATH, source_options())
+
+
+def render(context: AppContext, query: dict[str, str]):
+    return page.layout(upload_panel(context, query))
+
+
+def register(app: Dash, context: AppContext) -> None:
+    upload_routes.register_routes(app.server, context)
+
+    app.clientside_callback(
+        _UPLOAD_JS,
+        Output(ids.DATA_UPLOAD_RESULT, "data"),
+        Output(ids.DATA_UPLOAD, "contents"),
+        Output(ids.DATA_UPLOAD, "filename"),
+        Input(ids.DATA_UPLOAD_BUTTON, "n_clicks"),
+        State(ids.DATA_UPLOAD, "contents"),
+        State(ids.DATA_UPLOAD, "filename"),
+        State(ids.DATA_UPLOAD_SOURCE, "value"),
+        State(ids.DATA_CSRF, "data"),
+        prevent_initial_call=True,
+    )
+
+    @app.callback(Output(ids.DATA_UPLOAD_CHOSEN, "children"), Input(ids.DATA_UPLOAD, "filename"))
+    def chosen(names: list[str] | None):
+        return page.chosen_files(names)
+
+    @app.callback(
+        Output(ids.DATA_UPLOAD_REPORT, "children"),
+        Output(ids.DATA_HISTORY, "children"),
+        Output(ids.DATA_FLAGS, "children"),
+        Input(ids.DATA_UPLOAD_RESULT, "data"),
+    )
+    def tables(payload: dict | None):
+        signed_in = upload_routes.signed_in_user(context.settings) is not None
+        return (page.upload_report(payload),
+                page.history_table(load_history(context.engine), show_problems=signed_in),
+                page.flags_table(quality_flags(context.engine)))
+
+    @app.callback(
+        Output(ids.DATA_HISTORY_DOWNLOAD, "data"),
+        Input(ids.DATA_HISTORY_DOWNLOAD_BUTTON, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def download_history(_clicks):
+        frame = history_for_csv(load_history(context.engine))
+        return dcc.send_data_frame(frame.to_csv, "load_history.csv", index=False)
+
+    @app.callback(
+        Output(ids.DATA_FLAGS_DOWNLOAD, "data"),
+        Input(ids.DATA_FLAGS_DOWNLOAD_BUTTON, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def download_flags(_clicks):
+        return dcc.send_data_frame(quality_flags(context.engine).to_csv, "data_quality_flags.csv",
+                                   index=False)
