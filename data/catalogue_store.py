@@ -9,15 +9,17 @@ from sqlalchemy import Connection, delete, select
 
 from data.schema import indicator
 from indicators.catalogue import CATALOGUE
+from indicators.engine import METHODS_VERSION
 
 
 def _metadata(entry: object) -> dict:
-    return asdict(entry) if is_dataclass(entry) else dict(vars(entry))
+    fields = asdict(entry) if is_dataclass(entry) else dict(vars(entry))
+    return {**fields, "methods_version": METHODS_VERSION}
 
 
 def write_catalogue(connection: Connection) -> bool:
-    """Replace the stored catalogue when it differs from the code's; say whether it did,
-    so the refresh knows the indicators must be recomputed with the new definitions."""
+    """Replace the stored catalogue when it differs from the code's (definitions or the
+    engine's METHODS_VERSION); say whether it did, so the refresh recomputes the values."""
     wanted = {
         entry.id: json.dumps(_metadata(entry), sort_keys=True, default=str) for entry in CATALOGUE
     }

@@ -94,4 +94,8 @@ def _pooled_series(base: pd.DataFrame, indicators: dict[str, Indicator]) -> list
     ]
 
 
-__all__ = ["OUTPUT_COLUMNS", "compute_indicator_values"]
+# Raise when a statistical method or the engine's rules change: a refresh then recomputes
+# every stored indicator value even if no extract changed.
+METHODS_VERSION = 1
+
+__all__ = ["METHODS_VERSION", "OUTPUT_COLUMNS", "compute_indicator_values"]

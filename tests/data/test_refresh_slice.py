@@ -89,3 +89,20 @@ def test_a_revised_file_replaces_the_rows_it_covers_and_reports_them(store, samp
     assert values.loc[values["period_label"] == "2024", "count"].iloc[0] == old_deaths + 5
     # Rows the revised file does not cover are kept.
     assert "2010" in values["period_label"].tolist()
+
+
+def test_a_changed_method_recomputes_on_the_next_refresh(store, sample_files, monkeypatch):
+    """With no extract changed, a new METHODS_VERSION still makes the refresh recompute."""
+    from sqlalchemy import select
+
+    import data.catalogue_store as catalogue_store
+    from data.schema import indicator_value
+
+    files = [sample_files["areas"], sample_files["births_deaths"]]
+    first = refresh(store, files, user="tester")
+    monkeypatch.setattr(catalogue_store, "METHODS_VERSION", catalogue_store.METHODS_VERSION + 1)
+    second = refresh(store, files, user="tester")
+    assert second.result == "unchanged"
+    with store.connect() as connection:
+        load_ids = set(connection.execute(select(indicator_value.c.load_id).distinct()).scalars())
+    assert load_ids == {second.load_id} and first.load_id != second.load_id
