@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from dash import Dash, Input, Output, State, dcc, no_update
 
 from callbacks.context import AppContext
@@ -13,6 +15,8 @@ from callbacks.options import (
     pick,
 )
 from data import queries
+from data.export import write_fingertips_csv
+from data.exporting import export_fingertips
 from layouts import ids, theme
 from layouts.figures.trend import trend_figure
 from layouts.pages import trends as page
@@ -83,6 +87,10 @@ def register(app: Dash, context: AppContext) -> None:
         prevent_initial_call=True,
     )
     def download(_clicks, indicator: str, area: str):
-        chain, frames, _names, _meta = selection_frames(context, indicator, area)
-        frame = queries.indicator_values(context.engine, indicator, chain)
-        return dcc.send_data_frame(frame.to_csv, f"{indicator}_{area}.csv", index=False)
+        # The same rows, words and layout as `python -m data export`, for the areas shown.
+        chain, _frames, _names, _meta = selection_frames(context, indicator, area)
+        frame = export_fingertips(context.engine, indicator)
+        frame = frame[frame["Area Code"].isin(chain)]
+        text = io.StringIO()
+        write_fingertips_csv(frame, text)
+        return dcc.send_string(text.getvalue(), f"{indicator}_{area}.csv")
