@@ -91,7 +91,8 @@ def upload_form(user: str, token: str, sign_out_action: str, source_options: lis
                         className="btn btn-link p-0 align-baseline"),
         ], method="POST", action=sign_out_action, className="mb-3"),
         dcc.Store(id=ids.DATA_CSRF, data=token),
-        html.Label("Extract files", htmlFor=ids.DATA_UPLOAD, className="form-label fw-bold"),
+        # The drop zone is a focusable box (Enter opens the file dialog), not a labelable input.
+        html.Div("Extract files", className="form-label fw-bold"),
         dcc.Upload(
             id=ids.DATA_UPLOAD, multiple=True,
             children=html.Div(["Drag extract files here, or ",
