@@ -30,6 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("upgrade", help="bring the database schema up to date")
     commands.add_parser("recompute", help="recompute every indicator from the stored extracts")
     commands.add_parser("init-sample", help="create the database from the sample data if empty")
+    hashing = commands.add_parser(
+        "hash-password", help="print a users entry for DASHBOARD_UPLOAD_USERS (asks the password)")
+    hashing.add_argument("name", nargs="?")
     return parser
 
 
@@ -38,6 +41,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = Settings.from_env()
     if args.command == "sample":
         return _sample(args.out)
+    if args.command == "hash-password":
+        from data.auth import hash_password_command
+
+        return hash_password_command(args.name)
     from data.store import make_engine, upgrade
 
     engine = make_engine(settings)

@@ -36,7 +36,7 @@ class LoadReport:
         if self.problems:
             head = f"Refused: {len(self.problems)} problem(s); nothing was changed."
             return [head, *(str(p) for p in self.problems)]
-        out = [f"Load {self.load_id}: {self.result}, {self.rows} rows read."]
+        out = [f"Load {self.load_id}: {self.result}, {self.rows} row{'s' if self.rows != 1 else ''} read."]
         out.extend(f"  note: {note}" for note in self.notes)
         for change in self.changes:
             out.append(f"  {change.source}: {change.new} new, {change.revised} revised, "
