@@ -22,6 +22,7 @@ import pstats
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -66,8 +67,14 @@ def refresh_pass(paths: dict[str, Path], url: str, instance: Path) -> dict:
             "rows": report.rows, "raw_rows": raw, "values": values}
 
 
+def _first_imports(before: set[str]) -> dict[str, int]:
+    """Packages first imported while the refresh ran (their cost is in its time), by size."""
+    counts = Counter(name.split(".")[0] for name in set(sys.modules) - before)
+    return dict(counts.most_common())
+
+
 def _child(url: str, files: list[str], profile_lines: int) -> None:
-    import_mb = peak_mb()
+    import_mb, modules = peak_mb(), set(sys.modules)
     paths = {Path(f).stem: Path(f) for f in files}
     with tempfile.TemporaryDirectory() as instance:
         if profile_lines:
@@ -78,7 +85,7 @@ def _child(url: str, files: list[str], profile_lines: int) -> None:
             timer = phases.install()
             result = refresh_pass(paths, url, Path(instance))
             result["phases"] = phases.breakdown(timer, result["seconds"])
-    emit({**result, "import_mb": import_mb, "peak_mb": peak_mb()})
+    emit({**result, "import_mb": import_mb, "peak_mb": peak_mb(), "imported": _first_imports(modules)})
 
 
 def _print_profile(profiler: cProfile.Profile, lines: int) -> None:
@@ -131,6 +138,8 @@ def _measure(backend: str, url_for, files: list[str], repeat: int, profile: int)
         f"goal peak memory <= {MEMORY_GOAL:g}x baseline: {verdict(memory_x, MEMORY_GOAL)}",
         f"(memory above what each side's imports take: {above_x:.2f}x; schema upgrade, not "
         f"timed: {ours['upgrade_seconds']:.2f} s)",
+        f"modules first imported during the refresh: {sum(ours['imported'].values())} ("
+        + ", ".join(f"{k} {v}" for k, v in list(ours["imported"].items())[:8]) + ")",
         f"refresh: {ours['result']}, {ours['rows']:,} rows read; raw rows stored "
         f"{sum(ours['raw_rows'].values()):,}; indicator values {ours['values']:,}; baseline "
         f"wrote {sum(base['rows'].values()):,} rows",
