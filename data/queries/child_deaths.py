@@ -48,22 +48,36 @@ def review_years(engine: Engine) -> list[str]:
 def published_review_tables(engine: Engine, area_code: str, period: str, k: int) -> pd.DataFrame:
     """The area's infant death review tables for a financial year, safe to show and download.
 
-    Aggregated with `indicators.child_death_tables` and suppressed there (counts 1..k and
-    whatever would reveal them): rows of TABLE_COLUMNS, one per cell plus a "Total" row
-    per review table, then the notified and reviewed counts; `count` is NaN where
-    `hidden`. The unsuppressed counts never leave this function. Empty when the area has
-    no review records at all.
+    Rows of TABLE_COLUMNS, one per cell plus a "Total" row per review table, then the
+    notified and reviewed counts; `count` is NaN where `hidden` (counts 1..k and whatever
+    would reveal them). The unsuppressed counts never leave this function. Empty when
+    the area has no review records at all.
     """
+    suppressed = suppressed_review_tables(engine, area_code, period, k)
+    if suppressed is None:
+        return pd.DataFrame(columns=TABLE_COLUMNS)
+    return review_frame(*suppressed)
+
+
+def suppressed_review_tables(engine: Engine, area_code: str, period: str, k: int
+                             ) -> tuple[list[tables.PublishedTable], pd.Series] | None:
+    """The suppressed review tables (which still carry the true counts for audits) and the
+    suppressed notified and reviewed counts; None when the area has no records. For
+    tests and audits: pages use `published_review_tables`."""
     raw = cdop_records(engine, area_code)
     if raw.empty:
-        return pd.DataFrame(columns=TABLE_COLUMNS)
+        return None
     records = tables.prepare_records(raw)
     published = tables.suppress_tables(tables.child_death_tables(records, period), k)
+    counts = tables.suppress_notified_and_reviewed(
+        tables.notified_and_reviewed(records, period), k, bool(published[0].hidden[TOTAL]))
+    return published, counts
+
+
+def review_frame(published: list[tables.PublishedTable], counts: pd.Series) -> pd.DataFrame:
+    """Only the published side of the tables, as rows of TABLE_COLUMNS."""
     rows = [(t.key, t.title, category, t.shown[category], bool(t.hidden[category]))
             for t in published for category in t.shown.index]
-    reviews_hidden = bool(published[0].hidden[TOTAL])
-    counts = tables.suppress_notified_and_reviewed(
-        tables.notified_and_reviewed(records, period), k, reviews_hidden)
     rows += [("notified", "Notified and reviewed", category, value, bool(pd.isna(value)))
              for category, value in counts.items()]
     return pd.DataFrame(rows, columns=TABLE_COLUMNS)
