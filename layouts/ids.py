@@ -77,3 +77,12 @@ DATA_HISTORY_DOWNLOAD = "data-history-download"
 DATA_FLAGS = "data-flags"
 DATA_FLAGS_DOWNLOAD_BUTTON = "data-flags-download-button"
 DATA_FLAGS_DOWNLOAD = "data-flags-download"
+
+# Definitions page
+DEFINITIONS_INDICATOR = url_control("definitions", "indicator")
+DEFINITIONS_BODY = "definitions-body"
+
+
+def definition_anchor(indicator_id: str) -> str:
+    """The id of an indicator's heading on the definitions page (a link target)."""
+    return f"definition-{indicator_id}"

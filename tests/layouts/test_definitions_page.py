@@ -1,0 +1,87 @@
+"""Definitions page pieces: every field for every indicator, in words from the catalogue."""
+
+from __future__ import annotations
+
+import pytest
+from dash import html
+
+from callbacks.definitions import resolve
+from indicators.catalogue import CATALOGUE, get_indicator
+from layouts.pages.definitions import ALL, NO_FINGERTIPS, body, indicator_section, summary_rows
+
+LABELS = ["Definition", "Numerator", "Denominator", "Unit and multiplier", "Value type",
+          "Polarity", "Confidence interval method", "Benchmark method", "Period and pooling",
+          "Breakdown", "Sex and age", "Target", "Data-quality rule", "Disclosure rule", "Source",
+          "Caveats", "Why it matters", "Fingertips indicator ID", "Dashboard ID"]
+
+
+def _text(component) -> str:
+    if component is None:
+        return ""
+    if isinstance(component, str | int | float):
+        return str(component)
+    if isinstance(component, list | tuple):
+        return "".join(_text(c) for c in component)
+    return _text(getattr(component, "children", None))
+
+
+@pytest.mark.parametrize("indicator", CATALOGUE, ids=lambda i: i.id)
+def test_every_indicator_has_every_field_in_a_description_list(indicator):
+    section = indicator_section(indicator)
+    heading, dl = section.children
+    assert isinstance(heading, html.H2) and heading.children == indicator.name
+    assert isinstance(dl, html.Dl)
+    pairs = [(_text(row.children[0]), _text(row.children[1])) for row in dl.children]
+    assert all(isinstance(row.children[0], html.Dt) and isinstance(row.children[1], html.Dd)
+               for row in dl.children)
+    assert [label for label, _ in pairs] == LABELS
+    values = dict(pairs)
+    for label, field in [("Definition", "definition"), ("Numerator", "numerator"),
+                         ("Denominator", "denominator"), ("Polarity", "polarity"),
+                         ("Source", "source"), ("Caveats", "caveats"),
+                         ("Disclosure rule", "disclosure")]:
+        assert values[label] == getattr(indicator, field)
+    assert values["Confidence interval method"] == indicator.ci_method_text
+    assert values["Benchmark method"].startswith(indicator.benchmark_method)
+    assert indicator.data_quality in values["Data-quality rule"]
+    assert all(value.strip() for value in values.values())
+
+
+def test_smoking_at_delivery_words():
+    values = {label: _text(v) for label, v in summary_rows(get_indicator(93085))}
+    assert values["Target"] == ("National ambition: 6% or less "
+                                "(Tobacco Control Plan for England (2017))")
+    assert values["Unit and multiplier"] == "Percentage (%): numerator ÷ denominator × 100"
+    assert "flagged at 5% or more, area named at 10% or more" in values["Data-quality rule"]
+    assert values["Fingertips indicator ID"] == "93085"
+
+
+def test_pooled_rate_words_and_fingertips_name():
+    rows = dict(summary_rows(get_indicator("infant_mortality_3yr")))
+    assert "Three years pooled" in _text(rows["Period and pooling"])
+    assert _text(rows["Unit and multiplier"]) == ("per 1,000 live births: numerator ÷ "
+                                                 "denominator × 1,000")
+    link = rows["Fingertips indicator ID"][0]
+    assert link.href.endswith("/92196") and link.children == "92196"
+    assert "Infant mortality rate" in _text(rows["Fingertips indicator ID"])
+    annual = dict(summary_rows(get_indicator("infant_mortality")))
+    assert annual["Fingertips indicator ID"] == NO_FINGERTIPS
+    assert "Single periods" in _text(annual["Period and pooling"])
+
+
+def test_all_shows_contents_with_anchors_then_every_section():
+    parts = body(list(CATALOGUE), ALL)
+    contents, sections = parts[0], parts[1:]
+    links = contents.children[1].children
+    assert [link.children.href for link in links] == [f"#definition-{i.id}" for i in CATALOGUE]
+    assert [s.children[0].id for s in sections] == [f"definition-{i.id}" for i in CATALOGUE]
+
+
+def test_indicator_is_resolved_by_our_id_or_fingertips_id():
+    assert resolve("93085") == ("smoking_delivery", None)
+    assert resolve("smoking_delivery") == ("smoking_delivery", None)
+    assert resolve(None) == (ALL, None)
+    chosen, notice = resolve("nonsense")
+    assert chosen == ALL and "nonsense" in notice
+    one = body(list(CATALOGUE), "smoking_delivery")
+    assert one[0].children[0].children == get_indicator(93085).name
