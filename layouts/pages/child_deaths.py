@@ -76,13 +76,16 @@ def _count(value: float) -> str:
     return HIDDEN if pd.isna(value) else f"{value:,.0f}"
 
 
+def _deaths(value: float) -> str:
+    return "infant deaths (number hidden)" if pd.isna(value) else f"{value:,.0f} infant deaths"
+
+
 def summary(area_name: str, period: str, frame: pd.DataFrame) -> html.P:
-    notified = frame[frame["table"] == "notified"].set_index("category")["count"]
-    reviewed, told = notified.iloc[1], notified.iloc[0]
+    counts = frame[frame["table"] == "notified"]["count"]
+    told, reviewed = counts.iloc[0], counts.iloc[1]
     return html.P(
-        f"In {period} the panel completed reviews of {_count(reviewed)} infant deaths in "
-        f"{area_name} and was notified of {_count(told)} infant deaths.",
-        className="child-deaths-summary")
+        f"In {period} the panel completed reviews of {_deaths(reviewed)} in {area_name} and "
+        f"was notified of {_deaths(told)}.", className="child-deaths-summary")
 
 
 def no_records(area_name: str) -> html.P:
@@ -139,7 +142,7 @@ def _factor_table(frame: pd.DataFrame) -> html.Div:
 
 
 def review_tables(frame: pd.DataFrame) -> list:
-    """Every table of the page, as accessible HTML tables."""
+    """Every table of the page, as accessible HTML tables, two abreast on wide screens."""
     parts = []
     for key, heading in VIEWS.items():
         if key == "factors":
@@ -153,4 +156,4 @@ def review_tables(frame: pd.DataFrame) -> list:
                                          className="values-table review-table")]))
         else:
             parts.append(_one_table(frame[frame["table"] == key], heading))
-    return parts
+    return [dbc.Row([dbc.Col(part, lg=6) for part in parts], className="g-4")]

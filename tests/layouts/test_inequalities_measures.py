@@ -1,0 +1,78 @@
+"""The inequalities page's measures, checked against sums done by hand and an independent
+weighted least-squares fit (Low & Low 2004)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from data.queries.inequalities import (
+    DIFFERENCE,
+    EXCESS,
+    PAF,
+    RATIO,
+    RII,
+    SII,
+    inequality_measures,
+)
+from indicators.stats.rates import crude_rate
+
+QUINTILES = ["1 - most deprived", "2", "3", "4", "5 - least deprived"]
+
+
+def quintiles(deaths: list[int], births: list[int], years: int = 3) -> pd.DataFrame:
+    rates = crude_rate(pd.Series(deaths, dtype=float), pd.Series(births, dtype=float), 1000)
+    return pd.DataFrame({
+        "category": QUINTILES, "count": deaths, "denominator": births, "year_range": years,
+        "value": rates["value"].to_numpy(), "lower95": rates["lower95"].to_numpy(),
+        "upper95": rates["upper95"].to_numpy(), "value_note": None})
+
+
+def low_and_low(values: np.ndarray, population: np.ndarray) -> tuple[float, float]:
+    """SII and RII by ordinary least squares on the transformed design, written out."""
+    share = population / population.sum()
+    rank = np.cumsum(share) - share / 2
+    weights = np.sqrt(share)
+    design = np.column_stack([weights, rank * weights])
+    (c0, c1), *_ = np.linalg.lstsq(design, values * weights, rcond=None)
+    return c1, (c0 + c1) / c0
+
+
+def test_measures_match_hand_calculations():
+    deaths, births = [90, 60, 40, 30, 20], [12000, 10000, 9000, 8000, 7000]
+    frame = quintiles(deaths, births)
+    measures = inequality_measures(frame, repetitions=2000).set_index("measure")
+    rate = [d / b * 1000 for d, b in zip(deaths, births, strict=True)]
+    assert measures.at[RATIO, "value"] == pytest.approx(rate[0] / rate[-1], rel=1e-12)
+    assert measures.at[DIFFERENCE, "value"] == pytest.approx(rate[0] - rate[-1], rel=1e-12)
+    sii, rii = low_and_low(np.array(rate), np.array(births, dtype=float))
+    assert measures.at[SII, "value"] == pytest.approx(sii, rel=1e-9)
+    assert measures.at[RII, "value"] == pytest.approx(rii, rel=1e-9)
+    assert measures.at[SII, "value"] < 0  # rates fall from most to least deprived
+    assert measures.at[SII, "lower95"] < measures.at[SII, "value"] < measures.at[SII, "upper95"]
+    excess = sum(deaths) - deaths[-1] / births[-1] * sum(births)
+    assert measures.at[EXCESS, "value"] == pytest.approx(excess / 3, rel=1e-12)  # a year
+    assert measures.at[PAF, "value"] == pytest.approx(100 * excess / sum(deaths), rel=1e-12)
+    assert measures.at[EXCESS, "note"] == ""
+
+
+def test_a_quintile_without_deaths_switches_the_simulation_scale_and_blocks_the_ratio():
+    frame = quintiles([40, 20, 10, 5, 0], [9000, 8000, 7000, 6000, 5000], years=1)
+    measures = inequality_measures(frame, repetitions=2000).set_index("measure")
+    assert math.isnan(measures.at[RATIO, "value"])
+    assert "no deaths" in measures.at[RATIO, "note"]
+    assert "rate scale" in measures.at[SII, "note"]
+    assert not math.isnan(measures.at[SII, "lower95"])
+    assert measures.at[EXCESS, "value"] == pytest.approx(75)  # every death is in excess
+    assert "0 deaths" in measures.at[EXCESS, "note"]
+
+
+def test_a_missing_quintile_means_no_measures():
+    frame = quintiles([40, 20, 10, 5, 3], [9000, 8000, 7000, 6000, 5000])
+    frame.loc[2, ["count", "value", "lower95", "upper95"]] = np.nan
+    measures = inequality_measures(frame, repetitions=2000)
+    assert measures["value"].isna().all()
+    assert measures["note"].str.contains("five quintiles").all()
