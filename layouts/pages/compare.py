@@ -7,7 +7,7 @@ import pandas as pd
 from dash import dcc, html
 
 from layouts import ids
-from layouts.components import chart_graph, dom_id, labelled_dropdown
+from layouts.components import chart_graph, labelled_dropdown
 from layouts.figures.ranked import comparison_colour
 
 BENCHMARK_OPTIONS = [{"label": "England", "value": "england"},
@@ -22,7 +22,7 @@ def radio_group(component_id: dict, legend: str, options: list[dict], value: str
         html.Legend(legend, className="form-label fw-bold fs-6"),
         dcc.RadioItems(id=component_id, options=options, value=value, inline=True,
                        labelClassName="me-3", inputClassName="me-1"),
-    ], id=f"{dom_id(component_id)}-group")
+    ])
 
 
 def layout(
@@ -83,6 +83,7 @@ def values_table(ranked: pd.DataFrame, *, comparison_column: str, benchmark_name
                f"Compared with {benchmark_name}"]
     if significance is not None:
         headers.append("Funnel plot")
+    headers.append("Note")
     rows = []
     for position, row in enumerate(ranked.itertuples(index=False), start=1):
         cells = [html.Td(str(position) if pd.notna(row.value) else ""), html.Td(row.area_name),
@@ -92,6 +93,8 @@ def values_table(ranked: pd.DataFrame, *, comparison_column: str, benchmark_name
         if significance is not None:
             label = significance.iloc[position - 1]
             cells.append(html.Td(label if isinstance(label, str) else "Not plotted"))
+        note = getattr(row, "value_note", None)
+        cells.append(html.Td(note if isinstance(note, str) else ""))
         chosen = row.area_code == highlight
         rows.append(html.Tr(cells, className="table-active fw-bold" if chosen else None,
                             **({"aria-current": "true"} if chosen else {})))
@@ -117,7 +120,12 @@ def summary_sentence(ranked: pd.DataFrame, *, highlight: str | None, comparison_
     valued = ranked.dropna(subset=["value"]).reset_index(drop=True)
     chosen = valued.index[valued["area_code"] == highlight]
     if len(chosen) == 0:
-        return f"{name}, {period}: the chosen area has no value for this period."
+        missing = ranked[ranked["area_code"] == highlight]
+        if missing.empty:
+            return f"{name}, {period}: the chosen area has no value for this period."
+        note = missing["value_note"].iloc[0] if "value_note" in missing else None
+        return (f"{name}, {period}: {missing['area_name'].iloc[0]} has no value for this period"
+                + (f" ({note})." if isinstance(note, str) and note else "."))
     row = valued.loc[chosen[0]]
     unit = meta.get("unit", "")
     text = (f"{name}, {period}: {row['area_name']} {_number(row['value'])} {unit} "

@@ -130,3 +130,12 @@ def test_funnel_draws_both_limits_and_labels_the_chosen_area_and_benchmark():
     assert "England: 3.6" in notes and "<b>Brent</b>: High (0.001)" in notes
     high = next(t for t in figure.data if t.name.startswith("High"))
     assert list(high.marker.line.width) == [3]
+
+
+def test_a_single_comparison_word_still_has_its_legend():
+    frame = _peers().assign(compared_england="Not compared")
+    figure = ranked_figure(frame, comparison_column="compared_england", highlight=None,
+                           benchmark_name="England", benchmark_value=None, title="t", x_title="%")
+    assert figure.layout.showlegend is True
+    assert [t.name for t in figure.data] == ["Not compared (compared with England)"]
+    assert not figure.layout.shapes  # no benchmark value, no line

@@ -17,6 +17,7 @@ def _ranked() -> pd.DataFrame:
         "upper95": [5.0, 11.0, math.nan], "count": [40.0, 95.0, math.nan],
         "denominator": [9900.0, 10000.0, 1200.0],
         "compared_region": ["Similar", "Worse", None],
+        "value_note": [None, None, "Suppressed: small count (1 to 4)"],
     }))
 
 
@@ -41,11 +42,12 @@ def test_table_lists_areas_in_rank_order_with_words_and_bolds_the_chosen():
                          benchmark_name="North West", highlight="A")
     rows, elements = _rows(table)
     assert [r[1] for r in rows] == ["Brent", "Ashby", "Crewe"]
-    assert rows[1] == ["2", "Ashby", "4.0", "3.0 to 5.0", "40", "9,900", " Similar"]
+    assert rows[1] == ["2", "Ashby", "4.0", "3.0 to 5.0", "40", "9,900", " Similar", ""]
     assert rows[2][0] == "" and rows[2][2] == "" and rows[2][6].strip() == "Not compared"
+    assert rows[2][7] == "Suppressed: small count (1 to 4)"
     assert [e.className for e in elements] == [None, "table-active fw-bold", None]
     header = [_text(h) for h in table.children[0].children.children]
-    assert header[-1] == "Compared with North West"
+    assert header[-2:] == ["Compared with North West", "Note"]
 
 
 def test_funnel_column_says_not_plotted_when_missing():
@@ -53,7 +55,7 @@ def test_funnel_column_says_not_plotted_when_missing():
     table = values_table(_ranked(), comparison_column="compared_region", benchmark_name="X",
                          highlight=None, significance=significance)
     rows, _ = _rows(table)
-    assert [r[-1] for r in rows] == ["High (0.001)", "Not significant", "Not plotted"]
+    assert [r[-2] for r in rows] == ["High (0.001)", "Not significant", "Not plotted"]
 
 
 def test_sentence_gives_rank_interval_and_comparison():
@@ -71,4 +73,5 @@ def test_sentence_gives_rank_interval_and_comparison():
     missing = summary_sentence(_ranked(), highlight="C", comparison_column="compared_region",
                                benchmark_name="North West", benchmark_value=4.2, meta=meta,
                                period="2025")
-    assert "no value" in missing
+    assert missing == ("Infant mortality rate, 2025: Crewe has no value for this period "
+                       "(Suppressed: small count (1 to 4)).")
