@@ -86,3 +86,13 @@ DEFINITIONS_BODY = "definitions-body"
 def definition_anchor(indicator_id: str) -> str:
     """The id of an indicator's heading on the definitions page (a link target)."""
     return f"definition-{indicator_id}"
+
+# Overview page
+OVERVIEW_AREA = url_control("overview", "area")
+OVERVIEW_HEADING = "overview-heading"
+OVERVIEW_CONTENT = "overview-content"
+OVERVIEW_SPINE = "overview-spine"
+OVERVIEW_CSV_BUTTON = "overview-csv-button"
+OVERVIEW_CSV_DOWNLOAD = "overview-csv-download"
+OVERVIEW_PACK_BUTTON = "overview-pack-button"
+OVERVIEW_PACK_DOWNLOAD = "overview-pack-download"
