@@ -68,6 +68,11 @@ def _legend_word(word: str) -> str:
     return "not compared with" if word == "Not compared" else f"{word} compared with"
 
 
+def _count(row: pd.Series) -> str:
+    count = row.get("peer_count")
+    return "" if count is None or pd.isna(count) else f"{count:.0f} "
+
+
 def _hover(row: pd.Series, area_name: str, peer_words: str) -> str:
     unit, kind = row.get("unit"), row.get("value_type")
     word = row.get("compared_england") or "Not compared"
@@ -77,7 +82,8 @@ def _hover(row: pd.Series, area_name: str, peer_words: str) -> str:
             f"{area_name}: {format_value(row['value'], kind, unit)} "
             f"({_legend_word(word)} England)<br>"
             f"England: {format_number(row['england_value'], kind, unit)}<br>"
-            f"{ends[0]} of {peer_words}: {format_number(row['left_value'], kind, unit)}; "
+            f"{ends[0]} of the {_count(row)}{peer_words}: "
+            f"{format_number(row['left_value'], kind, unit)}; "
             f"{ends[1]}: {format_number(row['right_value'], kind, unit)}")
 
 

@@ -69,13 +69,19 @@ def test_the_figure_colours_and_names_each_comparison():
         assert all(f"({word} compared with England)" in text for text in trace.hovertext)
     worse = markers["Blackpool: Worse compared with England"]
     assert list(worse.x) == pytest.approx([0.2])
-    assert "England: 5.0" in worse.hovertext[0] and "Worst of counties" in worse.hovertext[0]
+    assert "England: 5.0" in worse.hovertext[0] and "Worst of the counties" in worse.hovertext[0]
     # The first row is drawn at the top: plotly lists categories bottom-up.
     assert figure.layout.yaxis.categoryarray[-1].startswith("Infant mortality rate")
     england = [s for s in figure.layout.shapes if s.name == "England"]
     assert len(england) == 1 and england[0].x0 == 0.5
     bars = [t for t in figure.data if t.type == "bar"]
     assert [round(b, 6) for b in bars[0].base] == [0.0, 0.0, 0.2]
+
+
+def test_the_hover_says_how_many_areas_the_range_covers():
+    figure = spine_figure(pd.DataFrame([_row(peer_count=24.0)]), "Bury", "districts")
+    hover = next(t for t in figure.data if t.type == "scatter").hovertext[0]
+    assert "Worst of the 24 districts: 10.0; Best: 2.0" in hover
 
 
 def test_an_empty_frame_gives_an_empty_chart():
