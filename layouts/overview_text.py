@@ -112,6 +112,8 @@ def indicator_sentence(row: Mapping, area_name: str, region_name: str | None = N
     ) if p]
     if comparisons:
         text = f"{head} is " + " and ".join(comparisons)
+    elif area_name == "England":  # England is the benchmark, not compared with itself
+        text = head
     elif not _missing(row.get("england_value")):
         england = format_number(row["england_value"], value_type, unit if unit == "%" else None)
         text = f"{head} is not compared with England ({england})"

@@ -118,8 +118,9 @@ def _metadata(engine: Engine) -> pd.DataFrame:
             "target_value": target.get("value"), "target_label": target.get("label"),
             "dq_name": dq.get("name"),
         })
-    return pd.DataFrame(records, columns=["indicator_id", *META_FIELDS.values(), "target_value",
-                                          "target_label", "dq_name"])
+    frame = pd.DataFrame(records, columns=["indicator_id", *META_FIELDS.values(), "target_value",
+                                           "target_label", "dq_name"])
+    return frame.astype({"fingertips_id": "Int64", "target_value": "float64"})
 
 
 def _period_filter(pairs: list[tuple[str, str]]):

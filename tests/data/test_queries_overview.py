@@ -92,6 +92,7 @@ def test_latest_period_with_the_same_periods_benchmarks(filled):
     assert math.isnan(smoking["region_value"]) and smoking["england_value"] == 7.5
     assert (smoking["target_value"], smoking["target_label"]) == (6.0, "National ambition: 6% or less")
     assert smoking["dq_name"] == "% smoking status not known"
+    assert smoking["fingertips_id"] == 93085 and str(frame["fingertips_id"].dtype) == "Int64"
 
 
 def test_peer_spread_is_over_areas_of_the_same_type_with_values(filled):

@@ -85,6 +85,13 @@ def test_not_compared_still_gives_englands_value():
         "England (3.6).")
 
 
+def test_england_is_not_compared_with_itself():
+    row = _row(value=3.61, compared_england="Not compared", compared_region="Not compared",
+               recent_trend="Decreasing and getting better")
+    assert indicator_sentence(row, "England", None) == (
+        "Infant mortality rate in England (3.6 per 1,000 live births in 2025), and getting better.")
+
+
 def test_counts_are_whole_with_their_unit():
     assert format_value(11.0, "Count", "deaths") == "11 deaths"
     assert format_value(1234.5678, "Crude rate", "per 1,000 live births") == \
