@@ -79,12 +79,14 @@ def catalogue_pass(engine: Engine, repeat: int = 1) -> dict:
 
 
 def engine_steps(engine: Engine) -> list[tuple]:
-    """One more computation with timers around the engine's steps: where its time goes.
-    (The timers stay installed, so this runs after the measured passes.)"""
+    """One more computation with timers around the engine's steps: where its time goes."""
     with engine.connect() as connection:
         raw, areas = read_raw_tables(connection), read_areas(connection)
     timer = phases.install(modules=("indicators.engine",))
-    seconds, _ = timed(compute_indicator_values, raw, areas)
+    try:
+        seconds, _ = timed(compute_indicator_values, raw, areas)
+    finally:
+        timer.restore()
     return phases.breakdown(timer, seconds, rest="other (concatenation, glue)")
 
 

@@ -44,24 +44,32 @@ def peak_mb() -> float:
 class PhaseTimer:
     """Wall-clock time spent inside chosen functions, found by module and attribute name.
 
-    The functions are wrapped in place for the life of the process (the benchmark's own
-    child process), so callers that look them up at call time are timed without any
-    change to their code. Calls nested inside another timed call are timed too.
+    The functions are wrapped in place until `restore()`, so callers that look them up
+    at call time are timed without any change to their code. Calls nested inside
+    another timed call are timed too.
     """
 
     seconds: dict[str, float] = field(default_factory=dict)
     calls: dict[str, int] = field(default_factory=dict)
     # how much the process's peak memory rose while inside the function, in MB
     peak_rise: dict[str, float] = field(default_factory=dict)
+    originals: list[tuple[object, str, object]] = field(default_factory=list)
 
     def wrap(self, module: str, attribute: str, label: str) -> None:
         """Time `module.attribute`; a tuple of functions there has each one timed."""
         owner = importlib.import_module(module)
         original = getattr(owner, attribute)
+        self.originals.append((owner, attribute, original))
         if isinstance(original, tuple):
             setattr(owner, attribute, tuple(self._timed(f, label) for f in original))
         else:
             setattr(owner, attribute, self._timed(original, label))
+
+    def restore(self) -> None:
+        """Put back every wrapped function, newest first."""
+        while self.originals:
+            owner, attribute, original = self.originals.pop()
+            setattr(owner, attribute, original)
 
     def _timed(self, original: Callable, label: str) -> Callable:
         @functools.wraps(original)
