@@ -7,6 +7,7 @@ import re
 from datetime import datetime
 
 import pandas as pd
+import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, dcc, no_update
 
 from callbacks.context import AppContext
@@ -68,7 +69,10 @@ def register(app: Dash, context: AppContext) -> None:
     def update(area: str | None):
         if not area:
             return no_update, no_update
-        chain, frame = summary(context, area)
+        try:
+            chain, frame = summary(context, area)
+        except KeyError:  # a hand-edited link naming an area the store does not have
+            return page.unknown_area(area), go.Figure()
         figure = spine_figure(frame, chain.name, chain.peer_words)
         return page.content(frame, chain.name, chain.region_name), figure
 

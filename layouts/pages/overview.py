@@ -69,6 +69,11 @@ def content(frame: pd.DataFrame, area_name: str, region_name: str | None) -> lis
     ]
 
 
+def unknown_area(code: str) -> list:
+    return [html.H2("Area not found", id=ids.OVERVIEW_HEADING, className="h3"),
+            html.P(f"There is no area with the code {code} in the store; choose one from the list.")]
+
+
 def _table_section(title: str, note: str | None, records: list[dict],
                    region_name: str | None) -> list:
     if not records:
