@@ -17,7 +17,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,15 +84,6 @@ class PhaseTimer:
                 self.peak_rise[label] = self.peak_rise.get(label, 0.0) + peak_mb() - peak_before
 
         return timed
-
-
-@contextmanager
-def stopwatch(into: dict[str, float], label: str):
-    start = time.perf_counter()
-    try:
-        yield
-    finally:
-        into[label] = into.get(label, 0.0) + time.perf_counter() - start
 
 
 def emit(result: dict) -> None:
