@@ -7,6 +7,26 @@ from dash import dcc, html
 
 from layouts import ids
 
+# The page around the app, for `Dash(index_string=INDEX_STRING)`: Dash's default has no
+# `lang` on <html> (WCAG 3.1.1) and wraps its scripts in a second <footer> landmark.
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="en-GB">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        <div class="dash-scripts">
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </div>
+    </body>
+</html>"""
+
 PAGES = [
     ("/", "Overview"),
     ("/trends", "Trends"),
@@ -45,7 +65,9 @@ def shell() -> html.Div:
             ], className="header-inner"),
             className="site-header",
         ),
-        dbc.Container(html.Main(id="main", children=html.Div(id=ids.PAGE)), className="page"),
+        # tabIndex -1: the skip link's target must take focus, or Tab would go on from the top.
+        dbc.Container(html.Main(id="main", tabIndex="-1", children=html.Div(id=ids.PAGE)),
+                      className="page"),
         html.Footer(
             dbc.Container(
                 "Methods follow the national (Fingertips) methods: crude rates with exact "
