@@ -54,9 +54,6 @@ def start_image_server() -> None:
             kaleido.start_sync_server(silence_warnings=True)
         except (ImportError, AttributeError):
             pass  # older kaleido: each image starts its own browser, slower but correct
-        # plotly passes options the running server ignores, and says so each time
-        warnings.filterwarnings("ignore", message="The kopts argument is ignored",
-                                category=UserWarning)
         _server_started = True
 
 
@@ -64,7 +61,11 @@ def figure_png(figure: go.Figure, width: int = 1000, height: int | None = None) 
     """The figure as PNG bytes, rendered by kaleido with the system Chromium."""
     start_image_server()
     height = height or figure.layout.height or 500
-    return figure.to_image(format="png", width=width, height=height)
+    with warnings.catch_warnings():
+        # plotly passes options the running server ignores, and says so each time
+        warnings.filterwarnings("ignore", message="The kopts argument is ignored",
+                                category=UserWarning)
+        return figure.to_image(format="png", width=width, height=height)
 
 
 def _img(png: bytes, alt: str) -> str:

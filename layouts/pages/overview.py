@@ -125,7 +125,7 @@ def quality_cell(record: dict) -> html.Td:
     return html.Td(parts or "None")
 
 
-def indicator_table(records: list[dict], region_name: str | None) -> dbc.Table:
+def indicator_table(records: list[dict], region_name: str | None) -> html.Div:
     headers = ["Indicator", "Period", "Count", "Value", region_name or "Region", "England",
                "Compared with England", "Compared with region", "Recent trend", "Goal",
                "Data quality and notes"]
@@ -146,9 +146,12 @@ def indicator_table(records: list[dict], region_name: str | None) -> dbc.Table:
             goal_cell(r),
             quality_cell(r),
         ], **{"data-indicator": r["indicator_id"]}))
-    return dbc.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in headers])),
-                      html.Tbody(rows)], bordered=False, hover=True, size="sm",
-                     responsive=True, className="values-table overview-table")
+    table = dbc.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in headers])),
+                       html.Tbody(rows)], bordered=False, hover=True, size="sm",
+                      className="values-table overview-table")
+    # A narrow screen scrolls the table sideways; focusable so the keyboard can scroll it too.
+    return html.Div(table, className="table-responsive", tabIndex=0, role="region",
+                    **{"aria-label": "Indicator values (scrolls sideways on narrow screens)"})
 
 
 CSV_COLUMNS = {
