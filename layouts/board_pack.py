@@ -22,6 +22,7 @@ from layouts.overview_text import (
 )
 
 _server_lock = threading.Lock()
+_render_lock = threading.Lock()
 _server_started = False
 
 STYLE = """
@@ -61,7 +62,9 @@ def figure_png(figure: go.Figure, width: int = 1000, height: int | None = None) 
     """The figure as PNG bytes, rendered by kaleido with the system Chromium."""
     start_image_server()
     height = height or figure.layout.height or 500
-    with warnings.catch_warnings():
+    # kaleido's shared server hands results back in a queue that concurrent callers could
+    # take in the wrong order, so this process renders one image at a time.
+    with _render_lock, warnings.catch_warnings():
         # plotly passes options the running server ignores, and says so each time
         warnings.filterwarnings("ignore", message="The kopts argument is ignored",
                                 category=UserWarning)
