@@ -49,12 +49,12 @@ def layout(area_options: list[dict], period_options: list[dict], area: str | Non
         dcc.Loading(html.Div([
             html.Div(id=ids.CHILD_DEATHS_SUMMARY, className="summary"),
             chart_graph(ids.CHILD_DEATHS_CHART, "child-death-reviews"),
-            html.H2("Tables", className="h4 mt-4"),
-            dbc.Button("Download data (CSV)", id=ids.CHILD_DEATHS_DOWNLOAD_BUTTON,
-                       color="secondary", outline=True, className="mb-2"),
-            dcc.Download(id=ids.CHILD_DEATHS_DOWNLOAD),
-            html.Div(id=ids.CHILD_DEATHS_TABLES),
         ])),
+        html.H2("Tables", className="h4 mt-4"),
+        dbc.Button("Download data (CSV)", id=ids.CHILD_DEATHS_DOWNLOAD_BUTTON,
+                   color="secondary", outline=True, className="mb-2"),
+        dcc.Download(id=ids.CHILD_DEATHS_DOWNLOAD),
+        html.Div(id=ids.CHILD_DEATHS_TABLES),
         html.P("Only financial years are offered: figures for overlapping periods could be "
                "subtracted from one another to work out a hidden count. Reviews can take more "
                "than a year to complete, so the latest year is incomplete.",

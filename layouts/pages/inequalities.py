@@ -29,14 +29,14 @@ def layout(area_options: list[dict], period_options: list[dict], area: str | Non
         dcc.Loading(html.Div([
             html.Div(id=ids.INEQUALITIES_SUMMARY, className="summary"),
             chart_graph(ids.INEQUALITIES_CHART, "infant-mortality-by-deprivation"),
-            html.H2("Measures of the gap", className="h4 mt-4"),
-            html.Div(id=ids.INEQUALITIES_MEASURES),
-            html.H2("Rates by quintile", className="h4 mt-4"),
-            dbc.Button("Download data (CSV)", id=ids.INEQUALITIES_DOWNLOAD_BUTTON,
-                       color="secondary", outline=True, className="mb-2"),
-            dcc.Download(id=ids.INEQUALITIES_DOWNLOAD),
-            html.Div(id=ids.INEQUALITIES_TABLE),
         ])),
+        html.H2("Measures of the gap", className="h4 mt-4"),
+        html.Div(id=ids.INEQUALITIES_MEASURES),
+        html.H2("Rates by quintile", className="h4 mt-4"),
+        dbc.Button("Download data (CSV)", id=ids.INEQUALITIES_DOWNLOAD_BUTTON,
+                   color="secondary", outline=True, className="mb-2"),
+        dcc.Download(id=ids.INEQUALITIES_DOWNLOAD),
+        html.Div(id=ids.INEQUALITIES_TABLE),
         html.P("Method: crude rates per 1,000 live births with exact Poisson (fewer than 10 "
                "deaths) or Byar's 95% confidence intervals. The slope index of inequality "
                "(Low & Low 2004, as in PHEindicatormethods' phe_sii) is the gap in the rate "

@@ -1,0 +1,128 @@
+"""Inequalities page in headless Chromium: the rates by quintile and the measures of the gap,
+checked against the store read with plain SQL and an independent least-squares fit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from sqlalchemy import text
+
+from data.store import make_engine
+from tests.browser.helpers import choose_by_keyboard, url_control, wait_for
+
+pytestmark = pytest.mark.browser
+
+AREA = "E08000003"  # Manchester
+QUINTILES = text("""
+    SELECT period_label, category, count, denominator, value, lower95, upper95
+    FROM indicator_value
+    WHERE indicator_id = :indicator AND area_code = :area AND category_type = 'IMD quintile'
+    ORDER BY period_sortable DESC, category
+""")
+
+
+def _stored(settings, indicator: str) -> pd.DataFrame:
+    engine = make_engine(settings)
+    with engine.connect() as connection:
+        frame = pd.DataFrame(connection.execute(QUINTILES, {"indicator": indicator, "area": AREA})
+                             .mappings().all())
+    engine.dispose()
+    return frame
+
+
+# Read in one script call, so a table re-drawn mid-read cannot leave stale elements.
+_ROWS = """return [...document.querySelectorAll(arguments[0] + ' tbody tr')]
+  .map(r => [...r.querySelectorAll('td')].map(c => c.innerText.trim()));"""
+
+
+def _table_rows(dash_duo) -> list[list[str]]:
+    return dash_duo.driver.execute_script(_ROWS, "#inequalities-table")
+
+
+def _settled(dash_duo) -> bool:
+    """No dcc.Loading spinner on the page: the chart's callback has answered."""
+    return dash_duo.driver.execute_script(
+        "return document.querySelectorAll('.dash-spinner').length === 0;")
+
+
+# Bootstrap asks for smooth scrolling, so a click straight after Selenium scrolls can land
+# before the button arrives; jump instead and wait until it is on screen.
+_IN_VIEW = """const e = document.querySelector(arguments[0]);
+e.scrollIntoView({block: 'center', behavior: 'instant'});
+const r = e.getBoundingClientRect();
+return r.top >= 0 && r.bottom <= window.innerHeight;"""
+
+
+def click_in_view(dash_duo, selector: str) -> None:
+    wait_for(dash_duo, lambda: dash_duo.driver.execute_script(_IN_VIEW, selector),
+             f"{selector} scrolled into view")
+    dash_duo.find_element(selector).click()
+
+
+def _expected_rows(frame: pd.DataFrame) -> list[list[str]]:
+    order = frame["category"].str[0].astype(int)
+    frame = frame.assign(order=order).sort_values("order")
+    label = frame["category"].str.replace(r" - (.*)", r" (\1)", regex=True)
+    return [[q, f"{c:,.0f}", f"{d:,.0f}", f"{v:.1f}", f"{lo:.1f}", f"{hi:.1f}", ""]
+            for q, c, d, v, lo, hi in zip(label, frame["count"], frame["denominator"],
+                                          frame["value"], frame["lower95"], frame["upper95"],
+                                          strict=True)]
+
+
+def _sii(frame: pd.DataFrame) -> float:
+    """Low & Low's SII written out: weighted least squares on the cumulative mid-points."""
+    frame = frame.assign(order=frame["category"].str[0].astype(int)).sort_values("order")
+    share = frame["denominator"].to_numpy() / frame["denominator"].sum()
+    rank = np.cumsum(share) - share / 2
+    weights = np.sqrt(share)
+    design = np.column_stack([weights, rank * weights])
+    (_c0, c1), *_ = np.linalg.lstsq(design, frame["value"].to_numpy() * weights, rcond=None)
+    return c1
+
+
+def test_quintile_rates_and_gap_match_the_store(dash_duo, dashboard, sample_settings):
+    pooled = _stored(sample_settings, "infant_mortality_imd_3yr")
+    latest = pooled["period_label"].iloc[0]
+    expected = pooled[pooled["period_label"] == latest]
+
+    dash_duo.start_server(dashboard)
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/inequalities?area={AREA}")
+    dash_duo.wait_for_element("#inequalities-chart .main-svg", timeout=20)
+    wait_for(dash_duo, lambda: _table_rows(dash_duo) == _expected_rows(expected),
+             "quintile table shows the stored values for the latest pooled period")
+    assert f"Manchester, {latest}" in dash_duo.find_element("#inequalities-chart .gtitle").text
+    wait_for(dash_duo, lambda: f"period={latest.replace(' ', '+')}" in dash_duo.driver.current_url,
+             "URL carries the period")
+
+    sii_text = dash_duo.find_element(".sii-sentence").text
+    sii = _sii(expected)
+    side = "higher" if sii < 0 else "lower"
+    assert f"{abs(sii):.1f} per 1,000 live births {side} at the most deprived end" in sii_text
+    assert f"(SII {sii:.1f}, 95% confidence interval" in sii_text
+    excess_text = dash_duo.find_element(".excess-sentence").text
+    assert "infant deaths a year would not have happened if every quintile had the least " \
+           "deprived quintile's rate (95% CI" in excess_text
+
+    # A single year, chosen by keyboard: the URL and the table follow.
+    annual = _stored(sample_settings, "infant_mortality_imd")
+    year = annual["period_label"].iloc[0]
+    choose_by_keyboard(dash_duo, url_control(dash_duo, "inequalities", "period"),
+                       f"{year} (single year)")
+    wait_for(dash_duo, lambda: f"period={year}" in dash_duo.driver.current_url, "URL follows")
+    wait_for(dash_duo, lambda: _table_rows(dash_duo) == _expected_rows(
+        annual[annual["period_label"] == year]), "table for the single year")
+
+    # The CSV has the five quintiles as stored, then the measures.
+    folder = Path(dash_duo.download_path)
+    wait_for(dash_duo, lambda: _settled(dash_duo), "page settled")
+    click_in_view(dash_duo, "#inequalities-download-button")
+    wait_for(dash_duo, lambda: any(p.suffix == ".csv" for p in folder.iterdir()), "CSV saved")
+    csv = pd.read_csv(next(p for p in folder.iterdir() if p.suffix == ".csv"))
+    rates = csv[csv["measure"].str.startswith("Infant mortality rate")]
+    stored_year = annual[annual["period_label"] == year].set_index("category")
+    assert rates.set_index("group")["count"].to_dict() == stored_year["count"].to_dict()
+    assert any(csv["measure"].str.startswith("Slope index of inequality"))
+    assert dash_duo.get_logs() == []
