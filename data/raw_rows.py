@@ -11,6 +11,7 @@ import pandas as pd
 from sqlalchemy import Connection, delete, select, tuple_
 
 from data.schema import raw_row
+from data.value_writer import insert_frame
 
 # Columns that describe where a row came from, not what it says.
 _NOT_PAYLOAD = {"source_row"}
@@ -35,13 +36,22 @@ def row_keys(frame: pd.DataFrame, key_columns: list[str]) -> list[str]:
     return ["|".join(values) for values in zip(*parts, strict=True)] if parts else []
 
 
+def _plain_column(series: pd.Series) -> list:
+    """`_plain` for a whole column, with the per-cell work only where the type needs it."""
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return [None if v is pd.NaT else v.date().isoformat() for v in series.tolist()]
+    if pd.api.types.is_float_dtype(series):
+        return [None if v != v else (int(v) if v.is_integer() else v) for v in series.tolist()]
+    if pd.api.types.is_integer_dtype(series) or pd.api.types.is_bool_dtype(series):
+        return series.astype(object).where(series.notna(), None).tolist()
+    return [v if isinstance(v, str) else _plain(v) for v in series.tolist()]
+
+
 def payloads(frame: pd.DataFrame) -> list[str]:
     columns = [c for c in frame.columns if c not in _NOT_PAYLOAD]
-    records = frame[columns].astype(object).to_numpy().tolist()
-    return [
-        json.dumps({c: _plain(v) for c, v in zip(columns, record, strict=True)}, sort_keys=True)
-        for record in records
-    ]
+    values = [_plain_column(frame[c]) for c in columns]
+    return [json.dumps(dict(zip(columns, record, strict=True)), sort_keys=True)
+            for record in zip(*values, strict=True)]
 
 
 @dataclass
@@ -119,7 +129,7 @@ def upsert_table(
         chunk = [(source, k) for k in revised_keys[start:start + 500]]
         connection.execute(delete(raw_row).where(tuple_(raw_row.c.source, raw_row.c.row_key).in_(chunk)))
     if to_write:
-        connection.execute(raw_row.insert(), to_write)
+        insert_frame(connection, raw_row, pd.DataFrame(to_write))
     return change
 
 

@@ -68,8 +68,8 @@ SCRIPT = textwrap.dedent("""
     marker = Path(sys.argv[2])
     original = refresh_module.recompute
 
-    def recompute_then_wait(connection, load_id):
-        count = original(connection, load_id)
+    def recompute_then_wait(*args, **kwargs):
+        count = original(*args, **kwargs)
         marker.write_text("written, not committed")
         sys.stdin.read()  # wait here, inside the transaction, until killed
         return count
