@@ -10,7 +10,7 @@ from callbacks import PAGE_MODULES, router, url_state
 from callbacks.context import AppContext
 from data.settings import Settings
 from data.store import make_engine, upgrade
-from layouts.shell import shell
+from layouts.shell import INDEX_STRING, shell
 
 
 def create_app(settings: Settings | None = None) -> Dash:
@@ -24,13 +24,13 @@ def create_app(settings: Settings | None = None) -> Dash:
         external_stylesheets=[],  # Bootstrap is served from assets/, never a CDN
         suppress_callback_exceptions=True,
         serve_locally=True,
+        index_string=INDEX_STRING,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.layout = shell()
     url_state.register(app)
     pages = [importlib.import_module(f"callbacks.{name}") for name in PAGE_MODULES]
     routes = {page.PATH: page.render for page in pages}
-    routes.setdefault("/", routes["/trends"])  # until the overview page exists
     router.register(app, context, routes)
     for page in pages:
         page.register(app, context)
