@@ -53,8 +53,11 @@ def download_frame(quintiles: pd.DataFrame, measures: pd.DataFrame | None) -> pd
     if measures is not None:
         extra = measures.rename(columns={"note": "value_note"}).assign(
             area_code=quintiles["area_code"].iloc[0], period_label=quintiles["period_label"].iloc[0],
-            group="1 - most deprived vs 5 - least deprived")
-        extra["measure"] = extra["measure"] + " (" + extra["unit"] + ")"
+            group=measures["measure"].map({queries.RATIO: "1 - most deprived vs 5 - least deprived",
+                                           queries.DIFFERENCE: "1 - most deprived vs 5 - least "
+                                           "deprived"}).fillna("All five quintiles"))
+        units = extra["unit"].where(extra["unit"] == "", " (" + extra["unit"] + ")")
+        extra["measure"] = extra["measure"] + units
         frame = pd.concat([frame, extra.reindex(columns=columns)], ignore_index=True)
     return frame
 

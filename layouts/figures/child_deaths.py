@@ -35,7 +35,10 @@ def review_table_figure(cells: pd.DataFrame, *, title: str, x_title: str = "Numb
                                   font={"color": "#505a5f", "size": 13})
     figure.update_yaxes(type="category", categoryorder="array", categoryarray=categories,
                         autorange="reversed", automargin=True, title=None)
-    figure.update_xaxes(title={"text": x_title}, rangemode="tozero", tickformat=",d")
+    # Whole numbers only; room for the labels beyond the longest bar.
+    largest = max([c for c in counts if c is not None], default=0.0)
+    figure.update_xaxes(title={"text": x_title}, tickformat=",d", range=[0, max(5.0, largest * 1.15)],
+                        dtick=1 if largest < 5 else None)
     figure.update_layout(hovermode="closest", showlegend=False,
                          height=max(320, 60 + 36 * len(categories)),
                          margin={"l": 20, "r": 60, "t": 60, "b": 50})
