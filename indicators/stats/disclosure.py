@@ -34,8 +34,11 @@ import pandas as pd
 from scipy.optimize import linprog
 
 TOTAL = "Total"
-PRIMARY_NOTE = "Suppressed: small count ({low} to {k})"
-SECONDARY_NOTE = "Suppressed so that a small count cannot be worked out from the totals"
+# One wording for every hidden cell: notes that told small counts from their protectors
+# would let a reader work the small ones out (cells 1 and 5 of a total 6, say).
+PRIMARY_NOTE = ("Value suppressed for disclosure control: small counts, and counts from which "
+                "they could be worked out, are hidden")
+SECONDARY_NOTE = PRIMARY_NOTE
 
 
 @dataclass(frozen=True)
