@@ -1,0 +1,344 @@
+"""Benchmark: the dashboard's pages at national scale against trivial Dash work, same run.
+
+Issue: "each page's server-side callback time (median and 95th percentile over ~30 calls)
+against a trivial Dash callback (returns its input) measured in the same run: print the
+ratio of 95th percentiles (goal: within 2x); and time to first drawn chart in headless
+Chromium against an empty Dash page with one dcc.Graph of a trivial figure."
+
+    .venv/bin/python -m bench.ui [--years 15] [--regions E12000002,...] [--repeat 30]
+                                 [--browser-repeat 10] [--no-browser] [--keep DIR]
+
+Server side: every callback a page view sets off (the router that renders the page, the
+URL-sync callback, and the page's own callbacks that fire on load) is called through
+Flask's test client with the JSON body Dash's renderer sends, the control values taken
+from the page the router returned. Browser side: from navigation start (performance.now())
+until a MutationObserver sees the first plotted trace inside the chart. Figures are
+printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import statistics
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+import plotly.graph_objects as go
+from dash import Dash, Input, Output, dcc, html
+from werkzeug.serving import make_server
+
+from bench.measure import machine, ratio, table, verdict
+from bench.national import TABLES, csv_rows, write_national
+from data.refresh import refresh
+from data.sample import write_sample
+from data.settings import Settings
+from data.store import make_engine, upgrade
+from layouts.components import dom_id
+from layouts.shell import PAGES
+
+GOAL = 2.0
+AREA = "E08000003"  # Manchester: in the national hierarchy and in the sample's child deaths
+UPDATE = "/_dash-update-component"
+CHART_DRAWN = ".js-plotly-plot .main-svg .cartesianlayer .trace"
+CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-quic", "--no-first-run", "--window-size=1280,1000"]
+
+
+def build_store(folder: Path, years: int, regions: list[str] | None) -> tuple[Settings, dict]:
+    """National-scale extracts (bench.national) plus the sample's child death reviews, loaded
+    into a fresh SQLite store under `folder`; the settings and the rows per file."""
+    settings = Settings(database_url=f"sqlite:///{folder / 'store.sqlite'}", instance_dir=folder)
+    if (folder / "store.sqlite").exists() and (folder / "files").is_dir():  # --keep, second run
+        return settings, csv_rows({p.stem: p for p in sorted((folder / "files").glob("*.csv"))})
+    paths = write_national(folder / "files", TABLES, years=years, regions=regions)
+    cdop = next(p for p in write_sample(folder / "sample") if p.stem == "cdop")
+    paths["cdop"] = (folder / "files" / "cdop.csv")
+    paths["cdop"].write_bytes(cdop.read_bytes())
+    engine = make_engine(settings)
+    upgrade(engine)
+    report = refresh(engine, list(paths.values()), user="bench")
+    engine.dispose()
+    if not report.ok:
+        raise RuntimeError("refresh refused the benchmark files:\n" + "\n".join(report.lines()[:20]))
+    return settings, csv_rows(paths)
+
+
+def trivial_app() -> Dash:
+    """The baseline: one callback that returns its input, and one graph of three points."""
+    app = Dash(__name__, serve_locally=True)
+    figure = go.Figure(go.Scatter(x=[1, 2, 3], y=[1, 3, 2]))
+    app.layout = html.Div([dcc.Input(id="in", value="x"), html.Div(id="out"),
+                           dcc.Graph(id="graph", figure=figure)])
+
+    @app.callback(Output("out", "children"), Input("in", "value"))
+    def echo(value):
+        return value
+
+    return app
+
+
+# --- server side: Dash's own request bodies -------------------------------------------
+
+def _parse_id(text: str) -> str | dict:
+    return json.loads(text) if text.startswith("{") else text
+
+
+def _outputs(output: str) -> list[tuple[str | dict, str]]:
+    parts = output[2:-2].split("...") if output.startswith("..") else [output]
+    return [(_parse_id(i), p) for i, p in (part.rsplit(".", 1) for part in parts)]
+
+
+def _matches(pattern: str | dict, component_id: str | dict) -> bool:
+    if not isinstance(pattern, dict) or not isinstance(component_id, dict):
+        return pattern == component_id
+    return pattern.keys() == component_id.keys() and all(
+        v == ["ALL"] or component_id[k] == v for k, v in pattern.items())
+
+
+def _wildcard(component_id: str | dict) -> bool:
+    return isinstance(component_id, dict) and any(isinstance(v, list) for v in component_id.values())
+
+
+def _components(node, found: dict) -> dict:
+    """{dom id: (id, props)} of every component with an id in a layout's JSON."""
+    if isinstance(node, list):
+        for child in node:
+            _components(child, found)
+    elif isinstance(node, dict) and "props" in node:
+        props = node["props"]
+        if "id" in props:
+            found[dom_id(props["id"])] = (props["id"], props)
+        _components(props.get("children"), found)
+    return found
+
+
+def request_body(dependency: dict, components: dict) -> dict | None:
+    """The body the renderer posts for `dependency`, values read from `components`; None
+    when one of its inputs is not on the page."""
+    def item(pattern: str | dict, prop: str, with_value: bool):
+        if _wildcard(pattern):
+            return [{"id": cid, "property": prop, **({"value": props.get(prop)} if with_value else {})}
+                    for cid, props in components.values() if _matches(pattern, cid)]
+        if dom_id(pattern) not in components:
+            return None
+        _cid, props = components[dom_id(pattern)]
+        return {"id": pattern, "property": prop, **({"value": props.get(prop)} if with_value else {})}
+
+    inputs = [item(_parse_id(i["id"]), i["property"], True) for i in dependency["inputs"]]
+    state = [item(_parse_id(s["id"]), s["property"], True) for s in dependency["state"]]
+    if any(x is None for x in inputs + state):
+        return None
+    outputs = [item(i, p, False) for i, p in _outputs(dependency["output"])]
+    if any(o is None for o in outputs):
+        return None
+    first = dependency["inputs"][0]
+    return {"output": dependency["output"],
+            "outputs": outputs if dependency["output"].startswith("..") else outputs[0],
+            "inputs": inputs, "state": state,
+            "changedPropIds": [f"{first['id']}.{first['property']}"]}
+
+
+def post(client, body: dict) -> tuple[float, dict]:
+    start = time.perf_counter()
+    response = client.post(UPDATE, json=body)
+    seconds = time.perf_counter() - start
+    if response.status_code not in (200, 204):
+        raise RuntimeError(f"{body['output']}: HTTP {response.status_code}\n{response.text[:2000]}")
+    return seconds, (response.get_json() if response.status_code == 200 else {})
+
+
+def page_bodies(client, path: str, query: str) -> list[tuple[str, dict]]:
+    """(label, body) of every callback a view of `path` sets off on load, router first."""
+    dependencies = client.get("/_dash-dependencies").get_json()
+    components = _components(client.get("/_dash-layout").get_json(), {})
+    components["url"] = ("url", {"pathname": path, "search": query})
+    router = next(d for d in dependencies if "page-content.children" in d["output"])
+    _seconds, answer = post(client, request_body(router, components))
+    _components(answer["response"]["page-content"]["children"], components)
+    bodies = [("router: page-content.children ...", request_body(router, components))]
+    for dependency in dependencies:
+        if dependency is router or dependency.get("prevent_initial_call") \
+                or dependency.get("clientside_function"):
+            continue
+        body = request_body(dependency, components)
+        if body is not None and all(i != [] for i in body["inputs"]):
+            (first_id, prop), *_ = _outputs(dependency["output"])
+            label = f"{dom_id(first_id)}.{prop}" + (" ..." if len(_outputs(dependency["output"])) > 1 else "")
+            bodies.append((label[:48], body))
+    return bodies
+
+
+def summarise(samples: list[float]) -> tuple[float, float]:
+    """Median and 95th percentile, in milliseconds."""
+    return statistics.median(samples) * 1000, float(np.percentile(samples, 95)) * 1000
+
+
+def time_bodies(client, bodies: list[tuple[str, dict]], repeat: int) -> dict[str, list[float]]:
+    """Seconds per call of each body, and of the whole page view; calls interleaved."""
+    times: dict[str, list[float]] = {label: [] for label, _ in bodies}
+    times["page view, all callbacks"] = []
+    for _ in range(repeat):
+        total = 0.0
+        for label, body in bodies:
+            seconds, _answer = post(client, body)
+            times[label].append(seconds)
+            total += seconds
+        times["page view, all callbacks"].append(total)
+    return times
+
+
+# --- browser side: time to the first drawn chart ---------------------------------------
+
+_OBSERVE = """
+window.__chartDrawn = null;
+new MutationObserver((_records, observer) => {
+  if (document.querySelector(SELECTOR)) {
+    window.__chartDrawn = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, {childList: true, subtree: true});
+""".replace("SELECTOR", json.dumps(CHART_DRAWN))
+
+
+@contextmanager
+def serving(app: Dash) -> Iterator[str]:
+    """The app on a free loopback port in a thread; yields its address."""
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request
+    server = make_server("127.0.0.1", 0, app.server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+def chromium():
+    from selenium import webdriver
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in CHROME_FLAGS:
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options)
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": _OBSERVE})
+    return driver
+
+
+def first_chart_ms(driver, url: str, timeout: float = 60) -> float:
+    """Milliseconds from navigation start to the first plotted trace on the page."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(url)
+    return WebDriverWait(driver, timeout, poll_frequency=0.05).until(
+        lambda d: d.execute_script("return window.__chartDrawn;"), message=f"no chart drawn at {url}")
+
+
+def browser_times(app: Dash, baseline: Dash, path: str, repeat: int) -> dict[str, list[float]]:
+    """First-chart times of `path` on the app and of the baseline page, alternating, after
+    one warm-up load of each (so both start with the scripts in the browser's cache)."""
+    driver = chromium()
+    times: dict[str, list[float]] = {"app": [], "baseline": []}
+    try:
+        with serving(app) as app_url, serving(baseline) as base_url:
+            pages = {"app": f"{app_url}{path}", "baseline": f"{base_url}/"}
+            for url in pages.values():
+                first_chart_ms(driver, url)
+            for _ in range(repeat):
+                for side, url in pages.items():
+                    times[side].append(first_chart_ms(driver, url))
+    finally:
+        driver.quit()
+    return times
+
+
+# --- the command ----------------------------------------------------------------------
+
+def server_side(settings: Settings, repeat: int) -> tuple[list[list], dict[str, list[float]]]:
+    """Rows of the server-side table, and the raw samples (ms lists keyed by page/label)."""
+    from app import create_app
+
+    app, baseline = create_app(settings), trivial_app()
+    client, base_client = app.server.test_client(), baseline.server.test_client()
+    query = f"?area={AREA}"
+    pages = {path: page_bodies(client, path, query) for path, _label in PAGES}
+    base_body = request_body(base_client.get("/_dash-dependencies").get_json()[0],
+                             {"in": ("in", {"value": "x"}), "out": ("out", {})})
+    samples: dict[str, list[float]] = {"baseline": []}
+    for _ in range(repeat):  # interleaved, so a busy spell on the machine hits every side
+        samples["baseline"].append(post(base_client, base_body)[0])
+        for path, bodies in pages.items():
+            for key, seconds in time_bodies(client, bodies, 1).items():
+                samples.setdefault(f"{path} | {key}", []).extend(seconds)
+    _base_median, base_p95 = summarise(samples["baseline"])
+    rows = [["trivial callback (returns its input)", *summarise(samples["baseline"]), 1.0, ""]]
+    for key, values in samples.items():
+        if key == "baseline":
+            continue
+        median, p95 = summarise(values)
+        page_total = key.endswith("page view, all callbacks")
+        rows.append([key, median, p95, ratio(p95, base_p95),
+                     verdict(ratio(p95, base_p95), GOAL) if page_total else ""])
+    return rows, samples
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.ui", description=__doc__.split("\n")[0])
+    parser.add_argument("--years", type=int, default=15)
+    parser.add_argument("--regions", default=None, help="comma-separated region codes (default all)")
+    parser.add_argument("--repeat", type=int, default=30, help="calls of each callback")
+    parser.add_argument("--browser-repeat", type=int, default=10, help="page loads of each side")
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium timing")
+    parser.add_argument("--keep", type=Path, default=None,
+                        help="build the store here and keep it (reused when it exists)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> dict:
+    """Print the tables; return the figures (for the smoke test)."""
+    args = _arguments(argv)
+    regions = args.regions.split(",") if args.regions else None
+    with tempfile.TemporaryDirectory(prefix="bench-ui-") as scratch:
+        folder = args.keep or Path(scratch)
+        start, reused = time.perf_counter(), (folder / "store.sqlite").exists()
+        settings, rows = build_store(folder, args.years, regions)
+        print(f"Dashboard pages benchmark on {machine()}")
+        print(f"store: {sum(rows.values()):,} extract rows (" + ", ".join(
+            f"{n} {c:,}" for n, c in rows.items()) + f"), {args.years} years, "
+            + ("reused" if reused else f"built in {time.perf_counter() - start:.1f} s")
+            + f"; area {AREA}")
+        table_rows, samples = server_side(settings, args.repeat)
+        print(f"\n== server side: Dash callbacks through Flask's test client, {args.repeat} calls "
+              "each, interleaved ==")
+        print(table(["page | callback", "median ms", "p95 ms", "p95 x trivial",
+                     f"goal page view <= {GOAL:g}x"], table_rows))
+        figures = {"server": {k: summarise(v) for k, v in samples.items()}}
+        if not args.no_browser:
+            from app import create_app
+
+            times = browser_times(create_app(settings), trivial_app(), f"/trends?area={AREA}",
+                                  args.browser_repeat)
+            app_median, app_p95 = statistics.median(times["app"]), float(np.percentile(times["app"], 95))
+            base_median, base_p95 = (statistics.median(times["baseline"]),
+                                     float(np.percentile(times["baseline"], 95)))
+            print(f"\n== headless Chromium: navigation start to the first drawn trace, "
+                  f"{args.browser_repeat} loads each, alternating ==")
+            print(table(["page", "median ms", "p95 ms", "median x baseline", "p95 x baseline"], [
+                ["baseline: one dcc.Graph, three points", base_median, base_p95, 1.0, 1.0],
+                ["/trends (chart after its callbacks)", app_median, app_p95,
+                 ratio(app_median, base_median), ratio(app_p95, base_p95)]]))
+            figures["browser"] = times
+    return figures
+
+
+if __name__ == "__main__":
+    main()

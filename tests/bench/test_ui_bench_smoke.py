@@ -1,0 +1,65 @@
+"""Smoke tests of the pages benchmark at a tiny scale (one region, 3 years): the request
+bodies it builds are ones Dash answers with real work, and the command prints its tables.
+No timing is asserted: benchmarks print ratios, and a busy CI machine must not fail a build."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench import ui
+from layouts.shell import PAGES
+
+NORTH_WEST = "E12000002"  # holds the sample's child death reviews (Manchester)
+
+
+@pytest.fixture(scope="module")
+def tiny_store(tmp_path_factory):
+    settings, rows = ui.build_store(tmp_path_factory.mktemp("ui-bench"), years=3,
+                                    regions=[NORTH_WEST])
+    assert rows["births_deaths"] == rows["areas"] * 3 and rows["cdop"] > 0
+    return settings
+
+
+def test_trivial_callback_body_is_answered_with_its_input():
+    client = ui.trivial_app().server.test_client()
+    dependency = client.get("/_dash-dependencies").get_json()[0]
+    body = ui.request_body(dependency, {"in": ("in", {"value": "echo me"}), "out": ("out", {})})
+    seconds, answer = ui.post(client, body)
+    assert seconds > 0 and answer["response"] == {"out": {"children": "echo me"}}
+
+
+def test_page_bodies_make_each_page_do_its_work(tiny_store):
+    from app import create_app
+
+    client = create_app(tiny_store).server.test_client()
+    bodies = {path: dict(ui.page_bodies(client, path, f"?area={ui.AREA}")) for path, _ in PAGES}
+    trends = bodies["/trends"]
+    assert list(trends)[0].startswith("router") and "url.search ..." in trends
+    _seconds, answer = ui.post(client, trends["trends-chart.figure ..."])
+    figure = answer["response"]["trends-chart"]["figure"]
+    assert "Manchester" in figure["layout"]["title"]["text"] and figure["data"]
+    for path, calls in bodies.items():
+        # every page view renders through the router and then runs callbacks of its own
+        assert len(calls) >= 2, f"{path}: {list(calls)}"
+        for label, body in calls.items():
+            seconds, answer = ui.post(client, body)
+            assert seconds > 0 and answer.get("response"), f"{path} {label} answered nothing"
+
+
+@pytest.mark.browser
+def test_command_prints_server_and_browser_tables(tiny_store, capsys, tmp_path):
+    folder = tmp_path / "kept"
+    figures = ui.main(["--regions", NORTH_WEST, "--years", "3", "--repeat", "2",
+                       "--browser-repeat", "1", "--keep", str(folder)])
+    out = capsys.readouterr().out
+    assert "trivial callback (returns its input)" in out and "goal page view <= 2x" in out
+    assert "navigation start to the first drawn trace" in out
+    for path, _label in PAGES:
+        median, p95 = figures["server"][f"{path} | page view, all callbacks"]
+        assert 0 < median <= p95
+    assert all(t > 0 for t in figures["browser"]["app"] + figures["browser"]["baseline"])
+    # a kept store is reused by the next run rather than built again
+    assert (folder / "store.sqlite").exists()
+    ui.main(["--regions", NORTH_WEST, "--years", "3", "--repeat", "1", "--no-browser",
+             "--keep", str(folder)])
+    assert "reused" in capsys.readouterr().out
