@@ -7,22 +7,13 @@ import pandas as pd
 from dash import dcc, html
 
 from layouts import ids
-from layouts.components import chart_graph, labelled_dropdown
+from layouts.components import chart_graph, labelled_dropdown, radio_group
 from layouts.figures.ranked import comparison_colour
 
 BENCHMARK_OPTIONS = [{"label": "England", "value": "england"},
                      {"label": "The area's region", "value": "region"}]
 VIEW_OPTIONS = [{"label": "Ranked bars", "value": "ranked"},
                 {"label": "Funnel plot", "value": "funnel"}]
-
-
-def radio_group(component_id: dict, legend: str, options: list[dict], value: str) -> html.Fieldset:
-    """Radio buttons in a fieldset whose legend labels the group for screen readers."""
-    return html.Fieldset([
-        html.Legend(legend, className="form-label fw-bold fs-6"),
-        dcc.RadioItems(id=component_id, options=options, value=value, inline=True,
-                       labelClassName="me-3", inputClassName="me-1"),
-    ])
 
 
 def layout(
