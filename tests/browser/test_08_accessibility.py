@@ -1,0 +1,133 @@
+"""WCAG 2.2 AA on every page, checked in headless Chromium: axe-core's rules at desktop and
+tablet width, no sideways scrolling of the page at tablet width, and the keyboard route
+through the skip link, the navigation and into the page's controls.
+
+One test per page does all four checks on one server, and reports every problem it found
+rather than only the first."""
+
+from __future__ import annotations
+
+import pytest
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.common.keys import Keys
+
+from layouts.shell import PAGES
+from tests.browser.axe import describe, run_axe
+from tests.browser.helpers import wait_for
+
+pytestmark = pytest.mark.browser
+
+AREA = "E08000003"  # Manchester, in the sample data
+PATHS = [path for path, _label in PAGES]
+DESKTOP, TABLET = (1280, 1000), (768, 1024)
+
+# True once the page's H1 is drawn, every chart on it has drawn its plot, and Dash has
+# no callback in flight (it marks the components it is updating with data-dash-is-loading).
+RENDERED = """
+const page = document.getElementById('page-content');
+if (!page || !page.querySelector('h1')) return false;
+for (const graph of page.querySelectorAll('.dash-graph')) {
+  if (!graph.querySelector('.main-svg')) return false;
+}
+return document.querySelectorAll('[data-dash-is-loading="true"]').length === 0;
+"""
+FOCUSED = """
+const e = document.activeElement;
+return {tag: e.tagName, href: e.getAttribute('href'), text: e.textContent.trim(),
+        hidden: !!e.closest('[aria-hidden="true"]'),
+        inMain: document.getElementById('main').contains(e),
+        dropdown: e.classList.contains('dash-dropdown'),
+        group: (e.closest('[role="group"]') || {}).textContent || null};
+"""
+WIDER_THAN_WINDOW = """
+return [...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1
+               && !e.closest('.table-responsive, .dash-graph'))
+  .slice(0, 6).map(e => e.outerHTML.slice(0, 120));
+"""
+
+
+def wait_rendered(dash_duo, path: str) -> None:
+    wait_for(dash_duo, lambda: dash_duo.driver.execute_script(RENDERED),
+             f"{path}: main content rendered", timeout=30)
+
+
+def focused(dash_duo) -> dict:
+    return dash_duo.driver.execute_script(FOCUSED)
+
+
+def press(dash_duo, *keys) -> dict:
+    dash_duo.driver.switch_to.active_element.send_keys(*keys)
+    return focused(dash_duo)
+
+
+def keyboard_problems(dash_duo) -> list[str]:
+    """Tab: skip link first, then every navigation link in order; Enter on the skip link
+    puts focus in main; Tab from there reaches the page's controls, never a hidden element,
+    and a dropdown takes focus on its labelled button."""
+    problems = []
+    dash_duo.driver.execute_script("document.activeElement.blur(); window.scrollTo(0, 0);")
+    first = press(dash_duo, Keys.TAB)
+    if first["href"] != "#main" or "Skip to main content" not in first["text"]:
+        problems.append(f"first Tab stop is {first}, not the skip link")
+    links = [press(dash_duo, Keys.TAB)["href"] for _ in PATHS]
+    if links != PATHS:
+        problems.append(f"Tab stops after the skip link are {links}, not the navigation {PATHS}")
+    for _ in PATHS:
+        press(dash_duo, Keys.SHIFT, Keys.TAB)
+    if focused(dash_duo)["href"] != "#main":
+        problems.append("Shift+Tab does not return to the skip link")
+        return problems
+    press(dash_duo, Keys.ENTER)
+    if not focused(dash_duo)["inMain"]:
+        problems.append(f"the skip link leaves focus on {focused(dash_duo)}, outside main")
+        return problems
+    for _ in range(6):
+        stop = press(dash_duo, Keys.TAB)
+        if stop["hidden"]:
+            problems.append(f"Tab stops on an aria-hidden element: {stop}")
+        if stop["dropdown"] and not stop["group"]:
+            problems.append(f"a dropdown has no labelled group around it: {stop}")
+        if not stop["inMain"]:
+            break
+    return problems
+
+
+def width_problems(dash_duo) -> list[str]:
+    def widths():
+        return dash_duo.driver.execute_script(
+            "return [window.innerWidth, document.documentElement.scrollWidth];")
+
+    # Charts redraw to the new width a moment after the window is resized.
+    try:
+        wait_for(dash_duo, lambda: widths()[1] <= widths()[0], "page fits the window", timeout=10)
+        return []
+    except TimeoutException:
+        inner, scroll = widths()
+    wide = dash_duo.driver.execute_script(WIDER_THAN_WINDOW)
+    return [f"the page is {scroll}px wide in a {inner}px window; too wide: {wide}"]
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_page_is_accessible(dash_duo, dashboard, path):
+    dash_duo.driver.set_window_size(*DESKTOP)
+    dash_duo.start_server(dashboard)
+    dash_duo.wait_for_page(f"{dash_duo.server_url}{path}?area={AREA}")
+    wait_rendered(dash_duo, path)
+    problems = []
+    violations = run_axe(dash_duo.driver)
+    if violations:
+        problems.append(f"axe-core, WCAG 2.2 AA at {DESKTOP[0]}px:\n{describe(violations)}")
+    problems += keyboard_problems(dash_duo)
+
+    dash_duo.driver.set_window_size(*TABLET)
+    wait_for(dash_duo, lambda: dash_duo.driver.execute_script("return window.innerWidth;")
+             <= TABLET[0], "window at tablet width")
+    wait_rendered(dash_duo, path)
+    problems += width_problems(dash_duo)
+    violations = run_axe(dash_duo.driver)
+    if violations:
+        problems.append(f"axe-core, WCAG 2.2 AA at {TABLET[0]}px:\n{describe(violations)}")
+
+    assert not problems, f"{path}:\n" + "\n".join(problems)
+    assert dash_duo.get_logs() == []
