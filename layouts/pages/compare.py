@@ -7,7 +7,7 @@ import pandas as pd
 from dash import dcc, html
 
 from layouts import ids
-from layouts.components import chart_graph, labelled_dropdown, radio_group
+from layouts.components import chart_graph, labelled_dropdown, radio_group, scroll_region
 from layouts.figures.ranked import comparison_colour
 
 BENCHMARK_OPTIONS = [{"label": "England", "value": "england"},
@@ -45,7 +45,7 @@ def layout(
         dbc.Button("Download data (CSV)", id=ids.COMPARE_DOWNLOAD_BUTTON, color="secondary",
                    outline=True, className="mb-2"),
         dcc.Download(id=ids.COMPARE_DOWNLOAD),
-        html.Div(id=ids.COMPARE_TABLE),
+        scroll_region(html.Div(id=ids.COMPARE_TABLE), "Values table"),
     ])
 
 
@@ -91,7 +91,7 @@ def values_table(ranked: pd.DataFrame, *, comparison_column: str, benchmark_name
                             **({"aria-current": "true"} if chosen else {})))
     return dbc.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in headers])),
                       html.Tbody(rows)],
-                     striped=True, bordered=False, hover=True, size="sm", responsive=True,
+                     striped=True, bordered=False, hover=True, size="sm",
                      className="values-table", id=f"{ids.COMPARE_TABLE}-rows")
 
 

@@ -7,7 +7,7 @@ import pandas as pd
 from dash import dcc, html
 
 from layouts import ids
-from layouts.components import labelled_dropdown
+from layouts.components import labelled_dropdown, scroll_region
 
 HISTORY_ROWS_SHOWN = 100
 # Badge colour and text colour per result (the word is always shown; pairs meet AA contrast).
@@ -130,7 +130,7 @@ def upload_report(payload: dict | None):
         table = dbc.Table.from_dataframe(problems.fillna("").rename(columns=PROBLEM_COLUMNS),
                                          striped=True, size="sm", className="problems-table")
         return dbc.Alert([html.H3(lines[0] if lines else "Refused.", className="h5"),
-                          html.Div(table, className="table-responsive")], color="danger")
+                          scroll_region(table, "Problems found")], color="danger")
     return dbc.Alert([html.H3(lines[0] if lines else "Done.", className="h5"),
                       html.Pre("\n".join(lines[1:]), className="mb-0")], color="success")
 
@@ -185,9 +185,9 @@ def history_table(history: pd.DataFrame, show_problems: bool) -> html.Div:
         f"Showing the newest {HISTORY_ROWS_SHOWN} of {len(history):,} loads; the CSV has them all.")]
     return html.Div([
         *note,
-        html.Div(dbc.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in head])),
-                            html.Tbody(body)], striped=True, size="sm", className="history-table"),
-                 className="table-responsive"),
+        scroll_region(dbc.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in head])),
+                                 html.Tbody(body)], striped=True, size="sm",
+                                className="history-table"), "Load history"),
     ])
 
 
@@ -207,4 +207,4 @@ def flags_table(flags: pd.DataFrame) -> html.Div:
     table = dbc.Table.from_dataframe(shown.fillna("").rename(columns=FLAG_TABLE_COLUMNS),
                                      striped=True, size="sm", className="flags-table")
     return html.Div([html.P(f"{len(flags):,} flagged values."),
-                     html.Div(table, className="table-responsive")])
+                     scroll_region(table, "Data-quality flags")])

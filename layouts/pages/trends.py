@@ -7,7 +7,7 @@ import pandas as pd
 from dash import dcc, html
 
 from layouts import ids
-from layouts.components import chart_graph, labelled_dropdown
+from layouts.components import chart_graph, labelled_dropdown, scroll_region
 
 
 def layout(
@@ -30,7 +30,7 @@ def layout(
         dbc.Button("Download data (CSV)", id=ids.TRENDS_DOWNLOAD_BUTTON, color="secondary",
                    outline=True, className="mb-2"),
         dcc.Download(id=ids.TRENDS_DOWNLOAD),
-        html.Div(id=ids.TRENDS_TABLE),
+        scroll_region(html.Div(id=ids.TRENDS_TABLE), "Values table"),
     ])
 
 
