@@ -71,3 +71,12 @@ def chart_graph(component_id: str, filename: str) -> dcc.Graph:
         },
         className="chart",
     )
+
+
+def csv_download(button_id: str, download_id: str) -> html.Div:
+    """The "Download data (CSV)" button every page offers, with its download target."""
+    return html.Div([
+        dbc.Button("Download data (CSV)", id=button_id, color="secondary", outline=True,
+                   className="mb-2"),
+        dcc.Download(id=download_id),
+    ])

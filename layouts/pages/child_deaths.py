@@ -11,7 +11,7 @@ import pandas as pd
 from dash import dcc, html
 
 from layouts import ids
-from layouts.components import chart_graph, labelled_dropdown
+from layouts.components import chart_graph, csv_download, labelled_dropdown
 from layouts.figures.child_deaths import HIDDEN
 
 VIEWS = {
@@ -51,9 +51,7 @@ def layout(area_options: list[dict], period_options: list[dict], area: str | Non
             chart_graph(ids.CHILD_DEATHS_CHART, "child-death-reviews"),
         ])),
         html.H2("Tables", className="h4 mt-4"),
-        dbc.Button("Download data (CSV)", id=ids.CHILD_DEATHS_DOWNLOAD_BUTTON,
-                   color="secondary", outline=True, className="mb-2"),
-        dcc.Download(id=ids.CHILD_DEATHS_DOWNLOAD),
+        csv_download(ids.CHILD_DEATHS_DOWNLOAD_BUTTON, ids.CHILD_DEATHS_DOWNLOAD),
         html.Div(id=ids.CHILD_DEATHS_TABLES),
         html.P("Only financial years are offered: figures for overlapping periods could be "
                "subtracted from one another to work out a hidden count. Reviews can take more "

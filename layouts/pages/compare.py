@@ -7,7 +7,7 @@ import pandas as pd
 from dash import dcc, html
 
 from layouts import ids
-from layouts.components import chart_graph, labelled_dropdown, radio_group, scroll_region
+from layouts.components import chart_graph, csv_download, labelled_dropdown, radio_group, scroll_region
 from layouts.figures.ranked import comparison_colour
 
 BENCHMARK_OPTIONS = [{"label": "England", "value": "england"},
@@ -42,9 +42,7 @@ def layout(
             chart_graph(ids.COMPARE_CHART, "compare-areas"),
         ])),
         html.H2("Values", className="h4 mt-4"),
-        dbc.Button("Download data (CSV)", id=ids.COMPARE_DOWNLOAD_BUTTON, color="secondary",
-                   outline=True, className="mb-2"),
-        dcc.Download(id=ids.COMPARE_DOWNLOAD),
+        csv_download(ids.COMPARE_DOWNLOAD_BUTTON, ids.COMPARE_DOWNLOAD),
         scroll_region(html.Div(id=ids.COMPARE_TABLE), "Values table"),
     ])
 

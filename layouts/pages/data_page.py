@@ -7,7 +7,7 @@ import pandas as pd
 from dash import dcc, html
 
 from layouts import ids
-from layouts.components import labelled_dropdown, scroll_region
+from layouts.components import csv_download, labelled_dropdown, scroll_region
 
 HISTORY_ROWS_SHOWN = 100
 # Badge colour and text colour per result (the word is always shown; pairs meet AA contrast).
@@ -29,22 +29,16 @@ def layout(upload_panel) -> html.Div:
         html.H2("Load history", className="h4 mt-4"),
         html.P("Newest first. Times are UTC; each file's SHA-256 fingerprint identifies its exact "
                "contents."),
-        _download_button(ids.DATA_HISTORY_DOWNLOAD_BUTTON, ids.DATA_HISTORY_DOWNLOAD),
+        csv_download(ids.DATA_HISTORY_DOWNLOAD_BUTTON, ids.DATA_HISTORY_DOWNLOAD),
         dcc.Loading(html.Div(id=ids.DATA_HISTORY)),
         html.H2("Data-quality flags", className="h4 mt-4"),
         html.P("Values where the status was not recorded for too many people: flagged at 5% or "
                "more, named at 10% or more, as Fingertips does. Read such values with care."),
-        _download_button(ids.DATA_FLAGS_DOWNLOAD_BUTTON, ids.DATA_FLAGS_DOWNLOAD),
+        csv_download(ids.DATA_FLAGS_DOWNLOAD_BUTTON, ids.DATA_FLAGS_DOWNLOAD),
         dcc.Loading(html.Div(id=ids.DATA_FLAGS)),
     ])
 
 
-def _download_button(button_id: str, download_id: str) -> html.Div:
-    return html.Div([
-        dbc.Button("Download data (CSV)", id=button_id, color="secondary", outline=True,
-                   className="mb-2"),
-        dcc.Download(id=download_id),
-    ])
 
 
 def _hidden_token(token: str) -> dcc.Input:

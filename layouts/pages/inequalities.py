@@ -10,7 +10,7 @@ from dash import dcc, html
 
 from data.queries.inequalities import EXCESS, RII, SII
 from layouts import ids
-from layouts.components import chart_graph, labelled_dropdown
+from layouts.components import chart_graph, csv_download, labelled_dropdown
 from layouts.figures.quintiles import quintile_label
 
 
@@ -33,9 +33,7 @@ def layout(area_options: list[dict], period_options: list[dict], area: str | Non
         html.H2("Measures of the gap", className="h4 mt-4"),
         html.Div(id=ids.INEQUALITIES_MEASURES),
         html.H2("Rates by quintile", className="h4 mt-4"),
-        dbc.Button("Download data (CSV)", id=ids.INEQUALITIES_DOWNLOAD_BUTTON,
-                   color="secondary", outline=True, className="mb-2"),
-        dcc.Download(id=ids.INEQUALITIES_DOWNLOAD),
+        csv_download(ids.INEQUALITIES_DOWNLOAD_BUTTON, ids.INEQUALITIES_DOWNLOAD),
         html.Div(id=ids.INEQUALITIES_TABLE),
         html.P("Method: crude rates per 1,000 live births with exact Poisson (fewer than 10 "
                "deaths) or Byar's 95% confidence intervals. The slope index of inequality "

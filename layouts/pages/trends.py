@@ -7,7 +7,7 @@ import pandas as pd
 from dash import dcc, html
 
 from layouts import ids
-from layouts.components import chart_graph, labelled_dropdown, scroll_region
+from layouts.components import chart_graph, csv_download, labelled_dropdown, scroll_region
 
 
 def layout(
@@ -27,9 +27,7 @@ def layout(
             chart_graph(ids.TRENDS_CHART, "trend"),
         ])),
         html.H2("Values", className="h4 mt-4"),
-        dbc.Button("Download data (CSV)", id=ids.TRENDS_DOWNLOAD_BUTTON, color="secondary",
-                   outline=True, className="mb-2"),
-        dcc.Download(id=ids.TRENDS_DOWNLOAD),
+        csv_download(ids.TRENDS_DOWNLOAD_BUTTON, ids.TRENDS_DOWNLOAD),
         scroll_region(html.Div(id=ids.TRENDS_TABLE), "Values table"),
     ])
 

@@ -12,21 +12,13 @@ import time
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from sqlalchemy import func, select
 
 from data import queries
 from data.refresh import refresh
-from data.sample import write_sample
 from data.schema import indicator_value, raw_row
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def sample_files(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("sample")
-    return {path.stem: path for path in write_sample(folder, last_year=2024)}
 
 
 def _state(engine) -> tuple:

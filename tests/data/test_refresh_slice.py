@@ -10,14 +10,6 @@ from scipy.stats import chi2, norm
 from data import queries
 from data.load_log import history
 from data.refresh import refresh
-from data.sample import write_sample
-
-
-@pytest.fixture(scope="module")
-def sample_files(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("sample")
-    files = {path.stem: path for path in write_sample(folder, last_year=2024)}
-    return files
 
 
 def _expected_rate(count: float, births: float) -> tuple[float, float, float]:

@@ -9,16 +9,10 @@ import pandas as pd
 import pytest
 
 from data.sample import write_sample
+from tests.data.conftest import SAMPLE_LAST_YEAR
 
 RAW = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "raw"
-LAST_YEAR = 2025
-
-
-@pytest.fixture(scope="module")
-def sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("sample")
-    write_sample(out, last_year=LAST_YEAR)
-    return out
+LAST_YEAR = SAMPLE_LAST_YEAR
 
 
 @pytest.fixture(scope="module")

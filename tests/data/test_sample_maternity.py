@@ -7,17 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from data.sample import write_sample
+from tests.data.conftest import SAMPLE_LAST_YEAR
 
-LAST_YEAR = 2025
+LAST_YEAR = SAMPLE_LAST_YEAR
 ENGLAND, NORTH_WEST = "E92000001", "E12000002"
-
-
-@pytest.fixture(scope="module")
-def sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("sample")
-    write_sample(out, last_year=LAST_YEAR)
-    return out
 
 
 @pytest.fixture(scope="module")
