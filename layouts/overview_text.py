@@ -11,19 +11,41 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from indicators.stats.compare import (
+    BETTER_95,
+    BETTER_998,
+    FINGERTIPS_DOWNLOAD_WORDS,
+    HIGHER_95,
+    HIGHER_998,
+    LOWER_95,
+    LOWER_998,
+    TWO_LEVEL_WORDS,
+    WORSE_95,
+    WORSE_998,
+    base_word,
+)
 from layouts.theme import COMPARISON_COLOURS
 
-WORSE_WORDS = frozenset({"Worse", "Worst"})
-# Fingertips' two-level method says Best/Worst beyond the 99.8% limits; they share
-# Better/Worse's colour and the word tells them apart.
-COLOUR_OF = {"Best": "Better", "Worst": "Worse"}
+# The two-level method (methods.md) writes the tier after the word: "Worse (95%)" and
+# "Worse (99.8%)"; a loaded Fingertips download may say "Worst"/"Best" for the 99.8% tier.
+# Each takes its base word's colour; the word tells them apart.
+WORSE_WORDS = frozenset({"Worse", WORSE_95, WORSE_998, "Worst"})
+COLOUR_OF = {word: base_word(word) for word in (*TWO_LEVEL_WORDS, *FINGERTIPS_DOWNLOAD_WORDS)}
 DARK_TEXT = "#0b0c0c"
 LIGHT_TEXT = "#ffffff"
 MUTED_TEXT = "#505a5f"
+# The 99.8% tier is a stronger finding (beyond wider limits), not a bigger gap: say so.
 PHRASES = {
-    "Better": "better than", "Best": "much better than", "Similar": "similar to",
-    "Worse": "worse than", "Worst": "much worse than", "Higher": "higher than",
-    "Lower": "lower than",
+    "Better": "better than", "Similar": "similar to", "Worse": "worse than",
+    "Higher": "higher than", "Lower": "lower than",
+    BETTER_95: "better than", WORSE_95: "worse than",
+    HIGHER_95: "higher than", LOWER_95: "lower than",
+    BETTER_998: "better (beyond the 99.8% limits) than",
+    WORSE_998: "worse (beyond the 99.8% limits) than",
+    HIGHER_998: "higher (beyond the 99.8% limits) than",
+    LOWER_998: "lower (beyond the 99.8% limits) than",
+    "Best": "better (beyond the 99.8% limits) than",
+    "Worst": "worse (beyond the 99.8% limits) than",
 }
 TREND_CLAUSES = {
     "Increasing and getting worse": ", and getting worse",
@@ -69,7 +91,7 @@ def format_value(value: object, value_type: str | None, unit: str | None) -> str
 
 
 def is_exception(row: Mapping) -> bool:
-    """Worse (or Worst) than England, the region or the goal, or getting worse."""
+    """Worse (at either tier) than England, the region or the goal, or getting worse."""
     words = {word_of(row.get(k)) for k in ("compared_england", "compared_region", "compared_goal")}
     trend = word_of(row.get("recent_trend"))
     return bool(words & WORSE_WORDS) or trend.endswith("getting worse")

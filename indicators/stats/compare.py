@@ -2,8 +2,10 @@
 
 Benchmarking method "confidence intervals overlapping reference value": the
 benchmark (England, region) is a point; only the area's interval is used. The
-words are those Fingertips writes in its "Download data" CSV ("Compared to
-England value or percentiles", "Compared to goal").
+words follow ../shared/docs/methods.md, the project's reference. For the one-level
+method and the goal they are also the words Fingertips writes in its "Download
+data" CSV ("Compared to England value or percentiles", "Compared to goal"); for the
+two-level method methods.md's "Better (99.8%)" replaces the download's "Best".
 """
 
 from __future__ import annotations
@@ -23,27 +25,59 @@ POLARITIES = (LOW_IS_GOOD, HIGH_IS_GOOD, NO_JUDGEMENT, NOT_APPLICABLE)
 BETTER = "Better"
 SIMILAR = "Similar"
 WORSE = "Worse"
-BEST = "Best"
-WORST = "Worst"
 HIGHER = "Higher"
 LOWER = "Lower"
 NOT_COMPARED = "Not compared"
+BASE_WORDS = (BETTER, SIMILAR, WORSE, HIGHER, LOWER, NOT_COMPARED)
 
-#: Legacy Fingertips colours (as in the fingertipscharts R package). Fingertips
-#: gives no separate shade for the two-level "Best"/"Worst" in any stored source,
-#: so they share Better/Worse's colour; the word always tells them apart.
+#: Two-level method (methods.md, "Two-level variant (99.8)"): the tier is written after the
+#: base word, "Better (95%)" outside the 95% limits only, "Better (99.8%)" outside 99.8%.
+TIER_95 = "(95%)"
+TIER_998 = "(99.8%)"
+
+
+def tiered(word: str, tier: str) -> str:
+    """A base word with its two-level tier: tiered("Worse", TIER_998) -> "Worse (99.8%)"."""
+    return f"{word} {tier}"
+
+
+BETTER_95, WORSE_95 = tiered(BETTER, TIER_95), tiered(WORSE, TIER_95)
+BETTER_998, WORSE_998 = tiered(BETTER, TIER_998), tiered(WORSE, TIER_998)
+HIGHER_95, LOWER_95 = tiered(HIGHER, TIER_95), tiered(LOWER, TIER_95)
+HIGHER_998, LOWER_998 = tiered(HIGHER, TIER_998), tiered(LOWER, TIER_998)
+TWO_LEVEL_WORDS = (BETTER_95, WORSE_95, BETTER_998, WORSE_998,
+                   HIGHER_95, LOWER_95, HIGHER_998, LOWER_998)
+#: Fingertips' own "Download data" CSV writes "Best"/"Worst" for the 99.8% tier. We never
+#: write them (methods.md is the reference), but a loaded Fingertips download may carry them.
+FINGERTIPS_DOWNLOAD_WORDS = {"Best": BETTER, "Worst": WORSE}
+
+#: Colours are by base word (a tier keeps its base word's colour; the word tells the
+#: tiers apart). Legacy Fingertips colours (as in the fingertipscharts R package).
 LEGACY_COLOURS = {
     BETTER: "#92D050", SIMILAR: "#FFC000", WORSE: "#C00000",
-    BEST: "#92D050", WORST: "#C00000",
     HIGHER: "#BED2FF", LOWER: "#5555E6", NOT_COMPARED: "#C9C9C9",
 }
 #: GOV.UK palette used by the new Fingertips (methods.md). "Not compared" uses
 #: the GOV.UK Design System mid-grey.
 GOVUK_COLOURS = {
     BETTER: "#00703C", SIMILAR: "#FFDD00", WORSE: "#D4351C",
-    BEST: "#00703C", WORST: "#D4351C",
     LOWER: "#5694CA", HIGHER: "#003078", NOT_COMPARED: "#B1B4B6",
 }
+
+
+def base_word(word: object) -> str:
+    """The base word of a comparison word, whose colour it takes: "Worse (99.8%)" -> "Worse",
+    Fingertips' download "Best" -> "Better"; anything unknown or missing -> "Not compared"."""
+    head = str(word).split(" (")[0] if isinstance(word, str) else ""
+    head = FINGERTIPS_DOWNLOAD_WORDS.get(head, head)
+    return head if head in BASE_WORDS else NOT_COMPARED
+
+
+def comparison_colour(word: object, palette: dict[str, str] | None = None) -> str:
+    """The colour of a comparison word by its base word (GOV.UK palette unless given)."""
+    return (palette or GOVUK_COLOURS)[base_word(word)]
+
+
 #: Fingertips writes goal comparisons as RAG words in its "Compared to goal" column.
 GOAL_RAG = {BETTER: "Green", SIMILAR: "Amber", WORSE: "Red", NOT_COMPARED: "Not compared"}
 
@@ -63,13 +97,10 @@ def _words_for(polarity: str) -> tuple[str, str]:
     return HIGHER, LOWER
 
 
-def _outer_words(polarity: str) -> tuple[str, str]:
-    """Two-level method: words beyond the 99.8% limits."""
-    if polarity == LOW_IS_GOOD:
-        return WORST, BEST
-    if polarity == HIGH_IS_GOOD:
-        return BEST, WORST
-    return HIGHER, LOWER
+def _tier_words(polarity: str, tier: str) -> tuple[str, str]:
+    """Two-level method: (word when higher, word when lower) for a tier."""
+    high, low = _words_for(polarity)
+    return tiered(high, tier), tiered(low, tier)
 
 
 def compare_with_benchmark(
@@ -94,13 +125,15 @@ def compare_with_benchmark(
       is "Higher" or "Lower", turned into "Better"/"Worse" by the polarity.
       The interval is the 95% one, or the 99.8% one with ``confidence=0.998``
       (Fingertips' "(99.8)" variant).
-    * ``levels=2`` (legacy Fingertips two-level method): inside the 95% interval
-      -> "Similar"; outside 95% but inside 99.8% -> "Better"/"Worse"; outside
-      99.8% -> "Best"/"Worst". These are the words Fingertips writes in its
-      download CSV for that method (its ``SignificanceFormatter``: Best/Worst for
-      the 99.8% tier), not "Better (99.8%)". With "No judgement" both tiers give
-      "Higher"/"Lower" (Fingertips' formatter prints "Not compared" for the outer
-      tier there, which would hide a real difference, so we do not copy that).
+    * ``levels=2`` (two-level variant, methods.md): inside the 95% interval ->
+      "Similar"; outside 95% but inside 99.8% -> "Better (95%)"/"Worse (95%)";
+      outside 99.8% -> "Better (99.8%)"/"Worse (99.8%)". With "No judgement" the
+      same tiers give "Higher (95%)"/"Lower (95%)" and "Higher (99.8%)"/"Lower
+      (99.8%)": methods.md gives Higher/Lower for no polarity and the tier for two
+      levels, and dropping the tier would hide which limits were crossed.
+      (Fingertips' own download writes "Best"/"Worst" for the 99.8% tier;
+      methods.md is our reference, so we do not.) Colours follow the base word
+      (``base_word``, ``comparison_colour``).
     * "Not compared" when the value, the interval used or the benchmark is
       missing, the polarity is "Not applicable", or the row is the benchmark
       itself (``is_benchmark``).
@@ -141,12 +174,12 @@ def compare_with_benchmark(
     low998, up998 = (arrays[4], arrays[5]) if needs_998 else (low95, up95)
 
     inner_low, inner_up = (low998, up998) if levels == 1 and confidence == 0.998 else (low95, up95)
-    high_word, low_word = _words_for(polarity)
+    high_word, low_word = _words_for(polarity) if levels == 1 else _tier_words(polarity, TIER_95)
     words = np.full(len(values), SIMILAR, dtype=object)
     words[inner_low > bench] = high_word
     words[inner_up < bench] = low_word
     if levels == 2:
-        outer_high, outer_low = _outer_words(polarity)
+        outer_high, outer_low = _tier_words(polarity, TIER_998)
         words[low998 > bench] = outer_high
         words[up998 < bench] = outer_low
 

@@ -1,5 +1,8 @@
 """Benchmark and goal comparisons: Fingertips' words for each case of methods.md."""
 
+import re
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -8,8 +11,11 @@ from indicators.stats.compare import (
     GOAL_RAG,
     GOVUK_COLOURS,
     LEGACY_COLOURS,
+    TWO_LEVEL_WORDS,
+    base_word,
     compare_with_benchmark,
     compare_with_goal,
+    comparison_colour,
 )
 from indicators.stats.rates import crude_rate
 
@@ -36,24 +42,49 @@ def test_single_level_words(benchmark, polarity, expected):
     assert compare_with_benchmark(VALUE, LOW95, UP95, benchmark, polarity) == expected
 
 
+METHODS_MD = Path(__file__).resolve().parents[2] / ".." / "shared" / "docs" / "methods.md"
+
+
 @pytest.mark.parametrize(
     ("benchmark", "polarity", "expected"),
     [
         (4.5, "Low is good", "Similar"),
-        (3.5, "Low is good", "Worse"),  # outside 95%, inside 99.8%
-        (2.5, "Low is good", "Worst"),  # outside 99.8%
-        (6.5, "Low is good", "Better"),
-        (7.5, "Low is good", "Best"),
-        (2.5, "High is good", "Best"),
-        (7.5, "High is good", "Worst"),
-        (2.5, "No judgement", "Higher"),
-        (7.5, "No judgement", "Lower"),
+        (3.5, "Low is good", "Worse (95%)"),  # outside 95%, inside 99.8%
+        (2.5, "Low is good", "Worse (99.8%)"),  # outside 99.8%
+        (6.5, "Low is good", "Better (95%)"),
+        (7.5, "Low is good", "Better (99.8%)"),
+        (3.5, "High is good", "Better (95%)"),
+        (2.5, "High is good", "Better (99.8%)"),
+        (6.5, "High is good", "Worse (95%)"),
+        (7.5, "High is good", "Worse (99.8%)"),
+        (3.5, "No judgement", "Higher (95%)"),
+        (2.5, "No judgement", "Higher (99.8%)"),
+        (6.5, "No judgement", "Lower (95%)"),
+        (7.5, "No judgement", "Lower (99.8%)"),
+        (3.0, "Low is good", "Worse (95%)"),  # touching the 99.8% limit is inside it
+        (2.5, "Not applicable", "Not compared"),
     ],
 )
-def test_two_level_words_are_fingertips_download_words(benchmark, polarity, expected):
+def test_two_level_words_are_methods_md_words(benchmark, polarity, expected):
     word = compare_with_benchmark(VALUE, LOW95, UP95, benchmark, polarity,
                                   lower998=LOW998, upper998=UP998, levels=2)
     assert word == expected
+
+
+def test_two_level_wording_is_the_one_methods_md_gives():
+    """The words come from methods.md itself: "Better/Worse (95%)" and "(99.8%)" in its
+    two-level line, so a change of wording there fails here."""
+    text = " ".join(METHODS_MD.read_text(encoding="utf-8").split())
+    line = re.search(r"Two-level variant \(99\.8\): (.*?)(?: - |\n|$)", text).group(1)
+    tiers = re.findall(r"-> Better/Worse \(([\d.]+%)\)", line)
+    assert tiers == ["95%", "99.8%"]
+    assert "inside 95% -> Similar" in line
+    words = compare_with_benchmark([VALUE] * 4, [LOW95] * 4, [UP95] * 4, [6.5, 7.5, 3.5, 2.5],
+                                   "Low is good", lower998=[LOW998] * 4, upper998=[UP998] * 4,
+                                   levels=2)
+    assert words.tolist() == [f"Better ({tiers[0]})", f"Better ({tiers[1]})",
+                              f"Worse ({tiers[0]})", f"Worse ({tiers[1]})"]
+    assert not {"Best", "Worst"} & set(words.tolist())
 
 
 def test_single_level_at_998_uses_the_wider_interval():
@@ -115,7 +146,23 @@ def test_goal_needs_a_direction():
 
 
 def test_colour_palettes_cover_every_word_and_match_methods_md():
-    words = {"Better", "Similar", "Worse", "Best", "Worst", "Higher", "Lower", "Not compared"}
+    words = {"Better", "Similar", "Worse", "Higher", "Lower", "Not compared"}
     assert set(LEGACY_COLOURS) == words and set(GOVUK_COLOURS) == words
     assert LEGACY_COLOURS["Better"] == "#92D050" and LEGACY_COLOURS["Lower"] == "#5555E6"
     assert GOVUK_COLOURS["Worse"] == "#D4351C" and GOVUK_COLOURS["Higher"] == "#003078"
+
+
+@pytest.mark.parametrize(("word", "base"), [
+    ("Better (95%)", "Better"), ("Better (99.8%)", "Better"), ("Worse (95%)", "Worse"),
+    ("Worse (99.8%)", "Worse"), ("Higher (99.8%)", "Higher"), ("Lower (95%)", "Lower"),
+    ("Similar", "Similar"), ("Best", "Better"), ("Worst", "Worse"), (None, "Not compared"),
+    ("nonsense", "Not compared"), (float("nan"), "Not compared"),
+])
+def test_tiers_take_their_base_words_colour(word, base):
+    assert base_word(word) == base
+    assert comparison_colour(word) == GOVUK_COLOURS[base]
+    assert comparison_colour(word, LEGACY_COLOURS) == LEGACY_COLOURS[base]
+
+
+def test_every_two_level_word_has_a_colour():
+    assert {base_word(w) for w in TWO_LEVEL_WORDS} == {"Better", "Worse", "Higher", "Lower"}
