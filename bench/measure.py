@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench import AS_DEPLOYED
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 RESULT_MARK = "BENCH-RESULT "
 
@@ -95,7 +97,8 @@ def run_child(module: str, args: Sequence[str], timeout: float = 3600) -> dict:
     """Run `python -m module --child ...args` and return the result it emitted."""
     command = [sys.executable, "-m", module, *args]
     done = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True,
-                          timeout=timeout, env={**os.environ, "PYTHONHASHSEED": "0"})
+                          timeout=timeout,
+                          env={**os.environ, "PYTHONHASHSEED": "0", AS_DEPLOYED: "1"})
     lines = [line for line in done.stdout.splitlines() if line.startswith(RESULT_MARK)]
     if done.returncode != 0 or not lines:
         raise RuntimeError(f"{' '.join(command)} failed ({done.returncode}):\n"

@@ -26,5 +26,18 @@ def recompute(connection: Connection, load_id: int, small_count_max: int = 4) ->
                                       small_count_max=small_count_max)
     values = values.assign(computed_at=now(), load_id=load_id)
     connection.execute(delete(indicator_value))
-    insert_frame(connection, indicator_value, values[VALUE_COLUMNS])
+    _insert_values(connection, values[VALUE_COLUMNS])
     return len(values)
+
+
+def _insert_values(connection: Connection, values: pd.DataFrame) -> None:
+    """On SQLite the lookup index is built once after the insert, which is quicker than
+    keeping it up to date row by row; the transaction still hides both steps from
+    readers. PostgreSQL keeps its index: dropping it would lock readers out."""
+    if connection.dialect.name != "sqlite":
+        insert_frame(connection, indicator_value, values)
+        return
+    lookup = next(ix for ix in indicator_value.indexes if ix.name == "ix_indicator_value_lookup")
+    lookup.drop(connection)
+    insert_frame(connection, indicator_value, values)
+    lookup.create(connection)

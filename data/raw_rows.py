@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import orjson
 import pandas as pd
 from sqlalchemy import Connection, delete, select, tuple_
 
@@ -32,7 +32,7 @@ def _plain(value: object) -> object:
 
 
 def row_keys(frame: pd.DataFrame, key_columns: list[str]) -> list[str]:
-    parts = [frame[c].map(lambda v: "" if _plain(v) is None else str(_plain(v))) for c in key_columns]
+    parts = [["" if v is None else str(v) for v in _plain_column(frame[c])] for c in key_columns]
     return ["|".join(values) for values in zip(*parts, strict=True)] if parts else []
 
 
@@ -48,10 +48,17 @@ def _plain_column(series: pd.Series) -> list:
 
 
 def payloads(frame: pd.DataFrame) -> list[str]:
-    columns = [c for c in frame.columns if c not in _NOT_PAYLOAD]
+    """One JSON object per row, keys in sorted order, so that equal rows give equal text."""
+    columns = sorted(c for c in frame.columns if c not in _NOT_PAYLOAD)
     values = [_plain_column(frame[c]) for c in columns]
-    return [json.dumps(dict(zip(columns, record, strict=True)), sort_keys=True)
+    return [orjson.dumps(dict(zip(columns, record, strict=True))).decode()
             for record in zip(*values, strict=True)]
+
+
+def same_payload(before: str | None, after: str) -> bool:
+    """Equal rows, also when the stored text was written by another JSON writer (spacing,
+    escapes): the text is compared first and parsed only when it differs."""
+    return before is not None and (before == after or orjson.loads(before) == orjson.loads(after))
 
 
 @dataclass
@@ -112,7 +119,7 @@ def upsert_table(
     to_write, revised_keys = [], []
     for key, body, area_code, period in zip(keys, bodies, areas, periods, strict=True):
         before = existing.get(key)
-        if before == body:
+        if same_payload(before, body):
             change.unchanged += 1
             continue
         if before is None:
@@ -134,7 +141,7 @@ def upsert_table(
 
 
 def _describe_revision(key: str, before: str, after: str) -> str:
-    old, new = json.loads(before), json.loads(after)
+    old, new = orjson.loads(before), orjson.loads(after)
     diffs = [f"{c} {old.get(c)!r} -> {new.get(c)!r}" for c in sorted(new) if old.get(c) != new.get(c)]
     return f"{key}: " + ", ".join(diffs)
 
@@ -145,5 +152,5 @@ def read_raw_tables(connection: Connection) -> dict[str, pd.DataFrame]:
     for source, payload in connection.execute(
         select(raw_row.c.source, raw_row.c.payload).order_by(raw_row.c.source, raw_row.c.row_key)
     ):
-        grouped.setdefault(source, []).append(json.loads(payload))
+        grouped.setdefault(source, []).append(orjson.loads(payload))
     return {source: pd.DataFrame.from_records(rows) for source, rows in grouped.items()}

@@ -6,26 +6,42 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Table
 
 CHUNK_ROWS = 20_000
+_SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # the text SQLAlchemy itself stores on SQLite
 
 
-def _column_values(series: pd.Series, datetime_as_text: bool) -> list:
-    """Python scalars with None for missing; on SQLite datetimes as the text SQLAlchemy
-    itself would store."""
-    if datetime_as_text and pd.api.types.is_datetime64_any_dtype(series):
-        text = series.dt.strftime("%Y-%m-%d %H:%M:%S.%f")
-        return text.astype(object).where(series.notna(), None).tolist()
+def _datetime_text(series: pd.Series) -> list:
+    """Each distinct timestamp formatted once (a refresh stamps every row with one time)."""
+    codes, uniques = pd.factorize(series)
+    texts = [t.strftime(_SQLITE_DATETIME) for t in uniques]
+    return [None if code < 0 else texts[code] for code in codes.tolist()]
+
+
+def _sqlite_values(series: pd.Series) -> list:
+    """Python scalars for sqlite3. A float NaN is bound as NULL by SQLite itself, so
+    numbers and text need no per-cell replacement of missing values."""
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return _datetime_text(series)
+    if pd.api.types.is_string_dtype(series) or isinstance(series.dtype, np.dtype):
+        return series.tolist()
+    return _none_for_missing(series)  # nullable extension types give pd.NA, which sqlite3 refuses
+
+
+def _none_for_missing(series: pd.Series) -> list:
+    """Python scalars with None for missing (COPY would write a float NaN as 'NaN')."""
     values = series.astype(object)
     return values.where(series.notna(), None).tolist()
 
 
-def _chunks(frame: pd.DataFrame, datetime_as_text: bool) -> Iterator[list[tuple]]:
+def _chunks(frame: pd.DataFrame, postgres: bool) -> Iterator[list[tuple]]:
+    convert = _none_for_missing if postgres else _sqlite_values
     for start in range(0, len(frame), CHUNK_ROWS):
         part = frame.iloc[start:start + CHUNK_ROWS]
-        columns = (_column_values(part[c], datetime_as_text) for c in part.columns)
+        columns = [convert(part[c]) for c in part.columns]
         yield list(zip(*columns, strict=True))
 
 
@@ -37,13 +53,13 @@ def insert_frame(connection: Connection, table: Table, frame: pd.DataFrame) -> N
     try:
         if connection.dialect.name == "postgresql":
             with cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
-                for rows in _chunks(frame, datetime_as_text=False):
+                for rows in _chunks(frame, postgres=True):
                     for row in rows:
                         copy.write_row(row)
             return
         marks = ", ".join("?" for _ in frame.columns)
         statement = f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})'
-        for rows in _chunks(frame, datetime_as_text=True):
+        for rows in _chunks(frame, postgres=False):
             cursor.executemany(statement, rows)
     finally:
         cursor.close()

@@ -60,18 +60,20 @@ def _dtype(column: ColumnSpec) -> str:
 def _convert_column(texts: pd.Series, spec: ColumnSpec, notes: list[list[str]]) -> pd.Series:
     column, kind_name, dtype = spec.name, spec.kind, _dtype(spec)
     kind = KINDS[kind_name]
-    values = []
-    converted: dict[str, object] = {}  # each distinct text is tested and converted once
-    for position, text in enumerate(texts):
-        missing = text == "" or (kind.numeric and is_marker(text))
-        if missing and kind_name in _NOTED_KINDS:
-            notes[position].append(missing_note(column, text))
-        if text not in converted:
-            converted[text] = None if missing or not kind.test(text) else kind.convert(text)
-        values.append(converted[text])
+    # extracts repeat values (years, periods, codes): each distinct text is tested and
+    # converted once, then spread back to its rows
+    codes, distinct = pd.factorize(texts.to_numpy(dtype=object), use_na_sentinel=False)
+    missing = [text == "" or (kind.numeric and is_marker(text)) for text in distinct]
+    converted = [None if gone or not kind.test(text) else kind.convert(text)
+                 for text, gone in zip(distinct, missing, strict=True)]
+    if kind_name in _NOTED_KINDS and any(missing):
+        missing_codes = np.flatnonzero(missing)
+        for position in np.flatnonzero(np.isin(codes, missing_codes)).tolist():
+            notes[position].append(missing_note(column, distinct[codes[position]]))
     if dtype == "float64":
-        return pd.Series([np.nan if v is None else v for v in values], index=texts.index,
-                         dtype="float64")
+        lookup = np.array([np.nan if v is None else v for v in converted], dtype="float64")
+        return pd.Series(lookup[codes] if len(codes) else [], index=texts.index, dtype="float64")
+    values = [converted[code] for code in codes.tolist()]
     if dtype == "datetime64[ns]":
         return pd.Series(pd.to_datetime(values), index=texts.index).astype("datetime64[ns]")
     return pd.Series(values, index=texts.index, dtype=dtype)

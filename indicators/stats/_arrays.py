@@ -13,7 +13,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.stats import norm
+
+from .distributions import normal_ppf
 
 ArrayLike = float | int | Sequence[float] | np.ndarray | pd.Series
 
@@ -94,7 +95,7 @@ def check_confidence(confidence: float) -> float:
 def z_value(confidence: float) -> float:
     """Standard normal quantile for a two-sided level: 1.959964 for 0.95, 3.090232 for 0.998."""
     confidence = check_confidence(confidence)
-    return float(norm.ppf(confidence + (1 - confidence) / 2))
+    return float(normal_ppf(confidence + (1 - confidence) / 2))
 
 
 def confidence_suffix(confidence: float) -> str:

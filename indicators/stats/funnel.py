@@ -11,9 +11,9 @@ import math
 
 import numpy as np
 import pandas as pd
-from scipy.stats import chi2, norm
 
 from ._arrays import ArrayLike, as_float_array, broadcast, check_non_negative, index_of, raise_where
+from .distributions import chi2_ppf, normal_ppf
 from .poisson import count_limits
 
 HIGH_3S = "High (0.001)"
@@ -67,8 +67,8 @@ def proportion_control_limits(denominator: ArrayLike, average: float,
                               multiplier: float = 100) -> pd.DataFrame:
     """Binomial (normal approximation) funnel limits for a proportion at each denominator.
 
-    Method: average +/- z sqrt(average (1 - average) / n), z = norm.ppf(0.975)
-    ("2s") or norm.ppf(0.999) ("3s"), clipped to [0, 1], times the multiplier.
+    Method: average +/- z sqrt(average (1 - average) / n), z = normal_ppf(0.975)
+    ("2s") or normal_ppf(0.999) ("3s"), clipped to [0, 1], times the multiplier.
     Algebraically the same as PHEindicatormethods' ``sigma_adjustment``.
     Units: the proportion times ``multiplier`` (percentage by default).
 
@@ -84,7 +84,7 @@ def proportion_control_limits(denominator: ArrayLike, average: float,
     n = as_float_array(denominator, "denominator")
     columns = {}
     for name, tail in TAILS.items():
-        spread = norm.ppf(1 - tail) * np.sqrt(average * (1 - average) / n)
+        spread = normal_ppf(1 - tail) * np.sqrt(average * (1 - average) / n)
         columns[f"lower_{name}"] = np.clip(average - spread, 0, 1) * multiplier
         columns[f"upper_{name}"] = np.clip(average + spread, 0, 1) * multiplier
     frame = pd.DataFrame(columns, index=index_of(denominator))
@@ -146,8 +146,8 @@ def rate_funnel(count: ArrayLike, denominator: ArrayLike, multiplier: float = 10
     Method: PHEindicatormethods ``calculate_funnel_limits(statistic = "rate")``.
     The average rate is sum(count) / sum(denominator). For k events on the grid,
     the population at which k is at the upper 2s limit is
-    chi2.ppf(0.975, 2k + 2) / 2 / average (the exact Poisson mean whose lower
-    tail P(X <= k) is 0.025) and at the lower limit chi2.ppf(0.025, 2k) / 2 /
+    chi2_ppf(0.975, 2k + 2) / 2 / average (the exact Poisson mean whose lower
+    tail P(X <= k) is 0.025) and at the lower limit chi2_ppf(0.025, 2k) / 2 /
     average; the plotted limit is k / population x multiplier. Likewise with
     0.001 for 3s. Populations are per year (divided by ``years_of_data``) as in
     the R package. The grid runs from 1 to the expected events in the largest
@@ -170,8 +170,8 @@ def rate_funnel(count: ArrayLike, denominator: ArrayLike, multiplier: float = 10
     events = _axis(math.floor(start * average), math.ceil(end * average), points)
     table = {"events": events}
     for name, tail in TAILS.items():
-        upper_mean = chi2.ppf(1 - tail, 2 * events + 2) / 2
-        lower_mean = chi2.ppf(tail, 2 * events) / 2
+        upper_mean = chi2_ppf(1 - tail, 2 * events + 2) / 2
+        lower_mean = chi2_ppf(tail, 2 * events) / 2
         table[f"lower_{name}_population_1_year"] = upper_mean / average / years_of_data
         table[f"lower_{name}_limit"] = events * average / upper_mean * multiplier
         table[f"upper_{name}_population_1_year"] = lower_mean / average / years_of_data

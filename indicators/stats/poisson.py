@@ -9,7 +9,6 @@ multiplier to get limits for a rate (see ``indicators.stats.rates``).
 from __future__ import annotations
 
 import numpy as np
-from scipy.stats import chi2
 
 from ._arrays import (
     ArrayLike,
@@ -21,6 +20,7 @@ from ._arrays import (
     shaped_like,
     z_value,
 )
+from .distributions import chi2_ppf
 
 #: Fingertips switches from the exact method to Byar's at this count.
 EXACT_BELOW = 10
@@ -36,7 +36,7 @@ def exact_poisson_limits(count: ArrayLike, confidence: float = 0.95) -> tuple:
     """Exact Poisson confidence limits for an observed count, in events.
 
     Method: the chi-squared form of the exact (Garwood) interval,
-    lower = chi2.ppf((1 - c) / 2, 2x) / 2 and upper = chi2.ppf(c + (1 - c) / 2, 2x + 2) / 2,
+    lower = chi2_ppf((1 - c) / 2, 2x) / 2 and upper = chi2_ppf(c + (1 - c) / 2, 2x + 2) / 2,
     with lower = 0 when x = 0. This is what Fingertips and PHEindicatormethods
     (``phe_rate``, via ``byars_lower``/``exact`` for counts under 10) use for small counts.
 
@@ -55,8 +55,8 @@ def exact_poisson_limits(count: ArrayLike, confidence: float = 0.95) -> tuple:
     values = _counts(count)
     alpha = 1 - confidence
     with np.errstate(invalid="ignore"):
-        lower = np.where(values == 0, 0.0, chi2.ppf(alpha / 2, 2 * values) / 2)
-        upper = chi2.ppf(1 - alpha / 2, 2 * values + 2) / 2
+        lower = np.where(values == 0, 0.0, chi2_ppf(alpha / 2, 2 * values) / 2)
+        upper = chi2_ppf(1 - alpha / 2, 2 * values + 2) / 2
     lower = np.where(np.isnan(values), np.nan, lower)
     index, scalar = index_of(count), is_scalar(count)
     return shaped_like(lower, index, scalar), shaped_like(upper, index, scalar)

@@ -11,16 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.stats import chi2
 
 from ._arrays import ArrayLike, as_float_array, broadcast
 from .compare import HIGH_IS_GOOD, LOW_IS_GOOD, POLARITIES
+from .distributions import chi2_ppf
 from .proportions import wilson_limits
 from .rates import crude_rate
 
 POINTS = 5
 #: chi-squared on 1 d.f. at 99.8% (Fingertips' TrendMarkerCalculator: 9.54953570608324).
-CHI2_THRESHOLD = float(chi2.ppf(0.998, 1))
+CHI2_THRESHOLD = float(chi2_ppf(0.998, 1))
 #: Fingertips turns a 95% interval into a standard error with 3.92 (= 2 x 1.96), not 2 x 1.959964.
 CI_WIDTH_TO_SE = 3.92
 
