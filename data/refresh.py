@@ -118,6 +118,7 @@ def refresh(
         return LoadReport("refused", load_id, problems=problems)
 
     rows = sum(len(f) for e in extracts for f in e.tables.values())
+    periods = _periods_covered(extracts)
     with engine.begin() as connection:
         load_id = load_log.start_load(connection, user, files, sources)
         changes: dict[str, TableChange] = {}
@@ -127,13 +128,14 @@ def refresh(
                     _upsert_areas(connection, frame)
                 change = upsert_table(connection, table, frame, KEY_COLUMNS[table], load_id)
                 _merge(changes, change)
+            extract.tables.clear()  # stored now; the recompute reads the store, not these
         changed = any(c.changed for c in changes.values())
         catalogue_changed = write_catalogue(connection)
         if changed or catalogue_changed:
             recompute(connection, load_id, small_count_max)
         result = "loaded" if changed else "unchanged"
         load_log.finish_load(
-            connection, load_id, result=result, rows=rows, periods=_periods_covered(extracts),
+            connection, load_id, result=result, rows=rows, periods=periods,
             changes={s: c.as_dict() for s, c in changes.items()}, message="\n".join(notes),
         )
     return LoadReport(result, load_id, changes=list(changes.values()), rows=rows, notes=notes)

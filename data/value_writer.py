@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Table
 
-CHUNK_ROWS = 20_000
+CHUNK_ROWS = 5_000
 _SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # the text SQLAlchemy itself stores on SQLite
 
 

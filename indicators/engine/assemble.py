@@ -21,7 +21,7 @@ TEXT_COLUMNS = ["value_note", "dq_flag", "compared_england", "compared_region",
 def add_period_columns(values: pd.DataFrame) -> pd.DataFrame:
     """period_kind, ISO start and end dates, year_range and Fingertips' sortable number."""
     periods = {label: parse_period(label) for label in values["period_label"].unique()}
-    out = values.copy()
+    out = values.copy(deep=False)  # copy-on-write: columns are copied only when changed
     raw_labels = out["period_label"]
     out["period_label"] = raw_labels.map({s: p.label for s, p in periods.items()})
     out["period_kind"] = raw_labels.map({s: p.kind for s, p in periods.items()})
@@ -40,7 +40,7 @@ def add_data_quality(values: pd.DataFrame, indicators: dict[str, Indicator]) -> 
     dq_flag reads "Named: <measure> 10% or more" or "Flagged: <measure> 5% or more"
     (thresholds from the catalogue), else None.
     """
-    out = values.copy()
+    out = values.copy(deep=False)  # copy-on-write: columns are copied only when changed
     usable = out["dq_denominator"] > 0
     out["dq_value"] = np.where(usable, out["dq_count"] / out["dq_denominator"].where(usable)
                                * 100, np.nan)
@@ -61,7 +61,7 @@ def add_data_quality(values: pd.DataFrame, indicators: dict[str, Indicator]) -> 
 def finish(values: pd.DataFrame, indicators: list[Indicator]) -> pd.DataFrame:
     """Exactly OUTPUT_COLUMNS, text columns None where empty, in a deterministic order:
     catalogue order of indicators, then area code, category (catalogue order), period."""
-    out = values.copy()
+    out = values.copy(deep=False)  # copy-on-write: columns are copied only when changed
     for column in OUTPUT_COLUMNS:
         if column not in out.columns:
             out[column] = None

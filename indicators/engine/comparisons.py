@@ -20,29 +20,27 @@ MATCH = ["indicator_id", "period_label", "category_type", "category"]
 def add_comparisons(values: pd.DataFrame, indicators: dict[str, Indicator],
                     tree: AreaTree) -> pd.DataFrame:
     """compared_england, compared_region and compared_goal for every row."""
-    out = values.copy()
-    england_value = _benchmark_values(out, pd.Series(ENGLAND, index=out.index))
-    region_code = out["area_code"].map(tree.region)
-    region_value = _benchmark_values(out, region_code)
-    area_type = out["area_code"].map(tree.area_type)
-    out["compared_england"] = NOT_COMPARED
-    out["compared_region"] = NOT_COMPARED
-    out["compared_goal"] = None
-    for indicator_id, rows in out.groupby("indicator_id", sort=False).groups.items():
+    england_value = _benchmark_values(values, pd.Series(ENGLAND, index=values.index))
+    region_value = _benchmark_values(values, values["area_code"].map(tree.region))
+    area_type = values["area_code"].map(tree.area_type)
+    needed = values[["area_code", "value", "lower95", "upper95", "lower998", "upper998"]]
+    england = np.full(len(values), NOT_COMPARED, dtype=object)
+    region = np.full(len(values), NOT_COMPARED, dtype=object)
+    goal = np.full(len(values), None, dtype=object)
+    for indicator_id, positions in values.groupby("indicator_id", sort=False).indices.items():
         indicator = indicators[indicator_id]
-        part = out.loc[rows]
-        levels = indicator.benchmark_levels
-        if levels:
-            out.loc[rows, "compared_england"] = _compare(
-                part, england_value[rows], indicator, is_benchmark=part["area_code"].eq(ENGLAND))
-            out.loc[rows, "compared_region"] = _compare(
-                part, region_value[rows], indicator,
-                is_benchmark=area_type[rows].isin(["england", "region"]))
+        part = needed.iloc[positions]
+        if indicator.benchmark_levels:
+            england[positions] = _compare(part, england_value.iloc[positions], indicator,
+                                          is_benchmark=part["area_code"].eq(ENGLAND))
+            region[positions] = _compare(part, region_value.iloc[positions], indicator,
+                                         is_benchmark=area_type.iloc[positions].isin(["england", "region"]))
         if indicator.target is not None:
-            out.loc[rows, "compared_goal"] = compare_with_goal(
+            goal[positions] = np.asarray(compare_with_goal(
                 part["value"], part["lower95"], part["upper95"], indicator.target.value,
-                indicator.polarity)
-    return out
+                indicator.polarity), dtype=object)
+    # one assignment per column: writing a string column group by group is slow
+    return values.assign(compared_england=england, compared_region=region, compared_goal=goal)
 
 
 def _benchmark_values(values: pd.DataFrame, benchmark_code: pd.Series) -> pd.Series:

@@ -82,7 +82,7 @@ def suppress_child_deaths(values: pd.DataFrame, k: int) -> pd.DataFrame:
     hides any cell also hides its denominator, value and limits (yes + no would give the
     hidden cell away). The SUDI rate hides counts 1..k. Rows already missing stay so.
     """
-    out = values.copy()
+    out = values.copy(deep=False)  # copy-on-write: columns are copied only when changed
     reviews = _rows(out, "cdop_infant_reviews")
     if reviews.empty:
         return out

@@ -9,6 +9,7 @@ a series carry no trend, as in Fingertips' download.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from indicators.catalogue import Indicator
@@ -23,10 +24,9 @@ POOLED_CANNOT_SUFFIX = " (annual data behind the pooled periods)"
 
 def add_trends(values: pd.DataFrame, indicators: dict[str, Indicator]) -> pd.DataFrame:
     """recent_trend and trend_note on the latest row of every series; None elsewhere."""
-    out = values.copy()
-    out["recent_trend"] = None
-    out["trend_note"] = None
-    ordered = out.sort_values([*SERIES, *TIME], kind="stable")
+    # only the columns the tests read are sorted and carried, not the whole frame
+    ordered = values[[*SERIES, *TIME, "period_end", *INPUTS]].sort_values(
+        [*SERIES, *TIME], kind="stable")
     ordered["series"] = ordered.groupby(SERIES, sort=False).ngroup()
     latest = ordered.groupby("series", sort=False).tail(1)
     kind = latest["indicator_id"].map({i: _kind(e) for i, e in indicators.items()})
@@ -42,9 +42,12 @@ def add_trends(values: pd.DataFrame, indicators: dict[str, Indicator]) -> pd.Dat
     notes = latest["series"].map(results["reason"])
     labels[kind == "count"] = CANNOT
     notes[kind == "count"] = COUNT_NOTE
-    out.loc[latest.index, "recent_trend"] = labels.to_numpy(object)
-    out.loc[latest.index, "trend_note"] = notes.to_numpy(object)
-    return out
+    trend = np.full(len(values), None, dtype=object)
+    note = np.full(len(values), None, dtype=object)
+    positions = values.index.get_indexer(latest.index)
+    trend[positions] = labels.to_numpy(object)
+    note[positions] = notes.to_numpy(object)
+    return values.assign(recent_trend=trend, trend_note=note)
 
 
 def _kind(indicator: Indicator) -> str:

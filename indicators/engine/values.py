@@ -17,7 +17,7 @@ def add_values(counts: pd.DataFrame, indicators: dict[str, Indicator]) -> pd.Dat
 
     Rows are handled in one vectorised call per (CI method, multiplier) group.
     """
-    out = counts.copy()
+    out = counts.copy(deep=False)  # copy-on-write: columns are copied only when changed
     for column in CI_COLUMNS:
         out[column] = np.nan
     method = out["indicator_id"].map({i: e.ci_method for i, e in indicators.items()})
