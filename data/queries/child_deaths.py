@@ -11,6 +11,7 @@ import json
 import pandas as pd
 from sqlalchemy import Engine, select
 
+from data.queries.cache import memoised
 from data.schema import raw_row
 from indicators import child_death_tables as tables
 from indicators.stats.disclosure import TOTAL
@@ -18,6 +19,7 @@ from indicators.stats.disclosure import TOTAL
 CDOP_SOURCE = "cdop"
 
 
+@memoised
 def cdop_area_codes(engine: Engine) -> list[str]:
     """Codes of the areas that have child death review records, sorted."""
     query = (select(raw_row.c.area_code).where(raw_row.c.source == CDOP_SOURCE)
@@ -39,12 +41,14 @@ def cdop_records(engine: Engine, area_code: str | None = None) -> pd.DataFrame:
 TABLE_COLUMNS = ["table", "title", "category", "count", "hidden"]
 
 
+@memoised
 def review_years(engine: Engine) -> list[str]:
     """Financial years covered by the stored reviews and notifications, oldest first."""
     raw = cdop_records(engine)
     return [] if raw.empty else tables.review_periods(tables.prepare_records(raw))
 
 
+@memoised
 def published_review_tables(engine: Engine, area_code: str, period: str, k: int) -> pd.DataFrame:
     """The area's infant death review tables for a financial year, safe to show and download.
 

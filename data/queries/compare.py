@@ -9,6 +9,8 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, select
 
+from data.queries.cache import memoised
+from data.queries.core import rows_frame
 from data.schema import area, indicator_value
 from indicators.stats import funnel
 from indicators.stats.poisson import count_limits
@@ -30,6 +32,7 @@ class PeerSet:
     comparison_column: str  # the stored comparison with that benchmark
 
 
+@memoised
 def indicator_periods(engine: Engine, indicator_id: str) -> list[str]:
     """Whole-population period labels of an indicator, newest first."""
     query = (select(indicator_value.c.period_label, indicator_value.c.period_sortable,
@@ -58,6 +61,7 @@ def peer_set(areas: pd.DataFrame, area_code: str, benchmark: str) -> PeerSet:
     return PeerSet(ENGLAND, tuple(peers["area_code"]), "compared_england")
 
 
+@memoised
 def period_values(engine: Engine, indicator_id: str, period_label: str,
                   area_codes: list[str] | tuple[str, ...]) -> pd.DataFrame:
     """One period's whole-population values for the areas, with their names (PEER_COLUMNS)."""
@@ -70,7 +74,7 @@ def period_values(engine: Engine, indicator_id: str, period_label: str,
                     indicator_value.c.area_code.in_(list(area_codes))))
     with engine.connect() as connection:
         result = connection.execute(query)
-        frame = pd.DataFrame(result.all(), columns=list(result.keys()))
+        frame = rows_frame(result.all(), result.keys())
     numeric = ["count", "denominator", "value", "lower95", "upper95", "lower998", "upper998"]
     frame[numeric] = frame[numeric].astype("float64")
     return frame[PEER_COLUMNS]

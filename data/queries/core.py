@@ -6,20 +6,29 @@ import json
 from collections.abc import Sequence
 
 import pandas as pd
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, Row, exists, func, select
 
+from data.queries.cache import memoised
 from data.schema import area, indicator, indicator_value, load, raw_row
 
 AREA_COLUMNS = ["area_code", "area_name", "area_type", "parent_code"]
 
 
+def rows_frame(rows: Sequence[Row], columns: Sequence[str]) -> pd.DataFrame:
+    """Result rows as a DataFrame. Handed plain tuples: given SQLAlchemy rows, pandas asks
+    each for attributes it does not have, which costs more than the query."""
+    return pd.DataFrame([tuple(r) for r in rows], columns=list(columns))
+
+
+@memoised
 def areas(engine: Engine) -> pd.DataFrame:
     """Every area: code, name, canonical type and parent code."""
     query = select(area.c.code, area.c.name, area.c.area_type, area.c.parent_code).order_by(area.c.name)
     with engine.connect() as connection:
-        return pd.DataFrame(connection.execute(query).all(), columns=AREA_COLUMNS)
+        return rows_frame(connection.execute(query).all(), AREA_COLUMNS)
 
 
+@memoised
 def indicator_values(
     engine: Engine,
     indicator_id: str,
@@ -37,7 +46,7 @@ def indicator_values(
                            indicator_value.c.year_range, indicator_value.c.category)
     with engine.connect() as connection:
         result = connection.execute(query)
-        return pd.DataFrame(result.all(), columns=list(result.keys()))
+        return rows_frame(result.all(), result.keys())
 
 
 def load_count(engine: Engine) -> int:
@@ -50,18 +59,22 @@ def value_count(engine: Engine) -> int:
         return int(connection.execute(select(func.count()).select_from(indicator_value)).scalar_one())
 
 
+@memoised
 def indicator_choices(engine: Engine) -> pd.DataFrame:
     """Indicators with whole-population values in the store: id, name and catalogue metadata."""
-    with_values = select(indicator_value.c.indicator_id).where(
-        indicator_value.c.category_type == "").distinct()
+    # EXISTS per indicator walks the (indicator_id, area_code) index and stops at the
+    # first whole-population row; a DISTINCT over the values reads the whole table.
+    with_values = exists().where(indicator_value.c.indicator_id == indicator.c.id,
+                                 indicator_value.c.category_type == "")
     query = (select(indicator.c.id, indicator.c.name, indicator.c.metadata_json)
-             .where(indicator.c.id.in_(with_values)).order_by(indicator.c.name))
+             .where(with_values).order_by(indicator.c.name))
     with engine.connect() as connection:
         rows = connection.execute(query).all()
     return pd.DataFrame(
         [(r.id, r.name, json.loads(r.metadata_json)) for r in rows], columns=["id", "name", "meta"])
 
 
+@memoised
 def sample_data_in_use(engine: Engine) -> bool:
     """True while any stored extract row came from the synthetic sample loader."""
     query = (select(func.count()).select_from(raw_row.join(load, raw_row.c.load_id == load.c.id))

@@ -9,6 +9,8 @@ import pandas as pd
 from sqlalchemy import Engine, and_, select
 
 from data import load_log
+from data.queries.cache import memoised
+from data.queries.core import rows_frame
 from data.schema import area, indicator, indicator_value
 
 HISTORY_COLUMNS = ["load_id", "when", "user", "files", "source_types", "rows", "periods",
@@ -61,6 +63,7 @@ def what_changed(result: str, changes_json: str, rows: int, problems: list[str])
     return words or ["No changes recorded."]
 
 
+@memoised
 def load_history(engine: Engine) -> pd.DataFrame:
     """The load log, newest first: when (UTC), who, files (name, sha256, source), source
     types, rows, periods, result, what changed and, for refused attempts, the problems."""
@@ -96,6 +99,7 @@ def history_for_csv(history: pd.DataFrame) -> pd.DataFrame:
     return flat
 
 
+@memoised
 def quality_flags(engine: Engine) -> pd.DataFrame:
     """Indicator values carrying a data-quality flag (e.g. smoking status not known for 5%
     or more of maternities), newest period first; dq_value is the flagged percentage."""
@@ -113,7 +117,7 @@ def quality_flags(engine: Engine) -> pd.DataFrame:
                   indicator.c.name, indicator_value.c.category)
     )
     with engine.connect() as connection:
-        frame = pd.DataFrame(connection.execute(query).all(), columns=FLAG_COLUMNS)
+        frame = rows_frame(connection.execute(query).all(), FLAG_COLUMNS)
     frame["area_name"] = frame["area_name"].fillna(frame["area_code"])
     frame["indicator_name"] = frame["indicator_name"].fillna(frame["indicator_id"])
     return frame

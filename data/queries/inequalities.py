@@ -12,6 +12,8 @@ import math
 import pandas as pd
 from sqlalchemy import Engine, select
 
+from data.queries.cache import memoised
+from data.queries.core import rows_frame
 from data.schema import indicator_value
 from indicators.stats.inequality import excess_events, slope_index_of_inequality
 
@@ -24,6 +26,7 @@ QUINTILE_COLUMNS = ["indicator_id", "area_code", "period_label", "year_range", "
 MEASURE_COLUMNS = ["measure", "value", "lower95", "upper95", "unit", "note"]
 
 
+@memoised
 def quintile_periods(engine: Engine) -> pd.DataFrame:
     """Periods with rates by IMD quintile for any area: period_label, year_range, indicator_id;
     the newest first, 3-year pooled periods before single years."""
@@ -34,11 +37,12 @@ def quintile_periods(engine: Engine) -> pd.DataFrame:
              .distinct())
     with engine.connect() as connection:
         result = connection.execute(query)
-        frame = pd.DataFrame(result.all(), columns=list(result.keys()))
+        frame = rows_frame(result.all(), result.keys())
     return (frame.sort_values(["year_range", "period_sortable"], ascending=False)
             .reset_index(drop=True))
 
 
+@memoised
 def quintile_area_codes(engine: Engine) -> list[str]:
     query = (select(indicator_value.c.area_code)
              .where(indicator_value.c.indicator_id.in_(QUINTILE_INDICATORS),
@@ -47,6 +51,7 @@ def quintile_area_codes(engine: Engine) -> list[str]:
         return sorted(connection.execute(query).scalars())
 
 
+@memoised
 def quintile_values(engine: Engine, area_code: str, period_label: str) -> pd.DataFrame:
     """The area's stored rates by quintile for the period, quintile 1 (most deprived) first."""
     query = select(*[indicator_value.c[name] for name in QUINTILE_COLUMNS]).where(
@@ -56,12 +61,13 @@ def quintile_values(engine: Engine, area_code: str, period_label: str) -> pd.Dat
         indicator_value.c.period_label == period_label,
     )
     with engine.connect() as connection:
-        frame = pd.DataFrame(connection.execute(query).all(), columns=QUINTILE_COLUMNS)
+        frame = rows_frame(connection.execute(query).all(), QUINTILE_COLUMNS)
     order = frame["category"].str.extract(r"^(\d)", expand=False).astype(float)
     return frame.assign(_order=order).sort_values("_order").drop(columns="_order") \
         .reset_index(drop=True)
 
 
+@memoised
 def overall_value(engine: Engine, area_code: str, period_label: str, quintile_indicator: str
                   ) -> float | None:
     """The area's whole-population infant mortality rate for the same period, if stored."""

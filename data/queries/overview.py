@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Engine, and_, or_, select
 
-from data.queries.core import areas
+from data.queries.cache import memoised
+from data.queries.core import areas, rows_frame
 from data.schema import area, indicator, indicator_value
 from indicators.catalogue import indicator_ids
 
@@ -71,6 +72,7 @@ def area_chain(engine: Engine, area_code: str) -> AreaChain:
     )
 
 
+@memoised
 def overview_values(engine: Engine, chain: AreaChain) -> pd.DataFrame:
     """One row per indicator with whole-population values for the area: its latest period's
     stored row (missing values stay NaN with their note), the region's and England's value
@@ -92,18 +94,22 @@ def overview_values(engine: Engine, chain: AreaChain) -> pd.DataFrame:
 
 
 def _latest_rows(engine: Engine, area_code: str) -> pd.DataFrame:
+    # Naming the indicators lets the (indicator_id, area_code) index find the area's rows;
+    # on area_code alone the database reads every stored value.
     query = (select(indicator_value)
-             .where(indicator_value.c.area_code == area_code, indicator_value.c.category_type == "")
+             .where(indicator_value.c.indicator_id.in_(select(indicator.c.id)),
+                    indicator_value.c.area_code == area_code, indicator_value.c.category_type == "")
              .order_by(indicator_value.c.indicator_id, indicator_value.c.period_sortable))
     with engine.connect() as connection:
         result = connection.execute(query)
-        rows = pd.DataFrame(result.all(), columns=list(result.keys()))
+        rows = rows_frame(result.all(), result.keys())
     rows = rows.drop(columns=["id", "computed_at", "load_id"], errors="ignore")
     # Missing numbers come back as None; keep them NaN so the frame stays numeric.
     rows = rows.astype({c: "float64" for c in NUMBER_COLUMNS})
     return rows.groupby("indicator_id", sort=False).tail(1).reset_index(drop=True)
 
 
+@memoised
 def _metadata(engine: Engine) -> pd.DataFrame:
     with engine.connect() as connection:
         rows = connection.execute(select(indicator.c.id, indicator.c.metadata_json)).all()
@@ -138,10 +144,11 @@ def _values_for(engine: Engine, area_code: str | None, pairs: list[tuple[str, st
         indicator_value.c.area_code == area_code, indicator_value.c.category_type == "",
         _period_filter(pairs))
     with engine.connect() as connection:
-        frame = pd.DataFrame(connection.execute(query).all(), columns=empty.columns)
+        frame = rows_frame(connection.execute(query).all(), empty.columns)
     return frame.astype({column: "float64"})
 
 
+@memoised  # the same for every area of a type whose latest periods are the usual ones
 def _peer_spread(engine: Engine, peer_type: str, pairs: list[tuple[str, str]]) -> pd.DataFrame:
     query = (select(indicator_value.c.indicator_id, indicator_value.c.period_label,
                     indicator_value.c.value)
@@ -149,8 +156,7 @@ def _peer_spread(engine: Engine, peer_type: str, pairs: list[tuple[str, str]]) -
              .where(area.c.area_type == peer_type, indicator_value.c.category_type == "",
                     indicator_value.c.value.is_not(None), _period_filter(pairs)))
     with engine.connect() as connection:
-        values = pd.DataFrame(connection.execute(query).all(),
-                              columns=["indicator_id", "period_label", "value"])
+        values = rows_frame(connection.execute(query).all(), ["indicator_id", "period_label", "value"])
     values["value"] = values["value"].astype("float64")
     grouped = values.groupby(["indicator_id", "period_label"])["value"]
     spread = pd.DataFrame({

@@ -1,0 +1,125 @@
+"""Query results kept until the data change: memoised per store and data version.
+
+The screens only read, and the store's data change only when a load commits (a refresh,
+a refused attempt or a recompute, each a row of the load log written in the same
+transaction as the data). So a result read at data version V stays right for as long as
+the store is at V. Each lookup first reads the version with one small query on the load
+log; a load committed by any process (another gunicorn worker, the command line, another
+server on PostgreSQL) changes it, and the next lookup computes afresh. Nothing is served
+from an older version, and nothing connects at import time.
+
+The version is (number of loads, highest load id, latest finish time). The count is
+there because on PostgreSQL ids come from a sequence when a load starts, so two loads
+can commit out of id order; every commit still adds a row. The version is read before
+the data, so whatever is stored under V was read at V or later.
+
+Cached values are shared between requests: `memoised` hands out copies of DataFrames,
+lists and dicts; what `remember` returns must be treated as read-only.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+import pandas as pd
+from sqlalchemy import Engine, func, select
+
+from data.schema import load
+
+T = TypeVar("T")
+MAX_ENTRIES = 256  # per store; most entries are a page or one selection's rows, a few kB to a MB
+
+_VERSION_QUERY = select(func.count(), func.max(load.c.id), func.max(load.c.finished_at))
+
+
+def data_version(engine: Engine) -> tuple:
+    """(loads, highest load id, latest finish time) of the store: changes with every
+    committed load, refused and recompute entries included."""
+    with engine.connect() as connection:
+        return tuple(connection.execute(_VERSION_QUERY).one())
+
+
+class _Store:
+    """One store's cached results, least recently used first."""
+
+    def __init__(self) -> None:
+        self.version: tuple | None = None
+        self.entries: OrderedDict[Hashable, Any] = OrderedDict()
+        self.hits = 0
+        self.misses = 0
+
+
+_stores: weakref.WeakKeyDictionary[Engine, _Store] = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def remember(engine: Engine, key: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()` for `key` at the store's current data version, computed once per
+    version and process (two threads may both compute it the first time)."""
+    version = data_version(engine)
+    full_key = (version, key)
+    with _lock:
+        store = _stores.setdefault(engine, _Store())
+        if store.version != version:
+            # A load committed (or this process saw an older version first): drop the rest.
+            store.version = version
+            store.entries = OrderedDict((k, v) for k, v in store.entries.items() if k[0] == version)
+        if full_key in store.entries:
+            store.entries.move_to_end(full_key)
+            store.hits += 1
+            return store.entries[full_key]
+        store.misses += 1
+    value = compute()
+    with _lock:
+        store.entries[full_key] = value
+        while len(store.entries) > MAX_ENTRIES:
+            store.entries.popitem(last=False)
+    return value
+
+
+def hashable(value: Any) -> Hashable:
+    """`value` as a dictionary key: lists and tuples as tuples, sets as frozensets, dicts as
+    their items in key order, marked as a dict."""
+    if isinstance(value, (list, tuple)):
+        return tuple(hashable(v) for v in value)
+    if isinstance(value, (set, frozenset)):
+        return frozenset(value)
+    if isinstance(value, dict):
+        return (dict, tuple(sorted(((k, hashable(v)) for k, v in value.items()),
+                                   key=lambda item: str(item[0]))))
+    return value
+
+
+def memoised(function: Callable[..., T]) -> Callable[..., T]:
+    """A read-only query `function(engine, *args, **kwargs)` kept per data version; its
+    arguments are the key (lists are taken as tuples). DataFrames, lists and dicts come
+    back as (shallow) copies, so a caller that changes one cannot change what the next
+    caller gets."""
+    name = f"{function.__module__}.{function.__qualname__}"
+
+    @functools.wraps(function)
+    def cached(engine: Engine, *args, **kwargs):
+        key = (name, hashable(args), hashable(kwargs))
+        value = remember(engine, key, lambda: function(engine, *args, **kwargs))
+        return value.copy() if isinstance(value, (pd.DataFrame, list, dict)) else value
+
+    cached.uncached = function  # the query itself, for tests and benchmarks
+    return cached
+
+
+def clear() -> None:
+    """Forget every cached result (benchmarks use it to time the first view after a load)."""
+    with _lock:
+        _stores.clear()
+
+
+def info(engine: Engine) -> dict[str, int]:
+    """Hits, misses and entries held for the store, in this process."""
+    with _lock:
+        store = _stores.get(engine) or _Store()
+        return {"hits": store.hits, "misses": store.misses, "entries": len(store.entries)}

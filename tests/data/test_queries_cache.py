@@ -1,0 +1,116 @@
+"""The per-data-version query cache, on SQLite and PostgreSQL: a repeated query costs one
+version query; a load committed here or by another process is seen by the very next call;
+what a caller changes in a result does not reach the next caller; the cache is bounded."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import event
+
+from data.queries import cache
+from data.queries.compare import indicator_periods
+from data.queries.core import areas, indicator_choices
+from data.refresh import refresh
+from data.sample import write_sample
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@contextmanager
+def statements(engine):
+    """The SQL statements the engine runs inside the block."""
+    seen: list[str] = []
+
+    def record(_connection, _cursor, statement, *_args):
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def _newer_births(folder: Path) -> Path:
+    """The sample's births and deaths running one year further, to 2025."""
+    return next(p for p in write_sample(folder, last_year=2025) if p.stem == "births_deaths")
+
+
+def test_a_repeat_costs_one_version_query_and_a_new_period_shows_at_once(store, sample_files,
+                                                                          tmp_path):
+    assert refresh(store, [sample_files["areas"], sample_files["births_deaths"]], user="t").ok
+    first = indicator_periods(store, "infant_mortality")
+    assert first[0] == "2024" and "2025" not in first
+    with statements(store) as seen:
+        assert indicator_periods(store, "infant_mortality") == first
+    assert len(seen) == 1 and "FROM load" in seen[0]  # the version, nothing else
+
+    assert refresh(store, [_newer_births(tmp_path / "newer")], user="t").ok
+    after = indicator_periods(store, "infant_mortality")
+    assert after[0] == "2025" and after[1:] == first
+    assert after == indicator_periods.uncached(store, "infant_mortality")
+
+
+def test_a_load_committed_by_another_process_is_seen_by_the_next_call(store, store_settings,
+                                                                       sample_files, tmp_path):
+    # As a second gunicorn worker (or the command line) would: its own process and engine.
+    assert refresh(store, [sample_files["areas"], sample_files["births_deaths"]], user="t").ok
+    before = indicator_periods(store, "infant_mortality")
+    environment = {**os.environ, "DATABASE_URL": store_settings.database_url,
+                   "DASHBOARD_INSTANCE_DIR": str(tmp_path / "instance")}
+    done = subprocess.run([sys.executable, "-m", "data", "load", str(_newer_births(tmp_path / "n")),
+                           "--user", "other-worker"], cwd=ROOT, env=environment,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert indicator_periods(store, "infant_mortality") == ["2025", *before]
+
+
+def test_a_refused_load_moves_the_version_but_not_the_answer(store, sample_files, tmp_path):
+    assert refresh(store, [sample_files["areas"], sample_files["births_deaths"]], user="t").ok
+    version, choices = cache.data_version(store), indicator_choices(store)
+    bad = tmp_path / "births_deaths.csv"
+    bad.write_text(sample_files["births_deaths"].read_text().replace("E08000003", "E08999999", 1))
+    assert refresh(store, [bad], user="t").result == "refused"
+    assert cache.data_version(store) != version
+    assert indicator_choices(store).equals(choices)
+
+
+def test_what_a_caller_changes_does_not_reach_the_next_caller(store, sample_files):
+    assert refresh(store, [sample_files["areas"]], user="t").ok
+    frame = areas(store)
+    names = frame["area_name"].tolist()
+    frame["area_name"] = "changed"
+    frame.drop(index=frame.index[:3], inplace=True)
+    assert areas(store)["area_name"].tolist() == names
+
+
+def test_the_cache_is_bounded_and_keeps_the_most_recently_used(store):
+    cache.clear()
+    for number in range(cache.MAX_ENTRIES + 40):
+        assert cache.remember(store, ("bounded", number), lambda n=number: n * 2) == number * 2
+    assert cache.info(store)["entries"] == cache.MAX_ENTRIES
+    hits = cache.info(store)["hits"]
+    assert cache.remember(store, ("bounded", cache.MAX_ENTRIES + 39), lambda: "recomputed") \
+        == (cache.MAX_ENTRIES + 39) * 2
+    assert cache.remember(store, ("bounded", 0), lambda: "recomputed") == "recomputed"  # evicted
+    assert cache.info(store)["hits"] == hits + 1
+
+
+def test_stores_do_not_share_results(tmp_path, sample_files):
+    from data.settings import Settings
+    from data.store import make_engine, upgrade
+
+    engines = []
+    for name, files in (("one", ["areas"]), ("two", [])):
+        engine = make_engine(Settings(database_url=f"sqlite:///{tmp_path / name}.sqlite",
+                                      instance_dir=tmp_path))
+        upgrade(engine)
+        if files:
+            assert refresh(engine, [sample_files[f] for f in files], user="t").ok
+        engines.append(engine)
+    assert len(areas(engines[0])) > 0 and areas(engines[1]).empty
