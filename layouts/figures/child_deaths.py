@@ -7,39 +7,42 @@ anywhere in the figure's data, only the word "hidden" beside its category.
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from layouts import theme
+from layouts.figures import plain
 
 HIDDEN = "hidden"
 
 
-def review_table_figure(cells: pd.DataFrame, *, title: str, x_title: str = "Number") -> go.Figure:
+def review_table_figure(cells: pd.DataFrame, *, title: str, x_title: str = "Number") -> dict:
     """`cells` has category, count (NaN where hidden) and hidden, without the total row;
-    categories run top to bottom in the given order."""
-    figure = go.Figure(layout=theme.base_layout(title, ""))
+    categories run top to bottom in the given order. A plain plotly figure dict."""
     categories = cells["category"].tolist()
     counts = [None if hidden else float(count)
               for count, hidden in zip(cells["count"], cells["hidden"], strict=True)]
     labels = [HIDDEN if hidden else f"{count:,.0f}"
               for count, hidden in zip(cells["count"], cells["hidden"], strict=True)]
-    figure.add_trace(go.Bar(
-        y=categories, x=counts, orientation="h",
-        marker={"color": theme.AREA_COLOUR}, name="Reviews",
-        text=labels, textposition="outside", cliponaxis=False,
-        hovertemplate="%{y}: %{text}<extra></extra>",
-    ))
-    for category, count in zip(categories, counts, strict=True):
-        if count is None:  # no bar: the word sits where the bar would start
-            figure.add_annotation(x=0, y=category, text=HIDDEN, showarrow=False, xanchor="left",
-                                  font={"color": "#505a5f", "size": 13})
-    figure.update_yaxes(type="category", categoryorder="array", categoryarray=categories,
-                        autorange="reversed", automargin=True, title=None)
+    bars = {
+        "type": "bar", "y": categories, "x": counts, "orientation": "h",
+        "marker": {"color": theme.AREA_COLOUR}, "name": "Reviews",
+        "text": labels, "textposition": "outside", "cliponaxis": False,
+        "hovertemplate": "%{y}: %{text}<extra></extra>",
+    }
+    # No bar for a hidden count: the word sits where the bar would start.
+    notes = [{"x": 0, "y": category, "text": HIDDEN, "showarrow": False, "xanchor": "left",
+              "font": {"color": "#505a5f", "size": 13}}
+             for category, count in zip(categories, counts, strict=True) if count is None]
     # Whole numbers only; room for the labels beyond the longest bar.
     largest = max([c for c in counts if c is not None], default=0.0)
-    figure.update_xaxes(title={"text": x_title}, tickformat=",d", range=[0, max(5.0, largest * 1.15)],
-                        dtick=1 if largest < 5 else None)
-    figure.update_layout(hovermode="closest", showlegend=False,
-                         height=max(320, 60 + 36 * len(categories)),
-                         margin={"l": 20, "r": 60, "t": 60, "b": 50})
-    return figure
+    xaxis = {"title": {"text": x_title}, "tickformat": ",d", "range": [0, max(5.0, largest * 1.15)]}
+    if largest < 5:
+        xaxis["dtick"] = 1
+    layout = plain.layout(
+        title, "", xaxis=xaxis, hovermode="closest", showlegend=False,
+        yaxis={"type": "category", "categoryorder": "array", "categoryarray": categories,
+               "autorange": "reversed", "automargin": True, "title": None},
+        height=max(320, 60 + 36 * len(categories)),
+        margin={"l": 20, "r": 60, "t": 60, "b": 50})
+    if notes:
+        layout["annotations"] = notes
+    return plain.figure([bars], layout)

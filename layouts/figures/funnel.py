@@ -4,9 +4,8 @@ around the benchmark; points coloured and named by their significance."""
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from layouts import theme
+from layouts.figures import plain
 from layouts.figures.ranked import OUTLINE, comparison_colour
 
 # In the order the legend lists them.
@@ -49,46 +48,52 @@ def funnel_figure(
     title: str,
     x_title: str,
     y_title: str,
-) -> go.Figure:
+) -> dict:
     """`points`: area_code, area_name, denominator, value, significance (rows without a
-    significance are not plotted). `lines`: level, side, denominator, value (long form)."""
-    figure = go.Figure(layout=theme.base_layout(title, y_title))
+    significance are not plotted). `lines`: level, side, denominator, value (long form).
+    A plain plotly figure dict."""
     plotted = points.dropna(subset=["significance", "value"])
+    traces = []
     for level, style in LIMIT_STYLES.items():
         for index, side in enumerate(("lower", "upper")):
             line = lines[(lines["level"] == level) & (lines["side"] == side)]
-            figure.add_trace(go.Scatter(
-                x=line["denominator"], y=line["value"], mode="lines",
-                line={"color": LIMIT_COLOUR, **style}, name=f"{level} control limits",
-                legendgroup=level, showlegend=index == 0, hoverinfo="skip",
-            ))
+            traces.append({
+                "type": "scatter", "x": plain.values(line["denominator"]),
+                "y": plain.values(line["value"]), "mode": "lines",
+                "line": {"color": LIMIT_COLOUR, **style}, "name": f"{level} control limits",
+                "legendgroup": level, "showlegend": index == 0, "hoverinfo": "skip",
+            })
     for label in [s for s in SIGNIFICANCE_ORDER if s in set(plotted["significance"])]:
         part = plotted[plotted["significance"] == label]
         chosen = part["area_code"] == highlight
-        figure.add_trace(go.Scatter(
-            x=part["denominator"], y=part["value"], mode="markers",
-            name=_legend_name(label, polarity, benchmark_name),
-            marker={"color": comparison_colour(significance_word(label, polarity)),
-                    "symbol": "diamond" if "0.001" in label else "circle",
-                    "size": [16 if c else 11 for c in chosen],
-                    "line": {"color": OUTLINE, "width": [3 if c else 1 for c in chosen]}},
-            customdata=part[["area_name"]].to_numpy(),
-            hovertemplate=("<b>%{customdata[0]}</b><br>%{y:.1f} (denominator %{x:,.0f})<br>"
-                           f"{label}<extra></extra>"),
-        ))
-    figure.add_hline(y=benchmark_value, line={"color": OUTLINE, "width": 2},
-                     annotation_text=f"{benchmark_name}: {benchmark_value:.1f}",
-                     annotation_position="top right")
-    chosen = plotted[plotted["area_code"] == highlight]
-    for row in chosen.itertuples(index=False):
-        figure.add_annotation(x=row.denominator, y=row.value, text=f"<b>{row.area_name}</b>: "
-                              f"{row.significance}", showarrow=True, arrowhead=0, ax=40, ay=-40,
-                              bgcolor="white", bordercolor=OUTLINE)
+        traces.append({
+            "type": "scatter", "x": plain.values(part["denominator"]),
+            "y": plain.values(part["value"]), "mode": "markers",
+            "name": _legend_name(label, polarity, benchmark_name),
+            "marker": {"color": comparison_colour(significance_word(label, polarity)),
+                       "symbol": "diamond" if "0.001" in label else "circle",
+                       "size": [16 if c else 11 for c in chosen],
+                       "line": {"color": OUTLINE, "width": [3 if c else 1 for c in chosen]}},
+            "customdata": plain.rows(part[["area_name"]].to_numpy()),
+            "hovertemplate": ("<b>%{customdata[0]}</b><br>%{y:.1f} (denominator %{x:,.0f})<br>"
+                              f"{label}<extra></extra>"),
+        })
+    shape, benchmark_note = plain.hline(
+        benchmark_value, {"color": OUTLINE, "width": 2},
+        f"{benchmark_name}: {benchmark_value:.1f}", "top right")
+    notes = [benchmark_note]
+    for row in plotted[plotted["area_code"] == highlight].itertuples(index=False):
+        notes.append({"x": row.denominator, "y": row.value,
+                      "text": f"<b>{row.area_name}</b>: {row.significance}", "showarrow": True,
+                      "arrowhead": 0, "ax": 40, "ay": -40, "bgcolor": "white",
+                      "bordercolor": OUTLINE})
     top = max([*plotted["value"].tolist(), benchmark_value]) if len(plotted) else benchmark_value
     x_end = plotted["denominator"].max() * 1.08 if len(plotted) else None
-    figure.update_yaxes(range=[0, top * 1.3])
-    figure.update_xaxes(title={"text": x_title}, range=[0, x_end] if x_end else None,
-                        rangemode="tozero")
-    figure.update_layout(hovermode="closest", height=560, legend={"orientation": "h",
-                                                                  "y": -0.2})
-    return figure
+    xaxis = {"title": {"text": x_title}, "rangemode": "tozero"}
+    if x_end:
+        xaxis["range"] = [0, x_end]
+    layout = plain.layout(title, y_title, yaxis={"range": [0, top * 1.3]}, xaxis=xaxis,
+                          hovermode="closest", height=560,
+                          legend={"orientation": "h", "y": -0.2},
+                          shapes=[shape], annotations=notes)
+    return plain.figure(traces, layout)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from layouts import theme
+from layouts.figures import plain
 
 
 def quintile_label(category: str) -> str:
@@ -15,32 +15,34 @@ def quintile_label(category: str) -> str:
 
 
 def quintile_figure(quintiles: pd.DataFrame, *, title: str, y_title: str,
-                    overall: float | None = None, overall_name: str = "") -> go.Figure:
+                    overall: float | None = None, overall_name: str = "") -> dict:
     """`quintiles` has category, count, denominator, value, lower95, upper95, most deprived
     first. Quintiles without a value are left out of the plot (the table says why);
-    `overall` draws the area's whole-population rate as a dashed line, named in the legend."""
-    figure = go.Figure(layout=theme.base_layout(title, y_title))
+    `overall` draws the area's whole-population rate as a dashed line, named in the legend.
+    A plain plotly figure dict."""
     labels = quintiles["category"].map(quintile_label).tolist()
-    figure.add_trace(go.Scatter(
-        x=labels, y=quintiles["value"], mode="markers", name="Rate by quintile",
-        marker={"size": 12, "color": theme.AREA_COLOUR, "symbol": "circle"},
-        error_y={"type": "data", "symmetric": False, "color": theme.AREA_COLOUR, "thickness": 2,
-                 "width": 8,
-                 "array": (quintiles["upper95"] - quintiles["value"]).tolist(),
-                 "arrayminus": (quintiles["value"] - quintiles["lower95"]).tolist()},
-        customdata=quintiles[["lower95", "upper95", "count", "denominator"]].to_numpy(),
-        hovertemplate=("Quintile %{x}: %{y:.1f} (95% CI %{customdata[0]:.1f} to "
-                       "%{customdata[1]:.1f}); %{customdata[2]:,.0f} deaths, "
-                       "%{customdata[3]:,.0f} live births<extra></extra>"),
-    ))
+    traces = [{
+        "type": "scatter", "x": labels, "y": plain.values(quintiles["value"]), "mode": "markers",
+        "name": "Rate by quintile",
+        "marker": {"size": 12, "color": theme.AREA_COLOUR, "symbol": "circle"},
+        "error_y": {"type": "data", "symmetric": False, "color": theme.AREA_COLOUR,
+                    "thickness": 2, "width": 8,
+                    "array": plain.values(quintiles["upper95"] - quintiles["value"]),
+                    "arrayminus": plain.values(quintiles["value"] - quintiles["lower95"])},
+        "customdata": plain.rows(quintiles[["lower95", "upper95", "count", "denominator"]].to_numpy()),
+        "hovertemplate": ("Quintile %{x}: %{y:.1f} (95% CI %{customdata[0]:.1f} to "
+                          "%{customdata[1]:.1f}); %{customdata[2]:,.0f} deaths, "
+                          "%{customdata[3]:,.0f} live births<extra></extra>"),
+    }]
     if overall is not None:
-        figure.add_trace(go.Scatter(
-            x=[labels[0], labels[-1]] if labels else [], y=[overall, overall], mode="lines",
-            name=f"{overall_name} overall: {overall:.1f}",
-            line={"color": theme.ENGLAND_COLOUR, "dash": "dash", "width": 2},
-            hovertemplate=f"{overall_name} overall: {overall:.1f}<extra></extra>",
-        ))
-    figure.update_xaxes(type="category", categoryorder="array", categoryarray=labels,
-                        title={"text": "IMD quintile of residence (1 = most deprived)"})
-    figure.update_layout(hovermode="closest", showlegend=True)
-    return figure
+        traces.append({
+            "type": "scatter", "x": [labels[0], labels[-1]] if labels else [],
+            "y": [overall, overall], "mode": "lines", "name": f"{overall_name} overall: {overall:.1f}",
+            "line": {"color": theme.ENGLAND_COLOUR, "dash": "dash", "width": 2},
+            "hovertemplate": f"{overall_name} overall: {overall:.1f}<extra></extra>",
+        })
+    layout = plain.layout(
+        title, y_title, hovermode="closest", showlegend=True,
+        xaxis={"type": "category", "categoryorder": "array", "categoryarray": labels,
+               "title": {"text": "IMD quintile of residence (1 = most deprived)"}})
+    return plain.figure(traces, layout)

@@ -5,9 +5,9 @@ and its label bold, and the benchmark as a labelled vertical line."""
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from layouts import theme
+from layouts.figures import plain
 
 # Two-level comparisons ("Best"/"Worst") share Better/Worse's colour; the word differs.
 _SAME_COLOUR_AS = {"Best": "Better", "Worst": "Worse"}
@@ -48,48 +48,46 @@ def ranked_figure(
     benchmark_value: float | None,
     title: str,
     x_title: str,
-) -> go.Figure:
+) -> dict:
     """`frame` has area_code, area_name, value, lower95, upper95 and `comparison_column`
-    (the stored word). One bar trace per word so the legend names each colour."""
+    (the stored word). One bar trace per word so the legend names each colour. A plain
+    plotly figure dict."""
     ranked = rank_areas(frame)
     ranked[comparison_column] = ranked[comparison_column].fillna("Not compared")
-    layout = theme.base_layout(title, "")
-    figure = go.Figure(layout=layout)
+    traces = []
     for word in pd.unique(ranked[comparison_column]):
         part = ranked[ranked[comparison_column] == word]
         chosen = part["area_code"] == highlight
-        figure.add_trace(go.Bar(
-            y=part["area_code"], x=part["value"], orientation="h",
-            name=f"{word} (compared with {benchmark_name})",
-            marker={"color": comparison_colour(word),
-                    "line": {"color": OUTLINE,
-                             "width": [HIGHLIGHT_WIDTH if c else 1 for c in chosen]}},
-            error_x={"type": "data", "symmetric": False,
-                     "array": (part["upper95"] - part["value"]).tolist(),
-                     "arrayminus": (part["value"] - part["lower95"]).tolist(),
-                     "color": OUTLINE, "thickness": 1.5, "width": 4},
-            customdata=part[["area_name", "lower95", "upper95"]].to_numpy(),
-            hovertemplate=("<b>%{customdata[0]}</b><br>%{x:.1f} (95% CI %{customdata[1]:.1f} to "
-                           f"%{{customdata[2]:.1f}})<br>Compared with {benchmark_name}: {word}"
-                           "<extra></extra>"),
-        ))
-    if benchmark_value is not None and pd.notna(benchmark_value):
-        figure.add_vline(
-            x=benchmark_value, line={"color": OUTLINE, "dash": "dash", "width": 2},
-            annotation_text=f"{benchmark_name}: {benchmark_value:.1f}",
-            annotation_position="top", annotation_font={"size": 13},
-        )
-    figure.update_yaxes(type="category", categoryorder="array",
-                        categoryarray=ranked["area_code"].tolist(),
-                        tickvals=ranked["area_code"].tolist(),
-                        ticktext=tick_labels(ranked, highlight), autorange="reversed",
-                        title=None, rangemode="normal")
-    figure.update_xaxes(title={"text": x_title}, rangemode="tozero", gridcolor="#e5e5e5")
-    figure.update_layout(
+        traces.append({
+            "type": "bar", "y": part["area_code"].tolist(), "x": plain.values(part["value"]),
+            "orientation": "h", "name": f"{word} (compared with {benchmark_name})",
+            "marker": {"color": comparison_colour(word),
+                       "line": {"color": OUTLINE,
+                                "width": [HIGHLIGHT_WIDTH if c else 1 for c in chosen]}},
+            "error_x": {"type": "data", "symmetric": False,
+                        "array": plain.values(part["upper95"] - part["value"]),
+                        "arrayminus": plain.values(part["value"] - part["lower95"]),
+                        "color": OUTLINE, "thickness": 1.5, "width": 4},
+            "customdata": plain.rows(part[["area_name", "lower95", "upper95"]].to_numpy()),
+            "hovertemplate": ("<b>%{customdata[0]}</b><br>%{x:.1f} (95% CI %{customdata[1]:.1f} "
+                              f"to %{{customdata[2]:.1f}})<br>Compared with {benchmark_name}: "
+                              f"{word}<extra></extra>"),
+        })
+    codes = ranked["area_code"].tolist()
+    layout = plain.layout(
+        title, "",
+        yaxis={"type": "category", "categoryorder": "array", "categoryarray": codes,
+               "tickvals": codes, "ticktext": tick_labels(ranked, highlight),
+               "autorange": "reversed", "title": None, "rangemode": "normal"},
+        xaxis={"title": {"text": x_title}, "rangemode": "tozero", "gridcolor": "#e5e5e5"},
         barmode="overlay", hovermode="closest", height=190 + 26 * len(ranked),
         showlegend=True,  # the legend carries the words, even when there is only one
         margin={"l": 10, "r": 20, "t": 80, "b": 110},
         # Below the axis title, clear of the benchmark's label at the top.
         legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0},
     )
-    return figure
+    if benchmark_value is not None and pd.notna(benchmark_value):
+        shape, note = plain.vline(benchmark_value, {"color": OUTLINE, "dash": "dash", "width": 2},
+                                  f"{benchmark_name}: {benchmark_value:.1f}", font={"size": 13})
+        layout.update(shapes=[shape], annotations=[note])
+    return plain.figure(traces, layout)

@@ -5,12 +5,13 @@ right, and the chosen area as a marker coloured (and shaped) by its comparison w
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from layouts import theme
+from layouts.figures import plain
 from layouts.overview_text import COLOUR_OF, format_number, format_value
 
 RANGE_FILL = "#d2d2d2"
@@ -58,7 +59,7 @@ def spine_positions(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def row_label(row: pd.Series) -> str:
+def row_label(row: Mapping) -> str:
     """Indicator name and period, wrapped so long names keep the chart readable."""
     period = str(row["period_label"]).replace(" ", "\u00a0")  # keep "2023 - 25" on one line
     return "<br>".join(textwrap.wrap(f"{row['indicator_name']} ({period})", 42))
@@ -68,12 +69,12 @@ def _legend_word(word: str) -> str:
     return "not compared with" if word == "Not compared" else f"{word} compared with"
 
 
-def _count(row: pd.Series) -> str:
+def _count(row: Mapping) -> str:
     count = row.get("peer_count")
     return "" if count is None or pd.isna(count) else f"{count:.0f} "
 
 
-def _hover(row: pd.Series, area_name: str, peer_words: str) -> str:
+def _hover(row: Mapping, area_name: str, peer_words: str) -> str:
     unit, kind = row.get("unit"), row.get("value_type")
     word = row.get("compared_england") or "Not compared"
     ends = ("Lowest", "Highest") if row.get("polarity") not in ("Low is good", "High is good") \
@@ -87,52 +88,55 @@ def _hover(row: pd.Series, area_name: str, peer_words: str) -> str:
             f"{ends[1]}: {format_number(row['right_value'], kind, unit)}")
 
 
-def spine_figure(frame: pd.DataFrame, area_name: str, peer_words: str) -> go.Figure:
+def spine_figure(frame: pd.DataFrame, area_name: str, peer_words: str) -> dict:
     """`frame` has indicator_name, period_label, unit, value_type, polarity, value,
     england_value, peer_min, peer_q25, peer_q75, peer_max, compared_england; the first row
-    is drawn at the top. `peer_words` names the areas the range is taken over."""
+    is drawn at the top. `peer_words` names the areas the range is taken over. A plain
+    plotly figure dict."""
     rows = spine_positions(frame)
-    labels = [row_label(r) for _, r in rows.iterrows()]
-    figure = go.Figure(layout=theme.base_layout(
-        f"{area_name} against the range of {peer_words} in England", ""))
-    figure.add_trace(go.Bar(
-        y=labels, x=rows["x_right"] - rows["x_left"], base=rows["x_left"], orientation="h",
-        name=f"Range of {peer_words}: worst (left) to best (right)", hoverinfo="skip",
-        marker={"color": RANGE_FILL, "line": {"color": RANGE_EDGE, "width": 1}}, width=0.55,
-    ))
-    figure.add_trace(go.Bar(
-        y=labels, x=rows["x_q_right"] - rows["x_q_left"], base=rows["x_q_left"], orientation="h",
-        name="25th to 75th percentile", hoverinfo="skip", marker={"color": QUARTILE_FILL},
-        width=0.55,
-    ))
-    figure.add_shape(type="line", x0=0.5, x1=0.5, y0=0, y1=1, yref="paper",
-                     line={"color": ENGLAND_LINE, "width": 2}, showlegend=True, name="England")
+    records = rows.to_dict("records")
+    labels = [row_label(r) for r in records]
+    traces = [{
+        "type": "bar", "y": labels, "x": plain.values(rows["x_right"] - rows["x_left"]),
+        "base": plain.values(rows["x_left"]), "orientation": "h",
+        "name": f"Range of {peer_words}: worst (left) to best (right)", "hoverinfo": "skip",
+        "marker": {"color": RANGE_FILL, "line": {"color": RANGE_EDGE, "width": 1}}, "width": 0.55,
+    }, {
+        "type": "bar", "y": labels, "x": plain.values(rows["x_q_right"] - rows["x_q_left"]),
+        "base": plain.values(rows["x_q_left"]), "orientation": "h",
+        "name": "25th to 75th percentile", "hoverinfo": "skip", "marker": {"color": QUARTILE_FILL},
+        "width": 0.55,
+    }]
     words = rows["compared_england"].fillna("Not compared")
-    hover = [_hover(r, area_name, peer_words) for _, r in rows.iterrows()]
+    hover = [_hover(r, area_name, peer_words) for r in records]
     for word in dict.fromkeys(words):
         chosen = (words == word).to_numpy()
         key = COLOUR_OF.get(word, word)
         colour = theme.COMPARISON_COLOURS.get(key, theme.COMPARISON_COLOURS["Not compared"])
-        figure.add_trace(go.Scatter(
-            y=[label for label, keep in zip(labels, chosen, strict=True) if keep],
-            x=rows.loc[chosen, "x_value"], mode="markers",
-            name=f"{area_name}: {_legend_word(word)} England",
-            marker={"color": colour, "size": 15, "symbol": SYMBOLS.get(key, "circle"),
-                    "line": {"color": ENGLAND_LINE, "width": 1.5}},
-            hovertext=[h for h, keep in zip(hover, chosen, strict=True) if keep],
-            hovertemplate="%{hovertext}<extra></extra>",
-        ))
-    figure.update_layout(
+        traces.append({
+            "type": "scatter",
+            "y": [label for label, keep in zip(labels, chosen, strict=True) if keep],
+            "x": plain.values(rows.loc[chosen, "x_value"]), "mode": "markers",
+            "name": f"{area_name}: {_legend_word(word)} England",
+            "marker": {"color": colour, "size": 15, "symbol": SYMBOLS.get(key, "circle"),
+                       "line": {"color": ENGLAND_LINE, "width": 1.5}},
+            "hovertext": [h for h, keep in zip(hover, chosen, strict=True) if keep],
+            "hovertemplate": "%{hovertext}<extra></extra>",
+        })
+    england = {"type": "line", "x0": 0.5, "x1": 0.5, "y0": 0, "y1": 1, "yref": "paper",
+               "line": {"color": ENGLAND_LINE, "width": 2}, "showlegend": True, "name": "England"}
+    ends = [{"x": x, "y": 1, "yref": "paper", "yanchor": "bottom", "text": text,
+             "showarrow": False, "xanchor": anchor, "font": {"size": 13}}
+            for x, text, anchor in ((0, "Worst (or lowest)", "left"), (0.5, "England", "center"),
+                                    (1, "Best (or highest)", "right"))]
+    layout = plain.layout(
+        f"{area_name} against the range of {peer_words} in England", "",
         barmode="overlay", hovermode="closest", height=140 + 46 * max(len(rows), 1),
         legend={"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0},
         margin={"l": 20, "r": 20, "t": 80, "b": 20},
-    )
-    figure.update_xaxes(range=[-0.03, 1.03], showticklabels=False, showgrid=False,
-                        zeroline=False, fixedrange=True)
-    figure.update_yaxes(type="category", categoryorder="array", categoryarray=labels[::-1],
-                        automargin=True, title=None, gridcolor="rgba(0,0,0,0)", fixedrange=True)
-    for x, text, anchor in ((0, "Worst (or lowest)", "left"), (0.5, "England", "center"),
-                            (1, "Best (or highest)", "right")):
-        figure.add_annotation(x=x, y=1, yref="paper", yanchor="bottom", text=text,
-                              showarrow=False, xanchor=anchor, font={"size": 13})
-    return figure
+        xaxis={"range": [-0.03, 1.03], "showticklabels": False, "showgrid": False,
+               "zeroline": False, "fixedrange": True},
+        yaxis={"type": "category", "categoryorder": "array", "categoryarray": labels[::-1],
+               "automargin": True, "title": None, "gridcolor": "rgba(0,0,0,0)", "fixedrange": True},
+        shapes=[england], annotations=ends)
+    return plain.figure(traces, layout)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from data.queries.child_deaths import TABLE_COLUMNS
 from layouts.figures.child_deaths import HIDDEN, review_table_figure
@@ -41,7 +42,7 @@ def text_of(component) -> str:
 
 def test_the_chart_has_no_number_for_a_hidden_count():
     cells = page.chart_cells(FRAME, "category")
-    figure = review_table_figure(cells, title="t")
+    figure = go.Figure(review_table_figure(cells, title="t"))  # a dict; go.Figure checks it
     bars = figure.data[0]
     assert list(bars.x) == [14.0, 20.0, None, None]
     assert list(bars.text) == ["14", "20", HIDDEN, HIDDEN]

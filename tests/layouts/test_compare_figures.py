@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from layouts import theme
@@ -24,9 +25,9 @@ def _peers() -> pd.DataFrame:
 
 
 def _figure(highlight: str = "E") -> tuple:
-    figure = ranked_figure(_peers(), comparison_column="compared_england", highlight=highlight,
-                           benchmark_name="England", benchmark_value=3.64, title="t",
-                           x_title="per 1,000")
+    figure = go.Figure(ranked_figure(  # a dict; go.Figure checks it against plotly's schema
+        _peers(), comparison_column="compared_england", highlight=highlight,
+        benchmark_name="England", benchmark_value=3.64, title="t", x_title="per 1,000"))
     return figure, figure.to_plotly_json()
 
 
@@ -102,9 +103,9 @@ def _funnel(highlight="B"):
         for level in ("95%", "99.8%") for side in ("lower", "upper")
         for d, v in ((100.0, 1.0), (5000.0, 3.0))
     ])
-    return funnel_figure(points, lines, highlight=highlight, polarity="Low is good",
-                         benchmark_name="England", benchmark_value=3.6, title="t",
-                         x_title="Denominator", y_title="per 1,000")
+    return go.Figure(funnel_figure(points, lines, highlight=highlight, polarity="Low is good",
+                                   benchmark_name="England", benchmark_value=3.6, title="t",
+                                   x_title="Denominator", y_title="per 1,000"))
 
 
 def test_funnel_points_are_coloured_and_named_by_significance():
@@ -134,8 +135,9 @@ def test_funnel_draws_both_limits_and_labels_the_chosen_area_and_benchmark():
 
 def test_a_single_comparison_word_still_has_its_legend():
     frame = _peers().assign(compared_england="Not compared")
-    figure = ranked_figure(frame, comparison_column="compared_england", highlight=None,
-                           benchmark_name="England", benchmark_value=None, title="t", x_title="%")
+    figure = go.Figure(ranked_figure(frame, comparison_column="compared_england", highlight=None,
+                                     benchmark_name="England", benchmark_value=None, title="t",
+                                     x_title="%"))
     assert figure.layout.showlegend is True
     assert [t.name for t in figure.data] == ["Not compared (compared with England)"]
     assert not figure.layout.shapes  # no benchmark value, no line

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from data.queries.inequalities import EXCESS, MEASURE_COLUMNS, RII, SII
 from layouts.figures.quintiles import quintile_figure, quintile_label
@@ -38,8 +39,8 @@ def text_of(component) -> str:
 
 
 def test_quintiles_are_labelled_in_words_with_asymmetric_intervals():
-    figure = quintile_figure(QUINTILES, title="t", y_title="per 1,000", overall=5.1,
-                             overall_name="Manchester")
+    figure = go.Figure(quintile_figure(QUINTILES, title="t", y_title="per 1,000", overall=5.1,
+                                       overall_name="Manchester"))  # a dict; go.Figure checks it
     dots = figure.data[0]
     assert list(dots.x) == ["1 (most deprived)", "2", "3", "4", "5 (least deprived)"]
     assert list(dots.y) == QUINTILES["value"].tolist()

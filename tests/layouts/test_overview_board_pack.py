@@ -45,7 +45,7 @@ class _Images(HTMLParser):
 
 def test_the_pack_is_self_contained_with_real_pngs():
     frame = _frame()
-    spine = figure_png(spine_figure(frame, "Blackpool", "counties and unitary authorities"))
+    spine = figure_png(go.Figure(spine_figure(frame, "Blackpool", "counties and unitary authorities")))
     trend = figure_png(go.Figure(go.Scatter(x=["2023", "2024", "2025"], y=[5, 7, 8.7])), height=300)
     text = board_pack_html(frame, "Blackpool", "North West Region", spine,
                            [("Infant mortality rate", trend)],

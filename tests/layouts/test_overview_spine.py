@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from layouts.figures.spine import spine_figure, spine_positions
@@ -59,7 +60,7 @@ def test_the_figure_colours_and_names_each_comparison():
         _row(indicator_name="Breastfeeding", polarity="High is good", value=9.0,
              compared_england="Better"),
     ])
-    figure = spine_figure(frame, "Blackpool", "counties and unitary authorities")
+    figure = go.Figure(spine_figure(frame, "Blackpool", "counties and unitary authorities"))
     markers = {t.name: t for t in figure.data if t.type == "scatter"}
     assert set(markers) == {f"Blackpool: {w} compared with England"
                             for w in ("Worse", "Similar", "Better")}
@@ -79,11 +80,11 @@ def test_the_figure_colours_and_names_each_comparison():
 
 
 def test_the_hover_says_how_many_areas_the_range_covers():
-    figure = spine_figure(pd.DataFrame([_row(peer_count=24.0)]), "Bury", "districts")
+    figure = go.Figure(spine_figure(pd.DataFrame([_row(peer_count=24.0)]), "Bury", "districts"))
     hover = next(t for t in figure.data if t.type == "scatter").hovertext[0]
     assert "Worst of the 24 districts: 10.0; Best: 2.0" in hover
 
 
 def test_an_empty_frame_gives_an_empty_chart():
-    figure = spine_figure(pd.DataFrame([_row(value=math.nan)]), "Bury", "districts")
+    figure = go.Figure(spine_figure(pd.DataFrame([_row(value=math.nan)]), "Bury", "districts"))
     assert all(len(t.x) == 0 for t in figure.data)
