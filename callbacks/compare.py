@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 from dash import Dash, Input, Output, State, dcc, html, no_update, set_props
 
+from callbacks import memo
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, DEFAULT_INDICATOR, indicator_options, pick
 from data import queries
@@ -116,6 +117,7 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.COMPARE_BENCHMARK, "value"),
         Input(ids.COMPARE_VIEW, "value"),
     )
+    @memo.outputs(context)
     def update(indicator, area, period, benchmark, view):
         if not indicator or not area:
             return no_update, no_update, no_update

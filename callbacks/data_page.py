@@ -6,7 +6,7 @@ import json
 
 from dash import Dash, Input, Output, State, dcc
 
-from callbacks import upload_routes
+from callbacks import memo, upload_routes
 from callbacks.context import AppContext
 from data.auth import upload_unavailable_reason
 from data.queries.data_page import history_for_csv, load_history, quality_flags
@@ -70,6 +70,7 @@ def upload_panel(context: AppContext, query: dict[str, str]):
     return page.upload_form(user, token, upload_routes.SIGN_OUT_PATH, source_options())
 
 
+@memo.per_visitor
 def render(context: AppContext, query: dict[str, str]):
     return page.layout(upload_panel(context, query))
 
@@ -102,9 +103,11 @@ def register(app: Dash, context: AppContext) -> None:
     )
     def tables(payload: dict | None):
         signed_in = upload_routes.signed_in_user(context.settings) is not None
-        return (page.upload_report(payload),
-                page.history_table(load_history(context.engine), show_problems=signed_in),
-                page.flags_table(quality_flags(context.engine)))
+        # The report is this visitor's upload; the tables are the store's, kept per version.
+        history, flags = memo.remember(context, ("data tables", signed_in), lambda: (
+            page.history_table(load_history(context.engine), show_problems=signed_in),
+            page.flags_table(quality_flags(context.engine))))
+        return memo.plain(page.upload_report(payload)), history, flags
 
     @app.callback(
         Output(ids.DATA_HISTORY_DOWNLOAD, "data"),

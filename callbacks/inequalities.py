@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import Dash, Input, Output, State, dcc, no_update
 
+from callbacks import memo
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, area_options, pick
 from data.queries import inequalities as queries
@@ -71,6 +72,7 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.INEQUALITIES_AREA, "value"),
         Input(ids.INEQUALITIES_PERIOD, "value"),
     )
+    @memo.outputs(context)
     def update(area: str | None, period: str | None):
         if not area or not period:
             return no_update, no_update, no_update, no_update

@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, dcc, no_update
 
+from callbacks import memo
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, area_options, pick
 from data import queries
@@ -66,6 +67,7 @@ def register(app: Dash, context: AppContext) -> None:
         Output(ids.OVERVIEW_SPINE, "figure"),
         Input(ids.OVERVIEW_AREA, "value"),
     )
+    @memo.outputs(context)
     def update(area: str | None):
         if not area:
             return no_update, no_update
@@ -98,8 +100,9 @@ def register(app: Dash, context: AppContext) -> None:
     )
     def download_pack(_clicks, area: str):
         chain, frame = summary(context, area)
-        spine = spine_figure(frame, chain.name, chain.peer_words)
-        trends = [(name, figure_png(figure, height=480))
+        # The figures are plain dicts; kaleido renders go.Figure objects.
+        spine = go.Figure(spine_figure(frame, chain.name, chain.peer_words))
+        trends = [(name, figure_png(go.Figure(figure), height=480))
                   for name, figure in exception_trends(context, chain, frame)]
         html_text = board_pack_html(
             frame, chain.name, chain.region_name, figure_png(spine), trends,

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from dash import Dash, Input, Output, State, html
 
+from callbacks import memo
 from callbacks.context import AppContext
 from callbacks.url_state import parse_query
 from data import queries
@@ -29,6 +30,12 @@ def register(app: Dash, context: AppContext, pages: dict[str, Callable]) -> None
     def route(pathname: str | None, search: str | None):
         pathname = pathname or "/"
         render = pages.get(pathname)
-        page = render(context, parse_query(search)) if render else not_found(pathname)
-        notice = [synthetic_notice()] if queries.sample_data_in_use(context.engine) else []
-        return html.Div([*notice, page]), navigation(pathname)
+
+        def view():
+            page = render(context, parse_query(search)) if render else not_found(pathname)
+            notice = [synthetic_notice()] if queries.sample_data_in_use(context.engine) else []
+            return html.Div([*notice, page]), navigation(pathname)
+
+        if getattr(render, "per_visitor", False):
+            return view()
+        return memo.remember(context, ("page", pathname, search or ""), view)

@@ -6,6 +6,7 @@ import io
 
 from dash import Dash, Input, Output, State, dcc, no_update
 
+from callbacks import memo
 from callbacks.context import AppContext
 from callbacks.options import (
     DEFAULT_AREA,
@@ -62,6 +63,7 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.TRENDS_INDICATOR, "value"),
         Input(ids.TRENDS_AREA, "value"),
     )
+    @memo.outputs(context)
     def update(indicator: str | None, area: str | None):
         if not indicator or not area:
             return no_update, no_update, no_update

@@ -1,0 +1,63 @@
+"""Callback outputs kept per (inputs, data version), already in the form Dash sends.
+
+A page view's outputs are a pure function of its inputs and the store's data, so they are
+worked out once per data version (`data.queries.cache`) and kept as plain JSON data:
+lists, dicts, strings and numbers. Dash serialises a response made only of those in one
+C call (plotly's orjson path); components and figures make it walk every node in Python,
+which costs more than the rest of a cached view.
+
+Only for callbacks whose outputs depend on nothing but their arguments and the store:
+not for what depends on the visitor (sign-in, CSRF token), the trigger (`ctx`) or has side
+effects (`set_props`, downloads).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from dash import no_update
+from plotly.io.json import to_json_plotly
+
+from callbacks.context import AppContext
+from data.queries import cache
+
+
+def plain(value: Any) -> Any:
+    """`value` (components, figures, frames' numbers) as the JSON data Dash would send."""
+    if value is no_update or value is None or isinstance(value, (str, int, float)):
+        return value
+    return json.loads(to_json_plotly(value))
+
+
+def remember(context: AppContext, key: Hashable, build: Callable[[], Any]) -> Any:
+    """`build()` once per `key` and data version, as plain JSON data (a tuple of outputs
+    stays a tuple, each output converted on its own so `no_update` survives)."""
+    def compute():
+        value = build()
+        return tuple(plain(v) for v in value) if isinstance(value, tuple) else plain(value)
+
+    return cache.remember(context.engine, ("callback output", key), compute)
+
+
+def outputs(context: AppContext) -> Callable[[Callable], Callable]:
+    """Decorator: the callback's return kept per (callback, arguments, data version)."""
+    def decorate(function: Callable) -> Callable:
+        name = f"{function.__module__}.{function.__qualname__}"
+
+        @functools.wraps(function)
+        def cached(*args):
+            return remember(context, (name, cache.hashable(args)), lambda: function(*args))
+
+        return cached
+
+    return decorate
+
+
+def per_visitor(render: Callable) -> Callable:
+    """Marks a page's `render` as depending on the visitor (sign-in state, CSRF token), so
+    the router never keeps its output."""
+    render.per_visitor = True
+    return render

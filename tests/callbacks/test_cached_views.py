@@ -1,0 +1,87 @@
+"""Page views kept per data version, through Flask's test client on the real app: a view
+answered from the cache is the one worked out afresh; after a load (here or through the
+upload route) the very next view shows the new period; the data page's form follows the
+visitor's sign-in, never another visitor's."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from app import create_app
+from bench.ui import page_bodies, post
+from data.auth import hash_password
+from data.queries import cache
+from data.refresh import refresh
+from data.sample import write_sample
+from data.settings import Settings
+from data.store import make_engine, upgrade
+
+AREA = "E08000003"
+USER, PASSWORD = "analyst", "a long test passphrase"
+
+
+@pytest.fixture(scope="module")
+def base_store(tmp_path_factory):
+    """The sample's areas and births and deaths to 2024, and the births file to 2025."""
+    folder = tmp_path_factory.mktemp("cached-views")
+    files = {p.stem: p for p in write_sample(folder / "sample", last_year=2024)}
+    newer = {p.stem: p for p in write_sample(folder / "newer", last_year=2025)}
+    settings = Settings(database_url=f"sqlite:///{folder / 'base.sqlite'}", instance_dir=folder)
+    engine = make_engine(settings)
+    upgrade(engine)
+    assert refresh(engine, [files["areas"], files["births_deaths"]], user="sample-data").ok
+    engine.dispose()
+    return folder / "base.sqlite", newer["births_deaths"]
+
+
+@pytest.fixture
+def settings(base_store, tmp_path) -> Settings:
+    shutil.copy(base_store[0], tmp_path / "store.sqlite")
+    return Settings(database_url=f"sqlite:///{tmp_path / 'store.sqlite'}", instance_dir=tmp_path,
+                    secret_key="test secret, long and random enough",
+                    upload_users={USER: hash_password(PASSWORD)})
+
+
+def _trend_periods(client) -> list[str]:
+    bodies = dict(page_bodies(client, "/trends", f"?area={AREA}&indicator=infant_mortality"))
+    _seconds, answer = post(client, bodies["trends-chart.figure ..."])
+    return answer["response"]["trends-chart"]["figure"]["layout"]["xaxis"]["categoryarray"]
+
+
+def test_a_cached_view_is_the_view_worked_out_afresh(settings):
+    client = create_app(settings).server.test_client()
+    bodies = page_bodies(client, "/compare", f"?area={AREA}")
+    cache.clear()
+    fresh = [json.dumps(post(client, body)[1], sort_keys=True) for _label, body in bodies]
+    cached = [json.dumps(post(client, body)[1], sort_keys=True) for _label, body in bodies]
+    assert cached == fresh
+
+
+def test_a_new_period_loaded_elsewhere_shows_in_the_next_view(settings, base_store):
+    app = create_app(settings)
+    client = app.server.test_client()
+    before = _trend_periods(client)
+    assert before[-1] == "2024" and _trend_periods(client) == before  # the second from the cache
+    engine = make_engine(settings)  # as the command line or another worker would load it
+    assert refresh(engine, [base_store[1]], user="tester").ok
+    engine.dispose()
+    assert _trend_periods(client) == [*before, "2025"]
+
+
+def _panel_text(client) -> str:
+    (_label, router), *_ = page_bodies(client, "/data", "")
+    return json.dumps(post(client, router)[1]["response"]["page-content"])
+
+
+def test_the_data_page_form_follows_each_visitors_sign_in(settings):
+    app = create_app(settings)
+    visitor, other = app.server.test_client(), app.server.test_client()
+    assert "Sign in" in _panel_text(visitor)
+    token = visitor.get("/data/session").get_json()["csrf_token"]
+    visitor.post("/data/sign-in",
+                 data={"username": USER, "password": PASSWORD, "csrf_token": token})
+    assert "Signed in as " in _panel_text(visitor) and USER in _panel_text(visitor)
+    assert "Signed in as" not in _panel_text(other)
