@@ -10,6 +10,7 @@ from layouts import ids
 from layouts.components import csv_download, labelled_dropdown, scroll_region
 
 HISTORY_ROWS_SHOWN = 100
+FLAG_ROWS_SHOWN = 100
 # Badge colour and text colour per result (the word is always shown; pairs meet AA contrast).
 RESULT_COLOURS = {"loaded": ("success", "white"), "unchanged": ("secondary", "white"),
                   "refused": ("danger", "white"), "recomputed": ("info", "dark")}
@@ -198,7 +199,11 @@ def flags_table(flags: pd.DataFrame) -> html.Div:
     shown = shown[list(FLAG_TABLE_COLUMNS)]
     for column in ("dq_value", "value"):
         shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else f"{v:.1f}")
-    table = dbc.Table.from_dataframe(shown.fillna("").rename(columns=FLAG_TABLE_COLUMNS),
-                                     striped=True, size="sm", className="flags-table")
-    return html.Div([html.P(f"{len(flags):,} flagged values."),
+    table = dbc.Table.from_dataframe(
+        shown.head(FLAG_ROWS_SHOWN).fillna("").rename(columns=FLAG_TABLE_COLUMNS),
+        striped=True, size="sm", className="flags-table")
+    # A national store flags hundreds of values; the page lists the newest, the CSV all.
+    shown_words = "" if len(flags) <= FLAG_ROWS_SHOWN else (
+        f" Showing the newest {FLAG_ROWS_SHOWN}; the CSV has them all.")
+    return html.Div([html.P(f"{len(flags):,} flagged values.{shown_words}"),
                      scroll_region(table, "Data-quality flags")])
