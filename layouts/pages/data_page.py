@@ -193,16 +193,15 @@ FLAG_TABLE_COLUMNS = {"area_name": "Area", "indicator_name": "Indicator", "perio
 def flags_table(flags: pd.DataFrame) -> html.Div:
     if flags.empty:
         return html.P("No stored value carries a data-quality flag.")
-    shown = flags.copy()
+    # A national store flags hundreds of values; the page lists the newest, the CSV all.
+    shown = flags.head(FLAG_ROWS_SHOWN).copy()
     breakdown = shown["category"].fillna("") != ""
     shown.loc[breakdown, "indicator_name"] += " (" + shown.loc[breakdown, "category"] + ")"
     shown = shown[list(FLAG_TABLE_COLUMNS)]
     for column in ("dq_value", "value"):
         shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else f"{v:.1f}")
-    table = dbc.Table.from_dataframe(
-        shown.head(FLAG_ROWS_SHOWN).fillna("").rename(columns=FLAG_TABLE_COLUMNS),
-        striped=True, size="sm", className="flags-table")
-    # A national store flags hundreds of values; the page lists the newest, the CSV all.
+    table = dbc.Table.from_dataframe(shown.fillna("").rename(columns=FLAG_TABLE_COLUMNS),
+                                     striped=True, size="sm", className="flags-table")
     shown_words = "" if len(flags) <= FLAG_ROWS_SHOWN else (
         f" Showing the newest {FLAG_ROWS_SHOWN}; the CSV has them all.")
     return html.Div([html.P(f"{len(flags):,} flagged values.{shown_words}"),
