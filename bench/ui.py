@@ -6,14 +6,17 @@ ratio of 95th percentiles (goal: within 2x); and time to first drawn chart in he
 Chromium against an empty Dash page with one dcc.Graph of a trivial figure."
 
     .venv/bin/python -m bench.ui [--years 15] [--regions E12000002,...] [--repeat 30]
-                                 [--browser-repeat 10] [--no-browser] [--keep DIR]
+                                 [--cold-repeat 5] [--browser-repeat 10] [--no-browser]
+                                 [--keep DIR]
 
 Server side: every callback a page view sets off (the router that renders the page, the
 URL-sync callback, and the page's own callbacks that fire on load) is called through
 Flask's test client with the JSON body Dash's renderer sends, the control values taken
-from the page the router returned. Browser side: from navigation start (performance.now())
-until a MutationObserver sees the first plotted trace inside the chart. Figures are
-printed, never asserted.
+from the page the router returned. Pages keep query results and callback outputs per
+data version, so repeated calls measure a view between loads; a second table empties
+every cache before each call, the first view after a load. Browser side: from navigation
+start (performance.now()) until a MutationObserver sees the first plotted trace inside the
+chart. Figures are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from werkzeug.serving import make_server
 
 from bench.measure import machine, ratio, table, verdict
 from bench.national import TABLES, csv_rows, write_national
+from data.queries import cache
 from data.refresh import refresh
 from data.sample import write_sample
 from data.settings import Settings
@@ -263,8 +267,10 @@ def browser_times(app: Dash, baseline: Dash, path: str, repeat: int) -> dict[str
 
 # --- the command ----------------------------------------------------------------------
 
-def server_side(settings: Settings, repeat: int) -> tuple[list[list], dict[str, list[float]]]:
-    """Rows of the server-side table, and the raw samples (ms lists keyed by page/label)."""
+def server_side(settings: Settings, repeat: int, cold_repeat: int
+                ) -> tuple[list[list], list[list], dict[str, list[float]]]:
+    """Rows of the server-side tables (cached, then first view after a load), and the raw
+    samples in seconds keyed by "page | callback" (cold ones prefixed "cold ")."""
     from app import create_app
 
     app, baseline = create_app(settings), trivial_app()
@@ -273,22 +279,54 @@ def server_side(settings: Settings, repeat: int) -> tuple[list[list], dict[str, 
     pages = {path: page_bodies(client, path, query) for path, _label in PAGES}
     base_body = request_body(base_client.get("/_dash-dependencies").get_json()[0],
                              {"in": ("in", {"value": "x"}), "out": ("out", {})})
+    for bodies in pages.values():  # fill the caches: the cold table below times the misses
+        time_bodies(client, bodies, 1)
     samples: dict[str, list[float]] = {"baseline": []}
     for _ in range(repeat):  # interleaved, so a busy spell on the machine hits every side
         samples["baseline"].append(post(base_client, base_body)[0])
         for path, bodies in pages.items():
             for key, seconds in time_bodies(client, bodies, 1).items():
                 samples.setdefault(f"{path} | {key}", []).extend(seconds)
-    _base_median, base_p95 = summarise(samples["baseline"])
-    rows = [["trivial callback (returns its input)", *summarise(samples["baseline"]), 1.0, ""]]
+    # The first view of each page after a load: every cached query and output forgotten
+    # before each call, so each callback works from the store as after a refresh.
+    for _ in range(cold_repeat):
+        samples["cold baseline"] = [*samples.get("cold baseline", []),
+                                    post(base_client, base_body)[0]]
+        for path, bodies in pages.items():
+            total = 0.0
+            for label, body in bodies:
+                cache.clear()
+                seconds, _answer = post(client, body)
+                samples.setdefault(f"cold {path} | {label}", []).append(seconds)
+                total += seconds
+            samples.setdefault(f"cold {path} | {VIEW}", []).append(total)
+    calls = {path: len(bodies) for path, bodies in pages.items()}
+    return (_rows(samples, "", calls, samples["baseline"]),
+            _rows(samples, "cold ", calls, samples["cold baseline"]), samples)
+
+
+VIEW = "page view, all callbacks"
+
+
+def _rows(samples: dict[str, list[float]], prefix: str, calls: dict[str, int],
+          base: list[float]) -> list[list]:
+    """Table rows: the trivial callback, then each page's callbacks and their sum. The
+    issue's goal is per callback (p95 within 2x the trivial one's); a page view sums
+    several callbacks, so its row also gives the ratio to as many trivial callbacks."""
+    base_p95 = summarise(base)[1]
+    rows = [["trivial callback (returns its input)", *summarise(base), 1.0, ""]]
     for key, values in samples.items():
-        if key == "baseline":
+        if not key.startswith(prefix) or "baseline" in key or (not prefix and key.startswith("cold ")):
             continue
+        label = key[len(prefix):]
         median, p95 = summarise(values)
-        page_total = key.endswith("page view, all callbacks")
-        rows.append([key, median, p95, ratio(p95, base_p95),
-                     verdict(ratio(p95, base_p95), GOAL) if page_total else ""])
-    return rows, samples
+        if label.endswith(VIEW):
+            n = calls[label.split(" | ")[0]]
+            note = f"{n} callbacks: {ratio(p95, n * base_p95):.2f}x {n} trivial ones"
+        else:
+            note = verdict(ratio(p95, base_p95), GOAL)
+        rows.append([label, median, p95, ratio(p95, base_p95), note])
+    return rows
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -296,6 +334,8 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--years", type=int, default=15)
     parser.add_argument("--regions", default=None, help="comma-separated region codes (default all)")
     parser.add_argument("--repeat", type=int, default=30, help="calls of each callback")
+    parser.add_argument("--cold-repeat", type=int, default=5,
+                        help="calls of each callback with every cache emptied first")
     parser.add_argument("--browser-repeat", type=int, default=10, help="page loads of each side")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium timing")
     parser.add_argument("--keep", type=Path, default=None,
@@ -316,11 +356,15 @@ def main(argv: list[str] | None = None) -> dict:
             f"{n} {c:,}" for n, c in rows.items()) + f"), {args.years} years, "
             + ("reused" if reused else f"built in {time.perf_counter() - start:.1f} s")
             + f"; area {AREA}")
-        table_rows, samples = server_side(settings, args.repeat)
+        warm_rows, cold_rows, samples = server_side(settings, args.repeat, args.cold_repeat)
+        headers = ["page | callback", "median ms", "p95 ms", "p95 x trivial",
+                   f"goal: each callback's p95 <= {GOAL:g}x trivial"]
         print(f"\n== server side: Dash callbacks through Flask's test client, {args.repeat} calls "
-              "each, interleaved ==")
-        print(table(["page | callback", "median ms", "p95 ms", "p95 x trivial",
-                     f"goal page view <= {GOAL:g}x"], table_rows))
+              "each, interleaved (results kept per data version, as between loads) ==")
+        print(table(headers, warm_rows))
+        print(f"\n== server side, first view after a load: every cache emptied before each call, "
+              f"{args.cold_repeat} calls each ==")
+        print(table(headers, cold_rows))
         figures = {"server": {k: summarise(v) for k, v in samples.items()}}
         if not args.no_browser:
             from app import create_app
