@@ -1,5 +1,5 @@
-"""Bulk insert of a DataFrame into a table: COPY on PostgreSQL, the driver's executemany
-on SQLite. Values are converted a column at a time (not cell by cell), in chunks, so
+"""Bulk insert of a DataFrame into a table: COPY from CSV on PostgreSQL, the driver's
+executemany on SQLite. Values are converted a column at a time (not cell by cell), in chunks, so
 that a national refresh neither crawls nor holds several copies of its rows."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Table
 
 CHUNK_ROWS = 5_000
 _SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # the text SQLAlchemy itself stores on SQLite
+_NULL = "\\N"  # PostgreSQL's NULL marker in COPY
 
 
 def _datetime_text(series: pd.Series) -> list:
@@ -45,6 +46,27 @@ def _chunks(frame: pd.DataFrame, postgres: bool) -> Iterator[list[tuple]]:
         yield list(zip(*columns, strict=True))
 
 
+def _holds_null_marker(frame: pd.DataFrame) -> bool:
+    text = frame.select_dtypes(include=["object", "string"])
+    return bool(text.isin([_NULL]).any().any())
+
+
+def _copy_to_postgres(cursor, table: Table, names: str, frame: pd.DataFrame) -> None:
+    """COPY from CSV text that pandas writes in C; a missing value is the unquoted NULL
+    marker. A frame holding that marker as real text goes row by row instead."""
+    if _holds_null_marker(frame):
+        with cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+            for rows in _chunks(frame, postgres=True):
+                for row in rows:
+                    copy.write_row(row)
+        return
+    statement = f"""COPY "{table.name}" ({names}) FROM STDIN (FORMAT csv, NULL '{_NULL}')"""
+    with cursor.copy(statement) as copy:
+        for start in range(0, len(frame), CHUNK_ROWS):
+            part = frame.iloc[start:start + CHUNK_ROWS]
+            copy.write(part.to_csv(header=False, index=False, na_rep=_NULL, lineterminator="\n"))
+
+
 def insert_frame(connection: Connection, table: Table, frame: pd.DataFrame) -> None:
     if frame.empty:
         return
@@ -52,10 +74,7 @@ def insert_frame(connection: Connection, table: Table, frame: pd.DataFrame) -> N
     cursor = connection.connection.driver_connection.cursor()
     try:
         if connection.dialect.name == "postgresql":
-            with cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
-                for rows in _chunks(frame, postgres=True):
-                    for row in rows:
-                        copy.write_row(row)
+            _copy_to_postgres(cursor, table, names, frame)
             return
         marks = ", ".join("?" for _ in frame.columns)
         statement = f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})'
