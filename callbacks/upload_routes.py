@@ -5,6 +5,9 @@ their original names in a temporary folder, as the signed-in user. Answers are J
 401 when not signed in, 403 for a missing or wrong CSRF token, 400/413 for a request
 that carries no usable files; otherwise 200 with the refresh's report, whose `result`
 says whether the files were loaded or refused (with every located problem).
+
+Sign-in answers 429 with Retry-After, without checking the password, once a user name or
+a client address has failed 5 times in 15 minutes (`data.auth.FailedSignIns`).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from flask import Flask, jsonify, redirect, request, session
 from werkzeug.datastructures import FileStorage
 
 from callbacks.context import AppContext
-from data.auth import upload_unavailable_reason, verify_user
+from data.auth import FailedSignIns, upload_unavailable_reason, verify_user
 from data.readers import SOURCE_TYPES
 from data.refresh import LoadReport, refresh
 from data.settings import Settings
@@ -63,13 +66,14 @@ def _csrf_ok() -> bool:
     return bool(expected) and secrets.compare_digest(sent.encode(), expected.encode())
 
 
-def _refuse(status: int, message: str):
+def _refuse(status: int, message: str, headers: dict[str, str] | None = None):
     """A refusal in the form the caller asked for: JSON for scripts, a short page for a form."""
+    headers = headers or {}
     if request.accept_mimetypes.best_match(["application/json", "text/html"]) == "text/html":
         page = (f"<!doctype html><title>Data upload</title><p>{escape(message)}</p>"
                 f'<p><a href="{DATA_PAGE}">Back to the Data page</a></p>')
-        return page, status, {"Content-Type": "text/html; charset=utf-8"}
-    return jsonify(error=message), status
+        return page, status, {"Content-Type": "text/html; charset=utf-8", **headers}
+    return jsonify(error=message), status, headers
 
 
 def original_name(filename: str) -> str:
@@ -101,8 +105,15 @@ def report_payload(report: LoadReport) -> dict:
     }
 
 
+def _too_many(wait: int):
+    minutes = max(1, -(-wait // 60))
+    return _refuse(429, f"Too many failed sign-ins; try again in {minutes} "
+                        f"minute{'' if minutes == 1 else 's'}.", {"Retry-After": str(wait)})
+
+
 def register_routes(server: Flask, context: AppContext) -> None:
     settings = context.settings
+    failures = FailedSignIns()
     if server.config.get("SESSION_COOKIE_SAMESITE") is None:
         server.config["SESSION_COOKIE_SAMESITE"] = "Lax"
 
@@ -111,13 +122,22 @@ def register_routes(server: Flask, context: AppContext) -> None:
             return _refuse(403, "The sign-in form had expired; open the Data page and try again.")
         name = request.form.get("username", "").strip()
         password = request.form.get("password", "")
+        # User names are matched exactly, so they are counted exactly; the address is the
+        # one the server sees (a proxy in front needs werkzeug's ProxyFix to pass it on).
+        keys = (("user", name), ("address", request.remote_addr or ""))
+        wait = failures.retry_after(*keys)
+        if wait is not None:
+            log.warning("upload sign-in for user name %r held back for %d s", name, wait)
+            return _too_many(wait)
         if upload_unavailable_reason(settings) is None and verify_user(
                 settings.upload_users, name, password):
+            failures.forget(keys[0])
             session.clear()  # a fresh session and token at sign-in (no session fixation)
             session.update({_USER: name, _SIGNED_IN_AT: time.time(),
                             _CSRF: secrets.token_urlsafe(32)})
             log.info("upload sign-in: %s", name)
             return redirect(DATA_PAGE, code=303)
+        failures.record_failure(*keys)
         log.warning("upload sign-in refused for user name %r", name)
         return redirect(f"{DATA_PAGE}?sign_in=failed", code=303)
 
