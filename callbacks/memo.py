@@ -24,12 +24,21 @@ from plotly.io.json import to_json_plotly
 from callbacks.context import AppContext
 from data.queries import cache
 
+# Parsed JSON takes about five times its text's size as Python objects (measured on the
+# pages at national scale).
+OBJECT_BYTES_PER_JSON_BYTE = 5
+
+
+def _plain_text(value: Any) -> tuple[Any, int]:
+    if value is no_update or value is None or isinstance(value, (str, int, float)):
+        return value, 64
+    text = to_json_plotly(value)
+    return json.loads(text), len(text) * OBJECT_BYTES_PER_JSON_BYTE
+
 
 def plain(value: Any) -> Any:
     """`value` (components, figures, frames' numbers) as the JSON data Dash would send."""
-    if value is no_update or value is None or isinstance(value, (str, int, float)):
-        return value
-    return json.loads(to_json_plotly(value))
+    return _plain_text(value)[0]
 
 
 def remember(context: AppContext, key: Hashable, build: Callable[[], Any]) -> Any:
@@ -37,9 +46,14 @@ def remember(context: AppContext, key: Hashable, build: Callable[[], Any]) -> An
     stays a tuple, each output converted on its own so `no_update` survives)."""
     def compute():
         value = build()
-        return tuple(plain(v) for v in value) if isinstance(value, tuple) else plain(value)
+        if isinstance(value, tuple):
+            parts = [_plain_text(v) for v in value]
+            return tuple(p for p, _size in parts), sum(size for _p, size in parts)
+        return _plain_text(value)
 
-    return cache.remember(context.engine, ("callback output", key), compute)
+    value, _size = cache.remember(context.engine, ("callback output", key), compute,
+                                  size=lambda pair: pair[1])
+    return value
 
 
 def outputs(context: AppContext) -> Callable[[Callable], Callable]:

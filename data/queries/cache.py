@@ -20,6 +20,7 @@ lists and dicts; what `remember` returns must be treated as read-only.
 from __future__ import annotations
 
 import functools
+import sys
 import threading
 import weakref
 from collections import OrderedDict
@@ -32,7 +33,10 @@ from sqlalchemy import Engine, func, select
 from data.schema import load
 
 T = TypeVar("T")
-MAX_ENTRIES = 256  # per store; most entries are a page or one selection's rows, a few kB to a MB
+# Per store and process. Pages at national scale are 20-220 kB of JSON, 0.1-1 MB as Python
+# objects, so the byte budget, not the count, is what usually evicts.
+MAX_ENTRIES = 256
+MAX_BYTES = 64 * 2**20
 
 _VERSION_QUERY = select(func.count(), func.max(load.c.id), func.max(load.c.finished_at))
 
@@ -44,41 +48,64 @@ def data_version(engine: Engine) -> tuple:
         return tuple(connection.execute(_VERSION_QUERY).one())
 
 
+def approximate_bytes(value: Any) -> int:
+    """Memory a cached value holds, roughly: exact for DataFrames, shallow otherwise."""
+    if isinstance(value, pd.DataFrame):
+        return int(value.memory_usage(index=True, deep=True).sum())
+    if isinstance(value, (list, tuple)):
+        return sys.getsizeof(value) + sum(sys.getsizeof(v) for v in value)
+    return sys.getsizeof(value)
+
+
 class _Store:
-    """One store's cached results, least recently used first."""
+    """One store's cached results as (value, bytes), least recently used first."""
 
     def __init__(self) -> None:
         self.version: tuple | None = None
-        self.entries: OrderedDict[Hashable, Any] = OrderedDict()
+        self.entries: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
+        self.bytes = 0
         self.hits = 0
         self.misses = 0
+
+    def keep_only(self, version: tuple) -> None:
+        self.version = version
+        self.entries = OrderedDict((k, v) for k, v in self.entries.items() if k[0] == version)
+        self.bytes = sum(size for _value, size in self.entries.values())
+
+    def add(self, key: Hashable, value: Any, size: int) -> None:
+        if key in self.entries:
+            self.bytes -= self.entries.pop(key)[1]
+        self.entries[key] = (value, size)
+        self.bytes += size
+        while self.entries and (len(self.entries) > MAX_ENTRIES or self.bytes > MAX_BYTES):
+            self.bytes -= self.entries.popitem(last=False)[1][1]
 
 
 _stores: weakref.WeakKeyDictionary[Engine, _Store] = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
 
 
-def remember(engine: Engine, key: Hashable, compute: Callable[[], T]) -> T:
+def remember(engine: Engine, key: Hashable, compute: Callable[[], T],
+             size: Callable[[T], int] = approximate_bytes) -> T:
     """`compute()` for `key` at the store's current data version, computed once per
-    version and process (two threads may both compute it the first time)."""
+    version and process (two threads may both compute it the first time); `size` tells
+    how many bytes it holds, for the budget."""
     version = data_version(engine)
     full_key = (version, key)
     with _lock:
         store = _stores.setdefault(engine, _Store())
         if store.version != version:
             # A load committed (or this process saw an older version first): drop the rest.
-            store.version = version
-            store.entries = OrderedDict((k, v) for k, v in store.entries.items() if k[0] == version)
+            store.keep_only(version)
         if full_key in store.entries:
             store.entries.move_to_end(full_key)
             store.hits += 1
-            return store.entries[full_key]
+            return store.entries[full_key][0]
         store.misses += 1
     value = compute()
+    weight = size(value)
     with _lock:
-        store.entries[full_key] = value
-        while len(store.entries) > MAX_ENTRIES:
-            store.entries.popitem(last=False)
+        store.add(full_key, value, weight)
     return value
 
 
@@ -119,7 +146,8 @@ def clear() -> None:
 
 
 def info(engine: Engine) -> dict[str, int]:
-    """Hits, misses and entries held for the store, in this process."""
+    """Hits, misses, entries and their approximate bytes held for the store, in this process."""
     with _lock:
         store = _stores.get(engine) or _Store()
-        return {"hits": store.hits, "misses": store.misses, "entries": len(store.entries)}
+        return {"hits": store.hits, "misses": store.misses, "entries": len(store.entries),
+                "bytes": store.bytes}

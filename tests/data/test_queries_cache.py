@@ -114,3 +114,14 @@ def test_stores_do_not_share_results(tmp_path, sample_files):
             assert refresh(engine, [sample_files[f] for f in files], user="t").ok
         engines.append(engine)
     assert len(areas(engines[0])) > 0 and areas(engines[1]).empty
+
+
+def test_the_byte_budget_evicts_the_least_recently_used(store):
+    cache.clear()
+    quarter = cache.MAX_BYTES // 4
+    for number in range(6):
+        cache.remember(store, ("big", number), lambda n=number: n, size=lambda _value: quarter)
+    held = cache.info(store)
+    assert held["entries"] == 4 and held["bytes"] == 4 * quarter <= cache.MAX_BYTES
+    assert cache.remember(store, ("big", 0), lambda: "recomputed") == "recomputed"
+    assert cache.remember(store, ("big", 5), lambda: "recomputed") == 5
