@@ -85,3 +85,37 @@ def test_the_data_page_form_follows_each_visitors_sign_in(settings):
                  data={"username": USER, "password": PASSWORD, "csrf_token": token})
     assert "Signed in as " in _panel_text(visitor) and USER in _panel_text(visitor)
     assert "Signed in as" not in _panel_text(other)
+
+
+def _statements_of_a_view(client, path: str, query: str) -> list[str]:
+    """Every SQL statement (with its parameters) the page view's callbacks run, from an
+    empty cache."""
+    from sqlalchemy import Engine, event
+
+    bodies = page_bodies(client, path, query)
+    cache.clear()
+    seen: list[str] = []
+
+    def record(_connection, _cursor, statement, parameters, *_args):
+        seen.append(" ".join(statement.split()) + f" {parameters!r}")
+
+    event.listen(Engine, "before_cursor_execute", record)
+    try:
+        for _label, body in bodies:
+            post(client, body)
+    finally:
+        event.remove(Engine, "before_cursor_execute", record)
+    return [s for s in seen if "FROM load" not in s]  # less the version checks
+
+
+def test_a_view_runs_each_query_once(settings, base_store):
+    engine = make_engine(settings)
+    cdop = next(p for p in write_sample(settings.instance_dir / "cdop") if p.stem == "cdop")
+    assert refresh(engine, [cdop], user="tester").ok
+    engine.dispose()
+    client = create_app(settings).server.test_client()
+    for path in ("/trends", "/child-deaths", "/compare", "/inequalities", "/"):
+        statements = _statements_of_a_view(client, path, f"?area={AREA}")
+        assert statements, path
+        repeated = {s for s in statements if statements.count(s) > 1}
+        assert not repeated, f"{path} ran the same query twice: {sorted(repeated)[:2]}"
