@@ -33,7 +33,12 @@ FACTOR_WORDS = {
     "factor_maternal_obesity": "maternal obesity",
     "factor_consanguinity": "consanguinity",
 }
-MODIFIABLE_WORDS = {"Y": "Yes", "N": "No", "INSUFFICIENT INFORMATION": "Insufficient information"}
+MODIFIABLE_WORDS = {"Y": "Yes", "YES": "Yes", "N": "No", "NO": "No",
+                    "INSUFFICIENT INFORMATION": "Insufficient information"}
+# The indicator engine's partition of the modifiable-factors decision: yes, no, the rest.
+DECIDED = ("Yes", "No")
+INSUFFICIENT = MODIFIABLE_WORDS["INSUFFICIENT INFORMATION"]
+UNDECIDED = "Insufficient information or not recorded"
 EXPECTED_WORDS = {"Y": "Expected", "N": "Unexpected"}
 YES_NO = {"Y": "Yes", "YES": "Yes", "N": "No", "NO": "No"}
 AGE_BANDS = ("Neonatal (under 28 days)", "Post-neonatal (28 days to under 1 year)")
@@ -62,9 +67,10 @@ def prepare_records(raw: pd.DataFrame) -> pd.DataFrame:
         raw: cdop extract rows (design §3 columns), e.g. decoded store payloads.
 
     Returns:
-        One row per infant death: area_code, notified, closed (Timestamps, NaT when
-        blank), financial years of each, and the columns category, modifiable,
-        expected, age_band, quintile, ethnicity and one per factor flag.
+        One row per infant death: area_code, died, notified, closed (Timestamps, NaT
+        when blank), the calendar year of death (died_year, as the SUDI rate counts it),
+        financial years of notification and review, and the columns category,
+        modifiable, expected, age_band, quintile, ethnicity and one per factor flag.
 
     Raises:
         ValueError naming the column, the case and the value when a date does not parse,
@@ -78,12 +84,16 @@ def prepare_records(raw: pd.DataFrame) -> pd.DataFrame:
     infants = raw[age < INFANT_DAYS]
     age = age[age < INFANT_DAYS]
     records = pd.DataFrame({"area_code": infants["area_code"].astype(str)}, index=infants.index)
-    for column, name in (("notified_date", "notified"), ("review_closed_date", "closed")):
+    for column, name in (("date_of_death", "died"), ("notified_date", "notified"),
+                         ("review_closed_date", "closed")):
         dates = pd.to_datetime(infants[column], errors="coerce")
         text = infants[column].astype("string").str.strip().fillna("")
         _refuse(infants, dates.isna() & (text != ""), column, "is not a date")
         records[name] = dates
-        records[f"{name}_year"] = financial_years(dates)
+        if name == "died":
+            records["died_year"] = dates.dt.year.astype("Int64")
+        else:
+            records[f"{name}_year"] = financial_years(dates)
     number = pd.to_numeric(infants["category"], errors="coerce")
     _refuse(infants, records["closed"].notna() & ~number.isin(list(DEATH_CATEGORIES)),
             "category", "is not 1 to 10 for a completed review")
@@ -141,6 +151,49 @@ def _optional(order: list[str], values: pd.Series, *maybe: str) -> list[str]:
     return order + [m for m in maybe if values.eq(m).any()]
 
 
+@dataclass(frozen=True)
+class Breakdown:
+    """One breakdown of an area's records: each record's category in words (`words`,
+    aligned with the records) and the categories its table lists, in order."""
+
+    key: str
+    title: str
+    words: pd.Series
+    order: list[str]
+
+
+def breakdowns(records: pd.DataFrame) -> list[Breakdown]:
+    """The breakdowns of one area's records that the review tables count.
+
+    The modifiable-factors breakdown is the indicator engine's partition (yes, no, the
+    rest): the rest is "Insufficient information", or "Insufficient information or not
+    recorded" where some completed review has no decision. A finer split than the
+    engine's would let the engine's published yes count unlock a cell hidden here. The
+    factor breakdowns are the engine's partition already (yes, no, not recorded).
+    """
+    closed = records[records["closed"].notna()]
+    rest = UNDECIDED if closed["modifiable"].eq(NOT_RECORDED).any() else INSUFFICIENT
+    modifiable = records["modifiable"].where(records["modifiable"].isin(DECIDED), rest)
+    ethnic_order = sorted(set(records["ethnicity"]) - {NOT_KNOWN})
+    found = [
+        Breakdown("category", "Category of death", records["category"],
+                  list(DEATH_CATEGORIES.values())),
+        Breakdown("modifiable", "Modifiable factors identified", modifiable, [*DECIDED, rest]),
+    ]
+    for column, words in FACTOR_WORDS.items():
+        found.append(Breakdown(f"factor_{column.removeprefix('factor_')}", f"Factor: {words}",
+                               records[column], ["Yes", "No", NOT_RECORDED]))
+    return found + [
+        Breakdown("age_band", "Age at death", records["age_band"], list(AGE_BANDS)),
+        Breakdown("quintile", "Deprivation quintile (IMD) of residence", records["quintile"],
+                  _optional(list(QUINTILES.values()), records["quintile"], NOT_KNOWN)),
+        Breakdown("ethnicity", "Ethnic group", records["ethnicity"],
+                  _optional(ethnic_order, records["ethnicity"], NOT_KNOWN)),
+        Breakdown("expected", "Expected or unexpected death", records["expected"],
+                  _optional(list(EXPECTED_WORDS.values()), records["expected"], NOT_RECORDED)),
+    ]
+
+
 def child_death_tables(records: pd.DataFrame, period: str) -> list[ChildDeathTable]:
     """The one-way tables of one area's infant death reviews completed in a financial year.
 
@@ -155,36 +208,11 @@ def child_death_tables(records: pd.DataFrame, period: str) -> list[ChildDeathTab
 
     Returns:
         Tables for category, modifiable factors, each factor flag, age band,
-        deprivation quintile, ethnicity, expected or unexpected.
+        deprivation quintile, ethnicity, expected or unexpected (`breakdowns`).
     """
-    label = parse_period(period).label
-    done = records[records["closed_year"] == label]
-    closed = records[records["closed"].notna()]
-    ethnic_order = sorted(set(records["ethnicity"]) - {NOT_KNOWN})
-    tables = [
-        ChildDeathTable("category", "Category of death",
-                        _count(done["category"], list(DEATH_CATEGORIES.values()))),
-        ChildDeathTable("modifiable", "Modifiable factors identified",
-                        _count(done["modifiable"], _optional(
-                            list(MODIFIABLE_WORDS.values()), closed["modifiable"], NOT_RECORDED))),
-    ]
-    for column, words in FACTOR_WORDS.items():
-        tables.append(ChildDeathTable(f"factor_{column.removeprefix('factor_')}",
-                                      f"Factor: {words}",
-                                      _count(done[column], ["Yes", "No", NOT_RECORDED])))
-    tables += [
-        ChildDeathTable("age_band", "Age at death", _count(done["age_band"], list(AGE_BANDS))),
-        ChildDeathTable("quintile", "Deprivation quintile (IMD) of residence",
-                        _count(done["quintile"], _optional(list(QUINTILES.values()),
-                                                           records["quintile"], NOT_KNOWN))),
-        ChildDeathTable("ethnicity", "Ethnic group",
-                        _count(done["ethnicity"], _optional(ethnic_order, records["ethnicity"],
-                                                            NOT_KNOWN))),
-        ChildDeathTable("expected", "Expected or unexpected death",
-                        _count(done["expected"], _optional(list(EXPECTED_WORDS.values()),
-                                                           records["expected"], NOT_RECORDED))),
-    ]
-    return tables
+    done = records["closed_year"] == parse_period(period).label
+    return [ChildDeathTable(b.key, b.title, _count(b.words[done], b.order))
+            for b in breakdowns(records)]
 
 
 def notified_and_reviewed(records: pd.DataFrame, period: str) -> pd.Series:
@@ -218,9 +246,10 @@ def suppress_tables(tables: list[ChildDeathTable], k: int) -> list[PublishedTabl
 
     Method: each table is suppressed with `indicators.stats.disclosure.suppress_counts`
     (counts 1..k, then secondary suppression and an exact audit), the first table
-    ("category") exactly as the indicator engine suppresses it. All the tables share one
-    total, the reviews completed in the year, which must be hidden in all or in none, or
-    one table's total would unlock another's cells:
+    ("category") exactly as the indicator engine suppresses it, and the modifiable-factor
+    and factor tables, on the engine's partitions (`breakdowns`), likewise. All the tables
+    share one total, the reviews completed in the year, which must be hidden in all or in
+    none, or one table's total would unlock another's cells:
 
     * where the category table shows the total but another table's suppression would hide
       it (its non-zero cells are all 1s), that table is suppressed with zeros treated as
@@ -264,3 +293,37 @@ def suppress_notified_and_reviewed(counts: pd.Series, k: int, reviews_hidden: bo
     if reviews_hidden:
         shown[REVIEWED] = float("nan")
     return shown
+
+
+def review_counts_shown(records: pd.DataFrame, period: str, k: int) -> pd.Series:
+    """The notified and reviewed counts of one area and year, as the page may show them.
+
+    `suppress_notified_and_reviewed` (a count of 1..k hidden; the reviews whenever the
+    review tables hide their total), and one partner across the years: where the area's
+    review tables hide their total in any year, its notified count of its first
+    notification year is hidden too, whatever it is. Every review was notified in its
+    year or before, so the notified counts bound the hidden review totals from above
+    (all reviews up to a year <= all notifications up to it); with the tables bounding
+    them from below, the two could meet and give the totals away. One notified count
+    with no known bound, in the first year, lifts every one of those upper bounds.
+
+    Args:
+        records: `prepare_records` output for one area (all years).
+        period: financial year label.
+        k: counts 1..k are small.
+    """
+    label = parse_period(period).label
+    shown = suppress_notified_and_reviewed(notified_and_reviewed(records, label), k,
+                                           _total_hidden(records, label, k))
+    notified = records["notified_year"].dropna()
+    if not notified.empty and label == min(notified) and any(
+            _total_hidden(records, year, k) for year in records["closed_year"].dropna().unique()):
+        shown[NOTIFIED] = float("nan")
+    return shown
+
+
+def _total_hidden(records: pd.DataFrame, year: str, k: int) -> bool:
+    """Whether the year's category table (hence every review table) hides its total."""
+    categories = _count(records.loc[records["closed_year"] == year, "category"],
+                        list(DEATH_CATEGORIES.values()))
+    return bool(suppress_counts(categories, k).mask[TOTAL])
