@@ -2,6 +2,11 @@
 
 Each rate comes as an annual series and a 3-year pooled series (counts and births summed
 over the three years, as Fingertips publishes infant mortality, 92196).
+
+Fingertips IDs are set only where a source names the ID together with the indicator. For
+the neonatal, post-neonatal and stillbirth rates none of the stored sources (Fingertips
+metadata extract, fingertipsR and Fingertips API documentation, the project's reference
+data) does, so their `fingertips_id` stays None and they export under our id.
 """
 
 from __future__ import annotations
