@@ -20,7 +20,11 @@ from hypothesis import strategies as st
 from indicators import child_death_tables as t
 from indicators.catalogue import DEATH_CATEGORIES
 from indicators.child_death_audit import PageOutput, audit_child_death_outputs
-from indicators.child_death_disclosure import protect_child_death_values, sudi_partners
+from indicators.child_death_disclosure import (
+    protect_child_death_values,
+    sudi_partners,
+    sudi_partners_open_total,
+)
 from indicators.engine import compute_indicator_values
 from indicators.stats.disclosure import (
     TOTAL,
@@ -71,7 +75,7 @@ def page_outputs(records: pd.DataFrame, k: int = K) -> list[PageOutput]:
 
 def engine_rows(cdop: pd.DataFrame, k: int = K, *, joint: bool = True) -> pd.DataFrame:
     values = compute_indicator_values({"cdop": cdop}, AREAS, small_count_max=k)
-    return protect_child_death_values(values, k, PARENTS, cdop["area_code"]) if joint else values
+    return protect_child_death_values(values, k, PARENTS, cdop) if joint else values
 
 
 def audit(cdop: pd.DataFrame, values: pd.DataFrame, pages: list[PageOutput] | None = None,
@@ -143,10 +147,12 @@ def test_sudi_by_year_of_death_gave_away_a_category_count_of_another_year():
     assert (sudi["value"] == 2).all()  # what the reader works out is the real count
     new_values = engine_rows(cdop)
     assert exposed(audit(cdop, new_values)).empty
-    sudi_rows = new_values[new_values["indicator_id"] == "cdop_sudi_rate"]
-    assert sudi_rows["count"].isna().all() and sudi_rows["value"].isna().all()
-    assert sudi_rows["denominator"].equals(
-        engine_rows(cdop, joint=False).loc[sudi_rows.index, "denominator"])
+    sudi_rows = new_values[new_values["indicator_id"] == "cdop_sudi_rate"].set_index(
+        "period_label")
+    # the 8 deaths of 2023 are hidden (a partner for the hidden category-10 count); the
+    # years without a SUDI death still show their zero
+    assert sudi_rows["count"].isna().to_dict() == {"2023": True}
+    assert np.isnan(sudi_rows.loc["2023", "value"])
 
 
 def test_a_county_summed_from_districts_gave_away_a_district_count():
@@ -220,6 +226,17 @@ def test_the_page_counts_modifiable_factors_in_the_engines_partition():
 
 # --- the SUDI partner rule on its own ---------------------------------------------------
 
+@pytest.mark.parametrize(("counts", "hidden"), [
+    ([0, 6, 9], [False, True, False]),  # a partner even with nothing small
+    ([2, 6, 9], [True, False, False]),  # 2 hidden: more than 1, so it hides enough
+    ([1, 0, 9], [True, False, True]),  # a lone 1 would be pinned: 9 joins it
+    ([1, 1, 0], [True, True, True]),  # only 1s: every count, zeros too
+])
+def test_sudi_partners_when_a_category_10_count_is_hidden(counts, hidden):
+    true = np.array(counts, dtype=float)
+    assert sudi_partners_open_total(true, np.zeros(3, bool), K).tolist() == hidden
+
+
 @pytest.mark.parametrize(("counts", "total", "hidden"), [
     ([0, 6, 9], 15, [False, False, False]),  # nothing small
     ([2, 6, 9], 17, [True, True, False]),  # one small: the smallest other count joins it
@@ -234,8 +251,7 @@ def test_sudi_partners(counts, total, hidden):
 def test_the_joint_rules_are_idempotent_and_leave_other_indicators_alone():
     cdop = sudi_case()
     once = engine_rows(cdop)
-    pd.testing.assert_frame_equal(protect_child_death_values(once, K, PARENTS, [BLACKBURN]),
-                                  once)
+    pd.testing.assert_frame_equal(protect_child_death_values(once, K, PARENTS, cdop), once)
     before = engine_rows(cdop, joint=False)
     others = ~before["indicator_id"].str.startswith("cdop_")
     pd.testing.assert_frame_equal(once[others], before[others])
