@@ -64,7 +64,7 @@ def protect_child_death_values(values: pd.DataFrame, k: int,
         A copy with more counts (and their values, limits and, for shares, denominators)
         hidden; every newly hidden row carries the one suppression note.
     """
-    out = values.copy()
+    out = values.copy(deep=False)  # copy-on-write: columns are copied only when changed
     cdop_rows = out["indicator_id"].str.startswith("cdop_")
     if not cdop_rows.any() or cdop is None or cdop.empty:
         return out

@@ -14,7 +14,6 @@ from sqlalchemy import Engine, select
 from data.queries.cache import memoised
 from data.schema import raw_row
 from indicators import child_death_tables as tables
-from indicators.stats.disclosure import TOTAL
 
 CDOP_SOURCE = "cdop"
 
@@ -73,8 +72,7 @@ def suppressed_review_tables(engine: Engine, area_code: str, period: str, k: int
         return None
     records = tables.prepare_records(raw)
     published = tables.suppress_tables(tables.child_death_tables(records, period), k)
-    counts = tables.suppress_notified_and_reviewed(
-        tables.notified_and_reviewed(records, period), k, bool(published[0].hidden[TOTAL]))
+    counts = tables.review_counts_shown(records, period, k)
     return published, counts
 
 

@@ -7,7 +7,8 @@ areas and periods. Its steps, each in its own module:
 2. parents without a supplied row summed from their children (geography);
 3. pooled periods summed from the annual counts (pooled);
 4. values with 95% and 99.8% limits by the catalogue's CI method (values), then
-   small-count suppression of child death review rows (suppression);
+   small-count suppression of child death review rows (suppression), then the
+   suppression across tables that the joint audit asks for (child_death_disclosure);
 5. period and data-quality columns (assemble);
 6. comparisons with England, the region and the goal (comparisons);
 7. the recent trend on the latest point of each series (trends).
@@ -20,6 +21,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from indicators.catalogue import CATALOGUE, Indicator
+from indicators.child_death_disclosure import protect_child_death_values
 from indicators.engine.assemble import (
     OUTPUT_COLUMNS,
     add_data_quality,
@@ -68,6 +70,7 @@ def compute_indicator_values(
     counts = pd.concat([base, *_pooled_series(base, indicators)], ignore_index=True)
     values = add_values(counts, indicators)
     values = suppress_child_deaths(values, small_count_max)
+    values = protect_child_death_values(values, small_count_max, tree.parent, raw.get("cdop"))
     values = add_period_columns(values)
     values = add_data_quality(values, indicators)
     values = add_comparisons(values, indicators, tree)
@@ -96,6 +99,6 @@ def _pooled_series(base: pd.DataFrame, indicators: dict[str, Indicator]) -> list
 
 # Raise when a statistical method or the engine's rules change: a refresh then recomputes
 # every stored indicator value even if no extract changed.
-METHODS_VERSION = 1
+METHODS_VERSION = 2
 
 __all__ = ["METHODS_VERSION", "OUTPUT_COLUMNS", "compute_indicator_values"]

@@ -121,8 +121,12 @@ def test_what_leaves_the_server_has_no_small_count(cases):
         assert np.array_equal(review_rows["count"].to_numpy(), expected.to_numpy(), equal_nan=True)
         counts = t.notified_and_reviewed(records, period)
         notified = frame[frame["table"] == "notified"].set_index("category")["count"]
+        # a notified count is hidden when small, or as the partner of hidden review
+        # totals in the area's first notification year (they would bound them otherwise)
+        first_notified = records["notified_year"].dropna().min()
         assert notified[t.NOTIFIED] == counts[t.NOTIFIED] or (
-            np.isnan(notified[t.NOTIFIED]) and 1 <= counts[t.NOTIFIED] <= K)
+            np.isnan(notified[t.NOTIFIED])
+            and (1 <= counts[t.NOTIFIED] <= K or period == first_notified))
         hidden_seen += int(frame["hidden"].sum())
     assert hidden_seen > 0
 

@@ -65,9 +65,6 @@ def test_no_small_count_can_be_worked_out_from_everything_the_app_shows(outputs)
     assert sudi["count"].isna().any() and sudi["count"].notna().any()
 
 
-@pytest.mark.xfail(strict=True, reason="indicators/engine/__init__.py does not yet call "
-                   "indicators.child_death_disclosure.protect_child_death_values after "
-                   "suppress_child_deaths; remove this mark once it does")
 def test_the_engine_applies_the_joint_rules(outputs):
     stored, _pages, _records, parents, raw = outputs
     published = protect_child_death_values(stored, K, parents, raw)
