@@ -6,21 +6,18 @@ from __future__ import annotations
 
 import pandas as pd
 
+from indicators.stats.compare import base_word
 from layouts import theme
 from layouts.figures import plain
 
-# Two-level comparisons ("Best"/"Worst") share Better/Worse's colour; the word differs.
-_SAME_COLOUR_AS = {"Best": "Better", "Worst": "Worse"}
 OUTLINE = "#0b0c0c"
 HIGHLIGHT_WIDTH = 4
 
 
 def comparison_colour(word: str | None) -> str:
-    """GOV.UK colour for a comparison word ("Better (95%)" reads as "Better"); unknown or
-    missing words get the "Not compared" grey."""
-    head = str(word or "").split(" (")[0]
-    head = _SAME_COLOUR_AS.get(head, head)
-    return theme.COMPARISON_COLOURS.get(head, theme.COMPARISON_COLOURS["Not compared"])
+    """GOV.UK colour for a comparison word by its base word ("Better (95%)" reads as
+    "Better"); unknown or missing words get the "Not compared" grey."""
+    return theme.COMPARISON_COLOURS[base_word(word)]
 
 
 def rank_areas(frame: pd.DataFrame) -> pd.DataFrame:
