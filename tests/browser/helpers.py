@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 
 def wait_for(dash_duo, condition, message: str, timeout: float = 20) -> None:
-    """Wait until `condition()` is true (a readiness check, never a fixed sleep)."""
-    WebDriverWait(dash_duo.driver, timeout).until(lambda _d: condition(), message=message)
+    """Wait until `condition()` is true (a readiness check, never a fixed sleep). An element
+    that Dash re-renders while the condition reads it is stale: that is "not yet", so the
+    condition is asked again."""
+    WebDriverWait(dash_duo.driver, timeout, ignored_exceptions=(StaleElementReferenceException,)
+                  ).until(lambda _d: condition(), message=message)
 
 
 def url_control(dash_duo, page: str, key: str):
