@@ -7,7 +7,7 @@ from sqlalchemy import Connection, delete, select
 
 from data.load_log import now
 from data.raw_rows import read_raw_tables
-from data.schema import VALUE_COLUMNS, area, indicator_value
+from data.schema import VALUE_COLUMNS, VALUE_LOOKUP, area, indicator_value
 from data.value_writer import insert_frame
 from indicators.engine import compute_indicator_values
 
@@ -37,7 +37,6 @@ def _insert_values(connection: Connection, values: pd.DataFrame) -> None:
     if connection.dialect.name != "sqlite":
         insert_frame(connection, indicator_value, values)
         return
-    lookup = next(ix for ix in indicator_value.indexes if ix.name == "ix_indicator_value_lookup")
-    lookup.drop(connection)
+    VALUE_LOOKUP.drop(connection)
     insert_frame(connection, indicator_value, values)
-    lookup.create(connection)
+    VALUE_LOOKUP.create(connection)

@@ -97,7 +97,8 @@ indicator_value = Table(
     Column("load_id", Integer, nullable=False),
 )
 
-Index("ix_indicator_value_lookup", indicator_value.c.indicator_id, indicator_value.c.area_code)
+VALUE_LOOKUP = Index("ix_indicator_value_lookup", indicator_value.c.indicator_id,
+                     indicator_value.c.area_code)
 Index("ix_raw_row_load", raw_row.c.load_id)
 
 VALUE_COLUMNS = [c.name for c in indicator_value.columns if c.name not in {"id"}]

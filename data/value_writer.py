@@ -38,10 +38,14 @@ def _none_for_missing(series: pd.Series) -> list:
     return values.where(series.notna(), None).tolist()
 
 
+def _parts(frame: pd.DataFrame) -> Iterator[pd.DataFrame]:
+    for start in range(0, len(frame), CHUNK_ROWS):
+        yield frame.iloc[start:start + CHUNK_ROWS]
+
+
 def _chunks(frame: pd.DataFrame, postgres: bool) -> Iterator[list[tuple]]:
     convert = _none_for_missing if postgres else _sqlite_values
-    for start in range(0, len(frame), CHUNK_ROWS):
-        part = frame.iloc[start:start + CHUNK_ROWS]
+    for part in _parts(frame):
         columns = [convert(part[c]) for c in part.columns]
         yield list(zip(*columns, strict=True))
 
@@ -62,8 +66,7 @@ def _copy_to_postgres(cursor, table: Table, names: str, frame: pd.DataFrame) -> 
         return
     statement = f"""COPY "{table.name}" ({names}) FROM STDIN (FORMAT csv, NULL '{_NULL}')"""
     with cursor.copy(statement) as copy:
-        for start in range(0, len(frame), CHUNK_ROWS):
-            part = frame.iloc[start:start + CHUNK_ROWS]
+        for part in _parts(frame):
             copy.write(part.to_csv(header=False, index=False, na_rep=_NULL, lineterminator="\n"))
 
 
