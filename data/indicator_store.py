@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, Index, Table, delete, select
 
 from data.load_log import now
+from data.published import attach_sources
 from data.raw_rows import read_raw_tables
-from data.schema import VALUE_COLUMNS, VALUE_LOOKUP, area, indicator_value
+from data.schema import (
+    SUPERSEDED_LOOKUP,
+    VALUE_COLUMNS,
+    VALUE_LOOKUP,
+    area,
+    indicator_value,
+    superseded_value,
+)
 from data.value_writer import insert_frame
-from indicators.engine import compute_indicator_values
+from indicators.engine import compute_blended
 
 
 def read_areas(connection: Connection) -> pd.DataFrame:
@@ -21,22 +29,28 @@ def read_areas(connection: Connection) -> pd.DataFrame:
 
 def recompute(connection: Connection, load_id: int, small_count_max: int = 4) -> int:
     """Replace all indicator values with a fresh computation; return the row count.
-    Child-death counts from 1 to `small_count_max` are suppressed."""
-    values = compute_indicator_values(read_raw_tables(connection), read_areas(connection),
-                                      small_count_max=small_count_max)
-    values = values.assign(computed_at=now(), load_id=load_id)
-    connection.execute(delete(indicator_value))
-    _insert_values(connection, values[VALUE_COLUMNS])
-    return len(values)
+    Child-death counts from 1 to `small_count_max` are suppressed. The values shown go to
+    indicator_value, the candidates the precedence rule passed over to superseded_value,
+    each with the file, load and date its rows came from."""
+    result = compute_blended(read_raw_tables(connection), read_areas(connection),
+                             small_count_max=small_count_max)
+    stamp = now()
+    for table, index, frame in ((indicator_value, VALUE_LOOKUP, result.values),
+                                (superseded_value, SUPERSEDED_LOOKUP, result.superseded)):
+        frame = attach_sources(connection, frame).assign(computed_at=stamp, load_id=load_id)
+        connection.execute(delete(table))
+        _insert_values(connection, table, index, frame[VALUE_COLUMNS])
+    return len(result.values)
 
 
-def _insert_values(connection: Connection, values: pd.DataFrame) -> None:
+def _insert_values(connection: Connection, table: Table, index: Index,
+                   values: pd.DataFrame) -> None:
     """On SQLite the lookup index is built once after the insert, which is quicker than
     keeping it up to date row by row; the transaction still hides both steps from
     readers. PostgreSQL keeps its index: dropping it would lock readers out."""
-    if connection.dialect.name != "sqlite":
-        insert_frame(connection, indicator_value, values)
+    if connection.dialect.name != "sqlite" or values.empty:
+        insert_frame(connection, table, values)
         return
-    VALUE_LOOKUP.drop(connection)
-    insert_frame(connection, indicator_value, values)
-    VALUE_LOOKUP.create(connection)
+    index.drop(connection)
+    insert_frame(connection, table, values)
+    index.create(connection)

@@ -15,6 +15,14 @@ from data.value_writer import insert_frame
 
 # Columns that describe where a row came from, not what it says.
 _NOT_PAYLOAD = {"source_row"}
+# Tables a published extract stores under their own name, apart from local extracts of
+# the same shape: an ONS workbook's Table_3 is ONS's births and deaths, not the team's own.
+_STORED_AS = {("ons_child_mortality", "births_deaths"): "ons_births_deaths"}
+
+
+def stored_table_name(source: str | None, table: str) -> str:
+    """The raw table a reader's table is stored as, for an extract of type `source`."""
+    return _STORED_AS.get((source, table), table)
 
 
 def _plain(value: object) -> object:
@@ -147,10 +155,15 @@ def _describe_revision(key: str, before: str, after: str) -> str:
 
 
 def read_raw_tables(connection: Connection) -> dict[str, pd.DataFrame]:
-    """Every raw table as a DataFrame, rebuilt from the stored payloads."""
+    """Every raw table as a DataFrame, rebuilt from the stored payloads, with the
+    `load_id` that stored each row."""
     grouped: dict[str, list[dict]] = {}
-    for source, payload in connection.execute(
-        select(raw_row.c.source, raw_row.c.payload).order_by(raw_row.c.source, raw_row.c.row_key)
+    loads: dict[str, list[int]] = {}
+    for source, payload, load_id in connection.execute(
+        select(raw_row.c.source, raw_row.c.payload, raw_row.c.load_id)
+        .order_by(raw_row.c.source, raw_row.c.row_key)
     ):
         grouped.setdefault(source, []).append(orjson.loads(payload))
-    return {source: pd.DataFrame.from_records(rows) for source, rows in grouped.items()}
+        loads.setdefault(source, []).append(load_id)
+    return {source: pd.DataFrame.from_records(rows).assign(load_id=loads[source])
+            for source, rows in grouped.items()}

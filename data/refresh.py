@@ -12,7 +12,8 @@ from sqlalchemy import Connection, Engine, select
 from data import load_log
 from data.catalogue_store import write_catalogue
 from data.indicator_store import recompute
-from data.raw_rows import TableChange, row_periods, upsert_table
+from data.published import catalogue_note
+from data.raw_rows import TableChange, row_periods, stored_table_name, upsert_table
 from data.readers import KEY_COLUMNS, Extract, Problem, read_extract, validate_area_codes
 from data.schema import area
 
@@ -108,6 +109,7 @@ def refresh(
     notes = [f"{Path(e.path).name}: {note}" for e in extracts for note in e.notes]
     notes += [_drop_unknown_published_areas(e, known) for e in extracts
               if e.source in PUBLISHED_SOURCES and not e.problems]
+    notes += [catalogue_note(e) for e in extracts if e.source == "fingertips" and not e.problems]
     notes = [n for n in notes if n]
     problems = [p for e in extracts for p in (*e.problems, *validate_area_codes(e, known))]
     files = [_file_record(e) for e in extracts]
@@ -126,7 +128,8 @@ def refresh(
             for table, frame in extract.tables.items():
                 if table == "areas":
                     _upsert_areas(connection, frame)
-                change = upsert_table(connection, table, frame, KEY_COLUMNS[table], load_id)
+                change = upsert_table(connection, stored_table_name(extract.source, table), frame,
+                                      KEY_COLUMNS[table], load_id)
                 _merge(changes, change)
             extract.tables.clear()  # stored now; the recompute reads the store, not these
         changed = any(c.changed for c in changes.values())

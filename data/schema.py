@@ -64,6 +64,23 @@ raw_row = Table(
     Column("load_id", Integer, ForeignKey("load.id"), nullable=False),
 )
 
+# Where a value comes from (migration 0002): computed from a local extract (or a complete
+# aggregate of children) or published, by whom, from which file, load and date; and the
+# publisher's own comparisons and trend, so that a disagreement with ours can be shown.
+def provenance_columns() -> list[Column]:
+    return [
+        Column("provenance", String(20), nullable=False, server_default="computed"),
+        Column("publisher", String(100), nullable=True),
+        Column("source_table", String(40), nullable=True),
+        Column("source_file", Text, nullable=True),
+        Column("source_load_id", Integer, nullable=True),
+        Column("source_date", String(10), nullable=True),
+        Column("published_compared_england", String(40), nullable=True),
+        Column("published_compared_region", String(40), nullable=True),
+        Column("published_trend", String(60), nullable=True),
+    ]
+
+
 indicator_value = Table(
     "indicator_value",
     metadata,
@@ -95,10 +112,24 @@ indicator_value = Table(
     Column("trend_note", Text, nullable=True),
     Column("computed_at", DateTime(timezone=True), nullable=False),
     Column("load_id", Integer, nullable=False),
+    *provenance_columns(),
+)
+
+# Candidates the precedence rule did not show (e.g. the published value for an area whose
+# own counts gave the value shown), kept to reconcile local against published figures.
+superseded_value = Table(
+    "superseded_value",
+    metadata,
+    *(Column(c.name, c.type, primary_key=c.primary_key, autoincrement=c.autoincrement,
+             nullable=c.nullable,
+             server_default=c.server_default.arg if c.server_default is not None else None)
+      for c in indicator_value.columns),
 )
 
 VALUE_LOOKUP = Index("ix_indicator_value_lookup", indicator_value.c.indicator_id,
                      indicator_value.c.area_code)
 Index("ix_raw_row_load", raw_row.c.load_id)
+SUPERSEDED_LOOKUP = Index("ix_superseded_value_lookup", superseded_value.c.indicator_id,
+                          superseded_value.c.area_code)
 
 VALUE_COLUMNS = [c.name for c in indicator_value.columns if c.name not in {"id"}]

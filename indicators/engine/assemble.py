@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from indicators.catalogue import Indicator
+from indicators.engine.provenance import PROVENANCE_COLUMNS
 from indicators.periods import parse_period
 
 OUTPUT_COLUMNS = [
@@ -13,9 +14,10 @@ OUTPUT_COLUMNS = [
     "year_range", "period_sortable", "category_type", "category", "count", "denominator",
     "value", "lower95", "upper95", "lower998", "upper998", "value_note", "dq_flag", "dq_value",
     "compared_england", "compared_region", "compared_goal", "recent_trend", "trend_note",
+    *PROVENANCE_COLUMNS,
 ]
 TEXT_COLUMNS = ["value_note", "dq_flag", "compared_england", "compared_region",
-                "compared_goal", "recent_trend", "trend_note"]
+                "compared_goal", "recent_trend", "trend_note", *PROVENANCE_COLUMNS]
 
 
 def add_period_columns(values: pd.DataFrame) -> pd.DataFrame:

@@ -12,6 +12,7 @@ import pandas as pd
 
 from indicators.engine.frames import COUNT_COLUMNS, SUM_COLUMNS
 from indicators.engine.geography import AGGREGATED_NOTE
+from indicators.engine.provenance import MIXED
 from indicators.periods import parse_period, pooled_label
 
 SERIES_KEYS = ["area_code", "category_type", "category"]
@@ -42,6 +43,8 @@ def pool_years(annual: pd.DataFrame, indicator_id: str, years: int,
     pooled["_n"] = grouped.size()
     pooled["_known"] = grouped["_known"].all()
     pooled["_aggregated"] = grouped["_aggregated"].any()
+    if "origin" in stacked.columns:
+        pooled["origin"] = _pooled_origin(grouped["origin"])
     pooled = pooled.reset_index()
     pooled = pooled[pooled["_n"] == years].copy()  # every year of the window is present
     kind = next(iter(kinds))
@@ -53,4 +56,13 @@ def pool_years(annual: pd.DataFrame, indicator_id: str, years: int,
     pooled.loc[unknown, ["count", "denominator"]] = float("nan")
     pooled.loc[unknown, "value_note"] = (
         "Not calculated: a count or denominator is missing in at least one of the pooled years")
+    if "origin" in pooled.columns:
+        pooled["origin"] = pooled["origin"].where(~pooled["_aggregated"], None)
+        return pooled[[*COUNT_COLUMNS, "origin"]].reset_index(drop=True)
     return pooled[COUNT_COLUMNS].reset_index(drop=True)
+
+
+def _pooled_origin(origins) -> pd.Series:
+    """The years' one origin, or "mixed" where local and published years are pooled."""
+    first = origins.first()
+    return first.where(origins.nunique() <= 1, MIXED)

@@ -82,3 +82,23 @@ def _pooled_trends(ordered: pd.DataFrame, latest: pd.DataFrame,
     untested = wanted.loc[~wanted["series"].isin(tested.index), "series"]
     refused = pd.DataFrame({"label": CANNOT, "reason": POOLED_REFUSAL}, index=untested)
     return pd.concat([tested, refused])
+
+
+def published_trend_fallback(values: pd.DataFrame) -> pd.DataFrame:
+    """Published rows whose trend cannot be tested here (no counts or denominators, or a
+    pooled series without its annual values) take the trend their publisher wrote."""
+    if "published_trend" not in values.columns:
+        return values
+    take = (values["recent_trend"].eq(CANNOT) & values["published_trend"].notna()
+            & values["provenance"].eq("published"))
+    if not take.any():
+        return values
+    out = values.copy()
+    out.loc[take, "recent_trend"] = out.loc[take, "published_trend"]
+    out.loc[take, "trend_note"] = (PUBLISHED_TREND_NOTE + out.loc[take, "publisher"].fillna(
+        "the publisher") + PUBLISHED_TREND_REASON)
+    return out
+
+
+PUBLISHED_TREND_NOTE = "As published by "
+PUBLISHED_TREND_REASON = ": the values it rests on are not all held here to test it again"
