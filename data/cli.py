@@ -27,6 +27,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--indicator", required=True, help="our id or the Fingertips ID")
     export.add_argument("--format", choices=["fingertips"], default="fingertips")
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    reconcile = commands.add_parser(
+        "reconcile", help="list local values beside the published ones, with the differences")
+    reconcile.add_argument("--indicator", help="our id or the Fingertips ID (default: all)")
     commands.add_parser("upgrade", help="bring the database schema up to date")
     commands.add_parser("recompute", help="recompute every indicator from the stored extracts")
     commands.add_parser("init-sample", help="create the database from the sample data if empty")
@@ -53,6 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "load": lambda: _load(engine, args.files, args.source, args.user, settings),
         "history": lambda: _history(engine),
         "export": lambda: _export(engine, args.indicator, args.out),
+        "reconcile": lambda: _reconcile(engine, args.indicator),
         "upgrade": lambda: 0,
         "recompute": lambda: _recompute(engine, settings),
         "init-sample": lambda: _init_sample(engine, settings),
@@ -114,6 +118,19 @@ def _export(engine, indicator: str, out: Path | None) -> int:
     else:
         write_fingertips_csv(frame, out)
         print(f"Wrote {len(frame)} rows to {out}", file=sys.stderr)
+    return 0
+
+
+def _reconcile(engine, indicator: str | None) -> int:
+    from data.reconcile_report import reconcile_lines
+
+    try:
+        lines = reconcile_lines(engine, indicator)
+    except KeyError:
+        print(f"Unknown indicator: {indicator} (give our id or a Fingertips indicator ID)",
+              file=sys.stderr)
+        return 2
+    print("\n".join(lines))
     return 0
 
 

@@ -11,6 +11,10 @@ by hand (Breslow and Day 1987) and a plain sort of the file's values.
 from __future__ import annotations
 
 import math
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -24,6 +28,7 @@ from data.queries.reconcile import comparison_disagreements, reconciliation
 from data.refresh import refresh
 from layouts.figures.ranked import rank_areas
 
+ROOT = Path(__file__).resolve().parents[2]
 BLACKPOOL, NORTH_WEST, ENGLAND = "E06000009", "E12000002", "E92000001"
 LIVERPOOL = "E08000012"
 PERIODS = ("2013 - 15", "2014 - 16", "2015 - 17")
@@ -211,3 +216,22 @@ def test_published_comparison_that_disagrees_is_reported(team_store):
             england)
         assert row.published == file_row["Compared to England value or percentiles"]
         assert row.published != row.ours
+
+
+def test_reconcile_command_prints_the_difference(team_store, store_settings, tmp_path):
+    env = {**os.environ, "DATABASE_URL": store_settings.database_url,
+           "DASHBOARD_INSTANCE_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "data", "reconcile", "--indicator", "92196"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("1 value(s) computed here and also published")
+    latest = lines.index("infant_mortality_3yr  Blackpool (E06000009)  2015 - 17  shown: computed")
+    assert lines[latest + 1].startswith("    count 32 vs 36 (-4); denominator 4,650 vs 4,660 (-10);")
+    assert "theirs published by OHID Fingertips, file fingertips_92196.csv" in lines[latest + 2]
+    assert "3 published comparison(s) differ from ours (ours is shown):" in lines
+    assert sum("Liverpool (E08000012)" in line and "vs England: ours " in line
+               for line in lines) == 3
+    unknown = subprocess.run([sys.executable, "-m", "data", "reconcile", "--indicator", "1"],
+                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert unknown.returncode == 2 and "Unknown indicator" in unknown.stderr
