@@ -43,6 +43,9 @@ def pool_years(annual: pd.DataFrame, indicator_id: str, years: int,
     pooled["_n"] = grouped.size()
     pooled["_known"] = grouped["_known"].all()
     pooled["_aggregated"] = grouped["_aggregated"].any()
+    notes = stacked["value_note"].where(~stacked["_known"]).groupby(
+        [stacked[c] for c in [*SERIES_KEYS, "_end"]], sort=False)
+    pooled["_missing_note"] = notes.first().where(notes.nunique() == 1)
     if "origin" in stacked.columns:
         pooled["origin"] = _pooled_origin(grouped["origin"])
     pooled = pooled.reset_index()
@@ -56,6 +59,11 @@ def pool_years(annual: pd.DataFrame, indicator_id: str, years: int,
     pooled.loc[unknown, ["count", "denominator"]] = float("nan")
     pooled.loc[unknown, "value_note"] = (
         "Not calculated: a count or denominator is missing in at least one of the pooled years")
+    # one reason shared by the years (e.g. the same lower geography areas without a value)
+    # says what is missing
+    same = unknown & pooled["_missing_note"].notna()
+    pooled.loc[same, "value_note"] = (pooled.loc[same, "value_note"] + " ("
+                                      + pooled.loc[same, "_missing_note"] + ")")
     if "origin" in pooled.columns:
         pooled["origin"] = pooled["origin"].where(~pooled["_aggregated"], None)
         return pooled[[*COUNT_COLUMNS, "origin"]].reset_index(drop=True)
