@@ -22,6 +22,8 @@ AREAS_FILE = (Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "
               / "fingertipsnext" / "areas.csv")
 GEOGRAPHY = ("england", "region", "county_ua", "district")
 TABLES = ("births_deaths", "satod", "deprivation", "breastfeeding")
+# a national publication rather than a local extract: bench.fingertips_profile
+PUBLISHED = ("fingertips",)
 BIRTHS_COLUMNS = ["live_births", "stillbirths", "infant_deaths", "neonatal_deaths",
                   "postneonatal_deaths", "term_births_weight_known", "term_low_birth_weight"]
 SATOD_COLUMNS = ["maternities", "smokers", "non_smokers", "status_unknown"]
@@ -193,20 +195,28 @@ def write_national(folder: Path, tables: Sequence[str] = ("births_deaths", "sato
                    years: int = 15, last_year: int = 2023, regions: Sequence[str] | None = None,
                    seed: int = 2023) -> dict[str, Path]:
     """Write areas.csv and one CSV per table into `folder`; return {table: path}, areas first."""
+    from bench.fingertips_profile import write_profile
+
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    frames = national_tables(national_areas(regions), tables, years, last_year, seed)
+    areas = national_areas(regions)
+    frames = national_tables(areas, [t for t in tables if t not in PUBLISHED], years,
+                             last_year, seed)
     paths = {}
     for name, frame in frames.items():
         paths[name] = folder / f"{name}.csv"
         frame.to_csv(paths[name], index=False, lineterminator="\n")
+    if "fingertips" in tables:  # the whole Child and Maternal Health profile
+        paths["fingertips"] = write_profile(folder / "fingertips.csv", areas,
+                                            last_year=last_year)
     return paths
 
 
 def csv_rows(paths: dict[str, Path]) -> dict[str, int]:
-    """Data rows per file (lines after the header; the generator writes no embedded newlines)."""
+    """Data rows per file: records after the header (a Fingertips download's line breaks
+    inside quoted names are not records)."""
     counts = {}
     for name, path in paths.items():
         with Path(path).open("rb") as handle:
-            counts[name] = sum(1 for _ in handle) - 1
+            counts[name] = sum(1 for line in handle if not line.startswith(b'"')) - 1
     return counts

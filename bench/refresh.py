@@ -38,7 +38,7 @@ from bench.measure import (
     table,
     verdict,
 )
-from bench.national import TABLES, csv_rows, write_national
+from bench.national import PUBLISHED, TABLES, csv_rows, write_national
 from data.refresh import refresh
 from data.schema import indicator_value, raw_row
 from data.settings import Settings
@@ -99,7 +99,9 @@ def _print_profile(profiler: cProfile.Profile, lines: int) -> None:
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.refresh", description=__doc__.split("\n")[0])
     parser.add_argument("--tables", default="births_deaths,satod",
-                        help=f"comma-separated extract tables besides areas, of {', '.join(TABLES)}")
+                        help="comma-separated extract tables besides areas, of "
+                        f"{', '.join(TABLES + PUBLISHED)} (fingertips: a download of the "
+                        "whole Child and Maternal Health profile)")
     parser.add_argument("--years", type=int, default=15)
     parser.add_argument("--regions", default=None, help="comma-separated region codes (default all)")
     parser.add_argument("--repeat", type=int, default=3,

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 
 import orjson
 import pandas as pd
-from sqlalchemy import Connection, delete, select, tuple_
+from sqlalchemy import Connection, delete, or_, select, tuple_
 
 from data.schema import raw_row
 from data.value_writer import insert_frame
+from indicators.catalogue import CATALOGUE
 
 # Columns that describe where a row came from, not what it says.
 _NOT_PAYLOAD = {"source_row"}
@@ -154,6 +155,15 @@ def _describe_revision(key: str, before: str, after: str) -> str:
     return f"{key}: " + ", ".join(diffs)
 
 
+def _needed_rows():
+    """Every row, except a Fingertips download's rows of indicators outside the catalogue:
+    they stay stored as loaded, but no value is made of them (a profile download holds
+    mostly such rows). The key of a Fingertips row starts with its indicator ID."""
+    ids = sorted(i.fingertips_id for i in CATALOGUE if i.fingertips_id is not None)
+    return or_(raw_row.c.source != "fingertips",
+               *(raw_row.c.row_key.like(f"{fid}|%") for fid in ids))
+
+
 def read_raw_tables(connection: Connection) -> dict[str, pd.DataFrame]:
     """Every raw table as a DataFrame, rebuilt from the stored payloads, with the
     `load_id` that stored each row."""
@@ -161,7 +171,7 @@ def read_raw_tables(connection: Connection) -> dict[str, pd.DataFrame]:
     loads: dict[str, list[int]] = {}
     for source, payload, load_id in connection.execute(
         select(raw_row.c.source, raw_row.c.payload, raw_row.c.load_id)
-        .order_by(raw_row.c.source, raw_row.c.row_key)
+        .where(_needed_rows()).order_by(raw_row.c.source, raw_row.c.row_key)
     ):
         grouped.setdefault(source, []).append(orjson.loads(payload))
         loads.setdefault(source, []).append(load_id)

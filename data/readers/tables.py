@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .cells import KINDS, is_marker, missing_note
+from .cells import KINDS, fast_numbers, is_marker, missing_note
 from .extract import Problem
 from .files import Sheet
 from .sources import ColumnSpec, TableSpec, column_names, normalise_header
@@ -63,9 +63,20 @@ def _convert_column(texts: pd.Series, spec: ColumnSpec, notes: list[list[str]]) 
     # extracts repeat values (years, periods, codes): each distinct text is tested and
     # converted once, then spread back to its rows
     codes, distinct = pd.factorize(texts.to_numpy(dtype=object), use_na_sentinel=False)
-    missing = [text == "" or (kind.numeric and is_marker(text)) for text in distinct]
-    converted = [None if gone or not kind.test(text) else kind.convert(text)
-                 for text, gone in zip(distinct, missing, strict=True)]
+    fast = fast_numbers(kind_name, distinct) if dtype == "float64" else None
+    if fast is not None:  # plain numbers converted at once; the rest one by one
+        settled, numbers = fast
+        missing = [False] * len(distinct)
+        converted = numbers.tolist()
+        for position in np.flatnonzero(~settled).tolist():
+            text = distinct[position]
+            missing[position] = text == "" or (kind.numeric and is_marker(text))
+            converted[position] = (None if missing[position] or not kind.test(text)
+                                   else kind.convert(text))
+    else:
+        missing = [text == "" or (kind.numeric and is_marker(text)) for text in distinct]
+        converted = [None if gone or not kind.test(text) else kind.convert(text)
+                     for text, gone in zip(distinct, missing, strict=True)]
     if kind_name in _NOTED_KINDS and any(missing):
         missing_codes = np.flatnonzero(missing)
         for position in np.flatnonzero(np.isin(codes, missing_codes)).tolist():

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-from .cells import KINDS, is_marker
+from .cells import KINDS, fast_numbers, is_marker
 from .extract import Problem
 from .rules import RowRule
 from .sources import TableSpec
@@ -46,7 +46,14 @@ def _cell_test(spec: TableSpec, column: str):
 
     def test_series(texts: pd.Series) -> pd.Series:
         # extracts repeat values (years, periods, flags): test each distinct one once
-        verdicts = {text: test(text) for text in texts.unique()}
+        distinct = texts.unique()
+        fast = fast_numbers(column_spec.kind, distinct)
+        if fast is None:
+            verdicts = {text: test(text) for text in distinct}
+        else:
+            settled = fast[0]
+            verdicts = dict.fromkeys(distinct[settled], True)
+            verdicts.update((text, test(text)) for text in distinct[~settled])
         return texts.map(verdicts).astype(bool)
 
     return test_series
