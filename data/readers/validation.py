@@ -10,6 +10,7 @@ file's own row numbers (the ``source_row`` column).
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -45,16 +46,17 @@ def _cell_test(spec: TableSpec, column: str):
         return kind.test(text)
 
     def test_series(texts: pd.Series) -> pd.Series:
-        # extracts repeat values (years, periods, flags): test each distinct one once
-        distinct = texts.unique()
+        # extracts repeat values (years, periods, flags): test each distinct one once,
+        # and plain numbers of a whole column at once
+        codes, distinct = pd.factorize(texts.to_numpy(dtype=object), use_na_sentinel=False)
         fast = fast_numbers(column_spec.kind, distinct)
-        if fast is None:
-            verdicts = {text: test(text) for text in distinct}
-        else:
-            settled = fast[0]
-            verdicts = dict.fromkeys(distinct[settled], True)
-            verdicts.update((text, test(text)) for text in distinct[~settled])
-        return texts.map(verdicts).astype(bool)
+        verdicts = np.zeros(len(distinct), dtype=bool)
+        if fast is not None:
+            verdicts[fast[0]] = True
+        for position in np.flatnonzero(~verdicts if fast is not None else
+                                       np.ones(len(distinct), dtype=bool)).tolist():
+            verdicts[position] = test(distinct[position])
+        return pd.Series(verdicts[codes], index=texts.index)
 
     return test_series
 
@@ -63,8 +65,9 @@ def _cell_schema(spec: TableSpec, present: set[str]) -> pa.DataFrameSchema:
     required = required_columns(spec, present)
     columns = {
         c.name: pa.Column(
-            checks=pa.Check(_cell_test(spec, c.name), name=c.name),
-            required=c.name in required, nullable=False,
+            # text frames hold "" for a blank, never a null: pandera need not look for them
+            checks=pa.Check(_cell_test(spec, c.name), name=c.name, ignore_na=False),
+            required=c.name in required, nullable=True,
         )
         for c in spec.columns
     }
