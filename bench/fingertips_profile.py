@@ -99,8 +99,8 @@ def profile_rows(areas: pd.DataFrame, indicators: int = INDICATORS, last_year: i
             "Value": value, "Lower CI 95.0 limit": value - half,
             "Upper CI 95.0 limit": value + half, "Lower CI 99.8 limit": value - 1.6 * half,
             "Upper CI 99.8 limit": value + 1.6 * half, "Count": count.astype(str),
-            "Denominator": denominator.astype(np.int64).astype(str), "Value note": "", "Recent Trend": np.where(
-                sortable == sortable.max(), "Cannot be calculated", ""),
+            "Denominator": denominator.astype(np.int64).astype(str), "Value note": "",
+            "Recent Trend": np.where(sortable == sortable.max(), "Cannot be calculated", ""),
             "Compared to England value or percentiles": "Similar",
             "Compared to Region value or percentiles": "Similar",
             "Time period Sortable": sortable.astype(str), "New data": np.where(

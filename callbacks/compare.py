@@ -59,6 +59,7 @@ class Selection:
     benchmark_value: float | None
     meta: dict
     period: str
+    benchmark_source: str | None = None
 
 
 def selection(context: AppContext, indicator: str, area: str, period: str | None,
@@ -74,10 +75,12 @@ def selection(context: AppContext, indicator: str, area: str, period: str | None
                                            (*peers.codes, peers.benchmark_code))
     is_benchmark = values["area_code"] == peers.benchmark_code
     benchmark_value = values.loc[is_benchmark, "value"].iloc[0] if is_benchmark.any() else None
+    benchmark_source = values.loc[is_benchmark, "source"].iloc[0] if is_benchmark.any() else None
     names = areas.set_index("area_code")["area_name"]
     meta = queries.indicator_choices(context.engine).set_index("id")["meta"].get(indicator, {})
     return Selection(rank_areas(values[~is_benchmark]), peers.comparison_column,
-                     names.get(peers.benchmark_code, "England"), benchmark_value, meta, period)
+                     names.get(peers.benchmark_code, "England"), benchmark_value, meta, period,
+                     benchmark_source)
 
 
 def funnel_parts(chosen: Selection) -> tuple[pd.Series, pd.DataFrame] | str:
@@ -129,6 +132,8 @@ def register(app: Dash, context: AppContext) -> None:
                   "benchmark_name": chosen.benchmark_name}
         sentence = page.summary_sentence(chosen.ranked, benchmark_value=chosen.benchmark_value,
                                          meta=meta, period=chosen.period, **common)
+        sentence = page.with_sources(sentence, chosen.ranked, area, chosen.benchmark_name,
+                                     chosen.benchmark_source)
         title = f"{name}, {chosen.period}"
         if view == "funnel":
             parts = funnel_parts(chosen)
@@ -160,7 +165,8 @@ def register(app: Dash, context: AppContext) -> None:
         if chosen is None:
             return no_update
         frame = chosen.ranked.assign(indicator_id=indicator, benchmark=chosen.benchmark_name,
-                                     benchmark_value=chosen.benchmark_value)
+                                     benchmark_value=chosen.benchmark_value,
+                                     benchmark_source=chosen.benchmark_source)
         parts = funnel_parts(chosen)
         if not isinstance(parts, str):
             frame["funnel_significance"] = parts[0]

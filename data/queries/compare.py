@@ -11,6 +11,7 @@ from sqlalchemy import Engine, select
 
 from data.queries.cache import memoised
 from data.queries.core import rows_frame
+from data.queries.sources import with_source
 from data.schema import area, indicator_value
 from indicators.stats import funnel
 from indicators.stats.poisson import count_limits
@@ -20,7 +21,8 @@ BENCHMARKS = ("england", "region")
 PEER_TYPE = "county_ua"
 PEER_COLUMNS = ["area_code", "area_name", "period_label", "count", "denominator", "value",
                 "lower95", "upper95", "lower998", "upper998", "value_note",
-                "compared_england", "compared_region"]
+                "compared_england", "compared_region", "source"]
+_SOURCE_COLUMNS = ["provenance", "publisher", "source_file", "source_date"]
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,8 @@ def peer_set(areas: pd.DataFrame, area_code: str, benchmark: str) -> PeerSet:
 def period_values(engine: Engine, indicator_id: str, period_label: str,
                   area_codes: list[str] | tuple[str, ...]) -> pd.DataFrame:
     """One period's whole-population values for the areas, with their names (PEER_COLUMNS)."""
-    columns = [indicator_value.c[c] for c in PEER_COLUMNS if c not in ("area_name",)]
+    columns = [indicator_value.c[c] for c in [*PEER_COLUMNS, *_SOURCE_COLUMNS]
+               if c not in ("area_name", "source")]
     query = (select(*columns, area.c.name.label("area_name"))
              .join_from(indicator_value, area, indicator_value.c.area_code == area.c.code)
              .where(indicator_value.c.indicator_id == indicator_id,
@@ -77,7 +80,7 @@ def period_values(engine: Engine, indicator_id: str, period_label: str,
         frame = rows_frame(result.all(), result.keys())
     numeric = ["count", "denominator", "value", "lower95", "upper95", "lower998", "upper998"]
     frame[numeric] = frame[numeric].astype("float64")
-    return frame[PEER_COLUMNS]
+    return with_source(frame)[PEER_COLUMNS]
 
 
 def funnel_points(peers: pd.DataFrame, benchmark_value: float, value_type: str,

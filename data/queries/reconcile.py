@@ -16,6 +16,7 @@ from sqlalchemy import Engine, select
 
 from data.queries.cache import memoised
 from data.queries.core import rows_frame
+from data.queries.sources import source_words
 from data.schema import area, indicator_value, superseded_value
 from indicators.stats.compare import FINGERTIPS_DOWNLOAD_WORDS
 
@@ -96,21 +97,6 @@ def reconciliation(engine: Engine, indicator_id: str | None = None) -> pd.DataFr
     })
     return out.sort_values(["indicator_id", "area_name", "period_label", "category_type",
                             "category"], kind="stable", ignore_index=True)[RECONCILE_COLUMNS]
-
-
-def source_words(provenance: str | None, publisher: str | None, file: str | None,
-                 date: str | None, note: str | None = None) -> str:
-    """Where a value comes from, in words: "published by OHID Fingertips, file
-    fingertips_92196.csv of 2025-11-05" or "computed from births_deaths_2025.csv"."""
-    when = f" of {date}" if date else ""
-    if provenance == "published":
-        return f"published by {publisher or 'a publisher'}" + (
-            f", file {file}{when}" if file else when)
-    if file:
-        return f"computed from {file}{when}"
-    if note and note.startswith("Aggregated"):
-        return "computed: aggregated from all lower geography areas"
-    return "computed"
 
 
 def _base(word: object) -> str | None:

@@ -74,9 +74,9 @@ def funnel_figure(
                        "symbol": "diamond" if "0.001" in label else "circle",
                        "size": [16 if c else 11 for c in chosen],
                        "line": {"color": OUTLINE, "width": [3 if c else 1 for c in chosen]}},
-            "customdata": plain.rows(part[["area_name"]].to_numpy()),
+            "customdata": plain.rows(part.reindex(columns=["area_name", "source"]).to_numpy()),
             "hovertemplate": ("<b>%{customdata[0]}</b><br>%{y:.1f} (denominator %{x:,.0f})<br>"
-                              f"{label}<extra></extra>"),
+                              f"{label}<br>Source: %{{customdata[1]}}<extra></extra>"),
         })
     shape, benchmark_note = plain.hline(
         benchmark_value, {"color": OUTLINE, "width": 2},

@@ -65,10 +65,11 @@ def ranked_figure(
                         "array": plain.values(part["upper95"] - part["value"]),
                         "arrayminus": plain.values(part["value"] - part["lower95"]),
                         "color": OUTLINE, "thickness": 1.5, "width": 4},
-            "customdata": plain.rows(part[["area_name", "lower95", "upper95"]].to_numpy()),
+            "customdata": plain.rows(part.reindex(
+                columns=["area_name", "lower95", "upper95", "source"]).to_numpy()),
             "hovertemplate": ("<b>%{customdata[0]}</b><br>%{x:.1f} (95% CI %{customdata[1]:.1f} "
                               f"to %{{customdata[2]:.1f}})<br>Compared with {benchmark_name}: "
-                              f"{word}<extra></extra>"),
+                              f"{word}<br>Source: %{{customdata[3]}}<extra></extra>"),
         })
     codes = ranked["area_code"].tolist()
     layout = plain.layout(

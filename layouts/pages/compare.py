@@ -72,7 +72,7 @@ def values_table(ranked: pd.DataFrame, *, comparison_column: str, benchmark_name
                f"Compared with {benchmark_name}"]
     if significance is not None:
         headers.append("Funnel plot")
-    headers.append("Note")
+    headers += ["Source", "Note"]
     rows = []
     for position, row in enumerate(ranked.itertuples(index=False), start=1):
         cells = [html.Td(str(position) if pd.notna(row.value) else ""), html.Td(row.area_name),
@@ -82,7 +82,8 @@ def values_table(ranked: pd.DataFrame, *, comparison_column: str, benchmark_name
         if significance is not None:
             label = significance.iloc[position - 1]
             cells.append(html.Td(label if isinstance(label, str) else "Not plotted"))
-        note = getattr(row, "value_note", None)
+        source, note = getattr(row, "source", None), getattr(row, "value_note", None)
+        cells.append(html.Td(source if isinstance(source, str) else ""))
         cells.append(html.Td(note if isinstance(note, str) else ""))
         chosen = row.area_code == highlight
         rows.append(html.Tr(cells, className="table-active fw-bold" if chosen else None,
@@ -125,3 +126,16 @@ def summary_sentence(ranked: pd.DataFrame, *, highlight: str | None, comparison_
         text += (f" Compared with {benchmark_name} ({_number(benchmark_value)}) it is "
                  f"{word.lower()}.")
     return text
+
+
+def with_sources(sentence: str, ranked: pd.DataFrame, highlight: str | None,
+                 benchmark_name: str, benchmark_source: str | None) -> str:
+    """The summary followed by where the chosen area's and the benchmark's figures come
+    from ("England: published by OHID Fingertips, file ... of 2025-11-05")."""
+    parts = []
+    chosen = ranked[ranked["area_code"] == highlight]
+    if not chosen.empty and isinstance(chosen["source"].iloc[0], str):
+        parts.append(f"{chosen['area_name'].iloc[0]}: {chosen['source'].iloc[0]}")
+    if isinstance(benchmark_source, str) and benchmark_source:
+        parts.append(f"{benchmark_name}: {benchmark_source}")
+    return sentence + (" Sources: " + "; ".join(parts) + "." if parts else "")

@@ -27,6 +27,7 @@ from data.queries import compare as compare_queries
 from data.queries.reconcile import comparison_disagreements, reconciliation
 from data.refresh import refresh
 from layouts.figures.ranked import rank_areas
+from layouts.pages.compare import with_sources
 
 ROOT = Path(__file__).resolve().parents[2]
 BLACKPOOL, NORTH_WEST, ENGLAND = "E06000009", "E12000002", "E92000001"
@@ -235,3 +236,18 @@ def test_reconcile_command_prints_the_difference(team_store, store_settings, tmp
     unknown = subprocess.run([sys.executable, "-m", "data", "reconcile", "--indicator", "1"],
                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert unknown.returncode == 2 and "Unknown indicator" in unknown.stderr
+
+
+def test_compare_rows_say_where_each_figure_comes_from(team_store):
+    engine, _ = team_store
+    values = compare_queries.period_values(engine, "infant_mortality_3yr", "2015 - 17",
+                                           (BLACKPOOL, LIVERPOOL, ENGLAND))
+    source = values.set_index("area_code")["source"]
+    assert source[BLACKPOOL].startswith("computed from births_deaths_blackpool.csv of 20")
+    for code in (LIVERPOOL, ENGLAND):
+        assert source[code].startswith("published by OHID Fingertips, file "
+                                       "fingertips_92196.csv of 20")
+    sentence = with_sources("Summary.", rank_areas(values[values["area_code"] != ENGLAND]),
+                            BLACKPOOL, "England", source[ENGLAND])
+    assert sentence == (f"Summary. Sources: Blackpool: {source[BLACKPOOL]}; England: "
+                        f"{source[ENGLAND]}.")

@@ -18,6 +18,8 @@ def _ranked() -> pd.DataFrame:
         "denominator": [9900.0, 10000.0, 1200.0],
         "compared_region": ["Similar", "Worse", None],
         "value_note": [None, None, "Suppressed: small count (1 to 4)"],
+        "source": ["computed from births_deaths.csv of 2025-11-05",
+                   "published by OHID Fingertips, file fingertips.csv of 2025-11-05", None],
     }))
 
 
@@ -42,12 +44,14 @@ def test_table_lists_areas_in_rank_order_with_words_and_bolds_the_chosen():
                          benchmark_name="North West", highlight="A")
     rows, elements = _rows(table)
     assert [r[1] for r in rows] == ["Brent", "Ashby", "Crewe"]
-    assert rows[1] == ["2", "Ashby", "4.0", "3.0 to 5.0", "40", "9,900", " Similar", ""]
+    assert rows[1] == ["2", "Ashby", "4.0", "3.0 to 5.0", "40", "9,900", " Similar",
+                       "computed from births_deaths.csv of 2025-11-05", ""]
+    assert rows[0][7] == "published by OHID Fingertips, file fingertips.csv of 2025-11-05"
     assert rows[2][0] == "" and rows[2][2] == "" and rows[2][6].strip() == "Not compared"
-    assert rows[2][7] == "Suppressed: small count (1 to 4)"
+    assert rows[2][8] == "Suppressed: small count (1 to 4)"
     assert [e.className for e in elements] == [None, "table-active fw-bold", None]
     header = [_text(h) for h in table.children[0].children.children]
-    assert header[-2:] == ["Compared with North West", "Note"]
+    assert header[-3:] == ["Compared with North West", "Source", "Note"]
 
 
 def test_funnel_column_says_not_plotted_when_missing():
@@ -55,7 +59,7 @@ def test_funnel_column_says_not_plotted_when_missing():
     table = values_table(_ranked(), comparison_column="compared_region", benchmark_name="X",
                          highlight=None, significance=significance)
     rows, _ = _rows(table)
-    assert [r[-2] for r in rows] == ["High (0.001)", "Not significant", "Not plotted"]
+    assert [r[-3] for r in rows] == ["High (0.001)", "Not significant", "Not plotted"]
 
 
 def test_sentence_gives_rank_interval_and_comparison():
