@@ -9,6 +9,7 @@ from dash import Dash, Input, Output, State, dcc
 from callbacks import memo, upload_routes
 from callbacks.context import AppContext
 from data.auth import upload_unavailable_reason
+from data.csv_safety import safe_frame
 from data.queries.data_page import history_for_csv, load_history, quality_flags
 from data.readers import SOURCE_TYPES
 from layouts import ids
@@ -116,7 +117,7 @@ def register(app: Dash, context: AppContext) -> None:
     )
     def download_history(_clicks):
         frame = history_for_csv(load_history(context.engine))
-        return dcc.send_data_frame(frame.to_csv, "load_history.csv", index=False)
+        return dcc.send_data_frame(safe_frame(frame).to_csv, "load_history.csv", index=False)
 
     @app.callback(
         Output(ids.DATA_FLAGS_DOWNLOAD, "data"),
@@ -124,5 +125,5 @@ def register(app: Dash, context: AppContext) -> None:
         prevent_initial_call=True,
     )
     def download_flags(_clicks):
-        return dcc.send_data_frame(quality_flags(context.engine).to_csv, "data_quality_flags.csv",
+        return dcc.send_data_frame(safe_frame(quality_flags(context.engine)).to_csv, "data_quality_flags.csv",
                                    index=False)
