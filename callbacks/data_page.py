@@ -8,7 +8,7 @@ from dash import Dash, Input, Output, State, dcc
 
 from callbacks import memo, upload_routes
 from callbacks.context import AppContext
-from data.auth import upload_unavailable_reason
+from data.auth import may_see_records, upload_unavailable_reason
 from data.csv_safety import safe_frame
 from data.queries.data_page import history_for_csv, load_history, quality_flags
 from data.readers import SOURCE_TYPES
@@ -103,10 +103,12 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.DATA_UPLOAD_RESULT, "data"),
     )
     def tables(payload: dict | None):
-        signed_in = upload_routes.signed_in_user(context.settings) is not None
+        user = upload_routes.signed_in_user(context.settings)
+        signed_in, records = user is not None, may_see_records(context.settings, user)
         # The report is this visitor's upload; the tables are the store's, kept per version.
-        history, flags = memo.remember(context, ("data tables", signed_in), lambda: (
-            page.history_table(load_history(context.engine), show_problems=signed_in),
+        history, flags = memo.remember(context, ("data tables", signed_in, records), lambda: (
+            page.history_table(load_history(context.engine, show_records=records),
+                               show_problems=signed_in),
             page.flags_table(quality_flags(context.engine))))
         return memo.plain(page.upload_report(payload)), history, flags
 

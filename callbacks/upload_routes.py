@@ -12,6 +12,8 @@ a client address has failed 5 times in 15 minutes (`data.auth.FailedSignIns`).
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import logging
 import secrets
 import time
@@ -21,12 +23,15 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 
 from flask import Flask, jsonify, redirect, request, session
+from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
 from callbacks.context import AppContext
-from data.auth import FailedSignIns, upload_unavailable_reason, verify_user
+from data.auth import FailedSignIns, may_see_records, upload_unavailable_reason, verify_user
 from data.readers import SOURCE_TYPES
+from data.record_privacy import is_record_level, record_level_files, withheld_problem
 from data.refresh import LoadReport, refresh
+from data.schema import load
 from data.settings import Settings
 
 DATA_PAGE = "/data"
@@ -96,13 +101,34 @@ def save_uploads(files: list[FileStorage], folder: Path) -> list[Path]:
     return paths
 
 
-def report_payload(report: LoadReport) -> dict:
-    """A refresh report as JSON: the printed lines plus the problems and changes as records."""
+def report_payload(report: LoadReport, files: list[dict] | None = None,
+                   show_records: bool = True) -> dict:
+    """A refresh report as JSON: the printed lines plus the problems and changes as records.
+
+    `files` (the load log's: name, source) mark record-level files, whose problems go out
+    without their cell values; their revision examples go out only with `show_records`."""
+    withheld = record_level_files(files or [])
+    problems = [withheld_problem(p, withheld) for p in report.problems]
+    changes = [c.as_dict() for c in report.changes]
+    if not show_records:
+        for change in changes:
+            if is_record_level(change["source"]):
+                change["revised_examples"] = []
+    shown = dataclasses.replace(report, problems=problems, changes=[
+        dataclasses.replace(c, revised_examples=d["revised_examples"])
+        for c, d in zip(report.changes, changes, strict=True)])
     return {
         "result": report.result, "ok": report.ok, "load_id": report.load_id, "rows": report.rows,
-        "lines": report.lines(), "problems": [asdict(p) for p in report.problems],
-        "changes": [c.as_dict() for c in report.changes],
+        "lines": shown.lines(), "problems": [asdict(p) for p in problems], "changes": changes,
     }
+
+
+def _logged_files(engine, load_id: int | None) -> list[dict]:
+    if load_id is None:
+        return []
+    with engine.connect() as connection:
+        text = connection.execute(select(load.c.files_json).where(load.c.id == load_id)).scalar()
+    return json.loads(text) if text else []
 
 
 def _too_many(wait: int):
@@ -166,7 +192,8 @@ def register_routes(server: Flask, context: AppContext) -> None:
             report = refresh(context.engine, save_uploads(files, Path(folder)), source=source, user=user)
         log.info("upload by %s of %s: %s (load %s)", user,
                  ", ".join(original_name(f.filename or "") for f in files), report.result, report.load_id)
-        return jsonify(report_payload(report))
+        files_logged = _logged_files(context.engine, report.load_id)
+        return jsonify(report_payload(report, files_logged, may_see_records(settings, user)))
 
     def session_info():
         """For scripts: who is signed in, and the token to send with the next POST."""

@@ -44,6 +44,14 @@ def upload_unavailable_reason(settings: Settings) -> str | None:
     return None
 
 
+def may_see_records(settings: Settings, user: str | None) -> bool:
+    """Whether signed-in `user` may see record-level child death review details on the web:
+    a configured uploader named in `record_viewers`, or any uploader when it is unset."""
+    if not user or user not in settings.upload_users:
+        return False
+    return settings.record_viewers is None or user in settings.record_viewers
+
+
 def hash_password(password: str) -> str:
     """A salted werkzeug hash (scrypt, werkzeug's default method) of `password`."""
     if not password:
