@@ -22,6 +22,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from data.settings import Settings
 
+# Sessions are signed with the secret key: shorter keys can be guessed offline from one
+# signed cookie, and a guessed key forges a signed-in session.
+MIN_SECRET_BYTES = 32
 # Characters DASHBOARD_UPLOAD_USERS uses to separate entries and names from hashes.
 _RESERVED_IN_NAMES = (",", ":")
 
@@ -41,6 +44,11 @@ def upload_unavailable_reason(settings: Settings) -> str | None:
     if not settings.secret_key or settings.secret_key == _default_secret():
         return ("Uploading is switched off until DASHBOARD_SECRET_KEY is set to a long random "
                 "value; meanwhile load files with `python -m data load`.")
+    if len(settings.secret_key.encode()) < MIN_SECRET_BYTES:
+        return (f"Uploading is switched off: DASHBOARD_SECRET_KEY must be at least "
+                f"{MIN_SECRET_BYTES} bytes of random text (for example the output of "
+                "`python -c \"import secrets; print(secrets.token_urlsafe(48))\"`); meanwhile "
+                "load files with `python -m data load`.")
     return None
 
 
