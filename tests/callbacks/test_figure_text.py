@@ -1,0 +1,98 @@
+"""Names from the data are text in every chart, never live markup: with area names like
+`<a href=...>` in the store, every figure every page sends carries them escaped (plotly
+renders a subset of HTML in titles, labels, legends, annotations and hover text)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select, update
+
+from bench.ui import page_bodies, post
+from callbacks import PAGE_MODULES
+from data.refresh import refresh
+from data.sample import write_sample
+from data.schema import area
+from data.settings import Settings
+from data.store import make_engine, upgrade
+from layouts.figures import plain
+
+AREA = "E06000008"
+LINK = '<a href="https://attacker.example/">Evil</a> & <img src=x onerror=alert(1)>'
+
+
+@pytest.fixture(scope="module")
+def hostile_app(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("figure-text")
+    settings = Settings(database_url=f"sqlite:///{folder / 's.sqlite'}", instance_dir=folder)
+    engine = make_engine(settings)
+    upgrade(engine)
+    files = {p.stem: p for p in write_sample(folder / "sample")}
+    order = ["areas", "births_deaths", "satod", "breastfeeding", "deprivation", "cdop"]
+    assert refresh(engine, [files[n] for n in order if n in files], user="sample-data").ok
+    with engine.begin() as connection:
+        codes = connection.execute(select(area.c.code)).scalars().all()
+        for code in codes:  # every area, England and the regions included
+            connection.execute(update(area).where(area.c.code == code)
+                               .values(name=f"{code} {LINK}"))
+    engine.dispose()
+    from app import create_app
+
+    return create_app(settings)
+
+
+def _figures(node, found: list) -> list:
+    if isinstance(node, dict):
+        if "data" in node and "layout" in node:
+            found.append(node)
+        for value in node.values():
+            _figures(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _figures(value, found)
+    return found
+
+
+def _strings(node):
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _strings(value)
+
+
+def _page_path(module: str) -> str:
+    import importlib
+
+    return importlib.import_module(f"callbacks.{module}").PATH
+
+
+@pytest.fixture(scope="module")
+def figures(hostile_app) -> list[dict]:
+    client = hostile_app.server.test_client()
+    found: list[dict] = []
+    for module in PAGE_MODULES:
+        for _label, body in page_bodies(client, _page_path(module), f"?area={AREA}")[1:]:
+            _figures(post(client, body)[1], found)
+    return found
+
+
+def test_the_pages_drew_charts_naming_the_areas(figures):
+    assert len(figures) >= 5
+    escaped = plain.text(LINK)
+    assert sum(any(escaped in t for t in _strings(f)) for f in figures) >= 4
+
+
+def test_no_figure_carries_markup_from_a_name(figures):
+    for figure in figures:
+        for text in _strings(figure):
+            assert "<a " not in text and "<img" not in text, text[:200]
+            assert "& <" not in text
+
+
+def test_plain_text_escapes_only_markup():
+    assert plain.text("Bath & North East Somerset") == "Bath &amp; North East Somerset"
+    assert plain.text("<b>x</b>") == "&lt;b&gt;x&lt;/b&gt;"
+    assert plain.text("Kingston upon Hull") == "Kingston upon Hull"
