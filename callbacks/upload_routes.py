@@ -6,8 +6,9 @@ their original names in a temporary folder, as the signed-in user. Answers are J
 that carries no usable files; otherwise 200 with the refresh's report, whose `result`
 says whether the files were loaded or refused (with every located problem).
 
-Sign-in answers 429 with Retry-After, without checking the password, once a user name or
-a client address has failed 5 times in 15 minutes (`data.auth.FailedSignIns`).
+Sign-in answers 429 with Retry-After, without checking the password, once a user name has
+failed 5 times in 15 minutes or a client address 10 times in a minute, counted by every
+server process together (`data.sign_in_limits`: in the store, or Redis with REDIS_URL).
 """
 
 from __future__ import annotations
@@ -27,12 +28,13 @@ from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
 from callbacks.context import AppContext
-from data.auth import FailedSignIns, may_see_records, upload_unavailable_reason, verify_user
+from data.auth import may_see_records, upload_unavailable_reason, verify_user
 from data.readers import SOURCE_TYPES
 from data.record_privacy import is_record_level, record_level_files, withheld_problem
 from data.refresh import LoadReport, refresh
 from data.schema import load
 from data.settings import Settings
+from data.sign_in_limits import shared_limits
 
 DATA_PAGE = "/data"
 SIGN_IN_PATH = "/data/sign-in"
@@ -133,13 +135,14 @@ def _logged_files(engine, load_id: int | None) -> list[dict]:
 
 def _too_many(wait: int):
     minutes = max(1, -(-wait // 60))
-    return _refuse(429, f"Too many failed sign-ins; try again in {minutes} "
-                        f"minute{'' if minutes == 1 else 's'}.", {"Retry-After": str(wait)})
+    when = (f"{wait} second{'' if wait == 1 else 's'}" if wait < 60
+            else f"{minutes} minute{'' if minutes == 1 else 's'}")
+    return _refuse(429, f"Too many failed sign-ins; try again in {when}.", {"Retry-After": str(wait)})
 
 
 def register_routes(server: Flask, context: AppContext) -> None:
     settings = context.settings
-    failures = FailedSignIns()
+    limits = shared_limits(context.engine, settings.redis_url)
     if server.config.get("SESSION_COOKIE_SAMESITE") is None:
         server.config["SESSION_COOKIE_SAMESITE"] = "Lax"
 
@@ -149,21 +152,20 @@ def register_routes(server: Flask, context: AppContext) -> None:
         name = request.form.get("username", "").strip()
         password = request.form.get("password", "")
         # User names are matched exactly, so they are counted exactly; the address is the
-        # one the server sees (a proxy in front needs werkzeug's ProxyFix to pass it on).
-        keys = (("user", name), ("address", request.remote_addr or ""))
-        wait = failures.retry_after(*keys)
-        if wait is not None:
+        # one the server sees (behind a proxy, set DASHBOARD_PROXY_HOPS so it is the client's).
+        attempt, wait = limits.begin(name, request.remote_addr or "")
+        if attempt is None:
             log.warning("upload sign-in for user name %r held back for %d s", name, wait)
             return _too_many(wait)
         if upload_unavailable_reason(settings) is None and verify_user(
                 settings.upload_users, name, password):
-            failures.forget(keys[0])
+            limits.succeeded(attempt)
             session.clear()  # a fresh session and token at sign-in (no session fixation)
             session.update({_USER: name, _SIGNED_IN_AT: time.time(),
                             _CSRF: secrets.token_urlsafe(32)})
             log.info("upload sign-in: %s", name)
             return redirect(DATA_PAGE, code=303)
-        failures.record_failure(*keys)
+        limits.failed(attempt)
         log.warning("upload sign-in refused for user name %r", name)
         return redirect(f"{DATA_PAGE}?sign_in=failed", code=303)
 
