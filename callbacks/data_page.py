@@ -52,6 +52,30 @@ async function (clicks, contents, names, source, token) {
 """.replace("UPLOAD_PATH", json.dumps(upload_routes.UPLOAD_PATH)).replace(
     "FILE_INPUT", json.dumps(f"#{ids.DATA_UPLOAD} input[type=file]"))
 
+# Follows a background upload: asks its status URL at each tick and shows the stage; once
+# it has finished, hands the report on (the tables callback shows it) and stops polling.
+_POLL_JS = """
+async function (job, _ticks) {
+    const skip = window.dash_clientside.no_update;
+    if (!job) { return ["", true, skip]; }
+    if (!job.status_url || job.error || job.state === "done" || job.state === "failed") {
+        return ["", true, job];
+    }
+    let answer;
+    try {
+        const response = await fetch(job.status_url, {
+            credentials: "same-origin", headers: {"Accept": "application/json"}});
+        answer = await response.json();
+    } catch (error) {
+        return ["Checking and loading: waiting for the server to answer (" + error + ").",
+                false, skip];
+    }
+    if (answer.error && !answer.state) { return ["", true, answer]; }
+    if (answer.state === "done" || answer.state === "failed") { return ["", true, answer]; }
+    return ["Checking and loading, " + answer.seconds + " s so far: " + answer.stage, false, skip];
+}
+"""
+
 
 def source_options() -> list[dict]:
     return [{"label": "Detect from the header row", "value": "detect"},
@@ -81,7 +105,7 @@ def register(app: Dash, context: AppContext) -> None:
 
     app.clientside_callback(
         _UPLOAD_JS,
-        Output(ids.DATA_UPLOAD_RESULT, "data"),
+        Output(ids.DATA_UPLOAD_JOB, "data"),
         Output(ids.DATA_UPLOAD, "contents"),
         Output(ids.DATA_UPLOAD, "filename"),
         Input(ids.DATA_UPLOAD_BUTTON, "n_clicks"),
@@ -89,6 +113,16 @@ def register(app: Dash, context: AppContext) -> None:
         State(ids.DATA_UPLOAD, "filename"),
         State(ids.DATA_UPLOAD_SOURCE, "value"),
         State(ids.DATA_CSRF, "data"),
+        prevent_initial_call=True,
+    )
+
+    app.clientside_callback(
+        _POLL_JS,
+        Output(ids.DATA_UPLOAD_PROGRESS, "children"),
+        Output(ids.DATA_UPLOAD_POLL, "disabled"),
+        Output(ids.DATA_UPLOAD_RESULT, "data"),
+        Input(ids.DATA_UPLOAD_JOB, "data"),
+        Input(ids.DATA_UPLOAD_POLL, "n_intervals"),
         prevent_initial_call=True,
     )
 

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable
 
 from dash import Dash
@@ -23,6 +24,7 @@ from flask import Flask, request
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.wrappers import Response
 
 from callbacks.upload_routes import MAX_UPLOAD_BYTES, UPLOAD_PATH
 from data.settings import Settings
@@ -52,7 +54,7 @@ class _CountedInput:
     def _count(self, data: bytes) -> bytes:
         self._read += len(data)
         if self._read > self._limit:
-            raise RequestEntityTooLarge(f"Request bodies here are limited to {self._limit:,} bytes.")
+            raise RequestEntityTooLarge(_limit_words(self._limit))
         return data
 
     def read(self, size: int | None = -1) -> bytes:
@@ -82,15 +84,22 @@ class BodyLimit:
         limit = self.limit_for(environ.get("PATH_INFO") or "")
         declared = environ.get("CONTENT_LENGTH") or ""
         if declared.strip().isdigit() and int(declared) > limit:
-            return _too_large(limit)(environ, start_response)
+            return _too_large(limit, "json" in environ.get("HTTP_ACCEPT", ""))(environ, start_response)
         environ["wsgi.input"] = _CountedInput(environ["wsgi.input"], limit)
         return self.app(environ, start_response)
 
 
-def _too_large(limit: int):
-    response = RequestEntityTooLarge(
-        f"Request bodies here are limited to {limit / 2**20:.0f} MB." if limit >= 2**20
-        else f"Request bodies here are limited to {limit:,} bytes.").get_response()
+def _limit_words(limit: int) -> str:
+    size = f"{limit / 2**20:.0f} MB" if limit >= 2**20 else f"{limit:,} bytes"
+    return f"Requests here are limited to {size}; this one was refused and nothing was changed."
+
+
+def _too_large(limit: int, as_json: bool) -> Response:
+    if as_json:
+        response = Response(json.dumps({"error": _limit_words(limit)}), 413,
+                            mimetype="application/json")
+    else:
+        response = RequestEntityTooLarge(_limit_words(limit)).get_response()
     response.headers["Connection"] = "close"  # the unread body is not waited for
     return response
 
@@ -128,6 +137,13 @@ def harden(app: Dash, settings: Settings) -> None:
     # Flask's own limit as well, for anything that bypasses the middleware (test clients).
     server.config["MAX_CONTENT_LENGTH"] = MAX_UPLOAD_BYTES
     policy = content_security_policy(app)
+
+    @server.errorhandler(RequestEntityTooLarge)
+    def too_large(error):
+        # Scripts and the upload page ask for JSON; a form gets werkzeug's short page.
+        if request.accept_mimetypes.best_match(["application/json", "text/html"]) == "application/json":
+            return {"error": error.description}, 413, {"Connection": "close"}
+        return error
 
     @server.after_request
     def security_headers(response):

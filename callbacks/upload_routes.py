@@ -3,8 +3,11 @@
 The upload runs exactly the refresh of `python -m data load` on the files, saved under
 their original names in a temporary folder, as the signed-in user. Answers are JSON:
 401 when not signed in, 403 for a missing or wrong CSRF token, 400/413 for a request
-that carries no usable files; otherwise 200 with the refresh's report, whose `result`
-says whether the files were loaded or refused (with every located problem).
+that carries no usable files; otherwise 202 at once: the files are saved and checked and
+loaded in the background (data.upload_jobs), so no upload outlives the worker timeout.
+GET the answer's `status_url` for its `stage`; once `state` is "done" the answer also
+holds the refresh's report, whose `result` says whether the files were loaded or refused
+(with every located problem).
 
 Sign-in answers 429 with Retry-After, without checking the password, once a user name has
 failed 5 times in 15 minutes or a client address 10 times in a minute, counted by every
@@ -17,17 +20,19 @@ import dataclasses
 import json
 import logging
 import secrets
+import shutil
 import time
 from dataclasses import asdict
 from html import escape
 from pathlib import Path
-from tempfile import TemporaryDirectory
+from tempfile import mkdtemp
 
 from flask import Flask, jsonify, redirect, request, session
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
 from callbacks.context import AppContext
+from data import upload_jobs
 from data.auth import may_see_records, upload_unavailable_reason, verify_user
 from data.readers import SOURCE_TYPES
 from data.record_privacy import is_record_level, record_level_files, withheld_problem
@@ -35,6 +40,7 @@ from data.refresh import LoadReport, refresh
 from data.schema import load
 from data.settings import Settings
 from data.sign_in_limits import shared_limits
+from data.web_state import web_state_engine
 
 DATA_PAGE = "/data"
 SIGN_IN_PATH = "/data/sign-in"
@@ -133,6 +139,18 @@ def _logged_files(engine, load_id: int | None) -> list[dict]:
     return json.loads(text) if text else []
 
 
+def _job_answer(job: dict, status: int):
+    """A job as JSON: job, state, stage, seconds, status_url; once finished, the refresh's
+    report (result, lines, problems, changes) or the error, at the top level."""
+    answer = {key: job[key] for key in ("job", "state", "stage", "seconds")}
+    answer["status_url"] = f"{UPLOAD_PATH}/{job['job']}"
+    if job["state"] in upload_jobs.FINISHED:
+        answer.update(job["result"] or {"error": job["stage"]})
+    response = jsonify(answer)
+    response.headers["Cache-Control"] = "no-store"
+    return response, status
+
+
 def _too_many(wait: int):
     minutes = max(1, -(-wait // 60))
     when = (f"{wait} second{'' if wait == 1 else 's'}" if wait < 60
@@ -142,7 +160,8 @@ def _too_many(wait: int):
 
 def register_routes(server: Flask, context: AppContext) -> None:
     settings = context.settings
-    limits = shared_limits(context.engine, settings.redis_url)
+    state = web_state_engine(settings, context.engine)
+    limits = shared_limits(state, settings.redis_url)
     if server.config.get("SESSION_COOKIE_SAMESITE") is None:
         server.config["SESSION_COOKIE_SAMESITE"] = "Lax"
 
@@ -190,12 +209,37 @@ def register_routes(server: Flask, context: AppContext) -> None:
         if source is not None and source not in SOURCE_TYPES:
             return _refuse(400, f"Unknown extract type {source!r}; expected one of "
                                 f"{', '.join(SOURCE_TYPES)}, or none to detect it.")
-        with TemporaryDirectory(prefix="dashboard-upload-") as folder:
-            report = refresh(context.engine, save_uploads(files, Path(folder)), source=source, user=user)
-        log.info("upload by %s of %s: %s (load %s)", user,
-                 ", ".join(original_name(f.filename or "") for f in files), report.result, report.load_id)
-        files_logged = _logged_files(context.engine, report.load_id)
-        return jsonify(report_payload(report, files_logged, may_see_records(settings, user)))
+        folder = Path(mkdtemp(prefix="dashboard-upload-"))
+        try:
+            paths = save_uploads(files, folder)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        described = upload_jobs.describe_files(paths)
+        size = sum(f["bytes"] for f in described)
+        job_id = upload_jobs.create(state, user, described,
+                                    f"Received {len(paths)} file(s), {size / 2**20:,.1f} MB; "
+                                    "waiting to start the checks.")
+        show_records = may_see_records(settings, user)
+
+        def work(progress) -> dict:
+            report = refresh(context.engine, paths, source=source, user=user, progress=progress)
+            log.info("upload by %s of %s: %s (load %s)", user, ", ".join(p.name for p in paths),
+                     report.result, report.load_id)
+            return report_payload(report, _logged_files(context.engine, report.load_id), show_records)
+
+        upload_jobs.start(state, job_id, work, folder)
+        return _job_answer(upload_jobs.status(state, job_id), 202)
+
+    def upload_status(job_id: str):
+        """For the page and scripts: the job's stage; once done, the refresh's report."""
+        user = signed_in_user(settings)
+        if user is None:
+            return _refuse(401, "Sign in on the Data page to follow an upload.")
+        job = upload_jobs.status(state, job_id)
+        if job is None or job["user"] != user:
+            return _refuse(404, "No such upload for this user.")
+        return _job_answer(job, 200)
 
     def session_info():
         """For scripts: who is signed in, and the token to send with the next POST."""
@@ -207,4 +251,5 @@ def register_routes(server: Flask, context: AppContext) -> None:
     server.add_url_rule(SIGN_IN_PATH, "data_sign_in", sign_in, methods=["POST"])
     server.add_url_rule(SIGN_OUT_PATH, "data_sign_out", sign_out, methods=["POST"])
     server.add_url_rule(UPLOAD_PATH, "data_upload", upload, methods=["POST"])
+    server.add_url_rule(f"{UPLOAD_PATH}/<job_id>", "data_upload_status", upload_status, methods=["GET"])
     server.add_url_rule(SESSION_PATH, "data_session", session_info, methods=["GET"])

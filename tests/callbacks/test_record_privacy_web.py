@@ -13,6 +13,7 @@ import pytest
 
 from app import create_app
 from bench.ui import page_bodies, post
+from data import upload_jobs
 from data.auth import hash_password
 from data.refresh import refresh
 from data.sample import write_sample
@@ -85,4 +86,5 @@ def test_a_refused_review_upload_is_located_without_values(store):
 
 def _finished(client, payload: dict) -> dict:
     """The upload's report (the route answers at once and loads in the background)."""
-    return payload
+    upload_jobs.wait(payload["job"], timeout=300)
+    return client.get(payload["status_url"]).get_json()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import http.client
+import io
 import json
 import socket
 import threading
@@ -192,3 +193,16 @@ def test_the_proxy_setting_comes_from_the_environment(tmp_path):
     settings = Settings.from_env({"DASHBOARD_PROXY_HOPS": "1", "DASHBOARD_INSTANCE_DIR": str(tmp_path)})
     assert settings.proxy_hops == 1
     assert Settings.from_env({"DASHBOARD_INSTANCE_DIR": str(tmp_path)}).proxy_hops == 0
+
+
+def test_an_oversized_request_gets_a_plain_json_answer(settings, monkeypatch):
+    monkeypatch.setattr(security, "CALLBACK_MAX_BYTES", 1000)
+    client = create_app(settings).server.test_client()
+    declared = client.post("/_dash-update-component", data=b"{" + b" " * 2000 + b"}",
+                           headers={"Accept": "application/json", "Content-Type": "application/json"})
+    assert declared.status_code == 413
+    assert "limited to 1,000 bytes" in declared.get_json()["error"]
+    streamed = client.post("/_dash-update-component", input_stream=io.BytesIO(b" " * 5000),
+                           headers={"Accept": "application/json", "Content-Type": "application/json",
+                                    "Transfer-Encoding": "chunked"})
+    assert streamed.status_code == 413 and "nothing was changed" in streamed.get_json()["error"]
