@@ -5,15 +5,11 @@ shown as text in the charts (no live link, no image), with the policy as a secon
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select, update
 
-from data.refresh import refresh
-from data.sample import write_sample
-from data.schema import area
 from data.settings import Settings
-from data.store import make_engine, upgrade
 from layouts.shell import PAGES
 from tests.browser.test_08_accessibility import wait_rendered
+from tests.hostile import sample_store
 
 pytestmark = pytest.mark.browser
 
@@ -30,18 +26,7 @@ document.addEventListener('securitypolicyviolation',
 
 @pytest.fixture(scope="module")
 def hostile_settings(tmp_path_factory) -> Settings:
-    folder = tmp_path_factory.mktemp("browser-hostile")
-    settings = Settings(database_url=f"sqlite:///{folder / 's.sqlite'}", instance_dir=folder)
-    engine = make_engine(settings)
-    upgrade(engine)
-    files = {p.stem: p for p in write_sample(folder / "sample")}
-    order = ["areas", "births_deaths", "satod", "breastfeeding", "deprivation", "cdop"]
-    assert refresh(engine, [files[n] for n in order if n in files], user="sample-data").ok
-    with engine.begin() as connection:
-        for code in connection.execute(select(area.c.code)).scalars().all():
-            connection.execute(update(area).where(area.c.code == code).values(name=f"{code} {LINK}"))
-    engine.dispose()
-    return settings
+    return sample_store(tmp_path_factory.mktemp("browser-hostile"), lambda code: f"{code} {LINK}")
 
 
 def test_every_page_renders_under_the_policy_and_names_stay_text(dash_duo, hostile_settings):

@@ -13,20 +13,15 @@ import base64
 import csv
 import io
 import re
-import shutil
 
 import pytest
-from sqlalchemy import update
 
 from bench.ui import page_bodies, post, request_body
 from callbacks import PAGE_MODULES
 from data import load_log
 from data.csv_safety import FORMULA_STARTS
-from data.refresh import refresh
-from data.sample import write_sample
-from data.schema import area
-from data.settings import Settings
-from data.store import make_engine, upgrade
+from data.store import make_engine
+from tests.hostile import page_path, sample_store
 
 AREA = "E06000008"
 HOSTILE = {
@@ -43,29 +38,15 @@ NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 @pytest.fixture(scope="module")
 def hostile_app(tmp_path_factory):
     folder = tmp_path_factory.mktemp("hostile-downloads")
-    settings = Settings(database_url=f"sqlite:///{folder / 'store.sqlite'}", instance_dir=folder)
+    settings = sample_store(folder, HOSTILE.get)
     engine = make_engine(settings)
-    upgrade(engine)
-    files = {p.stem: p for p in write_sample(folder / "sample")}
-    order = ["areas", "births_deaths", "satod", "breastfeeding", "deprivation", "cdop"]
-    assert refresh(engine, [files[n] for n in order if n in files], user="sample-data").ok
-    shutil.copy(files["births_deaths"], folder / "again.csv")
     load_log.record_refused(engine, HOSTILE_USER, [{"name": "=1+1.csv", "sha256": "0",
                                                     "source": "births_deaths"}], ["births_deaths"],
                             "again.csv: refused")
-    with engine.begin() as connection:
-        for code, name in HOSTILE.items():
-            connection.execute(update(area).where(area.c.code == code).values(name=name))
     engine.dispose()
     from app import create_app
 
     return create_app(settings), settings
-
-
-def _page_path(module: str) -> str:
-    import importlib
-
-    return importlib.import_module(f"callbacks.{module}").PATH
 
 
 def _download_csvs(app) -> dict[str, str]:
@@ -74,7 +55,7 @@ def _download_csvs(app) -> dict[str, str]:
     dependencies = client.get("/_dash-dependencies").get_json()
     found: dict[str, str] = {}
     for module in PAGE_MODULES:
-        path = _page_path(module)
+        path = page_path(module)
         # The page's components as its first view leaves them, then every button clicked.
         from bench.ui import _components
 

@@ -5,16 +5,11 @@ renders a subset of HTML in titles, labels, legends, annotations and hover text)
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select, update
 
 from bench.ui import page_bodies, post
 from callbacks import PAGE_MODULES
-from data.refresh import refresh
-from data.sample import write_sample
-from data.schema import area
-from data.settings import Settings
-from data.store import make_engine, upgrade
 from layouts.figures import plain
+from tests.hostile import page_path, sample_store
 
 AREA = "E06000008"
 LINK = '<a href="https://attacker.example/">Evil</a> & <img src=x onerror=alert(1)>'
@@ -22,19 +17,8 @@ LINK = '<a href="https://attacker.example/">Evil</a> & <img src=x onerror=alert(
 
 @pytest.fixture(scope="module")
 def hostile_app(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("figure-text")
-    settings = Settings(database_url=f"sqlite:///{folder / 's.sqlite'}", instance_dir=folder)
-    engine = make_engine(settings)
-    upgrade(engine)
-    files = {p.stem: p for p in write_sample(folder / "sample")}
-    order = ["areas", "births_deaths", "satod", "breastfeeding", "deprivation", "cdop"]
-    assert refresh(engine, [files[n] for n in order if n in files], user="sample-data").ok
-    with engine.begin() as connection:
-        codes = connection.execute(select(area.c.code)).scalars().all()
-        for code in codes:  # every area, England and the regions included
-            connection.execute(update(area).where(area.c.code == code)
-                               .values(name=f"{code} {LINK}"))
-    engine.dispose()
+    # Every area, England and the regions included.
+    settings = sample_store(tmp_path_factory.mktemp("figure-text"), lambda code: f"{code} {LINK}")
     from app import create_app
 
     return create_app(settings)
@@ -63,18 +47,12 @@ def _strings(node):
             yield from _strings(value)
 
 
-def _page_path(module: str) -> str:
-    import importlib
-
-    return importlib.import_module(f"callbacks.{module}").PATH
-
-
 @pytest.fixture(scope="module")
 def figures(hostile_app) -> list[dict]:
     client = hostile_app.server.test_client()
     found: list[dict] = []
     for module in PAGE_MODULES:
-        for _label, body in page_bodies(client, _page_path(module), f"?area={AREA}")[1:]:
+        for _label, body in page_bodies(client, page_path(module), f"?area={AREA}")[1:]:
             _figures(post(client, body)[1], found)
     return found
 
