@@ -6,7 +6,7 @@ import importlib
 
 from dash import Dash
 
-from callbacks import PAGE_MODULES, router, url_state
+from callbacks import PAGE_MODULES, router, security, url_state
 from callbacks.context import AppContext
 from data.settings import Settings
 from data.store import make_engine, upgrade
@@ -35,6 +35,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     for page in pages:
         page.register(app, context)
     app.server.secret_key = settings.secret_key
+    security.harden(app, settings)
     return app
 
 

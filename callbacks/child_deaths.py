@@ -12,6 +12,7 @@ from dash import Dash, Input, Output, State, dcc, no_update
 from callbacks import memo
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, area_options, pick
+from data.csv_safety import safe_frame
 from data.queries import child_deaths as queries
 from layouts import ids
 from layouts.figures.child_deaths import review_table_figure
@@ -87,4 +88,4 @@ def register(app: Dash, context: AppContext) -> None:
             return no_update
         frame = download_frame(_tables(context, area, period), area, period)
         name = f"child_death_reviews_{area}_{period.replace('/', '-')}.csv"
-        return dcc.send_data_frame(frame.to_csv, name, index=False)
+        return dcc.send_data_frame(safe_frame(frame).to_csv, name, index=False)

@@ -12,6 +12,7 @@ from callbacks import memo
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, DEFAULT_INDICATOR, indicator_options, pick
 from data import queries
+from data.csv_safety import safe_frame
 from data.queries import compare as compare_queries
 from layouts import ids
 from layouts.figures.funnel import funnel_figure
@@ -171,4 +172,4 @@ def register(app: Dash, context: AppContext) -> None:
         if not isinstance(parts, str):
             frame["funnel_significance"] = parts[0]
         period = "".join(c if c.isalnum() else "-" for c in chosen.period)
-        return dcc.send_data_frame(frame.to_csv, f"compare_{indicator}_{period}.csv", index=False)
+        return dcc.send_data_frame(safe_frame(frame).to_csv, f"compare_{indicator}_{period}.csv", index=False)

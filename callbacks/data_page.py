@@ -8,7 +8,8 @@ from dash import Dash, Input, Output, State, dcc
 
 from callbacks import memo, upload_routes
 from callbacks.context import AppContext
-from data.auth import upload_unavailable_reason
+from data.auth import may_see_records, upload_unavailable_reason
+from data.csv_safety import safe_frame
 from data.queries.data_page import history_for_csv, load_history, quality_flags
 from data.readers import SOURCE_TYPES
 from layouts import ids
@@ -51,6 +52,30 @@ async function (clicks, contents, names, source, token) {
 """.replace("UPLOAD_PATH", json.dumps(upload_routes.UPLOAD_PATH)).replace(
     "FILE_INPUT", json.dumps(f"#{ids.DATA_UPLOAD} input[type=file]"))
 
+# Follows a background upload: asks its status URL at each tick and shows the stage; once
+# it has finished, hands the report on (the tables callback shows it) and stops polling.
+_POLL_JS = """
+async function (job, _ticks) {
+    const skip = window.dash_clientside.no_update;
+    if (!job) { return ["", true, skip]; }
+    if (!job.status_url || job.error || job.state === "done" || job.state === "failed") {
+        return ["", true, job];
+    }
+    let answer;
+    try {
+        const response = await fetch(job.status_url, {
+            credentials: "same-origin", headers: {"Accept": "application/json"}});
+        answer = await response.json();
+    } catch (error) {
+        return ["Checking and loading: waiting for the server to answer (" + error + ").",
+                false, skip];
+    }
+    if (answer.error && !answer.state) { return ["", true, answer]; }
+    if (answer.state === "done" || answer.state === "failed") { return ["", true, answer]; }
+    return ["Checking and loading, " + answer.seconds + " s so far: " + answer.stage, false, skip];
+}
+"""
+
 
 def source_options() -> list[dict]:
     return [{"label": "Detect from the header row", "value": "detect"},
@@ -80,7 +105,7 @@ def register(app: Dash, context: AppContext) -> None:
 
     app.clientside_callback(
         _UPLOAD_JS,
-        Output(ids.DATA_UPLOAD_RESULT, "data"),
+        Output(ids.DATA_UPLOAD_JOB, "data"),
         Output(ids.DATA_UPLOAD, "contents"),
         Output(ids.DATA_UPLOAD, "filename"),
         Input(ids.DATA_UPLOAD_BUTTON, "n_clicks"),
@@ -88,6 +113,16 @@ def register(app: Dash, context: AppContext) -> None:
         State(ids.DATA_UPLOAD, "filename"),
         State(ids.DATA_UPLOAD_SOURCE, "value"),
         State(ids.DATA_CSRF, "data"),
+        prevent_initial_call=True,
+    )
+
+    app.clientside_callback(
+        _POLL_JS,
+        Output(ids.DATA_UPLOAD_PROGRESS, "children"),
+        Output(ids.DATA_UPLOAD_POLL, "disabled"),
+        Output(ids.DATA_UPLOAD_RESULT, "data"),
+        Input(ids.DATA_UPLOAD_JOB, "data"),
+        Input(ids.DATA_UPLOAD_POLL, "n_intervals"),
         prevent_initial_call=True,
     )
 
@@ -102,10 +137,12 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.DATA_UPLOAD_RESULT, "data"),
     )
     def tables(payload: dict | None):
-        signed_in = upload_routes.signed_in_user(context.settings) is not None
+        user = upload_routes.signed_in_user(context.settings)
+        signed_in, records = user is not None, may_see_records(context.settings, user)
         # The report is this visitor's upload; the tables are the store's, kept per version.
-        history, flags = memo.remember(context, ("data tables", signed_in), lambda: (
-            page.history_table(load_history(context.engine), show_problems=signed_in),
+        history, flags = memo.remember(context, ("data tables", signed_in, records), lambda: (
+            page.history_table(load_history(context.engine, show_records=records),
+                               show_problems=signed_in),
             page.flags_table(quality_flags(context.engine))))
         return memo.plain(page.upload_report(payload)), history, flags
 
@@ -116,7 +153,7 @@ def register(app: Dash, context: AppContext) -> None:
     )
     def download_history(_clicks):
         frame = history_for_csv(load_history(context.engine))
-        return dcc.send_data_frame(frame.to_csv, "load_history.csv", index=False)
+        return dcc.send_data_frame(safe_frame(frame).to_csv, "load_history.csv", index=False)
 
     @app.callback(
         Output(ids.DATA_FLAGS_DOWNLOAD, "data"),
@@ -124,5 +161,5 @@ def register(app: Dash, context: AppContext) -> None:
         prevent_initial_call=True,
     )
     def download_flags(_clicks):
-        return dcc.send_data_frame(quality_flags(context.engine).to_csv, "data_quality_flags.csv",
+        return dcc.send_data_frame(safe_frame(quality_flags(context.engine)).to_csv, "data_quality_flags.csv",
                                    index=False)

@@ -8,6 +8,7 @@ from dash import Dash, Input, Output, State, dcc, no_update
 from callbacks import memo
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, area_options, pick
+from data.csv_safety import safe_frame
 from data.queries import inequalities as queries
 from layouts import ids
 from layouts.figures.quintiles import quintile_figure
@@ -96,4 +97,4 @@ def register(app: Dash, context: AppContext) -> None:
         quintiles, measures, _overall, _name = selection(context, area, period)
         frame = download_frame(quintiles, measures)
         name = f"infant_mortality_by_deprivation_{area}_{period.replace(' ', '')}.csv"
-        return dcc.send_data_frame(frame.to_csv, name, index=False)
+        return dcc.send_data_frame(safe_frame(frame).to_csv, name, index=False)

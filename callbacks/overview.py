@@ -14,6 +14,7 @@ from callbacks import memo
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, area_options, pick
 from data import queries
+from data.csv_safety import safe_frame
 from data.queries.overview import ENGLAND, AreaChain, area_chain, overview_values
 from layouts import ids, theme
 from layouts.board_pack import board_pack_html, figure_png
@@ -87,7 +88,7 @@ def register(app: Dash, context: AppContext) -> None:
     def download_csv(_clicks, area: str):
         chain, frame = summary(context, area)
         table = page.csv_frame(frame, chain.name, chain.region_name)
-        return dcc.send_data_frame(table.to_csv, f"overview_{area}.csv", index=False)
+        return dcc.send_data_frame(safe_frame(table).to_csv, f"overview_{area}.csv", index=False)
 
     @app.callback(
         Output(ids.OVERVIEW_PACK_DOWNLOAD, "data"),

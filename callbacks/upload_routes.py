@@ -3,31 +3,44 @@
 The upload runs exactly the refresh of `python -m data load` on the files, saved under
 their original names in a temporary folder, as the signed-in user. Answers are JSON:
 401 when not signed in, 403 for a missing or wrong CSRF token, 400/413 for a request
-that carries no usable files; otherwise 200 with the refresh's report, whose `result`
-says whether the files were loaded or refused (with every located problem).
+that carries no usable files; otherwise 202 at once: the files are saved and checked and
+loaded in the background (data.upload_jobs), so no upload outlives the worker timeout.
+GET the answer's `status_url` for its `stage`; once `state` is "done" the answer also
+holds the refresh's report, whose `result` says whether the files were loaded or refused
+(with every located problem).
 
-Sign-in answers 429 with Retry-After, without checking the password, once a user name or
-a client address has failed 5 times in 15 minutes (`data.auth.FailedSignIns`).
+Sign-in answers 429 with Retry-After, without checking the password, once a user name has
+failed 5 times in 15 minutes or a client address 10 times in a minute, counted by every
+server process together (`data.sign_in_limits`: in the store, or Redis with REDIS_URL).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import logging
 import secrets
+import shutil
 import time
 from dataclasses import asdict
 from html import escape
 from pathlib import Path
-from tempfile import TemporaryDirectory
+from tempfile import mkdtemp
 
 from flask import Flask, jsonify, redirect, request, session
+from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
 from callbacks.context import AppContext
-from data.auth import FailedSignIns, upload_unavailable_reason, verify_user
+from data import upload_jobs
+from data.auth import may_see_records, upload_unavailable_reason, verify_user
 from data.readers import SOURCE_TYPES
+from data.record_privacy import is_record_level, record_level_files, withheld_problem
 from data.refresh import LoadReport, refresh
+from data.schema import load
 from data.settings import Settings
+from data.sign_in_limits import shared_limits
+from data.web_state import web_state_engine
 
 DATA_PAGE = "/data"
 SIGN_IN_PATH = "/data/sign-in"
@@ -96,24 +109,59 @@ def save_uploads(files: list[FileStorage], folder: Path) -> list[Path]:
     return paths
 
 
-def report_payload(report: LoadReport) -> dict:
-    """A refresh report as JSON: the printed lines plus the problems and changes as records."""
+def report_payload(report: LoadReport, files: list[dict] | None = None,
+                   show_records: bool = True) -> dict:
+    """A refresh report as JSON: the printed lines plus the problems and changes as records.
+
+    `files` (the load log's: name, source) mark record-level files, whose problems go out
+    without their cell values; their revision examples go out only with `show_records`."""
+    withheld = record_level_files(files or [])
+    problems = [withheld_problem(p, withheld) for p in report.problems]
+    changes = [c.as_dict() for c in report.changes]
+    if not show_records:
+        for change in changes:
+            if is_record_level(change["source"]):
+                change["revised_examples"] = []
+    shown = dataclasses.replace(report, problems=problems, changes=[
+        dataclasses.replace(c, revised_examples=d["revised_examples"])
+        for c, d in zip(report.changes, changes, strict=True)])
     return {
         "result": report.result, "ok": report.ok, "load_id": report.load_id, "rows": report.rows,
-        "lines": report.lines(), "problems": [asdict(p) for p in report.problems],
-        "changes": [c.as_dict() for c in report.changes],
+        "lines": shown.lines(), "problems": [asdict(p) for p in problems], "changes": changes,
     }
+
+
+def _logged_files(engine, load_id: int | None) -> list[dict]:
+    if load_id is None:
+        return []
+    with engine.connect() as connection:
+        text = connection.execute(select(load.c.files_json).where(load.c.id == load_id)).scalar()
+    return json.loads(text) if text else []
+
+
+def _job_answer(job: dict, status: int):
+    """A job as JSON: job, state, stage, seconds, status_url; once finished, the refresh's
+    report (result, lines, problems, changes) or the error, at the top level."""
+    answer = {key: job[key] for key in ("job", "state", "stage", "seconds")}
+    answer["status_url"] = f"{UPLOAD_PATH}/{job['job']}"
+    if job["state"] in upload_jobs.FINISHED:
+        answer.update(job["result"] or {"error": job["stage"]})
+    response = jsonify(answer)
+    response.headers["Cache-Control"] = "no-store"
+    return response, status
 
 
 def _too_many(wait: int):
     minutes = max(1, -(-wait // 60))
-    return _refuse(429, f"Too many failed sign-ins; try again in {minutes} "
-                        f"minute{'' if minutes == 1 else 's'}.", {"Retry-After": str(wait)})
+    when = (f"{wait} second{'' if wait == 1 else 's'}" if wait < 60
+            else f"{minutes} minute{'' if minutes == 1 else 's'}")
+    return _refuse(429, f"Too many failed sign-ins; try again in {when}.", {"Retry-After": str(wait)})
 
 
 def register_routes(server: Flask, context: AppContext) -> None:
     settings = context.settings
-    failures = FailedSignIns()
+    state = web_state_engine(settings, context.engine)
+    limits = shared_limits(state, settings.redis_url)
     if server.config.get("SESSION_COOKIE_SAMESITE") is None:
         server.config["SESSION_COOKIE_SAMESITE"] = "Lax"
 
@@ -123,21 +171,20 @@ def register_routes(server: Flask, context: AppContext) -> None:
         name = request.form.get("username", "").strip()
         password = request.form.get("password", "")
         # User names are matched exactly, so they are counted exactly; the address is the
-        # one the server sees (a proxy in front needs werkzeug's ProxyFix to pass it on).
-        keys = (("user", name), ("address", request.remote_addr or ""))
-        wait = failures.retry_after(*keys)
-        if wait is not None:
+        # one the server sees (behind a proxy, set DASHBOARD_PROXY_HOPS so it is the client's).
+        attempt, wait = limits.begin(name, request.remote_addr or "")
+        if attempt is None:
             log.warning("upload sign-in for user name %r held back for %d s", name, wait)
             return _too_many(wait)
         if upload_unavailable_reason(settings) is None and verify_user(
                 settings.upload_users, name, password):
-            failures.forget(keys[0])
+            limits.succeeded(attempt)
             session.clear()  # a fresh session and token at sign-in (no session fixation)
             session.update({_USER: name, _SIGNED_IN_AT: time.time(),
                             _CSRF: secrets.token_urlsafe(32)})
             log.info("upload sign-in: %s", name)
             return redirect(DATA_PAGE, code=303)
-        failures.record_failure(*keys)
+        limits.failed(attempt)
         log.warning("upload sign-in refused for user name %r", name)
         return redirect(f"{DATA_PAGE}?sign_in=failed", code=303)
 
@@ -162,11 +209,37 @@ def register_routes(server: Flask, context: AppContext) -> None:
         if source is not None and source not in SOURCE_TYPES:
             return _refuse(400, f"Unknown extract type {source!r}; expected one of "
                                 f"{', '.join(SOURCE_TYPES)}, or none to detect it.")
-        with TemporaryDirectory(prefix="dashboard-upload-") as folder:
-            report = refresh(context.engine, save_uploads(files, Path(folder)), source=source, user=user)
-        log.info("upload by %s of %s: %s (load %s)", user,
-                 ", ".join(original_name(f.filename or "") for f in files), report.result, report.load_id)
-        return jsonify(report_payload(report))
+        folder = Path(mkdtemp(prefix="dashboard-upload-"))
+        try:
+            paths = save_uploads(files, folder)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        described = upload_jobs.describe_files(paths)
+        size = sum(f["bytes"] for f in described)
+        job_id = upload_jobs.create(state, user, described,
+                                    f"Received {len(paths)} file(s), {size / 2**20:,.1f} MB; "
+                                    "waiting to start the checks.")
+        show_records = may_see_records(settings, user)
+
+        def work(progress) -> dict:
+            report = refresh(context.engine, paths, source=source, user=user, progress=progress)
+            log.info("upload by %s of %s: %s (load %s)", user, ", ".join(p.name for p in paths),
+                     report.result, report.load_id)
+            return report_payload(report, _logged_files(context.engine, report.load_id), show_records)
+
+        upload_jobs.start(state, job_id, work, folder)
+        return _job_answer(upload_jobs.status(state, job_id), 202)
+
+    def upload_status(job_id: str):
+        """For the page and scripts: the job's stage; once done, the refresh's report."""
+        user = signed_in_user(settings)
+        if user is None:
+            return _refuse(401, "Sign in on the Data page to follow an upload.")
+        job = upload_jobs.status(state, job_id)
+        if job is None or job["user"] != user:
+            return _refuse(404, "No such upload for this user.")
+        return _job_answer(job, 200)
 
     def session_info():
         """For scripts: who is signed in, and the token to send with the next POST."""
@@ -178,4 +251,5 @@ def register_routes(server: Flask, context: AppContext) -> None:
     server.add_url_rule(SIGN_IN_PATH, "data_sign_in", sign_in, methods=["POST"])
     server.add_url_rule(SIGN_OUT_PATH, "data_sign_out", sign_out, methods=["POST"])
     server.add_url_rule(UPLOAD_PATH, "data_upload", upload, methods=["POST"])
+    server.add_url_rule(f"{UPLOAD_PATH}/<job_id>", "data_upload_status", upload_status, methods=["GET"])
     server.add_url_rule(SESSION_PATH, "data_session", session_info, methods=["GET"])

@@ -8,13 +8,9 @@ the `name:hash` entry an administrator puts in DASHBOARD_UPLOAD_USERS.
 from __future__ import annotations
 
 import getpass
-import math
 import sys
-import threading
-import time
-from collections import deque
-from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable, Mapping
+from dataclasses import fields
 from functools import cache
 from typing import TextIO
 
@@ -22,6 +18,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from data.settings import Settings
 
+# Sessions are signed with the secret key: shorter keys can be guessed offline from one
+# signed cookie, and a guessed key forges a signed-in session.
+MIN_SECRET_BYTES = 32
 # Characters DASHBOARD_UPLOAD_USERS uses to separate entries and names from hashes.
 _RESERVED_IN_NAMES = (",", ":")
 
@@ -41,7 +40,20 @@ def upload_unavailable_reason(settings: Settings) -> str | None:
     if not settings.secret_key or settings.secret_key == _default_secret():
         return ("Uploading is switched off until DASHBOARD_SECRET_KEY is set to a long random "
                 "value; meanwhile load files with `python -m data load`.")
+    if len(settings.secret_key.encode()) < MIN_SECRET_BYTES:
+        return (f"Uploading is switched off: DASHBOARD_SECRET_KEY must be at least "
+                f"{MIN_SECRET_BYTES} bytes of random text (for example the output of "
+                "`python -c \"import secrets; print(secrets.token_urlsafe(48))\"`); meanwhile "
+                "load files with `python -m data load`.")
     return None
+
+
+def may_see_records(settings: Settings, user: str | None) -> bool:
+    """Whether signed-in `user` may see record-level child death review details on the web:
+    a configured uploader named in `record_viewers`, or any uploader when it is unset."""
+    if not user or user not in settings.upload_users:
+        return False
+    return settings.record_viewers is None or user in settings.record_viewers
 
 
 def hash_password(password: str) -> str:
@@ -98,65 +110,3 @@ def hash_password_command(
         print(f"{error}.", file=sys.stderr)
         return 1
     return 0
-
-
-@dataclass
-class FailedSignIns:
-    """Failed sign-ins counted per key (a user name, a client address) over a sliding window:
-    after `limit` failures within `window` seconds a key is refused until the oldest of
-    them is `window` seconds old.
-
-    Counts live in this process's memory, so each server process (gunicorn worker) keeps
-    its own: with N workers an attacker gets at most N x `limit` guesses a window. Keys
-    not seen for a window are forgotten, and at most `max_keys` are kept (the stalest go
-    first), so a flood of made-up user names cannot grow it without bound.
-    """
-
-    limit: int = 5
-    window: float = 15 * 60
-    max_keys: int = 10_000
-    clock: Callable[[], float] = time.monotonic
-    _failures: dict[Hashable, deque[float]] = field(default_factory=dict, init=False, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
-
-    def retry_after(self, *keys: Hashable) -> int | None:
-        """Whole seconds until every one of `keys` may try again, or None if all may now."""
-        now = self.clock()
-        with self._lock:
-            waits = []
-            for key in keys:
-                times = self._recent(key, now)
-                if len(times) >= self.limit:
-                    waits.append(times[-self.limit] + self.window - now)
-        return max(1, math.ceil(max(waits))) if waits else None
-
-    def record_failure(self, *keys: Hashable) -> None:
-        now = self.clock()
-        with self._lock:
-            for key in keys:
-                times = self._recent(key, now)
-                times.append(now)
-                self._failures.pop(key, None)  # re-inserted last: dicts keep insertion order
-                self._failures[key] = times
-            # Keys run from the stalest last failure to the newest: drop the expired, then
-            # the stalest beyond the cap.
-            while self._failures:
-                stalest = next(iter(self._failures))
-                if (len(self._failures) <= self.max_keys
-                        and self._failures[stalest][-1] > now - self.window):
-                    break
-                del self._failures[stalest]
-
-    def forget(self, *keys: Hashable) -> None:
-        """Clear the failures of `keys` (a user name after that user signs in)."""
-        with self._lock:
-            for key in keys:
-                self._failures.pop(key, None)
-
-    def _recent(self, key: Hashable, now: float) -> deque[float]:
-        times = self._failures.get(key, deque())
-        while times and times[0] <= now - self.window:
-            times.popleft()
-        if not times:
-            self._failures.pop(key, None)
-        return times

@@ -13,6 +13,7 @@ from typing import IO
 import numpy as np
 import pandas as pd
 
+from data.csv_safety import to_csv
 from indicators.catalogue import Indicator
 from indicators.stats.compare import GOAL_RAG
 
@@ -146,5 +147,5 @@ def write_fingertips_csv(frame: pd.DataFrame, out: str | Path | IO[str]) -> None
     missing = [c for c in FINGERTIPS_COLUMNS if c not in frame.columns]
     if missing:
         raise ValueError(f"not a Fingertips frame: missing column(s) {missing}")
-    frame[FINGERTIPS_COLUMNS].to_csv(out, index=False, lineterminator="\r\n",
-                                     encoding="utf-8" if not hasattr(out, "write") else None)
+    to_csv(frame[FINGERTIPS_COLUMNS], out, index=False, lineterminator="\r\n",
+           encoding="utf-8" if not hasattr(out, "write") else None)

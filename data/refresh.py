@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,11 +100,17 @@ def _periods_covered(extracts: Sequence[Extract]) -> str:
 
 def refresh(
     engine: Engine, paths: Sequence[Path | str], source: str | None = None, user: str | None = None,
-    small_count_max: int = 4,
+    small_count_max: int = 4, progress: Callable[[str], None] | None = None,
 ) -> LoadReport:
-    """Validate `paths`, then load them together; on any problem nothing changes."""
+    """Validate `paths`, then load them together; on any problem nothing changes.
+    `progress(stage)`, when given, hears each stage in words (the web upload shows them)."""
     user = user or load_log.current_user()
-    extracts = [read_extract(Path(p), source) for p in paths]
+    say = progress or (lambda _stage: None)
+    extracts = []
+    for number, path in enumerate(paths, start=1):
+        say(f"Reading and checking {Path(path).name} (file {number} of {len(paths)}).")
+        extracts.append(read_extract(Path(path), source))
+    say("Checking area codes against the area table.")
     known = _known_area_codes(engine, extracts)
     notes = [f"{Path(e.path).name}: {note}" for e in extracts for note in e.notes]
     notes += [_drop_unknown_published_areas(e, known) for e in extracts
@@ -121,6 +127,7 @@ def refresh(
 
     rows = sum(len(f) for e in extracts for f in e.tables.values())
     periods = _periods_covered(extracts)
+    say(f"Storing {rows:,} checked rows.")
     with engine.begin() as connection:
         load_id = load_log.start_load(connection, user, files, sources)
         changes: dict[str, TableChange] = {}
@@ -135,6 +142,7 @@ def refresh(
         changed = any(c.changed for c in changes.values())
         catalogue_changed = write_catalogue(connection)
         if changed or catalogue_changed:
+            say("Recomputing the indicators from the stored rows.")
             recompute(connection, load_id, small_count_max)
         result = "loaded" if changed else "unchanged"
         load_log.finish_load(

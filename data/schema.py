@@ -133,3 +133,29 @@ SUPERSEDED_LOOKUP = Index("ix_superseded_value_lookup", superseded_value.c.indic
                           superseded_value.c.area_code)
 
 VALUE_COLUMNS = [c.name for c in indicator_value.columns if c.name not in {"id"}]
+
+# Sign-in attempts that failed (or are being checked), counted by every server process:
+# key_hash is the SHA-256 of "user:NAME" or "address:IP", `at` seconds since the epoch.
+sign_in_attempt = Table(
+    "sign_in_attempt",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key_hash", String(64), nullable=False),
+    Column("at", Float, nullable=False),
+)
+Index("ix_sign_in_attempt_key", sign_in_attempt.c.key_hash, sign_in_attempt.c.at)
+Index("ix_sign_in_attempt_at", sign_in_attempt.c.at)
+
+# Web uploads validated and loaded in the background; any server process reports progress.
+upload_job = Table(
+    "upload_job",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("user_name", String(100), nullable=False),
+    Column("state", String(20), nullable=False),
+    Column("stage", Text, nullable=False),
+    Column("files_json", Text, nullable=False),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("result_json", Text, nullable=True),
+)

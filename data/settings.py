@@ -19,6 +19,12 @@ class Settings:
     upload_users: user name -> password hash (werkzeug format), from
         `DASHBOARD_UPLOAD_USERS` as `name:hash,name:hash`.
     small_count_max: child-death counts from 1 to this are suppressed on screen.
+    record_viewers: the upload users who may see record-level child death review details
+        (revision examples) on the web, from `DASHBOARD_RECORD_VIEWERS` (`name,name`);
+        None (unset) means every upload user.
+    proxy_hops: how many proxies in front to trust for X-Forwarded-For/-Proto/-Host
+        (`DASHBOARD_PROXY_HOPS`, 0 when served directly); see README "Deployment".
+    redis_url: `REDIS_URL`, a shared Redis for the sign-in limit; the store otherwise.
     """
 
     database_url: str
@@ -27,6 +33,9 @@ class Settings:
     upload_users: Mapping[str, str] = field(default_factory=dict)
     small_count_max: int = 4
     sample_data: bool = True
+    record_viewers: frozenset[str] | None = None
+    proxy_hops: int = 0
+    redis_url: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -40,6 +49,9 @@ class Settings:
             upload_users=_parse_users(env.get("DASHBOARD_UPLOAD_USERS", "")),
             small_count_max=int(env.get("DASHBOARD_SMALL_COUNT_MAX", "4")),
             sample_data=env.get("DASHBOARD_SAMPLE_DATA", "1") not in {"0", "false", "no"},
+            record_viewers=_parse_names(env.get("DASHBOARD_RECORD_VIEWERS")),
+            proxy_hops=int(env.get("DASHBOARD_PROXY_HOPS", "0") or 0),
+            redis_url=env.get("REDIS_URL") or None,
         )
 
     @property
@@ -55,3 +67,9 @@ def _parse_users(text: str) -> dict[str, str]:
         if name and hashed:
             users[name] = hashed
     return users
+
+
+def _parse_names(text: str | None) -> frozenset[str] | None:
+    if text is None:
+        return None
+    return frozenset(filter(None, (part.strip() for part in text.split(","))))

@@ -9,7 +9,7 @@ want=${1:-runtime}
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-packages=(python3 python3-venv python3-pip chromium chromium-driver postgresql curl)
+packages=(python3 python3-venv python3-pip chromium chromium-driver postgresql redis-server curl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -10,6 +10,7 @@ import pytest
 from data.settings import Settings
 from data.store import make_engine, upgrade
 from tests.pg_server import PostgresServer
+from tests.redis_server import RedisServer
 
 RAW = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "raw"
 _database_numbers = itertools.count(1)
@@ -25,6 +26,13 @@ def raw_dir() -> Path:
 @pytest.fixture(scope="session")
 def postgres_server():
     server = PostgresServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    server = RedisServer().start()
     yield server
     server.stop()
 

@@ -11,6 +11,7 @@ from sqlalchemy import Engine, and_, select
 from data import load_log
 from data.queries.cache import memoised
 from data.queries.core import rows_frame
+from data.record_privacy import is_record_level, record_level_files, revised_words, withheld_line
 from data.schema import area, indicator, indicator_value
 
 HISTORY_COLUMNS = ["load_id", "when", "user", "files", "source_types", "rows", "periods",
@@ -32,8 +33,10 @@ def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
-def change_words(source: str, change: dict) -> list[str]:
-    """One refresh's effect on one raw table, in words (from the load log's changes_json)."""
+def change_words(source: str, change: dict, show_records: bool = False) -> list[str]:
+    """One refresh's effect on one raw table, in words (from the load log's changes_json).
+    Revision examples of record-level tables (child death reviews) only with
+    `show_records`; otherwise their count ("3 reviews revised")."""
     parts = [f"{change.get(k, 0):,} {k}" for k in ("new", "revised", "unchanged") if change.get(k)]
     total = sum(int(change.get(k) or 0) for k in ("new", "revised", "unchanged"))
     words = [f"{source}: {', '.join(parts) or 'no'} {'row' if total == 1 else 'rows'}"]
@@ -42,6 +45,9 @@ def change_words(source: str, change: dict) -> list[str]:
         words[0] += f"; {len(periods)} new periods, {periods[0]} to {periods[-1]}"
     elif periods:
         words[0] += f"; new {'period' if len(periods) == 1 else 'periods'} {', '.join(periods)}"
+    if is_record_level(source) and not show_records:
+        revised = int(change.get("revised") or 0)
+        return words + ([revised_words(source, revised)] if revised else [])
     examples = change.get("revised_examples") or []
     words.extend(f"revised {e.replace(' -> ', ' to ')}" for e in examples[:_REVISION_EXAMPLES_SHOWN])
     if len(examples) > _REVISION_EXAMPLES_SHOWN or change.get("revised", 0) > len(examples):
@@ -49,7 +55,8 @@ def change_words(source: str, change: dict) -> list[str]:
     return words
 
 
-def what_changed(result: str, changes_json: str, rows: int, problems: list[str]) -> list[str]:
+def what_changed(result: str, changes_json: str, rows: int, problems: list[str],
+                 show_records: bool = False) -> list[str]:
     """The 'what changed' column: the table changes, or why nothing changed."""
     if result == "refused":
         found = _plural(len(problems), "problem") if len(problems) < 200 else "200 or more problems"
@@ -57,30 +64,37 @@ def what_changed(result: str, changes_json: str, rows: int, problems: list[str])
     if result == "recomputed":
         return [f"Indicators recomputed: {_plural(rows, 'value')} written."]
     changes = json.loads(changes_json or "{}")
-    words = [w for source, change in changes.items() for w in change_words(source, change)]
+    words = [w for source, change in changes.items() for w in change_words(source, change, show_records)]
     if result == "unchanged":
         words.insert(0, "Nothing changed: every row was already in the store.")
     return words or ["No changes recorded."]
 
 
 @memoised
-def load_history(engine: Engine) -> pd.DataFrame:
+def load_history(engine: Engine, show_records: bool = False) -> pd.DataFrame:
     """The load log, newest first: when (UTC), who, files (name, sha256, source), source
-    types, rows, periods, result, what changed and, for refused attempts, the problems."""
+    types, rows, periods, result, what changed and, for refused attempts, the problems.
+
+    For the web: child death review revisions as counts unless `show_records`, and never
+    a cell value of a refused child death review file (data.record_privacy)."""
     log = load_log.history(engine)
     records = []
     for row in log.itertuples(index=False):
-        problems = row.message.splitlines() if row.result == "refused" and row.message else []
+        files = json.loads(row.files_json) if row.files_json else []
+        withheld = record_level_files(files)
+        problems = [withheld_line(line, withheld) for line in row.message.splitlines()] \
+            if row.result == "refused" and row.message else []
         records.append({
             "load_id": int(row.id),
             "when": _utc(row.finished_at) or _utc(row.started_at),
             "user": row.user_name,
-            "files": json.loads(row.files_json) if row.files_json else [],
+            "files": files,
             "source_types": ", ".join(filter(None, (row.source_types or "").split(","))),
             "rows": int(row.rows or 0),
             "periods": [p.strip() for p in (row.periods or "").split(",") if p.strip()],
             "result": row.result,
-            "what_changed": what_changed(row.result, row.changes_json, int(row.rows or 0), problems),
+            "what_changed": what_changed(row.result, row.changes_json, int(row.rows or 0), problems,
+                                         show_records),
             "problems": problems,
         })
     return pd.DataFrame.from_records(records, columns=HISTORY_COLUMNS)

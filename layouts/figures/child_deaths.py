@@ -17,7 +17,7 @@ HIDDEN = "hidden"
 def review_table_figure(cells: pd.DataFrame, *, title: str, x_title: str = "Number") -> dict:
     """`cells` has category, count (NaN where hidden) and hidden, without the total row;
     categories run top to bottom in the given order. A plain plotly figure dict."""
-    categories = cells["category"].tolist()
+    categories = [plain.text(c) for c in cells["category"]]
     counts = [None if hidden else float(count)
               for count, hidden in zip(cells["count"], cells["hidden"], strict=True)]
     labels = [HIDDEN if hidden else f"{count:,.0f}"

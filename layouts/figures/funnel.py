@@ -32,6 +32,7 @@ def significance_word(label: str | None, polarity: str) -> str:
 
 def _legend_name(label: str, polarity: str, benchmark_name: str) -> str:
     word = significance_word(label, polarity)
+    benchmark_name = plain.text(benchmark_name)
     if word == "Similar":
         return f"{label} (inside the 95% limits)"
     return f"{label}: {word.lower()} than {benchmark_name}"
@@ -74,17 +75,20 @@ def funnel_figure(
                        "symbol": "diamond" if "0.001" in label else "circle",
                        "size": [16 if c else 11 for c in chosen],
                        "line": {"color": OUTLINE, "width": [3 if c else 1 for c in chosen]}},
-            "customdata": plain.rows(part.reindex(columns=["area_name", "source"]).to_numpy()),
+            "customdata": [[plain.text(n), plain.text(src) if isinstance(src, str) else ""]
+                           for n, src in zip(part["area_name"],
+                                             part.reindex(columns=["source"])["source"], strict=True)],
             "hovertemplate": ("<b>%{customdata[0]}</b><br>%{y:.1f} (denominator %{x:,.0f})<br>"
                               f"{label}<br>Source: %{{customdata[1]}}<extra></extra>"),
         })
     shape, benchmark_note = plain.hline(
         benchmark_value, {"color": OUTLINE, "width": 2},
-        f"{benchmark_name}: {benchmark_value:.1f}", "top right")
+        f"{plain.text(benchmark_name)}: {benchmark_value:.1f}", "top right")
     notes = [benchmark_note]
     for row in plotted[plotted["area_code"] == highlight].itertuples(index=False):
         notes.append({"x": row.denominator, "y": row.value,
-                      "text": f"<b>{row.area_name}</b>: {row.significance}", "showarrow": True,
+                      "text": f"<b>{plain.text(row.area_name)}</b>: {row.significance}",
+                      "showarrow": True,
                       "arrowhead": 0, "ax": 40, "ay": -40, "bgcolor": "white",
                       "bordercolor": OUTLINE})
     top = max([*plotted["value"].tolist(), benchmark_value]) if len(plotted) else benchmark_value

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import html
 from collections.abc import Iterable
 
 import plotly.io as pio
@@ -47,11 +48,22 @@ def merged(base: dict, changes: dict) -> dict:
     return out
 
 
+def text(value: object) -> str:
+    """Text from data (an area name, a category) as plotly should show it: as text.
+
+    plotly renders a subset of HTML (<a href>, <b>, <br>, <span style>) in titles, axis
+    labels, legends, annotations and hover text, so a name like `<a href=...>` would become
+    a live link. `<`, `>` and `&` are written as entities, which plotly shows as the
+    characters themselves. Every figure passes data text through here."""
+    return html.escape(str(value), quote=False)
+
+
 def layout(title: str, y_title: str, **changes) -> dict:
-    """theme.base_layout(title, y_title) with plotly's default template, then `changes`."""
+    """theme.base_layout(title, y_title) with plotly's default template, then `changes`.
+    The titles are text (they name areas from the data), never markup."""
     base = copy.deepcopy(_base())
-    base["title"]["text"] = title
-    base["yaxis"]["title"]["text"] = y_title
+    base["title"]["text"] = text(title)
+    base["yaxis"]["title"]["text"] = text(y_title)
     base["template"] = _template()
     return merged(base, changes)
 

@@ -20,7 +20,8 @@ def quintile_figure(quintiles: pd.DataFrame, *, title: str, y_title: str,
     first. Quintiles without a value are left out of the plot (the table says why);
     `overall` draws the area's whole-population rate as a dashed line, named in the legend.
     A plain plotly figure dict."""
-    labels = quintiles["category"].map(quintile_label).tolist()
+    labels = [plain.text(quintile_label(c)) for c in quintiles["category"]]
+    overall_name = plain.text(overall_name)
     traces = [{
         "type": "scatter", "x": labels, "y": plain.values(quintiles["value"]), "mode": "markers",
         "name": "Rate by quintile",

@@ -62,7 +62,8 @@ def spine_positions(frame: pd.DataFrame) -> pd.DataFrame:
 def row_label(row: Mapping) -> str:
     """Indicator name and period, wrapped so long names keep the chart readable."""
     period = str(row["period_label"]).replace(" ", "\u00a0")  # keep "2023 - 25" on one line
-    return "<br>".join(textwrap.wrap(f"{row['indicator_name']} ({period})", 42))
+    return "<br>".join(plain.text(line) for line in
+                       textwrap.wrap(f"{row['indicator_name']} ({period})", 42))
 
 
 def _legend_word(word: str) -> str:
@@ -79,7 +80,8 @@ def _hover(row: Mapping, area_name: str, peer_words: str) -> str:
     word = row.get("compared_england") or "Not compared"
     ends = ("Lowest", "Highest") if row.get("polarity") not in ("Low is good", "High is good") \
         else ("Worst", "Best")
-    return (f"<b>{row['indicator_name']}</b> ({row['period_label']})<br>"
+    area_name = plain.text(area_name)
+    return (f"<b>{plain.text(row['indicator_name'])}</b> ({plain.text(row['period_label'])})<br>"
             f"{area_name}: {format_value(row['value'], kind, unit)} "
             f"({_legend_word(word)} England)<br>"
             f"England: {format_number(row['england_value'], kind, unit)}<br>"
@@ -94,6 +96,7 @@ def spine_figure(frame: pd.DataFrame, area_name: str, peer_words: str) -> dict:
     is drawn at the top. `peer_words` names the areas the range is taken over. A plain
     plotly figure dict."""
     rows = spine_positions(frame)
+    shown_name = plain.text(area_name)
     records = rows.to_dict("records")
     labels = [row_label(r) for r in records]
     traces = [{
@@ -117,7 +120,7 @@ def spine_figure(frame: pd.DataFrame, area_name: str, peer_words: str) -> dict:
             "type": "scatter",
             "y": [label for label, keep in zip(labels, chosen, strict=True) if keep],
             "x": plain.values(rows.loc[chosen, "x_value"]), "mode": "markers",
-            "name": f"{area_name}: {_legend_word(word)} England",
+            "name": f"{shown_name}: {_legend_word(word)} England",
             "marker": {"color": colour, "size": 15, "symbol": SYMBOLS.get(key, "circle"),
                        "line": {"color": ENGLAND_LINE, "width": 1.5}},
             "hovertext": [h for h, keep in zip(hover, chosen, strict=True) if keep],

@@ -21,6 +21,7 @@ def trend_figure(
     oldest first; comparators are (name, frame, colour). Missing values leave gaps. A plain
     plotly figure dict (layouts.figures.plain)."""
     periods = area["period_label"].tolist()
+    area_name = plain.text(area_name)
     traces = [{
         "type": "scatter", "x": periods + periods[::-1],
         "y": plain.values(area["upper95"].tolist() + area["lower95"].tolist()[::-1]),
@@ -37,7 +38,7 @@ def trend_figure(
     for index, (name, frame, colour) in enumerate(comparators):
         traces.append({
             "type": "scatter", "x": frame["period_label"].tolist(), "y": plain.values(frame["value"]),
-            "mode": "lines+markers", "name": name,
+            "mode": "lines+markers", "name": plain.text(name),
             "line": {"color": colour, "width": 2, "dash": "dash" if index else "solid"},
             "marker": {"size": 7, "symbol": symbols[index % len(symbols)]},
             "hovertemplate": "%{y:.1f}",

@@ -10,6 +10,7 @@ from layouts import ids
 from layouts.components import csv_download, labelled_dropdown, scroll_region
 
 HISTORY_ROWS_SHOWN = 100
+UPLOAD_POLL_MS = 1000
 FLAG_ROWS_SHOWN = 100
 # Badge colour and text colour per result (the word is always shown; pairs meet AA contrast).
 RESULT_COLOURS = {"loaded": ("success", "white"), "unchanged": ("secondary", "white"),
@@ -26,6 +27,10 @@ def layout(upload_panel) -> html.Div:
         html.H2("Upload extracts", className="h4 mt-4"),
         html.Div(upload_panel, id=ids.DATA_UPLOAD_PANEL),
         dcc.Store(id=ids.DATA_UPLOAD_RESULT),
+        # A large upload is checked and loaded in the background; its stage shows here.
+        dcc.Store(id=ids.DATA_UPLOAD_JOB),
+        dcc.Interval(id=ids.DATA_UPLOAD_POLL, interval=UPLOAD_POLL_MS, disabled=True),
+        html.P(id=ids.DATA_UPLOAD_PROGRESS, role="status", className="mt-3 mb-0"),
         dcc.Loading(html.Div(id=ids.DATA_UPLOAD_REPORT, role="status", className="mt-3")),
         html.H2("Load history", className="h4 mt-4"),
         html.P("Newest first. Times are UTC; each file's SHA-256 fingerprint identifies its exact "

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from app import create_app
 from callbacks.upload_routes import original_name
+from data import upload_jobs
 from data.auth import hash_password
 from data.queries.data_page import load_history
 from data.refresh import refresh
@@ -75,8 +76,14 @@ def _upload(client, name: str, text: str, token: str | None):
     data = {"files": (io.BytesIO(text.encode()), name)}
     if token is not None:
         data["csrf_token"] = token
-    return client.post("/data/upload", data=data, content_type="multipart/form-data",
-                       headers={"Accept": "application/json"})
+    response = client.post("/data/upload", data=data, content_type="multipart/form-data",
+                           headers={"Accept": "application/json"})
+    if response.status_code != 202:
+        return response
+    # Checked and loaded in the background: wait for it, then ask for the report.
+    job = response.get_json()
+    upload_jobs.wait(job["job"], timeout=300)
+    return client.get(job["status_url"], headers={"Accept": "application/json"})
 
 
 def _state(engine) -> tuple:

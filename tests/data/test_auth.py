@@ -87,5 +87,5 @@ def test_uploads_stay_off_without_users_or_with_the_default_secret(tmp_path):
     with_users = Settings(database_url="sqlite://", instance_dir=tmp_path, upload_users=users)
     assert "DASHBOARD_SECRET_KEY" in upload_unavailable_reason(with_users)
     ready = Settings(database_url="sqlite://", instance_dir=tmp_path, upload_users=users,
-                     secret_key="a long random test secret")
+                     secret_key="a long random test secret, 32 bytes+")
     assert upload_unavailable_reason(ready) is None

@@ -1,0 +1,76 @@
+"""Names from the data are text in every chart, never live markup: with area names like
+`<a href=...>` in the store, every figure every page sends carries them escaped (plotly
+renders a subset of HTML in titles, labels, legends, annotations and hover text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.ui import page_bodies, post
+from callbacks import PAGE_MODULES
+from layouts.figures import plain
+from tests.hostile import page_path, sample_store
+
+AREA = "E06000008"
+LINK = '<a href="https://attacker.example/">Evil</a> & <img src=x onerror=alert(1)>'
+
+
+@pytest.fixture(scope="module")
+def hostile_app(tmp_path_factory):
+    # Every area, England and the regions included.
+    settings = sample_store(tmp_path_factory.mktemp("figure-text"), lambda code: f"{code} {LINK}")
+    from app import create_app
+
+    return create_app(settings)
+
+
+def _figures(node, found: list) -> list:
+    if isinstance(node, dict):
+        if "data" in node and "layout" in node:
+            found.append(node)
+        for value in node.values():
+            _figures(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _figures(value, found)
+    return found
+
+
+def _strings(node):
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _strings(value)
+
+
+@pytest.fixture(scope="module")
+def figures(hostile_app) -> list[dict]:
+    client = hostile_app.server.test_client()
+    found: list[dict] = []
+    for module in PAGE_MODULES:
+        for _label, body in page_bodies(client, page_path(module), f"?area={AREA}")[1:]:
+            _figures(post(client, body)[1], found)
+    return found
+
+
+def test_the_pages_drew_charts_naming_the_areas(figures):
+    assert len(figures) >= 5
+    escaped = plain.text(LINK)
+    assert sum(any(escaped in t for t in _strings(f)) for f in figures) >= 4
+
+
+def test_no_figure_carries_markup_from_a_name(figures):
+    for figure in figures:
+        for text in _strings(figure):
+            assert "<a " not in text and "<img" not in text, text[:200]
+            assert "& <" not in text
+
+
+def test_plain_text_escapes_only_markup():
+    assert plain.text("Bath & North East Somerset") == "Bath &amp; North East Somerset"
+    assert plain.text("<b>x</b>") == "&lt;b&gt;x&lt;/b&gt;"
+    assert plain.text("Kingston upon Hull") == "Kingston upon Hull"

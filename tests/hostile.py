@@ -1,0 +1,40 @@
+"""Stores for the hostile-input tests: the whole synthetic sample loaded, then area names
+replaced by hostile text (markup, spreadsheet formulas) as an extract could carry them."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import select, update
+
+from data.refresh import refresh
+from data.sample import write_sample
+from data.schema import area
+from data.settings import Settings
+from data.store import make_engine, upgrade
+
+SOURCES = ["areas", "births_deaths", "satod", "breastfeeding", "deprivation", "cdop"]
+
+
+def sample_store(folder: Path, rename: Callable[[str], str | None]) -> Settings:
+    """A SQLite store in `folder` with every sample extract loaded; each area whose
+    `rename(code)` is not None gets that name."""
+    settings = Settings(database_url=f"sqlite:///{folder / 'store.sqlite'}", instance_dir=folder)
+    engine = make_engine(settings)
+    upgrade(engine)
+    files = {p.stem: p for p in write_sample(folder / "sample")}
+    assert refresh(engine, [files[n] for n in SOURCES if n in files], user="sample-data").ok
+    with engine.begin() as connection:
+        for code in connection.execute(select(area.c.code)).scalars().all():
+            name = rename(code)
+            if name is not None:
+                connection.execute(update(area).where(area.c.code == code).values(name=name))
+    engine.dispose()
+    return settings
+
+
+def page_path(module: str) -> str:
+    """The URL path of a page module listed in callbacks.PAGE_MODULES."""
+    return importlib.import_module(f"callbacks.{module}").PATH
