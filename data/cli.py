@@ -22,6 +22,20 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--user", help="who is loading (default: the login name)")
     sample = commands.add_parser("sample", help="write the synthetic sample extracts")
     sample.add_argument("--out", type=Path, default=Path("sample_data"))
+    fetch = commands.add_parser(
+        "fetch", help="download national figures and load them (validated, all or nothing)")
+    fetch.add_argument("publisher", choices=["fingertips"])
+    fetch.add_argument("--indicator", nargs="+", type=int, required=True,
+                       help="Fingertips indicator IDs, e.g. 92196 93085")
+    fetch.add_argument("--area-type", action="append", type=int, required=True,
+                       help="Fingertips area type ID (502 counties and UAs, 501 districts and "
+                       "UAs); give it again for more")
+    fetch.add_argument("--profile", type=int,
+                       help="Fingertips profile ID whose comparisons to use (105: Child and "
+                       "Maternal Health)")
+    fetch.add_argument("--parent-area-type", type=int, default=6,
+                       help="comparator area type (default 6: regions)")
+    fetch.add_argument("--user", help="who is loading (default: the login name)")
     commands.add_parser("history", help="print the load log")
     export = commands.add_parser("export", help="write an indicator in Fingertips' format")
     export.add_argument("--indicator", required=True, help="our id or the Fingertips ID")
@@ -51,6 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     upgrade(engine)
     handler = {
         "load": lambda: _load(engine, args.files, args.source, args.user, settings),
+        "fetch": lambda: _fetch(engine, settings, args),
         "history": lambda: _history(engine),
         "export": lambda: _export(engine, args.indicator, args.out),
         "upgrade": lambda: 0,
@@ -83,6 +98,13 @@ def _load(engine, files: list[Path], source: str | None, user: str | None,
     return 0 if report.ok else 1
 
 
+def _fetch(engine, settings: Settings, args: argparse.Namespace) -> int:
+    from data.fetch_command import fetch_command
+
+    return fetch_command(engine, settings, args.indicator, args.area_type, args.profile,
+                         args.parent_area_type, args.user)
+
+
 def _history(engine) -> int:
     from data.load_log import history
 
@@ -96,7 +118,15 @@ def _history(engine) -> int:
               f"{row.source_types}  [{row.files}]")
         if row.periods:
             print(f"      periods: {row.periods}")
+        for url in _urls(row.files_json):
+            print(f"      from: {url}")
     return 0
+
+
+def _urls(files_json: str) -> list[str]:
+    import json
+
+    return [url for record in json.loads(files_json or "[]") for url in record.get("urls", [])]
 
 
 def _export(engine, indicator: str, out: Path | None) -> int:

@@ -19,6 +19,11 @@ class Settings:
     upload_users: user name -> password hash (werkzeug format), from
         `DASHBOARD_UPLOAD_USERS` as `name:hash,name:hash`.
     small_count_max: child-death counts from 1 to this are suppressed on screen.
+    fingertips_*: `python -m data fetch fingertips`: the API's base URL
+        (`FINGERTIPS_API_URL`), seconds to wait for the server (`FINGERTIPS_TIMEOUT`),
+        retries after a server error, timeout or broken download (`FINGERTIPS_RETRIES`)
+        and the first pause between tries in seconds, doubled each time
+        (`FINGERTIPS_BACKOFF`).
     """
 
     database_url: str
@@ -27,6 +32,10 @@ class Settings:
     upload_users: Mapping[str, str] = field(default_factory=dict)
     small_count_max: int = 4
     sample_data: bool = True
+    fingertips_api_url: str = "https://fingertips.phe.org.uk/api"
+    fingertips_timeout: float = 60.0
+    fingertips_retries: int = 3
+    fingertips_backoff: float = 2.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -40,6 +49,10 @@ class Settings:
             upload_users=_parse_users(env.get("DASHBOARD_UPLOAD_USERS", "")),
             small_count_max=int(env.get("DASHBOARD_SMALL_COUNT_MAX", "4")),
             sample_data=env.get("DASHBOARD_SAMPLE_DATA", "1") not in {"0", "false", "no"},
+            fingertips_api_url=env.get("FINGERTIPS_API_URL") or cls.fingertips_api_url,
+            fingertips_timeout=float(env.get("FINGERTIPS_TIMEOUT", cls.fingertips_timeout)),
+            fingertips_retries=int(env.get("FINGERTIPS_RETRIES", cls.fingertips_retries)),
+            fingertips_backoff=float(env.get("FINGERTIPS_BACKOFF", cls.fingertips_backoff)),
         )
 
     @property
