@@ -10,7 +10,8 @@ from pathlib import Path
 from data.queries import SAMPLE_USER
 from data.settings import Settings
 
-SAMPLE_FILE_ORDER = ("areas", "births_deaths", "satod", "breastfeeding", "deprivation", "cdop")
+SAMPLE_FILE_ORDER = ("areas", "births_deaths", "satod", "breastfeeding", "deprivation", "cdop",
+                     "fingertips")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -168,8 +169,8 @@ def _init_sample(engine, settings: Settings) -> int:
         print("Database already has data; leaving it as it is.")
         return 0
     folder = settings.instance_dir / "sample"
-    from data.sample import write_sample
+    from data.sample import SAMPLE_FILES, write_sample
 
-    written = {p.stem: p for p in write_sample(folder)}
-    files = [written[name] for name in SAMPLE_FILE_ORDER if name in written]
+    write_sample(folder)
+    files = [folder / SAMPLE_FILES[name] for name in SAMPLE_FILE_ORDER if name in SAMPLE_FILES]
     return _load(engine, files, None, SAMPLE_USER, settings)
