@@ -4,6 +4,7 @@ download format: the real export as it is, and files built under its exact heade
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import os
@@ -320,3 +321,16 @@ def test_the_command_line_exits_3_with_the_reason_when_the_server_fails(tmp_path
     assert failed.returncode == 3
     assert "Fetch failed:" in failed.stderr and "answered 502" in failed.stderr
     assert "tried 2 times" in failed.stderr and len(server.seen) == 2
+
+
+def test_a_compressed_answer_is_kept_as_the_csv_and_progress_is_shown(
+        with_areas, store_settings, serve, real_export):
+    packed = gzip.compress(real_export)
+    server = serve(lambda seen: Answer(body=packed, headers={"Content-Encoding": "gzip"}))
+    stream = io.StringIO()
+    outcome = fetch_fingertips(with_areas, _settings(store_settings, server), [93356], [502],
+                               progress=DownloadProgress(stream, show_from=1))
+    assert outcome.report.result == "loaded" and outcome.kept.read_bytes() == real_export
+    lines = stream.getvalue().splitlines()
+    # the size announced is the compressed one, and so is the count of bytes received
+    assert lines and lines[-1].endswith("(100%)") and len(lines) <= 11
