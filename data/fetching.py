@@ -88,6 +88,9 @@ def fetch_fingertips(
     finally:
         for part in parts:
             part.unlink(missing_ok=True)
+    if report.ok and report.rows == 0:
+        notes.append("none of the downloaded rows is for an area in the area table: load the "
+                     "area list first (python -m data load areas.csv), then fetch again")
     target = folder if report.ok else folder / "refused"
     target.mkdir(parents=True, exist_ok=True)
     kept = Path(shutil.move(staged, target / name))

@@ -23,6 +23,8 @@ from data.fingertips_api import FetchError, data_url
 from data.load_log import history
 from data.refresh import refresh
 from data.schema import load, raw_row
+from data.settings import Settings
+from data.store import make_engine, upgrade
 from tests.data.http_stand_in import Answer, ForwardProxy, StandIn
 
 EXPORT = "fingertips-export-sample/indicators-CountyUA.data.csv"
@@ -83,8 +85,27 @@ def two_area_types(real_export: bytes) -> dict[str, bytes]:
 
 @pytest.fixture
 def with_areas(store, store_settings, sample_files):
+    """The sample's area table, on SQLite and on PostgreSQL."""
     assert refresh(store, [sample_files["areas"]], user="tester").ok
     return store
+
+
+@pytest.fixture
+def sqlite_settings(tmp_path):
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'store.sqlite'}",
+                        instance_dir=tmp_path / "instance")
+    upgrade(make_engine(settings))
+    return settings
+
+
+@pytest.fixture
+def sqlite_areas(sqlite_settings, sample_files):
+    """The sample's area table on SQLite only: for the download checks, which end before
+    the store is touched, so one backend shows that nothing changed."""
+    engine = make_engine(sqlite_settings)
+    assert refresh(engine, [sample_files["areas"]], user="tester").ok
+    yield engine
+    engine.dispose()
 
 
 def _settings(store_settings, server: StandIn, **overrides):
@@ -187,17 +208,17 @@ def test_two_area_types_and_two_indicators_make_one_file_each_row_once(
 
 
 def test_an_indicator_fingertips_does_not_send_is_named(
-        with_areas, store_settings, serve, two_area_types):
+        sqlite_areas, sqlite_settings, serve, two_area_types):
     server = serve(lambda seen: Answer(body=two_area_types["502"]))
-    outcome = fetch_fingertips(with_areas, _settings(store_settings, server),
+    outcome = fetch_fingertips(sqlite_areas, _settings(sqlite_settings, server),
                                [92196, 93085, 90000], [502])
     assert outcome.notes == ["Fingertips sent no rows for indicator 90000 at these area types"]
 
 
-def test_a_server_error_is_retried_with_backoff(with_areas, store_settings, serve, real_export):
+def test_a_server_error_is_retried_with_backoff(sqlite_areas, sqlite_settings, serve, real_export):
     server = serve(lambda seen: Answer(503, b"busy") if len(server.seen) == 1
                    else Answer(body=real_export))
-    outcome = fetch_fingertips(with_areas, _settings(store_settings, server), [93356], [502])
+    outcome = fetch_fingertips(sqlite_areas, _settings(sqlite_settings, server), [93356], [502])
     assert outcome.report.result == "loaded" and len(server.seen) == 2
 
 
@@ -219,31 +240,31 @@ FAILURES = {
 
 @pytest.mark.parametrize("case", list(FAILURES))
 def test_a_bad_download_says_why_and_changes_nothing(
-        case, with_areas, store_settings, serve, real_export):
+        case, sqlite_areas, sqlite_settings, serve, real_export):
     make, message = FAILURES[case]
     server = serve(lambda seen: make(real_export))
-    settings = _settings(store_settings, server, fingertips_timeout=0.5)
-    before = _snapshot(with_areas)
+    settings = _settings(sqlite_settings, server, fingertips_timeout=0.5)
+    before = _snapshot(sqlite_areas)
 
     with pytest.raises(FetchError, match=re.escape(message)) as raised:
-        fetch_fingertips(with_areas, settings, [93356], [502])
+        fetch_fingertips(sqlite_areas, settings, [93356], [502])
 
     assert "Nothing was" in str(raised.value)
-    assert _snapshot(with_areas) == before
+    assert _snapshot(sqlite_areas) == before
     assert _kept_files(settings) == []
     retried = case in {"server error", "timeout", "truncated"}
     assert len(server.seen) == (2 if retried else 1)
 
 
 def test_a_bad_second_area_type_keeps_nothing_of_the_first(
-        with_areas, store_settings, serve, two_area_types):
+        sqlite_areas, sqlite_settings, serve, two_area_types):
     server = serve(lambda seen: Answer(body=two_area_types["502"])
                    if seen.query["child_area_type_id"] == ["502"] else Answer(500, b"oops"))
-    settings = _settings(store_settings, server)
-    before = _snapshot(with_areas)
+    settings = _settings(sqlite_settings, server)
+    before = _snapshot(sqlite_areas)
     with pytest.raises(FetchError, match="answered 500"):
-        fetch_fingertips(with_areas, settings, [92196], [502, 501])
-    assert _snapshot(with_areas) == before and _kept_files(settings) == []
+        fetch_fingertips(sqlite_areas, settings, [92196], [502, 501])
+    assert _snapshot(sqlite_areas) == before and _kept_files(settings) == []
 
 
 def test_a_file_the_refresh_refuses_is_kept_apart_and_logged(
@@ -259,7 +280,7 @@ def test_a_file_the_refresh_refuses_is_kept_apart_and_logged(
 
 
 def test_proxies_come_from_the_standard_environment_variables(
-        with_areas, store_settings, serve, real_export, monkeypatch):
+        sqlite_areas, sqlite_settings, serve, real_export, monkeypatch):
     server = serve(lambda seen: Answer(body=real_export))
     proxy = ForwardProxy().start()
     try:
@@ -267,7 +288,7 @@ def test_proxies_come_from_the_standard_environment_variables(
                      "all_proxy"):
             monkeypatch.delenv(name, raising=False)
         monkeypatch.setenv("HTTP_PROXY", proxy.url)
-        outcome = fetch_fingertips(with_areas, _settings(store_settings, server), [93356], [502])
+        outcome = fetch_fingertips(sqlite_areas, _settings(sqlite_settings, server), [93356], [502])
     finally:
         proxy.stop()
     assert outcome.report.result == "loaded"
@@ -324,13 +345,23 @@ def test_the_command_line_exits_3_with_the_reason_when_the_server_fails(tmp_path
 
 
 def test_a_compressed_answer_is_kept_as_the_csv_and_progress_is_shown(
-        with_areas, store_settings, serve, real_export):
+        sqlite_areas, sqlite_settings, serve, real_export):
     packed = gzip.compress(real_export)
     server = serve(lambda seen: Answer(body=packed, headers={"Content-Encoding": "gzip"}))
     stream = io.StringIO()
-    outcome = fetch_fingertips(with_areas, _settings(store_settings, server), [93356], [502],
+    outcome = fetch_fingertips(sqlite_areas, _settings(sqlite_settings, server), [93356], [502],
                                progress=DownloadProgress(stream, show_from=1))
     assert outcome.report.result == "loaded" and outcome.kept.read_bytes() == real_export
     lines = stream.getvalue().splitlines()
     # the size announced is the compressed one, and so is the count of bytes received
     assert lines and lines[-1].endswith("(100%)") and len(lines) <= 11
+
+
+def test_a_fetch_into_a_store_without_its_areas_says_to_load_them_first(
+        sqlite_settings, serve, real_export):
+    server = serve(lambda seen: Answer(body=b"\xef\xbb\xbf" + real_export))  # with a BOM
+    engine = make_engine(sqlite_settings)
+    outcome = fetch_fingertips(engine, _settings(sqlite_settings, server), [93356], [502])
+    engine.dispose()
+    assert outcome.report.result == "unchanged" and outcome.report.rows == 0
+    assert outcome.notes[-1].startswith("none of the downloaded rows is for an area")
