@@ -60,29 +60,30 @@ def data_url(base: str, indicator_ids: Sequence[int], area_type: int,
     return f"{base.rstrip('/')}/all_data/csv/by_indicator_id?{urlencode(query, safe=',')}"
 
 
+_NOTHING_CHANGED = "Nothing was downloaded or changed."
+
+
 def download(url: str, path: Path, *, timeout: float, retries: int, backoff: float,
-             progress: Progress | None = None, session: requests.Session | None = None,
-             ) -> Download:
+             progress: Progress | None = None) -> Download:
     """Stream `url` into `path`; retry server errors, timeouts and broken transfers up to
     `retries` times, pausing `backoff` seconds and doubling. FetchError when it fails."""
-    session = session or requests.Session()
     attempts = retries + 1
-    for attempt in range(1, attempts + 1):
-        try:
-            size = _stream(session, url, path, timeout, progress)
-            return Download(url, path, size, _check_csv(url, path))
-        except _Transient as problem:
-            path.unlink(missing_ok=True)
-            if attempt == attempts:
-                raise FetchError(f"{problem} (tried {attempts} times). {_NOTHING_CHANGED}") from None
-            time.sleep(min(problem.retry_after or backoff * 2 ** (attempt - 1), _MAX_RETRY_AFTER))
-        except FetchError:
-            path.unlink(missing_ok=True)
-            raise
-    raise AssertionError("unreachable")
-
-
-_NOTHING_CHANGED = "Nothing was downloaded or changed."
+    with requests.Session() as session:  # proxies from the environment (trust_env)
+        for attempt in range(1, attempts + 1):
+            try:
+                size = _stream(session, url, path, timeout, progress)
+                return Download(url, path, size, _check_csv(url, path))
+            except _Transient as problem:
+                path.unlink(missing_ok=True)
+                if attempt == attempts:
+                    raise FetchError(f"{problem} (tried {attempts} times). "
+                                     f"{_NOTHING_CHANGED}") from None
+                pause = problem.retry_after or backoff * 2 ** (attempt - 1)
+                time.sleep(min(pause, _MAX_RETRY_AFTER))
+            except FetchError:
+                path.unlink(missing_ok=True)
+                raise
+    raise AssertionError("the loop returns or raises")
 
 
 class _Transient(Exception):
