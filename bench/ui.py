@@ -51,6 +51,7 @@ GOAL = 2.0
 AREA = "E08000003"  # Manchester: in the national hierarchy and in the sample's child deaths
 UPDATE = "/_dash-update-component"
 CHART_DRAWN = ".js-plotly-plot .main-svg .cartesianlayer .trace"
+CHROMIUM = "/usr/bin/chromium"
 CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-quic", "--no-first-run", "--window-size=1280,1000"]
@@ -226,11 +227,28 @@ def serving(app: Dash) -> Iterator[str]:
         thread.join(timeout=10)
 
 
+def browser_unavailable() -> str | None:
+    """Why the Chromium timing cannot run on this machine, or None when it can. Selenium
+    and chromedriver come with the test set-up only; the runtime set-up has neither."""
+    import importlib.util
+    import shutil
+
+    if importlib.util.find_spec("selenium") is None:
+        missing = "selenium (a test requirement) is not installed"
+    elif shutil.which("chromedriver") is None:
+        missing = "chromedriver is not on the PATH"
+    elif not Path(CHROMIUM).exists():
+        missing = f"Chromium is not at {CHROMIUM}"
+    else:
+        return None
+    return f"{missing}: `bash scripts/setup.sh test` installs it; or pass --no-browser"
+
+
 def chromium():
     from selenium import webdriver
 
     options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
+    options.binary_location = CHROMIUM
     for flag in CHROME_FLAGS:
         options.add_argument(flag)
     driver = webdriver.Chrome(options=options)
@@ -366,7 +384,10 @@ def main(argv: list[str] | None = None) -> dict:
               f"{args.cold_repeat} calls each ==")
         print(table(headers, cold_rows))
         figures = {"server": {k: summarise(v) for k, v in samples.items()}}
-        if not args.no_browser:
+        unavailable = None if args.no_browser else browser_unavailable()
+        if unavailable:
+            print(f"\n== headless Chromium: skipped, {unavailable} ==")
+        elif not args.no_browser:
             from app import create_app
 
             times = browser_times(create_app(settings), trivial_app(), f"/trends?area={AREA}",

@@ -2,12 +2,13 @@
 
 Plain passwords are only ever compared against hashes here; nothing stores or logs them.
 `hash_password_command` is the body of `python -m data hash-password [NAME]`, which prints
-the `name:hash` entry an administrator puts in DASHBOARD_UPLOAD_USERS.
+the `name:hash` entry an administrator puts in DASHBOARD_UPLOAD_USERS, as a shell line.
 """
 
 from __future__ import annotations
 
 import getpass
+import shlex
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import fields
@@ -89,24 +90,45 @@ def users_entry(name: str, password: str) -> str:
     return f"{name}:{hash_password(password)}"
 
 
+def users_export_line(entry: str) -> str:
+    """A shell line setting DASHBOARD_UPLOAD_USERS to `entry`, quoted so that it pastes as
+    it is: a werkzeug hash holds `$`, which a shell would otherwise expand."""
+    return f"export DASHBOARD_UPLOAD_USERS={shlex.quote(entry)}"
+
+
 def hash_password_command(
     name: str | None = None,
-    read_password: Callable[[str], str] = getpass.getpass,
+    read_password: Callable[[str], str] | None = None,
     out: TextIO | None = None,
+    stdin: TextIO | None = None,
 ) -> int:
-    """Ask for a password twice (never echoed) and print its hash, or `name:hash` when a
-    user name is given. Returns the exit status: 0 printed, 1 refused."""
+    """Ask for a password twice (never echoed), or read it as the first line of standard
+    input when that is not a terminal (`printf '%s\n' "$PW" | python -m data
+    hash-password NAME`), and print the users entry as a shell line (or only the quoted
+    hash when no user name is given). Returns the exit status: 0 printed, 1 refused."""
     out = out or sys.stdout
-    password = read_password("Password: ")
+    stdin = stdin or sys.stdin
+    if read_password is None and not stdin.isatty():
+        password = stdin.readline().rstrip("\r\n")
+        again = password  # piped: nobody to ask twice
+    else:
+        ask = read_password or getpass.getpass
+        password = ask("Password: ")
+        again = ask("Password again: ") if password else ""
     if not password:
         print("A password cannot be empty.", file=sys.stderr)
         return 1
-    if read_password("Password again: ") != password:
+    if again != password:
         print("The two passwords differ; nothing printed.", file=sys.stderr)
         return 1
     try:
-        print(users_entry(name, password) if name else hash_password(password), file=out)
+        line = (users_export_line(users_entry(name, password)) if name
+                else shlex.quote(hash_password(password)))
     except ValueError as error:
         print(f"{error}.", file=sys.stderr)
         return 1
+    print(line, file=out)
+    if name:
+        print("Several users: separate their name:hash entries with commas inside the quotes.",
+              file=sys.stderr)
     return 0

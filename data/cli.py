@@ -10,7 +10,8 @@ from pathlib import Path
 from data.queries import SAMPLE_USER
 from data.settings import Settings
 
-SAMPLE_FILE_ORDER = ("areas", "births_deaths", "satod", "breastfeeding", "deprivation", "cdop")
+SAMPLE_FILE_ORDER = ("areas", "births_deaths", "satod", "breastfeeding", "deprivation", "cdop",
+                     "fingertips")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -22,6 +23,20 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--user", help="who is loading (default: the login name)")
     sample = commands.add_parser("sample", help="write the synthetic sample extracts")
     sample.add_argument("--out", type=Path, default=Path("sample_data"))
+    fetch = commands.add_parser(
+        "fetch", help="download national figures and load them (validated, all or nothing)")
+    fetch.add_argument("publisher", choices=["fingertips"])
+    fetch.add_argument("--indicator", nargs="+", type=int, required=True,
+                       help="Fingertips indicator IDs, e.g. 92196 93085")
+    fetch.add_argument("--area-type", action="append", type=int, required=True,
+                       help="Fingertips area type ID (502 counties and UAs, 501 districts and "
+                       "UAs); give it again for more")
+    fetch.add_argument("--profile", type=int,
+                       help="Fingertips profile ID whose comparisons to use (105: Child and "
+                       "Maternal Health)")
+    fetch.add_argument("--parent-area-type", type=int, default=6,
+                       help="comparator area type (default 6: regions)")
+    fetch.add_argument("--user", help="who is loading (default: the login name)")
     commands.add_parser("history", help="print the load log")
     export = commands.add_parser("export", help="write an indicator in Fingertips' format")
     export.add_argument("--indicator", required=True, help="our id or the Fingertips ID")
@@ -54,6 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     upgrade(engine)
     handler = {
         "load": lambda: _load(engine, args.files, args.source, args.user, settings),
+        "fetch": lambda: _fetch(engine, settings, args),
         "history": lambda: _history(engine),
         "export": lambda: _export(engine, args.indicator, args.out),
         "reconcile": lambda: _reconcile(engine, args.indicator),
@@ -87,6 +103,13 @@ def _load(engine, files: list[Path], source: str | None, user: str | None,
     return 0 if report.ok else 1
 
 
+def _fetch(engine, settings: Settings, args: argparse.Namespace) -> int:
+    from data.fetch_command import fetch_command
+
+    return fetch_command(engine, settings, args.indicator, args.area_type, args.profile,
+                         args.parent_area_type, args.user)
+
+
 def _history(engine) -> int:
     from data.load_log import history
 
@@ -100,7 +123,15 @@ def _history(engine) -> int:
               f"{row.source_types}  [{row.files}]")
         if row.periods:
             print(f"      periods: {row.periods}")
+        for url in _urls(row.files_json):
+            print(f"      from: {url}")
     return 0
+
+
+def _urls(files_json: str) -> list[str]:
+    import json
+
+    return [url for record in json.loads(files_json or "[]") for url in record.get("urls", [])]
 
 
 def _export(engine, indicator: str, out: Path | None) -> int:
@@ -155,8 +186,8 @@ def _init_sample(engine, settings: Settings) -> int:
         print("Database already has data; leaving it as it is.")
         return 0
     folder = settings.instance_dir / "sample"
-    from data.sample import write_sample
+    from data.sample import SAMPLE_FILES, write_sample
 
-    written = {p.stem: p for p in write_sample(folder)}
-    files = [written[name] for name in SAMPLE_FILE_ORDER if name in written]
+    write_sample(folder)
+    files = [folder / SAMPLE_FILES[name] for name in SAMPLE_FILE_ORDER if name in SAMPLE_FILES]
     return _load(engine, files, None, SAMPLE_USER, settings)

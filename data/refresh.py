@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,8 +66,11 @@ def _drop_unknown_published_areas(extract: Extract, known: set[str]) -> str:
             f"were left out ({shown})")
 
 
-def _file_record(extract: Extract) -> dict:
-    return {"name": Path(extract.path).name, "sha256": extract.sha256, "source": extract.source}
+def _file_record(extract: Extract, origins: Mapping[str, Sequence[str]]) -> dict:
+    record = {"name": Path(extract.path).name, "sha256": extract.sha256, "source": extract.source}
+    if urls := origins.get(record["name"]):  # a download: where it came from
+        record["urls"] = list(urls)
+    return record
 
 
 def _known_area_codes(engine: Engine, extracts: Sequence[Extract]) -> set[str]:
@@ -101,9 +104,12 @@ def _periods_covered(extracts: Sequence[Extract]) -> str:
 def refresh(
     engine: Engine, paths: Sequence[Path | str], source: str | None = None, user: str | None = None,
     small_count_max: int = 4, progress: Callable[[str], None] | None = None,
+    origins: Mapping[str, Sequence[str]] | None = None,
 ) -> LoadReport:
     """Validate `paths`, then load them together; on any problem nothing changes.
-    `progress(stage)`, when given, hears each stage in words (the web upload shows them)."""
+
+    `progress(stage)`, when given, hears each stage in words (the web upload shows them).
+    origins: file name -> the URLs it was downloaded from, kept in the load log."""
     user = user or load_log.current_user()
     say = progress or (lambda _stage: None)
     extracts = []
@@ -118,7 +124,7 @@ def refresh(
     notes += [catalogue_note(e) for e in extracts if e.source == "fingertips" and not e.problems]
     notes = [n for n in notes if n]
     problems = [p for e in extracts for p in (*e.problems, *validate_area_codes(e, known))]
-    files = [_file_record(e) for e in extracts]
+    files = [_file_record(e, origins or {}) for e in extracts]
     sources = [e.source or "unknown" for e in extracts]
     if problems:
         load_id = load_log.record_refused(

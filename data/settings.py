@@ -25,6 +25,11 @@ class Settings:
     proxy_hops: how many proxies in front to trust for X-Forwarded-For/-Proto/-Host
         (`DASHBOARD_PROXY_HOPS`, 0 when served directly); see README "Deployment".
     redis_url: `REDIS_URL`, a shared Redis for the sign-in limit; the store otherwise.
+    fingertips_*: `python -m data fetch fingertips`: the API's base URL
+        (`FINGERTIPS_API_URL`), seconds to wait for the server (`FINGERTIPS_TIMEOUT`),
+        retries after a server error, timeout or broken download (`FINGERTIPS_RETRIES`)
+        and the first pause between tries in seconds, doubled each time
+        (`FINGERTIPS_BACKOFF`).
     """
 
     database_url: str
@@ -36,6 +41,10 @@ class Settings:
     record_viewers: frozenset[str] | None = None
     proxy_hops: int = 0
     redis_url: str | None = None
+    fingertips_api_url: str = "https://fingertips.phe.org.uk/api"
+    fingertips_timeout: float = 60.0
+    fingertips_retries: int = 3
+    fingertips_backoff: float = 2.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -52,6 +61,10 @@ class Settings:
             record_viewers=_parse_names(env.get("DASHBOARD_RECORD_VIEWERS")),
             proxy_hops=int(env.get("DASHBOARD_PROXY_HOPS", "0") or 0),
             redis_url=env.get("REDIS_URL") or None,
+            fingertips_api_url=env.get("FINGERTIPS_API_URL") or cls.fingertips_api_url,
+            fingertips_timeout=float(env.get("FINGERTIPS_TIMEOUT", cls.fingertips_timeout)),
+            fingertips_retries=int(env.get("FINGERTIPS_RETRIES", cls.fingertips_retries)),
+            fingertips_backoff=float(env.get("FINGERTIPS_BACKOFF", cls.fingertips_backoff)),
         )
 
     @property

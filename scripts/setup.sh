@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Installs what the dashboard needs on Debian/Ubuntu: system packages (Chromium and its
-# driver for browser tests and chart images, PostgreSQL for the shared-deployment tests)
-# and the Python packages in .venv. Safe to run again: finished steps are skipped.
+# Installs what the dashboard needs on Debian/Ubuntu: system packages and the Python
+# packages in .venv. Safe to run again: finished steps are skipped.
+#   runtime (default): what serving needs: Python and Chromium (chart images), and
+#     requirements.txt.
+#   test: that, plus what only the tests use: chromedriver (browser tests), the PostgreSQL
+#     server (the tests start their own) and requirements-test.txt.
+# SETUP_PRINT_PACKAGES=1 prints the system packages it would install, and stops.
 # Usage: scripts/setup.sh [runtime|test]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,7 +13,15 @@ want=${1:-runtime}
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-packages=(python3 python3-venv python3-pip chromium chromium-driver postgresql redis-server curl)
+case "$want" in
+  runtime) packages=(python3 python3-venv python3-pip chromium) ;;
+  test) packages=(python3 python3-venv python3-pip chromium chromium-driver postgresql redis-server) ;;
+  *) echo "Usage: scripts/setup.sh [runtime|test]" >&2; exit 2 ;;
+esac
+if [ "${SETUP_PRINT_PACKAGES:-}" = 1 ]; then
+  echo "${packages[*]}"
+  exit 0
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

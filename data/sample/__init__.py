@@ -4,6 +4,11 @@
 columns of design §3. The figures are invented, drawn with a fixed seed around
 realistic national, regional and local levels; the area codes and names are real
 (ONS 2023 geography).
+
+Beside the local extracts (England, the regions and the North West's authorities) it
+writes a synthetic national file in Fingertips' download format for England, the regions
+and all upper-tier authorities (`fingertips_national`), which differs from the local
+counts where `national.PUBLISHED_DIFFERENCES` says.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from pathlib import Path
 
 from . import births_deaths, breastfeeding, cdop, deprivation, geography, satod
 from ._tables import write_csv
+from .fingertips_national import write_national
 from .targets import default_last_year
 
 __all__ = ["SAMPLE_FILES", "default_last_year", "write_sample"]
@@ -24,6 +30,7 @@ SAMPLE_FILES = {
     "breastfeeding": "breastfeeding.csv",
     "deprivation": "deprivation.csv",
     "cdop": "cdop.csv",
+    "fingertips": "fingertips_synthetic_national.csv",
 }
 
 
@@ -46,6 +53,8 @@ def write_sample(out_dir: Path, last_year: int | None = None) -> list[Path]:
         "deprivation": (deprivation.COLUMNS, deprivation.build_deprivation(year, births)),
         "cdop": (cdop.COLUMNS, cdop.build_cdop(year, births)),
     }
-    return [
+    written = [
         write_csv(out_dir / SAMPLE_FILES[name], columns, rows) for name, (columns, rows) in tables.items()
     ]
+    local = {name: tables[name][1] for name in ("births_deaths", "satod", "breastfeeding")}
+    return [*written, write_national(out_dir / SAMPLE_FILES["fingertips"], local, year)]

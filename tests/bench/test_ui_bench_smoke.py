@@ -4,6 +4,8 @@ No timing is asserted: benchmarks print ratios, and a busy CI machine must not f
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from bench import ui
@@ -65,3 +67,20 @@ def test_command_prints_server_and_browser_tables(tiny_store, capsys, tmp_path):
     ui.main(["--regions", NORTH_WEST, "--years", "3", "--repeat", "1", "--cold-repeat", "1",
              "--no-browser", "--keep", str(folder)])
     assert "reused" in capsys.readouterr().out
+
+
+def test_without_selenium_the_browser_table_is_skipped_saying_what_installs_it(
+        tiny_store, capsys, monkeypatch):
+    # The runtime set-up (the README's first command) installs no selenium: no traceback.
+    monkeypatch.setitem(sys.modules, "selenium", None)
+    figures = ui.main(["--regions", NORTH_WEST, "--years", "3", "--repeat", "1",
+                       "--cold-repeat", "1", "--keep", str(tiny_store.instance_dir)])
+    out = capsys.readouterr().out
+    assert ("headless Chromium: skipped, selenium (a test requirement) is not installed: "
+            "`bash scripts/setup.sh test` installs it; or pass --no-browser") in out
+    assert "browser" not in figures and "first view after a load" in out
+
+
+def test_without_chromedriver_the_browser_check_says_so(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert ui.browser_unavailable().startswith("chromedriver is not on the PATH: `bash scripts")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shlex
 
 import pytest
 
@@ -68,7 +69,10 @@ def test_hash_password_command_prints_an_entry_that_verifies():
     answers = iter(["s3cret words", "s3cret words"])
     out = io.StringIO()
     assert hash_password_command("analyst", read_password=lambda _prompt: next(answers), out=out) == 0
-    name, _, hashed = out.getvalue().strip().partition(":")
+    assignment, = shlex.split(out.getvalue().strip().removeprefix("export "))
+    variable, _, entry = assignment.partition("=")
+    name, _, hashed = entry.partition(":")
+    assert variable == "DASHBOARD_UPLOAD_USERS"
     assert name == "analyst" and verify_user({name: hashed}, "analyst", "s3cret words")
 
 

@@ -1,4 +1,7 @@
-"""Every sample file: the design's exact columns, whole-number counts, readable by our readers."""
+"""Every sample file: the design's exact columns, whole-number counts, readable by our readers.
+
+The synthetic national Fingertips file has its own tests (test_sample_national.py); here
+it is only checked to be written and readable."""
 
 from __future__ import annotations
 
@@ -47,7 +50,9 @@ SUPPRESSION_MARKERS = {"", "*"}
 @pytest.fixture(scope="module")
 def written(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     paths = write_sample(tmp_path_factory.mktemp("sample"), last_year=LAST_YEAR)
-    return {name: path for name, path in zip(SAMPLE_FILES, paths, strict=True)}
+    files = {name: path for name, path in zip(SAMPLE_FILES, paths, strict=True)}
+    assert files.pop("fingertips").name == "fingertips_synthetic_national.csv"
+    return files
 
 
 def _records(path: Path) -> tuple[list[str], list[list[str]]]:

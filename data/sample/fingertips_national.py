@@ -1,0 +1,57 @@
+"""The sample's synthetic national file: a Fingertips "download data" CSV for England, the
+9 regions and all 153 upper-tier authorities, for every catalogue indicator that carries
+a Fingertips ID, as a team would download it alongside its own extracts.
+
+Values, confidence limits, comparisons and trends are computed from `national.py`'s counts
+with the dashboard's own methods (the indicator engine) and laid out by the Fingertips
+export (`data.export`), so the columns are exactly those of a real download. Every row's
+value note starts with `SYNTHETIC_NOTE`, and the file name says synthetic too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from data.export import fingertips_frame, write_fingertips_csv
+from indicators.catalogue import CATALOGUE
+from indicators.engine import compute_indicator_values
+
+from ._tables import Row
+from .geography import ENGLAND, REGIONS
+from .national import national_rows
+from .upper_tier import UPPER_TIER_AUTHORITIES
+
+SYNTHETIC_NOTE = "Synthetic sample data, not published figures"
+# raw table -> its period column
+_TABLES = {"births_deaths": "year", "satod": "period", "breastfeeding": "period"}
+
+
+def national_areas() -> pd.DataFrame:
+    """England, its regions and every upper-tier authority, as the engine reads areas."""
+    rows = [(ENGLAND, "England", "england", None)]
+    rows += [(code, name, "region", ENGLAND) for code, name in REGIONS]
+    rows += [(code, name, "county_ua", region) for code, name, region in UPPER_TIER_AUTHORITIES]
+    return pd.DataFrame(rows, columns=["area_code", "area_name", "area_type", "parent_code"])
+
+
+def national_frame(local: Mapping[str, list[Row]], last_year: int) -> pd.DataFrame:
+    """The national file's rows (text, Fingertips' columns) from the sample's local rows
+    (`local`: raw table -> rows as the sample writes them)."""
+    raw = {table: pd.DataFrame(national_rows(table, local[table], key, last_year))
+           for table, key in _TABLES.items()}
+    areas = national_areas()
+    values = compute_indicator_values(raw, areas)
+    published = [i for i in CATALOGUE if i.fingertips_id is not None]
+    frame = pd.concat([fingertips_frame(values, areas, indicator) for indicator in published],
+                      ignore_index=True)
+    notes = frame["Value note"]
+    frame["Value note"] = SYNTHETIC_NOTE + notes.where(notes == "", "; " + notes)
+    return frame
+
+
+def write_national(path: Path, local: Mapping[str, list[Row]], last_year: int) -> Path:
+    write_fingertips_csv(national_frame(local, last_year), path)
+    return path
