@@ -45,6 +45,10 @@ class Target:
     good_when: str  # "at_or_below" or "at_or_above"
     label: str
     source: str
+    # the period the goal is to be met by, and the period it was set against (plan
+    # trajectories start there unless a plan gives its own baseline)
+    period: str | None = None
+    baseline_period: str | None = None
 
     def __post_init__(self) -> None:
         if self.good_when not in ("at_or_below", "at_or_above"):
