@@ -39,6 +39,7 @@ SMOKING = Indicator(
                   "Tobacco Control Plan for England (2017)", period="2022/23",
                   baseline_period="2016/17"),
     dq_measure=DataQualityMeasure("% smoking status not known", flag_at=5.0, name_at=10.0),
+    short_name="smoking at delivery",
 )
 
 SMOKING_QUARTERLY = replace(

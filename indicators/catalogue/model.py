@@ -103,6 +103,7 @@ class Indicator:
     categories: tuple[str, ...] = ()
     target: Target | None = None
     dq_measure: DataQualityMeasure | None = None
+    short_name: str = ""  # the name inside a sentence ("smoking at delivery"); see `phrase`
 
     def __post_init__(self) -> None:
         checks = [
@@ -134,6 +135,11 @@ class Indicator:
     def benchmark_levels(self) -> tuple[float, ...]:
         """Confidence levels used to judge Better/Similar/Worse (empty: not compared)."""
         return BENCHMARK_METHODS[self.benchmark_method]
+
+    @property
+    def phrase(self) -> str:
+        """The indicator's name as it reads inside a sentence."""
+        return self.short_name or self.name[0].lower() + self.name[1:]
 
     @property
     def ci_method_text(self) -> str:
