@@ -13,7 +13,7 @@ def inert_text(frame: pd.DataFrame) -> pd.DataFrame:
     apostrophe (shown as text by Excel, LibreOffice and Sheets); numbers are left alone."""
     out = frame.copy()
     for column in out.columns:
-        if out[column].dtype == object:
+        if not pd.api.types.is_numeric_dtype(out[column]):
             out[column] = out[column].map(
                 lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v)
     return out
