@@ -85,8 +85,9 @@ def plan_grid(engine: Engine, plan: str | None = None, today: date | None = None
         record["area_name"] = names.get(row["area_code"], row["area_code"])
         record.update(indicator_status(engine, row))
         records.append(record)
-    columns = [*PLAN_COLUMNS, "action_ref", "overdue", "due_soon", "deep_dive_soon",
-               "area_name", *INDICATOR_COLUMNS]
+    # the target columns are the plan's own, replaced by the catalogue goal where it has none
+    columns = list(dict.fromkeys([*PLAN_COLUMNS, "action_ref", "overdue", "due_soon",
+                                  "deep_dive_soon", "area_name", *INDICATOR_COLUMNS]))
     return pd.DataFrame.from_records(records, columns=columns)
 
 
@@ -104,3 +105,16 @@ def plan_status_frame(grid: pd.DataFrame) -> pd.DataFrame:
     for column in ("latest_value", "trajectory_value", "change_needed_per_year"):
         frame[column] = frame[column].astype("float64").round(4)
     return frame
+
+
+def filter_grid(grid: pd.DataFrame, priority: str | None, lead: str | None,
+                status: str | None) -> pd.DataFrame:
+    """The grid's rows for one priority, lead and status ("all" or None: no filter)."""
+    keep = pd.Series(True, index=grid.index)
+    if priority not in (None, "", "all"):
+        keep &= grid["priority"].astype(str) == str(priority)
+    if lead not in (None, "", "all"):
+        keep &= grid["lead"] == lead
+    if status not in (None, "", "all"):
+        keep &= grid["status"] == status
+    return grid[keep]

@@ -32,12 +32,14 @@ INDICATOR_COLUMNS = [
     "compared_region", "recent_trend", "target_value", "target_period", "target_direction",
     "baseline_period", "target_source", "baseline_value", "trajectory_value",
     "trajectory_status", "projected_period", "projection_words", "change_needed_per_year",
+    "projection_slope", "projection_level", "projection_origin",
 ]
 EMPTY = {column: "" for column in INDICATOR_COLUMNS} | {
     "latest_value": math.nan, "latest_lower95": math.nan, "latest_upper95": math.nan,
     "england_value": math.nan, "region_value": math.nan, "target_value": math.nan,
     "baseline_value": math.nan, "trajectory_value": math.nan,
-    "change_needed_per_year": math.nan, "trajectory_status": NO_DATA}
+    "change_needed_per_year": math.nan, "trajectory_status": NO_DATA,
+    "projection_slope": math.nan, "projection_level": math.nan, "projection_origin": math.nan}
 
 
 def effective_target(row: dict, indicator) -> PlanTarget | None:
@@ -124,5 +126,6 @@ def indicator_status(engine: Engine, row: dict) -> dict:
                                             out["latest_upper95"], point, target.direction),
         projected_period=fit.period or "",
         projection_words=projection_sentence(indicator.phrase, target, indicator.unit, fit),
-        change_needed_per_year=change_needed_per_year(out["latest_value"], period, target))
+        change_needed_per_year=change_needed_per_year(out["latest_value"], period, target),
+        projection_slope=fit.slope, projection_level=fit.level, projection_origin=fit.origin)
     return out
