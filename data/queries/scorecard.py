@@ -11,7 +11,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from data.queries.overview import area_chain, overview_values
-from data.queries.plan import plan_grid
+from data.queries.plan import plan_grid, plan_rows
 from data.queries.plan_targets import indicator_status
 
 # The national support teams' workbook pairs outcomes (deaths) with the risk factors the
@@ -96,3 +96,9 @@ def scorecard(engine: Engine, plan: str, today: date | None = None) -> Scorecard
     return Scorecard(plan, area, chain.name, chain.region_name, grid,
                      _section(engine, area, values, linked, list(OUTCOMES)),
                      _section(engine, area, values, linked, risks))
+
+
+def plans_for_area(engine: Engine, area_code: str) -> list[str]:
+    """The plans whose scorecard is for `area_code` (their main area), by name."""
+    rows = plan_rows(engine)
+    return sorted(name for name, group in rows.groupby("plan") if plan_area(group) == area_code)

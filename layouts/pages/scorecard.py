@@ -42,11 +42,12 @@ def headline(card: Scorecard) -> str:
     total, done = int(counts["actions"].sum()), int(counts["done"].sum())
     on, off = int(counts["on track"].sum()), int(counts["off track"].sum())
     risk, late = int(counts["at risk"].sum()), int(counts["overdue"].sum())
+    waiting = int(counts["not started"].sum())
     judged = pd.concat([card.outcomes, card.risk_factors])
     judged = judged[judged["trajectory_status"] != "no data"] if not judged.empty else judged
     on_path = int((judged["trajectory_status"] == "on track").sum()) if len(judged) else 0
-    text = (f"{total} actions: {on} on track, {risk} at risk, {off} off track, {done} done; "
-            f"{late} overdue.")
+    text = (f"{total} actions: {on} on track, {risk} at risk, {off} off track, {waiting} not "
+            f"started, {done} done; {late} overdue.")
     if len(judged):
         text += f" {on_path} of {len(judged)} indicators with a target are on trajectory."
     return text
