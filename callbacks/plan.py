@@ -12,7 +12,7 @@ from dash import Dash, Input, Output, State, dcc, no_update
 from callbacks import memo
 from callbacks.context import AppContext
 from data.csv_cells import inert_text
-from data.queries.plan import STATUS_ORDER, filter_grid, plan_grid, plan_names
+from data.queries.plan import STATUS_ORDER, filter_grid, plan_grid, plan_names, plan_rows
 from data.queries.plan_targets import series_for
 from layouts import ids
 from layouts.figures.trajectory import trajectory_figure
@@ -47,8 +47,8 @@ def render(context: AppContext, query: dict[str, str]):
     plans = plan_options(context)
     names = [p["value"] for p in plans]
     plan = query.get("plan") if query.get("plan") in names else (names[0] if names else None)
-    grid = plan_grid(context.engine, plan) if plan else plan_grid(context.engine, "")
-    options = filter_options(grid)
+    rows = plan_rows(context.engine)  # the choices need the plan's rows, not their values
+    options = filter_options(rows[rows["plan"] == plan])
     filters = {key: (options[key], _chosen(query.get(key), options[key])) for key in options}
     return page.layout(plans, plan, filters)
 
@@ -104,7 +104,8 @@ def register(app: Dash, context: AppContext) -> None:
     def options(plan: str | None):
         if not plan:
             return no_update, no_update, no_update
-        choices = filter_options(plan_grid(context.engine, plan))
+        rows = plan_rows(context.engine)
+        choices = filter_options(rows[rows["plan"] == plan])
         return choices["priority"], choices["lead"], choices["status"]
 
     @app.callback(
