@@ -61,8 +61,8 @@ def trajectory_figures(context: AppContext, grid: pd.DataFrame) -> dict[int, dic
             continue
         series = series_for(context.engine, row["indicator"], row["area_code"])["area"]
         figures[position] = trajectory_figure(
-            series, row, area_name=row["area_name"],
-            title=f"{row['indicator_name']}: {row['area_name']}", y_title=row["unit"])
+            # the indicator's heading names the chart: a title would not fit on a phone
+            series, row, area_name=row["area_name"], title="", y_title=row["unit"])
     return figures
 
 
