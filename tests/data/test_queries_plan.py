@@ -146,3 +146,15 @@ def test_target_words():
            "baseline_period": ""}
     assert target_words(row) == "4 per 1,000 live births or more by 31 March 2028 (national goal)"
     assert target_words({"target_value": float("nan")}) == "No target"
+
+
+def test_filters_by_priority_lead_and_status(engine):
+    from data.queries.plan import filter_grid
+
+    grid = plan_grid(engine, PLAN, AS_OF)
+    assert set(filter_grid(grid, "2", "all", None)["priority"]) == {2}
+    lead = filter_grid(grid, "all", "Infant Feeding Lead", "all")
+    assert set(lead["lead"]) == {"Infant Feeding Lead"} and len(lead) == 2
+    assert set(filter_grid(grid, None, None, "off track")["status"]) == {"off track"}
+    assert filter_grid(grid, "5", None, "off track").empty
+    assert len(filter_grid(grid, "all", "all", "all")) == len(grid)
