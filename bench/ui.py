@@ -64,9 +64,10 @@ def build_store(folder: Path, years: int, regions: list[str] | None) -> tuple[Se
     if (folder / "store.sqlite").exists() and (folder / "files").is_dir():  # --keep, second run
         return settings, csv_rows({p.stem: p for p in sorted((folder / "files").glob("*.csv"))})
     paths = write_national(folder / "files", TABLES, years=years, regions=regions)
-    cdop = next(p for p in write_sample(folder / "sample") if p.stem == "cdop")
-    paths["cdop"] = (folder / "files" / "cdop.csv")
-    paths["cdop"].write_bytes(cdop.read_bytes())
+    sample = {p.stem: p for p in write_sample(folder / "sample")}
+    for name in ("cdop", "action_plan"):  # child death reviews; the plan pages' plan
+        paths[name] = (folder / "files" / f"{name}.csv")
+        paths[name].write_bytes(sample[name].read_bytes())
     engine = make_engine(settings)
     upgrade(engine)
     report = refresh(engine, list(paths.values()), user="bench")

@@ -16,12 +16,14 @@ from callbacks.options import DEFAULT_AREA, area_options, pick
 from data import queries
 from data.csv_safety import safe_frame
 from data.queries.overview import ENGLAND, AreaChain, area_chain, overview_values
+from data.queries.scorecard import plans_for_area, scorecard
 from layouts import ids, theme
 from layouts.board_pack import board_pack_html, figure_png
 from layouts.figures.spine import spine_figure
 from layouts.figures.trend import trend_figure
 from layouts.overview_text import exceptions_first
 from layouts.pages import overview as page
+from layouts.scorecard_html import scorecard_html
 
 PATH = "/"
 
@@ -105,8 +107,11 @@ def register(app: Dash, context: AppContext) -> None:
         spine = go.Figure(spine_figure(frame, chain.name, chain.peer_words))
         trends = [(name, figure_png(go.Figure(figure), height=480))
                   for name, figure in exception_trends(context, chain, frame)]
+        cards = [scorecard_html(scorecard(context.engine, plan))
+                 for plan in plans_for_area(context.engine, chain.code)]
         html_text = board_pack_html(
             frame, chain.name, chain.region_name, figure_png(spine), trends,
-            generated=datetime.now(), synthetic=queries.sample_data_in_use(context.engine))
+            generated=datetime.now(), synthetic=queries.sample_data_in_use(context.engine),
+            scorecards=cards)
         return {"content": html_text, "filename": f"board-pack-{_file_stem(chain.name)}.html",
                 "type": "text/html"}

@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from data.queries import SAMPLE_USER
 from data.settings import Settings
 
 SAMPLE_FILE_ORDER = ("areas", "births_deaths", "satod", "breastfeeding", "deprivation", "cdop",
-                     "fingertips")
+                     "fingertips", "action_plan")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -48,6 +49,11 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("upgrade", help="bring the database schema up to date")
     commands.add_parser("recompute", help="recompute every indicator from the stored extracts")
     commands.add_parser("init-sample", help="create the database from the sample data if empty")
+    status = commands.add_parser(
+        "plan-status", help="print each action plan row's status and trajectory as CSV")
+    status.add_argument("--plan", help="the plan's name (default: every loaded plan)")
+    status.add_argument("--as-of", type=date.fromisoformat, dest="as_of",
+                        help="the date overdue is judged on (default: today), as 2025-04-01")
     hashing = commands.add_parser(
         "hash-password", help="print a users entry for DASHBOARD_UPLOAD_USERS (asks the password)")
     hashing.add_argument("name", nargs="?")
@@ -76,6 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "upgrade": lambda: 0,
         "recompute": lambda: _recompute(engine, settings),
         "init-sample": lambda: _init_sample(engine, settings),
+        "plan-status": lambda: _plan_status(engine, args.plan, args.as_of),
     }[args.command]
     return handler()
 
@@ -191,3 +198,17 @@ def _init_sample(engine, settings: Settings) -> int:
     write_sample(folder)
     files = [folder / SAMPLE_FILES[name] for name in SAMPLE_FILE_ORDER if name in SAMPLE_FILES]
     return _load(engine, files, None, SAMPLE_USER, settings)
+
+
+def _plan_status(engine, plan: str | None, as_of: date | None) -> int:
+    from data.csv_safety import safe_frame
+    from data.queries.plan import plan_grid, plan_names, plan_status_frame
+
+    names = plan_names(engine)
+    if plan is not None and plan not in names:
+        known = "; ".join(names) or "none loaded"
+        print(f"No plan named {plan!r} (plans: {known})", file=sys.stderr)
+        return 2
+    frame = plan_status_frame(plan_grid(engine, plan, as_of))
+    safe_frame(frame).to_csv(sys.stdout, index=False, lineterminator="\n")
+    return 0

@@ -80,10 +80,11 @@ class TableChange:
     unchanged: int = 0
     new_periods: list[str] = field(default_factory=list)
     revised_examples: list[str] = field(default_factory=list)
+    removed: int = 0  # rows a revised action plan no longer has
 
     @property
     def changed(self) -> bool:
-        return bool(self.new or self.revised)
+        return bool(self.new or self.revised or self.removed)
 
     def as_dict(self) -> dict[str, object]:
         return self.__dict__.copy()

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Engine, select
 from data import load_log
 from data.catalogue_store import write_catalogue
 from data.indicator_store import recompute
+from data.plan_rows import PLAN_TABLE, replace_plans
 from data.published import catalogue_note
 from data.raw_rows import TableChange, row_periods, stored_table_name, upsert_table
 from data.readers import KEY_COLUMNS, Extract, Problem, read_extract, validate_area_codes
@@ -41,7 +42,8 @@ class LoadReport:
         out.extend(f"  note: {note}" for note in self.notes)
         for change in self.changes:
             out.append(f"  {change.source}: {change.new} new, {change.revised} revised, "
-                       f"{change.unchanged} unchanged rows")
+                       f"{change.unchanged} unchanged rows"
+                       + (f", {change.removed} removed" if change.removed else ""))
             if change.new_periods:
                 out.append(f"    new periods: {', '.join(change.new_periods)}")
             out.extend(f"    revised {example}" for example in change.revised_examples)
@@ -141,13 +143,17 @@ def refresh(
             for table, frame in extract.tables.items():
                 if table == "areas":
                     _upsert_areas(connection, frame)
-                change = upsert_table(connection, stored_table_name(extract.source, table), frame,
-                                      KEY_COLUMNS[table], load_id)
+                if table == PLAN_TABLE:
+                    change = replace_plans(connection, frame, load_id)
+                else:
+                    change = upsert_table(connection, stored_table_name(extract.source, table), frame,
+                                          KEY_COLUMNS[table], load_id)
                 _merge(changes, change)
             extract.tables.clear()  # stored now; the recompute reads the store, not these
         changed = any(c.changed for c in changes.values())
         catalogue_changed = write_catalogue(connection)
-        if changed or catalogue_changed:
+        # a plan's rows feed no indicator: a plan-only change needs no recompute
+        if catalogue_changed or any(c.changed for s, c in changes.items() if s != PLAN_TABLE):
             say("Recomputing the indicators from the stored rows.")
             recompute(connection, load_id, small_count_max)
         result = "loaded" if changed else "unchanged"
@@ -166,5 +172,6 @@ def _merge(changes: dict[str, TableChange], change: TableChange) -> None:
     total.new += change.new
     total.revised += change.revised
     total.unchanged += change.unchanged
+    total.removed += change.removed
     total.new_periods = sorted(set(total.new_periods) | set(change.new_periods))
     total.revised_examples = (total.revised_examples + change.revised_examples)[:10]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import threading
 import warnings
+from collections.abc import Sequence
 from datetime import datetime
 from html import escape
 
@@ -123,6 +124,7 @@ def board_pack_html(
     *,
     generated: datetime,
     synthetic: bool,
+    scorecards: Sequence[str] = (),
 ) -> str:
     """The pack as one HTML document. `frame` is the overview's rows, exceptions first, with
     an `exception` column; `trend_pngs` are (indicator name, PNG) for the exceptions."""
@@ -145,6 +147,7 @@ def board_pack_html(
         parts.append(f"<h3>Needs attention ({len(attention)})</h3>{_table(attention, region_name)}")
     if others:
         parts.append(f"<h3>Other indicators ({len(others)})</h3>{_table(others, region_name)}")
+    parts.extend(scorecards)  # each action plan's balanced scorecard (layouts.scorecard_html)
     if spine_png:
         parts.append("<h2>Spine chart</h2><p>Each bar spans the comparable areas of England from "
                      "worst (left) to best (right), the darker part the middle half; the line is "

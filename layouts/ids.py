@@ -99,3 +99,16 @@ OVERVIEW_CSV_BUTTON = "overview-csv-button"
 OVERVIEW_CSV_DOWNLOAD = "overview-csv-download"
 OVERVIEW_PACK_BUTTON = "overview-pack-button"
 OVERVIEW_PACK_DOWNLOAD = "overview-pack-download"
+
+# Action plan page
+PLAN_NAME = url_control("plan", "plan")
+PLAN_PRIORITY = url_control("plan", "priority")
+PLAN_LEAD = url_control("plan", "lead")
+PLAN_STATUS = url_control("plan", "status")
+PLAN_CONTENT = "plan-content"
+PLAN_DOWNLOAD_BUTTON = "plan-download-button"
+PLAN_DOWNLOAD = "plan-download"
+
+# Balanced scorecard page
+SCORECARD_PLAN = url_control("scorecard", "plan")
+SCORECARD_CONTENT = "scorecard-content"

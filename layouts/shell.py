@@ -33,6 +33,8 @@ PAGES = [
     ("/compare", "Compare areas"),
     ("/inequalities", "Inequalities"),
     ("/child-deaths", "Child deaths"),
+    ("/plan", "Action plan"),
+    ("/scorecard", "Scorecard"),
     ("/definitions", "Definitions"),
     ("/data", "Data"),
 ]

@@ -124,6 +124,40 @@ def _period_kind(name: str, kinds: tuple[str, ...], expected: str) -> Kind:
     return Kind(name, _period_test(kinds), lambda text: parse_period(text).label, expected)
 
 
+# Action plans: how leads write a target's direction and an action's status.
+_DIRECTIONS = {"at most": "at most", "at_most": "at most", "<=": "at most", "max": "at most",
+               "maximum": "at most", "no more than": "at most", "below": "at most",
+               "at least": "at least", "at_least": "at least", ">=": "at least",
+               "min": "at least", "minimum": "at least", "no less than": "at least",
+               "above": "at least"}
+ACTION_STATUSES = ("not started", "on track", "at risk", "off track", "done")
+_STATUSES = {**{s: s for s in ACTION_STATUSES}, "not yet started": "not started",
+             "green": "on track", "amber": "at risk", "red": "off track", "complete": "done",
+             "completed": "done", "ongoing": "on track", "in progress": "on track"}
+
+
+def _words(text: str) -> str:
+    return " ".join(text.lower().replace("-", " ").split())
+
+
+def _indicator_id(text: str) -> str | None:
+    from indicators.catalogue import get_indicator
+
+    try:
+        return get_indicator(_year(text.strip())).id
+    except KeyError:
+        return None
+
+
+def _period_or_date(text: str) -> str | None:
+    if (day := _date(text)) is not None:
+        return day.isoformat()
+    try:
+        return parse_period(_year(text)).label
+    except ValueError:
+        return None
+
+
 KINDS: dict[str, Kind] = {k.name: k for k in [
     Kind("code", lambda t: bool(GSS_CODE.fullmatch(t.upper())), str.upper,
          "a GSS area code: a letter and 8 digits, such as E06000001"),
@@ -166,4 +200,14 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
                  "a financial year or quarter such as 2023/24 or 2023/24 Q1"),
     _period_kind("single_period", ("calendar", "financial", "quarter"),
                  "a year, financial year or quarter such as 2023, 2023/24 or 2023/24 Q1"),
+    Kind("name", lambda t: len(t.strip()) <= 120, str.strip, "a name of at most 120 characters"),
+    Kind("indicator", lambda t: _indicator_id(t) is not None, _indicator_id,
+         "an indicator: our id (such as smoking_delivery) or its Fingertips ID (such as "
+         "93085), as listed on the Definitions page"),
+    Kind("target_direction", lambda t: _words(t) in _DIRECTIONS,
+         lambda t: _DIRECTIONS[_words(t)], "at most or at least"),
+    Kind("action_status", lambda t: _words(t) in _STATUSES, lambda t: _STATUSES[_words(t)],
+         "a status: " + ", ".join(ACTION_STATUSES) + " (or green, amber, red)"),
+    Kind("period_or_date", lambda t: _period_or_date(t) is not None, _period_or_date,
+         "a period such as 2021/22 or 2021, or a date such as 2022-03-31"),
 ]}

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import ons
+from .action_plan import add_action_refs
 from .areas import from_fingertipsnext, is_fingertipsnext_layout
 from .extract import Extract, Problem
 from .files import Sheet, Unreadable, read_sheets
@@ -126,6 +127,8 @@ def _read_tabular(extract: Extract, path: Path, source: str | None) -> None:
     table, problems = checked_table(raw, spec, file, header_row, header)
     if source == "fingertips":
         table = _note_blank_values(table)
+    if source == "action_plan":
+        table = add_action_refs(table)
     extract.tables[spec.name] = table
     extract.problems.extend(problems)
 

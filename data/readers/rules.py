@@ -73,3 +73,13 @@ AREA_RULES = (
     RowRule("not_own_parent", "parent_code", ("area_code", "parent_code"),
             "a parent_code different from the area's own code", not_own_parent),
 )
+
+
+def given_with(column: str, other: str) -> RowRule:
+    """A value in ``column`` needs one in ``other`` (a target value needs its period)."""
+
+    def test(frame: pd.DataFrame) -> pd.Series:
+        return frame[column].isna() | frame[other].notna()
+
+    return RowRule(f"{column}_needs_{other}", other, (column, other),
+                   f"a {other} beside the {column}", test)

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .rules import AREA_RULES, RowRule, at_most, not_before, parts_sum
+from .rules import AREA_RULES, RowRule, at_most, given_with, not_before, parts_sum
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,9 @@ class TableSpec:
     rules: tuple[RowRule, ...] = ()
     # column groups of which a file may leave out a whole block (breastfeeding)
     blocks: tuple[tuple[str, ...], ...] = field(default_factory=tuple)
+    # the key rows are stored under, when it differs from the one checked for duplicates
+    # (action plans store a short reference to the action's text, not the text)
+    stored_key: tuple[str, ...] = ()
 
     def column(self, name: str) -> ColumnSpec:
         return next(c for c in self.columns if c.name == name)
@@ -181,13 +184,48 @@ ONS_IMD_DECILE = TableSpec("ons_imd_decile", (
     at_most("neonatal_deaths", "infant_deaths"),
 ))
 
+# A local action plan (Lancashire-style priority list, LLR-style accountability grid): one
+# row per action and linked indicator; an action with no indicator leaves it blank.
+ACTION_PLAN = TableSpec("action_plan", (
+    _key("plan", "name", "plan_name", "action_plan_name"),
+    _key("priority", "identifier", "priority_number", "priority_no", "priority_id"),
+    _c("priority_title", "text", "priority_name", "issue", "theme"),
+    _c("objective", "text", "detail_rationale", "rationale", required=False),
+    _key("action", "text", "action_plan", "action_what_are_we_going_to_do_about_this",
+         "what_are_we_going_to_do", "actions"),
+    _c("outcome", "text", "outcome_wanted", "outcome_what_change_do_we_want_to_see",
+       required=False),
+    _key("lead", "text", "accountability", "accountability_who_is_responsible", "responsible",
+         "owner", "lead_officer"),
+    _c("partners", "text", required=False),
+    _c("reporting", "text", "how_are_they_reporting_back", "how_progress_is_reported",
+       "reporting_back", required=False),
+    _c("indicator", "indicator", "indicator_id", "linked_indicator", "fingertips_id"),
+    _AREA_CODE,
+    _c("target_value", "number", "target", required=False),
+    _c("target_period", "period_or_date", "target_date", "target_year", required=False),
+    _c("target_direction", "target_direction", "direction", required=False),
+    _c("baseline_period", "period_or_date", "baseline", required=False),
+    _c("deep_dive_date", "date", "date_for_deep_dive", "deep_dive", required=False),
+    _c("due_date", "date", "date_to_be_completed", "completion_date", "due", required=False),
+    _key("status", "action_status", "rag", "rag_status", "progress_status"),
+    _c("progress_note", "text", "progress", "update", "progress_update", required=False),
+), key=("plan", "priority", "action", "indicator", "area_code"),
+   stored_key=("plan", "priority", "action_ref", "indicator", "area_code"), rules=(
+    given_with("target_value", "target_period"),
+    given_with("target_period", "target_value"),
+    given_with("target_value", "indicator"),
+))
+
 TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (
-    AREAS, BIRTHS_DEATHS, SATOD, BREASTFEEDING, DEPRIVATION, CDOP, FINGERTIPS, ONS_IMD_DECILE)}
+    AREAS, BIRTHS_DEATHS, SATOD, BREASTFEEDING, DEPRIVATION, CDOP, FINGERTIPS, ONS_IMD_DECILE,
+    ACTION_PLAN)}
 
 SOURCE_TYPES = ("areas", "births_deaths", "satod", "breastfeeding", "deprivation", "cdop",
-                "fingertips", "ons_child_mortality")
+                "fingertips", "ons_child_mortality", "action_plan")
 
-KEY_COLUMNS: dict[str, list[str]] = {name: list(spec.key) for name, spec in TABLES.items()}
+KEY_COLUMNS: dict[str, list[str]] = {name: list(spec.stored_key or spec.key)
+                                     for name, spec in TABLES.items()}
 
 
 def normalise_header(text: str) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import births_deaths, breastfeeding, cdop, deprivation, geography, satod
+from . import action_plan, births_deaths, breastfeeding, cdop, deprivation, geography, satod
 from ._tables import write_csv
 from .fingertips_national import write_national
 from .targets import default_last_year
@@ -31,6 +31,7 @@ SAMPLE_FILES = {
     "deprivation": "deprivation.csv",
     "cdop": "cdop.csv",
     "fingertips": "fingertips_synthetic_national.csv",
+    "action_plan": "action_plan.csv",
 }
 
 
@@ -52,6 +53,7 @@ def write_sample(out_dir: Path, last_year: int | None = None) -> list[Path]:
         "breastfeeding": (breastfeeding.COLUMNS, breastfeeding.build_breastfeeding(year)),
         "deprivation": (deprivation.COLUMNS, deprivation.build_deprivation(year, births)),
         "cdop": (cdop.COLUMNS, cdop.build_cdop(year, births)),
+        "action_plan": (action_plan.COLUMNS, action_plan.build_action_plan(year)),
     }
     written = [
         write_csv(out_dir / SAMPLE_FILES[name], columns, rows) for name, (columns, rows) in tables.items()

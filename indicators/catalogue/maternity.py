@@ -36,8 +36,10 @@ SMOKING = Indicator(
     rationale="Smoking in pregnancy raises the risk of stillbirth, low birth weight and sudden "
     "unexpected death in infancy.",
     target=Target(6.0, "at_or_below", "National ambition: 6% or less",
-                  "Tobacco Control Plan for England (2017)"),
+                  "Tobacco Control Plan for England (2017)", period="2022/23",
+                  baseline_period="2016/17"),
     dq_measure=DataQualityMeasure("% smoking status not known", flag_at=5.0, name_at=10.0),
+    short_name="smoking at delivery",
 )
 
 SMOKING_QUARTERLY = replace(

@@ -45,6 +45,10 @@ class Target:
     good_when: str  # "at_or_below" or "at_or_above"
     label: str
     source: str
+    # the period the goal is to be met by, and the period it was set against (plan
+    # trajectories start there unless a plan gives its own baseline)
+    period: str | None = None
+    baseline_period: str | None = None
 
     def __post_init__(self) -> None:
         if self.good_when not in ("at_or_below", "at_or_above"):
@@ -99,6 +103,7 @@ class Indicator:
     categories: tuple[str, ...] = ()
     target: Target | None = None
     dq_measure: DataQualityMeasure | None = None
+    short_name: str = ""  # the name inside a sentence ("smoking at delivery"); see `phrase`
 
     def __post_init__(self) -> None:
         checks = [
@@ -130,6 +135,11 @@ class Indicator:
     def benchmark_levels(self) -> tuple[float, ...]:
         """Confidence levels used to judge Better/Similar/Worse (empty: not compared)."""
         return BENCHMARK_METHODS[self.benchmark_method]
+
+    @property
+    def phrase(self) -> str:
+        """The indicator's name as it reads inside a sentence."""
+        return self.short_name or self.name[0].lower() + self.name[1:]
 
     @property
     def ci_method_text(self) -> str:

@@ -66,6 +66,22 @@ def _weighted_slope(values: np.ndarray, weights: np.ndarray, times: np.ndarray):
     return slope, np.sqrt(s1 / determinant)
 
 
+def inverse_variance_weights(lower95: np.ndarray, upper95: np.ndarray) -> np.ndarray:
+    """The recent-trend test's weight of each point: w = 1 / SE^2 with
+    SE = (upper95 - lower95) / 3.92 (Fingertips' TrendMarkerCalculator)."""
+    return 1 / ((upper95 - lower95) / CI_WIDTH_TO_SE) ** 2
+
+
+def weighted_line(values: np.ndarray, weights: np.ndarray,
+                  times: np.ndarray) -> tuple[float, float]:
+    """(slope, intercept) of the weighted least squares line of value on time, the same
+    fit as the recent-trend test (intercept = (S4 - slope S3) / S1); units: the value's
+    units per unit of ``times``."""
+    slope, _se = _weighted_slope(values, weights, times)
+    intercept = ((weights * values).sum() - slope * (weights * times).sum()) / weights.sum()
+    return float(slope), float(intercept)
+
+
 def _label(slope: float, polarity: str) -> str:
     rising = slope > 0
     if polarity == LOW_IS_GOOD:
@@ -143,7 +159,7 @@ def recent_trend(
     if (width <= 0).any():
         return _cannot("A recent confidence interval has zero width, so the periods cannot "
                        "be weighted.")
-    weights = 1 / (width / CI_WIDTH_TO_SE) ** 2
+    weights = inverse_variance_weights(lows[last], ups[last])
     times = np.arange(1, POINTS + 1, dtype=float)
     slope, slope_se = _weighted_slope(values[last], weights, times)
     statistic = float((slope / slope_se) ** 2)

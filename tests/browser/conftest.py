@@ -17,7 +17,8 @@ def sample_settings(tmp_path_factory) -> Settings:
     engine = make_engine(settings)
     upgrade(engine)
     files = {path.stem: path for path in write_sample(folder / "sample")}
-    order = ["areas", "births_deaths", "satod", "breastfeeding", "deprivation", "cdop"]
+    order = ["areas", "births_deaths", "satod", "breastfeeding", "deprivation", "cdop",
+             "action_plan"]
     report = refresh(engine, [files[name] for name in order if name in files], user="sample-data")
     assert report.ok, report.lines()
     engine.dispose()

@@ -38,11 +38,18 @@ DESIGN_COLUMNS = {
         "factor_co_sleeping", "factor_safeguarding", "factor_alcohol_drugs",
         "factor_domestic_abuse", "factor_maternal_obesity", "factor_consanguinity",
     ],
+    "action_plan": [
+        "plan", "priority", "priority_title", "objective", "action", "outcome", "lead",
+        "partners", "reporting", "indicator", "area_code", "target_value", "target_period",
+        "target_direction", "baseline_period", "deep_dive_date", "due_date", "status",
+        "progress_note",
+    ],
 }  # fmt: skip
 TEXT_COLUMNS = {
     "area_code", "area_name", "area_type", "parent_code", "period", "case_id", "date_of_death",
     "sex", "ethnic_group", "expected", "modifiable_factors", "notified_date",
     "review_closed_date", *(c for c in DESIGN_COLUMNS["cdop"] if c.startswith("factor_")),
+    *(c for c in DESIGN_COLUMNS["action_plan"] if c not in ("priority", "target_value")),
 }  # fmt: skip
 SUPPRESSION_MARKERS = {"", "*"}
 

@@ -88,7 +88,7 @@ def test_methods_follow_methods_md():
             assert indicator.polarity == "Low is good"
     smoking = get_indicator("smoking_delivery")
     assert smoking.target == Target(6.0, "at_or_below", smoking.target.label,
-                                    smoking.target.source)
+                                    smoking.target.source, "2022/23", "2016/17")
     assert (smoking.dq_measure.flag_at, smoking.dq_measure.name_at) == (5.0, 10.0)
     assert "known" in smoking.denominator and "excluded" in smoking.denominator
     assert get_indicator("breastfeeding_6_8_weeks").polarity == "High is good"
