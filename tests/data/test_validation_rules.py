@@ -136,6 +136,7 @@ def test_key_columns_cover_every_raw_table():
         "fingertips": ["indicator_id", "area_code", "sex", "age", "category_type", "category",
                        "time_period"],
         "ons_imd_decile": ["area_code", "year", "imd_decile"],
+        "neighbours": ["group", "area_code", "rank"],
     }
 
 
