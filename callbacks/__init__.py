@@ -1,4 +1,5 @@
 """Thin wiring, one module per page. Each page module has PATH, render(context, query)
 and register(app, context); list it here to put it on the site."""
 
-PAGE_MODULES = ["overview", "trends", "inequalities", "child_deaths", "compare", "data_page", "definitions"]
+PAGE_MODULES = ["overview", "trends", "inequalities", "child_deaths", "compare", "data_page", "definitions",
+                "map"]

@@ -57,6 +57,24 @@ def _read(path: str, _mtime_ns: int) -> dict:
         return json.load(handle)
 
 
+def feature_names(collection: dict) -> dict[str, str]:
+    """Area code -> name of every feature of a layer."""
+    return {f["id"]: f["properties"]["area_name"] for f in collection["features"]}
+
+
+def bounds(collection: dict, codes: set[str]) -> tuple[float, float, float, float] | None:
+    """(west, south, east, north) of the features with these codes; None if none is there."""
+    xs: list[float] = []
+    ys: list[float] = []
+    for feature in collection["features"]:
+        if feature["id"] in codes:
+            for polygon in feature["geometry"]["coordinates"]:
+                for x, y in polygon[0]:
+                    xs.append(x)
+                    ys.append(y)
+    return (min(xs), min(ys), max(xs), max(ys)) if xs else None
+
+
 def _code_field(properties: Mapping[str, object], code_field: str | None) -> str:
     if code_field:
         if code_field not in properties:
@@ -126,6 +144,17 @@ def _ring(points: list) -> list | None:
     return kept if len(kept) >= 4 else None
 
 
+def _signed_area(ring: list) -> float:
+    """Shoelace formula: positive when the ring runs anticlockwise."""
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False)) / 2
+
+
+def _wound(rings: list[list], outer: bool) -> list:
+    """Outer rings clockwise, holes anticlockwise: the winding d3 (and so plotly's geo
+    traces) reads as "inside"; the other way round fills the rest of the globe."""
+    return [r if (_signed_area(r) < 0) == outer else r[::-1] for r in rings]
+
+
 def _polygons(geometry: dict) -> dict | None:
     """The geometry rounded, as a MultiPolygon of its polygons that still have an outer ring."""
     parts = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
@@ -133,7 +162,8 @@ def _polygons(geometry: dict) -> dict | None:
     for polygon in parts:
         rings = [_ring(ring) for ring in _rounded(polygon)]
         if rings and rings[0] is not None:
-            polygons.append([rings[0], *(r for r in rings[1:] if r is not None)])
+            holes = [r for r in rings[1:] if r is not None]
+            polygons.append([*_wound([rings[0]], outer=True), *_wound(holes, outer=False)])
     return {"type": "MultiPolygon", "coordinates": polygons} if polygons else None
 
 

@@ -96,3 +96,18 @@ OVERVIEW_CSV_BUTTON = "overview-csv-button"
 OVERVIEW_CSV_DOWNLOAD = "overview-csv-download"
 OVERVIEW_PACK_BUTTON = "overview-pack-button"
 OVERVIEW_PACK_DOWNLOAD = "overview-pack-download"
+
+# Map page
+MAP_CHART = "map-chart"
+MAP_SUMMARY = "map-summary"
+MAP_KEY = "map-key"
+MAP_TABLE = "map-table"
+MAP_DOWNLOAD_BUTTON = "map-download-button"
+MAP_DOWNLOAD = "map-download"
+MAP_IMAGE_FORMAT = "map-image-format"
+MAP_INDICATOR = url_control("map", "indicator")
+MAP_AREA = url_control("map", "area")
+MAP_PERIOD = url_control("map", "period")
+MAP_GEOGRAPHY = url_control("map", "geography")
+MAP_COLOUR = url_control("map", "colour")
+MAP_ZOOM = url_control("map", "zoom")

@@ -33,6 +33,7 @@ PAGES = [
     ("/compare", "Compare areas"),
     ("/inequalities", "Inequalities"),
     ("/child-deaths", "Child deaths"),
+    ("/map", "Map"),
     ("/definitions", "Definitions"),
     ("/data", "Data"),
 ]

@@ -25,12 +25,37 @@ SOURCES = {
 }
 
 
+BASE_MAP = ROOT / "assets" / "topojson" / "world_110m.json"
+BASE_LAYERS = ("coastlines", "countries", "lakes", "ocean", "rivers", "subunits")
+
+
+def write_base_map(regions: dict) -> None:
+    """The base map plotly's geo traces ask for (``config.topojsonURL`` + world_110m.json)
+    before they draw, made here so that no map needs the internet: England's outline as
+    its land, and empty layers under the other names plotly knows. The dashboard keeps
+    every base layer hidden; the areas are drawn from the boundary layers."""
+    import topojson
+    from shapely.geometry import mapping, shape
+    from shapely.ops import unary_union
+
+    england = unary_union([shape(f["geometry"]).buffer(0) for f in regions["features"]])
+    land = topojson.Topology({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {}, "geometry": mapping(england)}]},
+        object_name="land", prequantize=1e5).to_dict()
+    for name in BASE_LAYERS:
+        land["objects"][name] = {"type": "GeometryCollection", "geometries": []}
+    BASE_MAP.parent.mkdir(parents=True, exist_ok=True)
+    BASE_MAP.write_text(json.dumps(land, separators=(",", ":")), encoding="utf-8")
+    print(f"base map: {BASE_MAP.stat().st_size / 1024:.0f} kB -> {BASE_MAP}")
+
+
 def main(raw_dir: Path) -> None:
     for layer, name in SOURCES.items():
         collection = json.loads((raw_dir / name).read_text(encoding="utf-8"))
         info = write_layer(generalise(collection, DEFAULT_TOLERANCE[layer]),
                            SHIPPED_DIR / f"{layer}.geo.json")
         print(f"{layer}: {info.features} areas, {info.size_bytes / 1024:.0f} kB -> {info.path}")
+    write_base_map(json.loads((SHIPPED_DIR / "region.geo.json").read_text(encoding="utf-8")))
 
 
 if __name__ == "__main__":
