@@ -21,6 +21,7 @@ LAYERS = ("county_ua", "district", "region")
 # north-south): each shipped layer comes to a few hundred kB.
 DEFAULT_TOLERANCE = {"county_ua": 0.004, "district": 0.004, "region": 0.006}
 DIGITS = 4
+MIN_RING_AREA = 1e-8  # square degrees, about 80 square metres in England
 
 
 class BoundaryError(ValueError):
@@ -68,7 +69,10 @@ def bounds(collection: dict, codes: set[str]) -> tuple[float, float, float, floa
     ys: list[float] = []
     for feature in collection["features"]:
         if feature["id"] in codes:
-            for polygon in feature["geometry"]["coordinates"]:
+            geometry = feature["geometry"]
+            polygons = (geometry["coordinates"] if geometry["type"] == "MultiPolygon"
+                        else [geometry["coordinates"]])
+            for polygon in polygons:
                 for x, y in polygon[0]:
                     xs.append(x)
                     ys.append(y)
@@ -136,12 +140,12 @@ def _rounded(coordinates):
 
 
 def _ring(points: list) -> list | None:
-    """A rounded ring without repeated points; None when fewer than 3 corners are left
-    (simplification can shrink a small island to a line)."""
+    """A rounded ring without repeated points; None when fewer than 3 corners or no area
+    are left (simplification and rounding can shrink a small island to a line)."""
     kept = [p for i, p in enumerate(points) if i == 0 or p != points[i - 1]]
     if kept[0] != kept[-1]:
         kept.append(kept[0])
-    return kept if len(kept) >= 4 else None
+    return kept if len(kept) >= 4 and abs(_signed_area(kept)) > MIN_RING_AREA else None
 
 
 def _signed_area(ring: list) -> float:
