@@ -24,7 +24,7 @@ RAW = {
 
 
 def _signed_area(ring):
-    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:])) / 2
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False)) / 2
 
 
 @pytest.mark.parametrize("layer", boundaries.LAYERS)

@@ -32,7 +32,8 @@ def _colour_of(trace: dict, location: str) -> str:
     z = trace["z"][trace["locations"].index(location)]
     scale = trace["colorscale"]
     position = (z - trace["zmin"]) / (trace["zmax"] - trace["zmin"])
-    return next(c for (p0, c), (p1, _c) in zip(scale[::2], scale[1::2]) if p0 <= position <= p1)
+    steps = zip(scale[::2], scale[1::2], strict=True)
+    return next(c for (p0, c), (p1, _c) in steps if p0 <= position <= p1)
 
 
 def test_each_area_takes_its_words_colour_and_the_chosen_one_is_outlined():
