@@ -12,6 +12,7 @@ from dash import dcc, html
 from data.boundaries import ATTRIBUTION
 from layouts import ids
 from layouts.components import chart_graph, csv_download, labelled_dropdown, radio_group, scroll_region
+from layouts.text_table import markdown_table
 
 GEOGRAPHY_OPTIONS = [{"label": "Counties and unitary authorities", "value": "county_ua"},
                      {"label": "Districts", "value": "district"}]
@@ -102,25 +103,21 @@ def _number(value: float, digits: int = 1) -> str:
     return "" if pd.isna(value) else f"{value:,.{digits}f}"
 
 
-def values_table(frame: pd.DataFrame, highlight: str | None) -> dbc.Table:
+def values_table(frame: pd.DataFrame, highlight: str | None):
     """Every area drawn, in name order: region, value, interval, count, denominator, the
     comparison with England and the quintile in words; the chosen area's row in bold."""
     headers = ["Area", "Region", "Value", "95% confidence interval", "Count", "Denominator",
                "Compared with England", "Quintile", "Note"]
-    rows = []
-    for row in frame.itertuples(index=False):
+    rows, chosen = [], set()
+    for index, row in enumerate(frame.itertuples(index=False)):
         interval = ("" if pd.isna(row.lower95) or pd.isna(row.upper95)
                     else f"{row.lower95:.1f} to {row.upper95:.1f}")
-        chosen = row.area_code == highlight
-        cells = [row.area_name, row.region_name if isinstance(row.region_name, str) else "",
-                 _number(row.value), interval, _number(row.count, 0),
-                 _number(row.denominator, 0),
-                 row.compared_england if isinstance(row.compared_england, str) else "",
-                 row.quintile if isinstance(row.quintile, str) else "",
-                 row.value_note if isinstance(row.value_note, str) else ""]
-        rows.append(html.Tr([html.Td(c) for c in cells],
-                            className="table-active fw-bold" if chosen else None,
-                            **({"aria-current": "true"} if chosen else {})))
-    return dbc.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in headers])),
-                      html.Tbody(rows)], striped=True, size="sm", className="values-table",
-                     id=f"{ids.MAP_TABLE}-rows")
+        if row.area_code == highlight:
+            chosen.add(index)
+        rows.append([row.area_name, row.region_name if isinstance(row.region_name, str) else "",
+                     _number(row.value), interval, _number(row.count, 0),
+                     _number(row.denominator, 0),
+                     row.compared_england if isinstance(row.compared_england, str) else "",
+                     row.quintile if isinstance(row.quintile, str) else "",
+                     row.value_note if isinstance(row.value_note, str) else ""])
+    return markdown_table(headers, rows, strong_rows=chosen, component_id=f"{ids.MAP_TABLE}-rows")
