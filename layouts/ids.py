@@ -56,6 +56,7 @@ COMPARE_AREA = url_control("compare", "area")
 COMPARE_PERIOD = url_control("compare", "period")
 COMPARE_BENCHMARK = url_control("compare", "benchmark")
 COMPARE_VIEW = url_control("compare", "view")
+COMPARE_AREAS = url_control("compare", "areas")
 
 # Data page
 DATA_UPLOAD_PANEL = "data-upload-panel"

@@ -140,3 +140,27 @@ def rank_among_neighbours(values: pd.DataFrame, area_code: str, polarity: str = 
     mine = float(ordered.loc[ordered["area_code"] == area_code, "value"].iloc[0])
     better = (ordered["value"] < mine) if ascending else (ordered["value"] > mine)
     return int(better.sum()) + 1, len(ordered)
+
+
+AVERAGE_COLUMNS = ["indicator_id", "period_label", "neighbours_value", "neighbours_lower95",
+                   "neighbours_upper95", "neighbours_note"]
+
+
+def neighbours_averages(engine: Engine, area_code: str, pairs: list[tuple[str, str]]
+                        ) -> pd.DataFrame:
+    """The neighbours average for each (indicator, period) pair, as columns to put beside
+    an area's region and England values (AVERAGE_COLUMNS; NaN with a note where it cannot be
+    formed, and no rows at all when the area has no neighbours)."""
+    rows = []
+    for indicator_id in dict.fromkeys(i for i, _p in pairs):
+        average = neighbours_average(engine, indicator_id, area_code)
+        if average.empty:
+            continue
+        wanted = {p for i, p in pairs if i == indicator_id}
+        for row in average[average["period_label"].isin(wanted)].itertuples(index=False):
+            rows.append((indicator_id, row.period_label, row.value, row.lower95, row.upper95,
+                         row.value_note))
+    frame = pd.DataFrame(rows, columns=AVERAGE_COLUMNS)
+    numbers = ["neighbours_value", "neighbours_lower95", "neighbours_upper95"]
+    frame[numbers] = frame[numbers].astype("float64")
+    return frame
