@@ -112,3 +112,12 @@ MAP_PERIOD = url_control("map", "period")
 MAP_GEOGRAPHY = url_control("map", "geography")
 MAP_COLOUR = url_control("map", "colour")
 MAP_ZOOM = url_control("map", "zoom")
+
+# All-areas overview page
+ALL_AREAS_TABLE = "all-areas-table"
+ALL_AREAS_SUMMARY = "all-areas-summary"
+ALL_AREAS_DOWNLOAD_BUTTON = "all-areas-download-button"
+ALL_AREAS_DOWNLOAD = "all-areas-download"
+ALL_AREAS_AREA = url_control("all-areas", "area")
+ALL_AREAS_SET = url_control("all-areas", "areas")
+ALL_AREAS_SORT = url_control("all-areas", "sort")

@@ -34,6 +34,7 @@ PAGES = [
     ("/inequalities", "Inequalities"),
     ("/child-deaths", "Child deaths"),
     ("/map", "Map"),
+    ("/all-areas", "All areas"),
     ("/definitions", "Definitions"),
     ("/data", "Data"),
 ]

@@ -1,8 +1,7 @@
 """The map in headless Chromium with no internet: drawn from the dashboard's own boundaries
 and base map (no request leaves the server), the chosen area outlined, the table matching
 the store read with plain SQL, the selection kept in the URL, the neighbours view showing
-exactly the area and its DfE neighbours; WCAG 2.2 AA at 1280, 768 and 375 px and no
-sideways scrolling on a phone."""
+exactly the area and its DfE neighbours. (WCAG 2.2 AA at three widths: test_12.)"""
 
 from __future__ import annotations
 
@@ -12,9 +11,7 @@ from sqlalchemy import create_engine, text
 
 from data.queries.neighbours import neighbours
 from data.store import make_engine
-from tests.browser.axe import describe, run_axe
 from tests.browser.helpers import url_control, wait_for
-from tests.browser.test_08_accessibility import wait_rendered, width_problems
 
 pytestmark = pytest.mark.browser
 
@@ -82,17 +79,3 @@ def test_neighbours_view_shows_the_dfe_group(dash_duo, dashboard, sample_setting
     names = sorted(r[0] for r in _rows(dash_duo))
     assert names == sorted(["Lancashire", *group["area_name"]])
     assert "statistical neighbours it ranks" in dash_duo.find_element("#map-summary").text
-
-
-@pytest.mark.parametrize("width", [1280, 768, 375])
-def test_map_is_accessible_at_each_width(dash_duo, dashboard, width):
-    dash_duo.driver.set_window_size(width, 1000)
-    dash_duo.start_server(dashboard)
-    dash_duo.wait_for_page(f"{dash_duo.server_url}/map?area={LANCASHIRE}")
-    wait_rendered(dash_duo, "/map")
-    wait_for(dash_duo, lambda: dash_duo.driver.execute_script(DRAWN) > 0, "map drawn")
-    problems = width_problems(dash_duo)
-    violations = run_axe(dash_duo.driver)
-    if violations:
-        problems.append(f"axe-core, WCAG 2.2 AA at {width}px:\n{describe(violations)}")
-    assert not problems, "\n".join(problems)
