@@ -121,3 +121,14 @@ ALL_AREAS_DOWNLOAD = "all-areas-download"
 ALL_AREAS_AREA = url_control("all-areas", "area")
 ALL_AREAS_SET = url_control("all-areas", "areas")
 ALL_AREAS_SORT = url_control("all-areas", "sort")
+
+# Compare indicators page
+SCATTER_CHART = "scatter-chart"
+SCATTER_SUMMARY = "scatter-summary"
+SCATTER_TABLE = "scatter-table"
+SCATTER_DOWNLOAD_BUTTON = "scatter-download-button"
+SCATTER_DOWNLOAD = "scatter-download"
+SCATTER_IMAGE_FORMAT = "scatter-image-format"
+SCATTER_X = url_control("compare-indicators", "indicator")
+SCATTER_Y = url_control("compare-indicators", "indicator2")
+SCATTER_AREA = url_control("compare-indicators", "area")

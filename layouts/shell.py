@@ -35,6 +35,7 @@ PAGES = [
     ("/child-deaths", "Child deaths"),
     ("/map", "Map"),
     ("/all-areas", "All areas"),
+    ("/compare-indicators", "Compare indicators"),
     ("/definitions", "Definitions"),
     ("/data", "Data"),
 ]

@@ -16,6 +16,7 @@ AREA = "E10000017"
 VIEWS = {
     "/map": "#map-chart .choroplethlocation",
     "/all-areas": "#all-areas-table-rows tbody td",
+    "/compare-indicators": "#scatter-chart .scatterlayer .trace",
 }
 
 
