@@ -3,7 +3,7 @@ sentence, table, CSV."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 from dash import Dash, Input, Output, State, dcc, html, no_update, set_props
@@ -14,6 +14,7 @@ from callbacks.options import DEFAULT_AREA, DEFAULT_INDICATOR, indicator_options
 from data import queries
 from data.csv_safety import safe_frame
 from data.queries import compare as compare_queries
+from data.queries import neighbours as neighbour_queries
 from layouts import ids
 from layouts.figures.funnel import funnel_figure
 from layouts.figures.ranked import rank_areas, ranked_figure
@@ -21,6 +22,7 @@ from layouts.pages import compare as page
 
 PATH = "/compare"
 VIEWS = ("ranked", "funnel")
+AREA_SETS = ("all", "neighbours")
 
 
 def area_options(context: AppContext) -> list[dict]:
@@ -49,6 +51,7 @@ def render(context: AppContext, query: dict[str, str]):
         benchmark=query.get("benchmark") if query.get("benchmark") in ("england", "region")
         else "england",
         view=query.get("view") if query.get("view") in VIEWS else "ranked",
+        areas=query.get("areas") if query.get("areas") in AREA_SETS else "all",
     )
 
 
@@ -64,14 +67,19 @@ class Selection:
 
 
 def selection(context: AppContext, indicator: str, area: str, period: str | None,
-              benchmark: str) -> Selection | None:
-    """The peer areas' values for the period (the latest when `period` is not offered)."""
+              benchmark: str, area_set: str = "all") -> Selection | None:
+    """The peer areas' values for the period (the latest when `period` is not offered);
+    `area_set` "neighbours": the area and its statistical neighbours instead of every area
+    of England or of the region (still compared with England or the region)."""
     periods = compare_queries.indicator_periods(context.engine, indicator)
     if not periods:
         return None
     period = period if period in periods else periods[0]
     areas = queries.areas(context.engine)
     peers = compare_queries.peer_set(areas, area, benchmark if benchmark == "region" else "england")
+    if area_set == "neighbours":
+        group = neighbour_queries.neighbours(context.engine, area)["area_code"]
+        peers = replace(peers, codes=(area, *group))
     values = compare_queries.period_values(context.engine, indicator, period,
                                            (*peers.codes, peers.benchmark_code))
     is_benchmark = values["area_code"] == peers.benchmark_code
@@ -120,12 +128,13 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.COMPARE_PERIOD, "value"),
         Input(ids.COMPARE_BENCHMARK, "value"),
         Input(ids.COMPARE_VIEW, "value"),
+        Input(ids.COMPARE_AREAS, "value"),
     )
     @memo.outputs(context)
-    def update(indicator, area, period, benchmark, view):
+    def update(indicator, area, period, benchmark, view, area_set):
         if not indicator or not area:
             return no_update, no_update, no_update
-        chosen = selection(context, indicator, area, period, benchmark)
+        chosen = selection(context, indicator, area, period, benchmark, area_set)
         if chosen is None:
             return {}, "There are no values for this indicator yet.", None
         meta, name = chosen.meta, chosen.meta.get("name", indicator)
@@ -159,10 +168,11 @@ def register(app: Dash, context: AppContext) -> None:
         State(ids.COMPARE_AREA, "value"),
         State(ids.COMPARE_PERIOD, "value"),
         State(ids.COMPARE_BENCHMARK, "value"),
+        State(ids.COMPARE_AREAS, "value"),
         prevent_initial_call=True,
     )
-    def download(_clicks, indicator, area, period, benchmark):
-        chosen = selection(context, indicator, area, period, benchmark)
+    def download(_clicks, indicator, area, period, benchmark, area_set):
+        chosen = selection(context, indicator, area, period, benchmark, area_set)
         if chosen is None:
             return no_update
         frame = chosen.ranked.assign(indicator_id=indicator, benchmark=chosen.benchmark_name,

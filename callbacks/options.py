@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from callbacks.context import AppContext
 from data import queries
+from indicators.catalogue import get_indicator
 
 DEFAULT_AREA = "E08000003"  # Manchester, where the sample data has it
 DEFAULT_INDICATOR = "infant_mortality"
@@ -30,3 +31,13 @@ def pick(wanted: str | None, options: list[dict], default: str | None) -> str | 
         if candidate in values:
             return candidate
     return values[0] if values else None
+
+
+def resolve_indicator(wanted: str | None, options: list[dict], default: str | None) -> str | None:
+    """`pick` for an indicator given as our id or its Fingertips ID (`?indicator=93085`)."""
+    if wanted and wanted not in {o["value"] for o in options}:
+        try:
+            wanted = get_indicator(wanted).id
+        except KeyError:
+            pass
+    return pick(wanted, options, default)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from dash import Dash, Input, Output, State, dcc, no_update
+from dash import Dash, Input, Output, State, dcc, html, no_update
 
 from callbacks import memo
 from callbacks.context import AppContext
@@ -18,6 +18,7 @@ from callbacks.options import (
 from data import queries
 from data.export import write_fingertips_csv
 from data.exporting import export_fingertips
+from data.queries import neighbours as neighbour_queries
 from layouts import ids, theme
 from layouts.figures.trend import trend_figure
 from layouts.pages import trends as page
@@ -72,6 +73,10 @@ def register(app: Dash, context: AppContext) -> None:
             (names[c], frames[c], theme.ENGLAND_COLOUR if c == ENGLAND else theme.REGION_COLOUR)
             for c in chain[1:]
         ]
+        average = neighbour_queries.neighbours_average(context.engine, indicator, area)
+        if average["value"].notna().any():
+            comparators.append((neighbour_queries.NEIGHBOURS_AVERAGE, average,
+                                theme.NEIGHBOURS_COLOUR))
         target = (meta.get("target") or {}).get("value")
         unit = meta.get("unit", "")
         figure = trend_figure(
@@ -79,6 +84,9 @@ def register(app: Dash, context: AppContext) -> None:
             title=f"{meta.get('name', indicator)}: {names[area]}", y_title=unit, target=target,
         )
         sentence = trend_sentence(frames[area], names[area], meta, frames.get(ENGLAND))
+        if not average.empty:
+            sentence = [sentence, " ", html.Span(page.neighbours_note(average),
+                                                 className="small d-block")]
         return figure, sentence, values_table(frames[area])
 
     @app.callback(

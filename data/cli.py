@@ -46,6 +46,16 @@ def _parser() -> argparse.ArgumentParser:
     reconcile = commands.add_parser(
         "reconcile", help="list local values beside the published ones, with the differences")
     reconcile.add_argument("--indicator", help="our id or the Fingertips ID (default: all)")
+    neighbours = commands.add_parser(
+        "neighbours", help="print an area's statistical neighbours in rank order (CSV)")
+    neighbours.add_argument("area_code")
+    neighbours.add_argument("--group", help="comparator group (default: the pages' group)")
+    boundaries = commands.add_parser(
+        "boundaries", help="generalise a boundary GeoJSON and use it for a map layer")
+    boundaries.add_argument("file", type=Path)
+    boundaries.add_argument("--layer", required=True, choices=["county_ua", "district", "region"])
+    boundaries.add_argument("--code-field", help="the area code property (default: ...CD)")
+    boundaries.add_argument("--tolerance", type=float, help="simplification, in degrees")
     commands.add_parser("upgrade", help="bring the database schema up to date")
     commands.add_parser("recompute", help="recompute every indicator from the stored extracts")
     commands.add_parser("init-sample", help="create the database from the sample data if empty")
@@ -65,6 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = Settings.from_env()
     if args.command == "sample":
         return _sample(args.out)
+    if args.command == "boundaries":
+        return _boundaries(args, settings)
     if args.command == "hash-password":
         from data.auth import hash_password_command
 
@@ -79,6 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "history": lambda: _history(engine),
         "export": lambda: _export(engine, args.indicator, args.out),
         "reconcile": lambda: _reconcile(engine, args.indicator),
+        "neighbours": lambda: _neighbours(engine, args.area_code, args.group),
         "upgrade": lambda: 0,
         "recompute": lambda: _recompute(engine, settings),
         "init-sample": lambda: _init_sample(engine, settings),
@@ -169,6 +182,35 @@ def _reconcile(engine, indicator: str | None) -> int:
               file=sys.stderr)
         return 2
     print("\n".join(lines))
+def _neighbours(engine, area_code: str, group: str | None) -> int:
+    from data.queries.neighbours import groups, neighbours
+
+    if group is not None and group not in groups(engine):
+        print(f"Unknown group: {group} (groups: {'; '.join(groups(engine))})", file=sys.stderr)
+        return 2
+    frame = neighbours(engine, area_code.strip().upper(), group)
+    if frame.empty:
+        print(f"No neighbours for {area_code} in {group or 'the default group'}", file=sys.stderr)
+        return 2
+    frame[["rank", "area_code", "area_name", "closeness"]].to_csv(
+        sys.stdout, index=False, lineterminator="\n")
+    return 0
+
+
+def _boundaries(args, settings: Settings) -> int:
+    from data.boundaries import BoundaryError, load_boundaries
+
+    if not args.file.is_file():
+        print(f"No such file: {args.file}", file=sys.stderr)
+        return 2
+    try:
+        info = load_boundaries(args.file, args.layer, settings.instance_dir, args.tolerance,
+                               args.code_field)
+    except BoundaryError as error:
+        print(f"{args.file.name}: {error}; the {args.layer} layer is unchanged", file=sys.stderr)
+        return 1
+    print(f"{args.layer}: {info.features} English areas, {info.size_bytes / 1024:.0f} kB "
+          f"-> {info.path}")
     return 0
 
 

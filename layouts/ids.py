@@ -56,6 +56,7 @@ COMPARE_AREA = url_control("compare", "area")
 COMPARE_PERIOD = url_control("compare", "period")
 COMPARE_BENCHMARK = url_control("compare", "benchmark")
 COMPARE_VIEW = url_control("compare", "view")
+COMPARE_AREAS = url_control("compare", "areas")
 
 # Data page
 DATA_UPLOAD_PANEL = "data-upload-panel"
@@ -112,3 +113,37 @@ PLAN_DOWNLOAD = "plan-download"
 # Balanced scorecard page
 SCORECARD_PLAN = url_control("scorecard", "plan")
 SCORECARD_CONTENT = "scorecard-content"
+# Map page
+MAP_CHART = "map-chart"
+MAP_SUMMARY = "map-summary"
+MAP_KEY = "map-key"
+MAP_TABLE = "map-table"
+MAP_DOWNLOAD_BUTTON = "map-download-button"
+MAP_DOWNLOAD = "map-download"
+MAP_IMAGE_FORMAT = "map-image-format"
+MAP_INDICATOR = url_control("map", "indicator")
+MAP_AREA = url_control("map", "area")
+MAP_PERIOD = url_control("map", "period")
+MAP_GEOGRAPHY = url_control("map", "geography")
+MAP_COLOUR = url_control("map", "colour")
+MAP_ZOOM = url_control("map", "zoom")
+
+# All-areas overview page
+ALL_AREAS_TABLE = "all-areas-table"
+ALL_AREAS_SUMMARY = "all-areas-summary"
+ALL_AREAS_DOWNLOAD_BUTTON = "all-areas-download-button"
+ALL_AREAS_DOWNLOAD = "all-areas-download"
+ALL_AREAS_AREA = url_control("all-areas", "area")
+ALL_AREAS_SET = url_control("all-areas", "areas")
+ALL_AREAS_SORT = url_control("all-areas", "sort")
+
+# Compare indicators page
+SCATTER_CHART = "scatter-chart"
+SCATTER_SUMMARY = "scatter-summary"
+SCATTER_TABLE = "scatter-table"
+SCATTER_DOWNLOAD_BUTTON = "scatter-download-button"
+SCATTER_DOWNLOAD = "scatter-download"
+SCATTER_IMAGE_FORMAT = "scatter-image-format"
+SCATTER_X = url_control("compare-indicators", "indicator")
+SCATTER_Y = url_control("compare-indicators", "indicator2")
+SCATTER_AREA = url_control("compare-indicators", "area")

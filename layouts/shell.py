@@ -35,6 +35,9 @@ PAGES = [
     ("/child-deaths", "Child deaths"),
     ("/plan", "Action plan"),
     ("/scorecard", "Scorecard"),
+    ("/map", "Map"),
+    ("/all-areas", "All areas"),
+    ("/compare-indicators", "Compare indicators"),
     ("/definitions", "Definitions"),
     ("/data", "Data"),
 ]

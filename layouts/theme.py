@@ -22,6 +22,7 @@ AREA_BAND = "rgba(0, 114, 178, 0.18)"
 REGION_COLOUR = "#D55E00"
 ENGLAND_COLOUR = "#000000"
 TARGET_COLOUR = "#009E73"
+NEIGHBOURS_COLOUR = "#882255"  # Tol's wine: 9.5 against white, apart from the others
 
 FONT = "Arial, Helvetica, sans-serif"
 

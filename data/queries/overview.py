@@ -11,6 +11,7 @@ from sqlalchemy import Engine, and_, or_, select
 
 from data.queries.cache import memoised
 from data.queries.core import areas, rows_frame
+from data.queries.neighbours import neighbours_averages
 from data.schema import area, indicator, indicator_value
 from indicators.catalogue import indicator_ids
 
@@ -76,8 +77,10 @@ def area_chain(engine: Engine, area_code: str) -> AreaChain:
 def overview_values(engine: Engine, chain: AreaChain) -> pd.DataFrame:
     """One row per indicator with whole-population values for the area: its latest period's
     stored row (missing values stay NaN with their note), the region's and England's value
-    for that period, the indicator's catalogue metadata and the spread of the peer areas'
-    values that period (min, quartiles by linear interpolation, max, count). Catalogue order."""
+    for that period, its statistical neighbours' average (`neighbours_value`, with
+    `neighbours_note`; data.queries.neighbours.AVERAGE_METHOD), the indicator's catalogue
+    metadata and the spread of the peer areas' values that period (min, quartiles by linear
+    interpolation, max, count). Catalogue order."""
     latest = _latest_rows(engine, chain.code)
     if latest.empty:
         return latest
@@ -87,6 +90,8 @@ def overview_values(engine: Engine, chain: AreaChain) -> pd.DataFrame:
         latest = latest.merge(_values_for(engine, code, pairs, column),
                               on=["indicator_id", "period_label"], how="left")
     latest = latest.merge(_peer_spread(engine, chain.peer_type, pairs),
+                          on=["indicator_id", "period_label"], how="left")
+    latest = latest.merge(neighbours_averages(engine, chain.code, pairs),
                           on=["indicator_id", "period_label"], how="left")
     order = {key: rank for rank, key in enumerate(indicator_ids())}
     latest["catalogue_rank"] = latest["indicator_id"].map(order).fillna(len(order))

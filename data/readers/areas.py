@@ -72,7 +72,8 @@ def validate_area_codes(extract: Extract, known_codes: set[str]) -> list[Problem
     file = Path(extract.path).name
     problems: list[Problem] = []
     for name, frame in extract.tables.items():
-        columns = ["area_code"] + (["parent_code"] if name == "areas" else [])
+        columns = (["area_code"] + (["parent_code"] if name == "areas" else [])
+                   + (["neighbour_code"] if name == "neighbours" else []))
         for column in columns:
             if column not in frame.columns:
                 continue

@@ -217,12 +217,23 @@ ACTION_PLAN = TableSpec("action_plan", (
     given_with("target_value", "indicator"),
 ))
 
+
+# Comparator groups: each area's neighbours in rank order (DfE statistical neighbours ship
+# as the default; a team loads CIPFA's or its own).
+NEIGHBOURS = TableSpec("neighbours", (
+    _key("group", "text", "group_name", "neighbour_group", "comparator_group"),
+    _AREA_CODE,
+    _key("neighbour_code", "code", "neighbour", "neighbour_area_code", "comparator_code"),
+    _key("rank", "identifier", "neighbour_rank", "order", "position"),
+    _c("closeness", "text", "closeness_word", "snp", required=False),
+), key=("group", "area_code", "rank"))
+
 TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (
     AREAS, BIRTHS_DEATHS, SATOD, BREASTFEEDING, DEPRIVATION, CDOP, FINGERTIPS, ONS_IMD_DECILE,
-    ACTION_PLAN)}
+    ACTION_PLAN, NEIGHBOURS)}
 
 SOURCE_TYPES = ("areas", "births_deaths", "satod", "breastfeeding", "deprivation", "cdop",
-                "fingertips", "ons_child_mortality", "action_plan")
+                "fingertips", "ons_child_mortality", "action_plan", "neighbours")
 
 KEY_COLUMNS: dict[str, list[str]] = {name: list(spec.stored_key or spec.key)
                                      for name, spec in TABLES.items()}

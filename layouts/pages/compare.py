@@ -12,6 +12,8 @@ from layouts.figures.ranked import comparison_colour
 
 BENCHMARK_OPTIONS = [{"label": "England", "value": "england"},
                      {"label": "The area's region", "value": "region"}]
+AREA_SET_OPTIONS = [{"label": "England or the region (as compared with)", "value": "all"},
+                    {"label": "The area and its statistical neighbours", "value": "neighbours"}]
 VIEW_OPTIONS = [{"label": "Ranked bars", "value": "ranked"},
                 {"label": "Funnel plot", "value": "funnel"}]
 
@@ -19,6 +21,7 @@ VIEW_OPTIONS = [{"label": "Ranked bars", "value": "ranked"},
 def layout(
     indicator_options: list[dict], area_options: list[dict], period_options: list[dict], *,
     indicator: str | None, area: str | None, period: str | None, benchmark: str, view: str,
+    areas: str = "all",
 ) -> html.Div:
     return html.Div([
         html.H1("Compare areas"),
@@ -36,6 +39,8 @@ def layout(
             dbc.Col(radio_group(ids.COMPARE_BENCHMARK, "Compare with", BENCHMARK_OPTIONS,
                                 benchmark), md=4),
             dbc.Col(radio_group(ids.COMPARE_VIEW, "Chart", VIEW_OPTIONS, view), md=4),
+            dbc.Col(radio_group(ids.COMPARE_AREAS, "Areas ranked", AREA_SET_OPTIONS, areas),
+                    md=12),
         ], className="controls g-3"),
         dcc.Loading(html.Div([
             html.P(id=ids.COMPARE_SUMMARY, className="summary"),

@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
+from data.queries.neighbours import AVERAGE_METHOD
 from layouts import ids
 from layouts.components import chart_graph, labelled_dropdown
 from layouts.overview_text import (
@@ -125,9 +126,13 @@ def quality_cell(record: dict) -> html.Td:
     return html.Td(parts or "None")
 
 
+NEIGHBOURS_NOTE = ("Neighbours average: the area's children's services statistical neighbours "
+                   "(DfE, or the group the team loaded). " + AVERAGE_METHOD)
+
+
 def indicator_table(records: list[dict], region_name: str | None) -> html.Div:
     headers = ["Indicator", "Period", "Count", "Value", region_name or "Region", "England",
-               "Compared with England", "Compared with region", "Recent trend", "Goal",
+               "Neighbours average", "Compared with England", "Compared with region", "Recent trend", "Goal",
                "Data quality and notes"]
     rows = []
     for r in records:
@@ -140,6 +145,8 @@ def indicator_table(records: list[dict], region_name: str | None) -> html.Div:
             html.Td(format_number(r.get("value"), kind, unit) or "No value", className="value"),
             html.Td(format_number(r.get("region_value"), kind, unit)),
             html.Td(format_number(r.get("england_value"), kind, unit)),
+            html.Td(format_number(r.get("neighbours_value"), kind, unit),
+                    title=r.get("neighbours_note") or None),
             html.Td(badge(r.get("compared_england"), "england")),
             html.Td(badge(r.get("compared_region"), "region")),
             trend_cell(r.get("recent_trend"), r.get("trend_note")),
@@ -150,8 +157,10 @@ def indicator_table(records: list[dict], region_name: str | None) -> html.Div:
                        html.Tbody(rows)], bordered=False, hover=True, size="sm",
                       className="values-table overview-table")
     # A narrow screen scrolls the table sideways; focusable so the keyboard can scroll it too.
-    return html.Div(table, className="table-responsive", tabIndex=0, role="region",
-                    **{"aria-label": "Indicator values (scrolls sideways on narrow screens)"})
+    return html.Div([
+        html.Div(table, className="table-responsive", tabIndex=0, role="region",
+                 **{"aria-label": "Indicator values (scrolls sideways on narrow screens)"}),
+        html.P(NEIGHBOURS_NOTE, className="small text-muted")])
 
 
 CSV_COLUMNS = {
@@ -159,6 +168,7 @@ CSV_COLUMNS = {
     "indicator_name": "Indicator", "unit": "Unit", "period_label": "Period", "count": "Count",
     "denominator": "Denominator", "value": "Value", "lower95": "Lower 95% CI",
     "upper95": "Upper 95% CI", "region_value": "Region value", "england_value": "England value",
+    "neighbours_value": "Neighbours average", "neighbours_note": "Neighbours average note",
     "compared_england": "Compared with England", "compared_region": "Compared with region",
     "recent_trend": "Recent trend", "trend_note": "Trend note", "target_label": "Goal",
     "compared_goal": "Compared with goal", "dq_flag": "Data quality flag",

@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
+from data.queries.neighbours import AVERAGE_METHOD
 from layouts import ids
 from layouts.components import chart_graph, csv_download, labelled_dropdown, scroll_region
 
@@ -55,3 +56,11 @@ def values_table(frame: pd.DataFrame) -> dbc.Table:
     shown = shown.fillna("").rename(columns=TABLE_COLUMNS)
     return dbc.Table.from_dataframe(shown, striped=True, bordered=False, hover=True, size="sm",
                                     className="values-table")
+
+
+def neighbours_note(average: pd.DataFrame) -> str:
+    """How the neighbours average line is formed, and why it is missing where it is."""
+    shown = int(average["value"].notna().sum())
+    text = f"Neighbours average ({shown} of {len(average)} periods): {AVERAGE_METHOD}"
+    gaps = average.loc[average["value"].isna(), "value_note"].dropna()
+    return text + (f" Latest gap: {gaps.iloc[-1]}." if len(gaps) else "")

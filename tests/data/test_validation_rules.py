@@ -137,6 +137,7 @@ def test_key_columns_cover_every_raw_table():
                        "time_period"],
         "ons_imd_decile": ["area_code", "year", "imd_decile"],
         "action_plan": ["plan", "priority", "action_ref", "indicator", "area_code"],
+        "neighbours": ["group", "area_code", "rank"],
     }
 
 

@@ -1,0 +1,104 @@
+"""Compare-indicators wiring: two indicators and an area -> paired values -> scatter with its
+least-squares line, sentence, table, CSV."""
+
+from __future__ import annotations
+
+from dash import Dash, Input, Output, State, dcc, no_update
+
+from callbacks import memo
+from callbacks.compare import area_options
+from callbacks.context import AppContext
+from callbacks.options import (
+    DEFAULT_AREA,
+    DEFAULT_INDICATOR,
+    indicator_options,
+    pick,
+    resolve_indicator,
+)
+from data import queries
+from data.csv_cells import escape_formulas
+from data.queries.scatter import paired_values
+from indicators.stats.regression import linear_fit
+from layouts import ids
+from layouts.figures.scatter import scatter_figure
+from layouts.pages import compare_indicators as page
+
+PATH = "/compare-indicators"
+DEFAULT_Y = "smoking_delivery"
+
+
+def render(context: AppContext, query: dict[str, str]):
+    indicators, areas = indicator_options(context), area_options(context)
+    return page.layout(
+        indicators, areas, x=resolve_indicator(query.get("indicator"), indicators, DEFAULT_Y),
+        y=resolve_indicator(query.get("indicator2"), indicators, DEFAULT_INDICATOR),
+        area=pick(query.get("area"), areas, DEFAULT_AREA))
+
+
+def summary(pairing, fit, x_name: str, y_name: str) -> str:
+    when = (f"both {pairing.x_period}" if pairing.common else
+            f"{x_name} {pairing.x_period} and {y_name} {pairing.y_period} (they share no period)")
+    if fit is None:
+        return f"{y_name} against {x_name}, {when}: too few areas with both values for a line."
+    text = (f"{y_name} against {x_name}, {when}: {fit.n} areas with both values; the line "
+            f"explains {fit.r_squared:.0%} of the spread (R² = {fit.r_squared:.2f}).")
+    if not fit.meaningful:
+        text += " With fewer than 10 areas, R² means little."
+    return text
+
+
+def register(app: Dash, context: AppContext) -> None:
+    @app.callback(Output(ids.SCATTER_CHART, "config"), Input(ids.SCATTER_IMAGE_FORMAT, "value"),
+                  State(ids.SCATTER_CHART, "config"))
+    def image_format(fmt, config):
+        config = dict(config or {})
+        config["toImageButtonOptions"] = {**config.get("toImageButtonOptions", {}),
+                                          "format": fmt if fmt in ("png", "svg") else "png"}
+        return config
+
+    @app.callback(
+        Output(ids.SCATTER_CHART, "figure"),
+        Output(ids.SCATTER_SUMMARY, "children"),
+        Output(ids.SCATTER_TABLE, "children"),
+        Input(ids.SCATTER_X, "value"),
+        Input(ids.SCATTER_Y, "value"),
+        Input(ids.SCATTER_AREA, "value"),
+    )
+    @memo.outputs(context)
+    def update(x, y, area):
+        options = indicator_options(context)
+        x, y = resolve_indicator(x, options, None), resolve_indicator(y, options, None)
+        if not x or not y:
+            return no_update, no_update, no_update
+        pairing = paired_values(context.engine, x, y)
+        if pairing is None:
+            return {}, "One of the indicators has no values yet.", None
+        meta = queries.indicator_choices(context.engine).set_index("id")["meta"]
+        names = queries.areas(context.engine).set_index("area_code")
+        region = names["parent_code"].get(area)
+        x_name, y_name = meta[x].get("name", x), meta[y].get("name", y)
+        fit = linear_fit(pairing.frame["x"], pairing.frame["y"])
+        figure = scatter_figure(
+            pairing.frame, fit, highlight=area, region_code=region,
+            region_name=names["area_name"].get(region, "the region"),
+            x_title=f"{x_name} ({meta[x].get('unit', '')})",
+            y_title=f"{y_name} ({meta[y].get('unit', '')})", title=f"{y_name} and {x_name}")
+        return (figure, summary(pairing, fit, x_name, y_name),
+                page.values_table(pairing.frame, x_name, y_name, area))
+
+    @app.callback(
+        Output(ids.SCATTER_DOWNLOAD, "data"),
+        Input(ids.SCATTER_DOWNLOAD_BUTTON, "n_clicks"),
+        State(ids.SCATTER_X, "value"),
+        State(ids.SCATTER_Y, "value"),
+        prevent_initial_call=True,
+    )
+    def download(_clicks, x, y):
+        options = indicator_options(context)
+        x, y = resolve_indicator(x, options, None), resolve_indicator(y, options, None)
+        pairing = paired_values(context.engine, x, y) if x and y else None
+        if pairing is None:
+            return no_update
+        frame = escape_formulas(pairing.frame.assign(x_indicator=x, x_period=pairing.x_period,
+                                                     y_indicator=y, y_period=pairing.y_period))
+        return dcc.send_data_frame(frame.to_csv, f"compare_indicators_{x}_{y}.csv", index=False)

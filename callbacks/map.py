@@ -1,0 +1,234 @@
+"""Map page wiring: selection -> one period's values for every area of the type -> choropleth,
+key in words, sentence, table, CSV; and the boundary layers served from the dashboard itself
+(no tile server, nothing fetched from outside)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from dash import Dash, Input, Output, State, dcc, no_update, set_props
+from flask import Response, abort
+
+from callbacks import memo
+from callbacks.context import AppContext
+from callbacks.options import DEFAULT_AREA, DEFAULT_INDICATOR, indicator_options, pick, resolve_indicator
+from data import boundaries, queries
+from data.csv_cells import escape_formulas
+from data.queries import map as map_queries
+from data.queries import neighbours as neighbour_queries
+from layouts import ids
+from layouts.figures.choropleth import choropleth_figure, key_items
+from layouts.pages import map as page
+
+PATH = "/map"
+BOUNDARY_PATH = "/boundaries/<layer>.geo.json"
+COLOURS = ("england", "quintiles", "continuous")
+
+
+def area_options(context: AppContext) -> list[dict]:
+    """Counties and UAs, then districts, each by name."""
+    frame = queries.areas(context.engine)
+    frame = frame[frame["area_type"].isin(list(map_queries.AREA_TYPES))]
+    frame = frame.assign(order=frame["area_type"].map({"county_ua": 0, "district": 1}))
+    return [{"label": r.area_name, "value": r.area_code}
+            for r in frame.sort_values(["order", "area_name"]).itertuples(index=False)]
+
+
+def region_options(context: AppContext) -> list[dict]:
+    frame = queries.areas(context.engine)
+    frame = frame[frame["area_type"] == "region"].sort_values("area_name")
+    return [{"label": r.area_name, "value": r.area_code} for r in frame.itertuples(index=False)]
+
+
+def period_options(context: AppContext, indicator: str | None) -> list[dict]:
+    periods = map_queries.indicator_periods(context.engine, indicator) if indicator else []
+    return [{"label": p, "value": p} for p in periods]
+
+
+def render(context: AppContext, query: dict[str, str]):
+    indicators, areas, regions = (indicator_options(context), area_options(context),
+                                  region_options(context))
+    indicator = resolve_indicator(query.get("indicator"), indicators, DEFAULT_INDICATOR)
+    periods = period_options(context, indicator)
+    zooms = [o["value"] for o in page.zoom_options(regions)]
+    return page.layout(
+        indicators, areas, periods, regions, indicator=indicator,
+        area=pick(query.get("area"), areas, DEFAULT_AREA),
+        period=pick(query.get("period"), periods, None),
+        geography=query.get("geography") if query.get("geography") in map_queries.AREA_TYPES
+        else "county_ua",
+        colour=query.get("colour") if query.get("colour") in COLOURS else "england",
+        zoom=query.get("zoom") if query.get("zoom") in zooms else "england")
+
+
+def layer_url(context: AppContext, layer: str) -> str:
+    """The layer's address, with its file version so a newly loaded vintage is fetched anew."""
+    path = boundaries.layer_path(context.settings.instance_dir, layer)
+    return f"/boundaries/{layer}.geo.json?v={path.stat().st_mtime_ns}"
+
+
+@dataclass(frozen=True)
+class MapView:
+    frame: pd.DataFrame  # the areas shown, with values, quintile and region
+    bounds: tuple[float, float, float, float] | None
+    period: str
+    meta: dict
+    note: str  # what the zoom did, in words ("" when nothing to say)
+    neighbour_rank: tuple[int, int] | None
+
+
+def view(context: AppContext, indicator: str, area: str, period: str | None, geography: str,
+         zoom: str) -> MapView | None:
+    """The areas drawn for the selection and the box to zoom to."""
+    periods = map_queries.indicator_periods(context.engine, indicator)
+    if not periods:
+        return None
+    period = period if period in periods else periods[0]
+    layer = boundaries.load_layer(context.settings.instance_dir, geography)
+    frame = map_queries.map_values(context.engine, indicator, period, geography)
+    # Every area of the layer is drawn: those the store does not hold, as "No value".
+    names = boundaries.feature_names(layer)
+    missing = sorted(set(names) - set(frame["area_code"]))
+    frame = pd.concat([frame, pd.DataFrame({"area_code": missing,
+                                            "area_name": [names[c] for c in missing]})],
+                      ignore_index=True)
+    frame = frame[frame["area_code"].isin(set(names))]
+    meta = queries.indicator_choices(context.engine).set_index("id")["meta"].get(indicator, {})
+    note, focus, rank = "", None, None
+    group = neighbour_queries.neighbours(context.engine, area)
+    if zoom == page.NEIGHBOURS:
+        if geography != "county_ua" or group.empty:
+            note = ("Statistical neighbours are upper-tier authorities: choose counties and "
+                    "unitary authorities and an authority that has a group.")
+        else:
+            members = {area, *group["area_code"]}
+            frame = frame[frame["area_code"].isin(members)]
+            focus = members
+    elif zoom != "england":
+        focus = set(frame.loc[frame["region_code"] == zoom, "area_code"])
+        frame = frame[frame["area_code"].isin(focus) | (frame["area_code"] == area)]
+    frame = frame.sort_values("area_name", kind="stable").reset_index(drop=True)
+    frame["quintile"] = map_queries.quintile_words(frame["value"])
+    if not group.empty and geography == "county_ua":
+        members = map_queries.map_values(context.engine, indicator, period, geography)
+        members = members[members["area_code"].isin({area, *group["area_code"]})]
+        rank = neighbour_queries.rank_among_neighbours(members, area, meta.get("polarity", ""))
+    bounds = boundaries.bounds(layer, focus) if focus else None
+    return MapView(frame, bounds, period, meta, note, rank)
+
+
+def summary(chosen: MapView, area: str, colour: str) -> str:
+    name, unit = chosen.meta.get("name", "The indicator"), chosen.meta.get("unit", "")
+    shown = chosen.frame
+    valued = int(shown["value"].notna().sum())
+    text = f"{name}, {chosen.period}: {len(shown)} areas drawn, {valued} with a value."
+    row = shown[shown["area_code"] == area]
+    if not row.empty:
+        r = row.iloc[0]
+        if pd.notna(r["value"]):
+            interval = ("" if pd.isna(r["lower95"]) else
+                        f" (95% confidence interval {r['lower95']:.1f} to {r['upper95']:.1f})")
+            word = r["compared_england"] if isinstance(r["compared_england"], str) else ""
+            text += f" {r['area_name']} (outlined): {r['value']:.1f} {unit}{interval}"
+            text += f", {word.lower()} compared with England." if word else "."
+        else:
+            text += f" {r['area_name']} (outlined) has no value for this period."
+    if chosen.neighbour_rank:
+        position, of = chosen.neighbour_rank
+        best = " (1 is the best)" if chosen.meta.get("polarity") in ("Low is good",
+                                                                     "High is good") else ""
+        text += (f" Among itself and its statistical neighbours it ranks {position} of {of} "
+                 f"with a value{best}.")
+    return " ".join(part for part in (text, chosen.note) if part)
+
+
+def register(app: Dash, context: AppContext) -> None:
+    def boundary_layer(layer: str):
+        if layer not in boundaries.LAYERS:
+            abort(404)
+        path = boundaries.layer_path(context.settings.instance_dir, layer)
+        response = Response(path.read_bytes(), mimetype="application/geo+json")
+        response.headers["Cache-Control"] = "public, max-age=86400"
+        return response
+
+    app.server.add_url_rule(BOUNDARY_PATH, "boundary_layer", boundary_layer)
+
+    @app.callback(
+        Output(ids.MAP_PERIOD, "options"),
+        Input(ids.MAP_INDICATOR, "value"),
+        State(ids.MAP_PERIOD, "value"),
+        prevent_initial_call=True,
+    )
+    def periods_for_indicator(indicator: str | None, period: str | None):
+        options = period_options(context, resolve_indicator(indicator, indicator_options(context),
+                                                            None))
+        chosen = pick(period, options, None)
+        if chosen != period:  # set_props: see callbacks.compare
+            set_props(ids.MAP_PERIOD, {"value": chosen})
+        return options
+
+    @app.callback(
+        Output(ids.MAP_CHART, "config"),
+        Input(ids.MAP_IMAGE_FORMAT, "value"),
+        State(ids.MAP_CHART, "config"),
+    )
+    def image_format(fmt: str | None, config: dict | None):
+        config = dict(config or {})
+        config["toImageButtonOptions"] = {**config.get("toImageButtonOptions", {}),
+                                          "format": fmt if fmt in ("png", "svg") else "png"}
+        return config
+
+    @app.callback(
+        Output(ids.MAP_CHART, "figure"),
+        Output(ids.MAP_KEY, "children"),
+        Output(ids.MAP_SUMMARY, "children"),
+        Output(ids.MAP_TABLE, "children"),
+        Input(ids.MAP_INDICATOR, "value"),
+        Input(ids.MAP_AREA, "value"),
+        Input(ids.MAP_PERIOD, "value"),
+        Input(ids.MAP_GEOGRAPHY, "value"),
+        Input(ids.MAP_COLOUR, "value"),
+        Input(ids.MAP_ZOOM, "value"),
+    )
+    @memo.outputs(context)
+    def update(indicator, area, period, geography, colour, zoom):
+        indicator = resolve_indicator(indicator, indicator_options(context), None)
+        if not indicator or not area or geography not in map_queries.AREA_TYPES:
+            return no_update, no_update, no_update, no_update
+        colour = colour if colour in COLOURS else "england"
+        chosen = view(context, indicator, area, period, geography, zoom or "england")
+        if chosen is None:
+            return {}, None, "There are no values for this indicator yet.", None
+        unit = chosen.meta.get("unit", "")
+        figure = choropleth_figure(
+            chosen.frame, geojson=layer_url(context, geography), colour_by=colour,
+            highlight=area, bounds=chosen.bounds, unit=unit,
+            title=f"{chosen.meta.get('name', indicator)}, {chosen.period}")
+        valued = chosen.frame["value"].dropna()
+        key = page.colour_key(key_items(chosen.frame, colour), colour, unit,
+                              (valued.min(), valued.max()) if len(valued) else None)
+        return (figure, key, summary(chosen, area, colour),
+                page.values_table(chosen.frame, area))
+
+    @app.callback(
+        Output(ids.MAP_DOWNLOAD, "data"),
+        Input(ids.MAP_DOWNLOAD_BUTTON, "n_clicks"),
+        State(ids.MAP_INDICATOR, "value"),
+        State(ids.MAP_AREA, "value"),
+        State(ids.MAP_PERIOD, "value"),
+        State(ids.MAP_GEOGRAPHY, "value"),
+        State(ids.MAP_ZOOM, "value"),
+        prevent_initial_call=True,
+    )
+    def download(_clicks, indicator, area, period, geography, zoom):
+        indicator = resolve_indicator(indicator, indicator_options(context), None)
+        if not indicator or geography not in map_queries.AREA_TYPES:
+            return no_update
+        chosen = view(context, indicator, area, period, geography, zoom or "england")
+        if chosen is None:
+            return no_update
+        frame = escape_formulas(chosen.frame.assign(indicator_id=indicator))
+        label = "".join(c if c.isalnum() else "-" for c in chosen.period)
+        return dcc.send_data_frame(frame.to_csv, f"map_{indicator}_{geography}_{label}.csv",
+                                   index=False)

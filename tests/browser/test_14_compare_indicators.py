@@ -1,0 +1,39 @@
+"""Compare indicators in headless Chromium: the R-squared the chart states equals numpy's on
+the points of the page's own table, the store's values are those points, and the second
+indicator is kept in the URL."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from selenium.webdriver.common.by import By
+
+from data.queries.scatter import paired_values
+from data.store import make_engine
+from tests.browser.helpers import wait_for
+
+pytestmark = pytest.mark.browser
+
+
+def test_r_squared_equals_numpys(dash_duo, dashboard, sample_settings):
+    engine = make_engine(sample_settings)
+    pairing = paired_values(engine, "smoking_delivery", "infant_mortality")
+    engine.dispose()
+    dash_duo.start_server(dashboard)
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/compare-indicators?indicator=93085"
+                           "&indicator2=infant_mortality&area=E10000017")
+    wait_for(dash_duo, lambda: "R² =" in dash_duo.find_element("#scatter-chart").text, "R²")
+    rows = dash_duo.driver.find_elements(By.CSS_SELECTOR, "#scatter-table-rows tbody tr")
+    points = [[td.text for td in r.find_elements(By.TAG_NAME, "td")] for r in rows]
+    both = [(float(x), float(y)) for _name, x, y in points if x and y]
+    assert len(both) == pairing.frame.dropna(subset=["x", "y"]).shape[0] == 24
+    stored = pairing.frame.dropna(subset=["x", "y"])
+    expected = np.corrcoef(stored["x"], stored["y"])[0, 1] ** 2
+    shown = float(re.search(r"R² = ([0-9.]+)", dash_duo.find_element("#scatter-chart").text)[1])
+    assert shown == pytest.approx(expected, abs=0.005)
+    xs, ys = zip(*both, strict=True)  # the table's rounded points give the same R² to 2 dp
+    assert shown == pytest.approx(np.corrcoef(xs, ys)[0, 1] ** 2, abs=0.006)
+    assert "indicator2=infant_mortality" in dash_duo.driver.current_url
+    assert dash_duo.get_logs() == []
