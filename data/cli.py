@@ -20,6 +20,8 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("files", nargs="+", type=Path)
     load.add_argument("--source", help="extract type; detected from the header when omitted")
     load.add_argument("--user", help="who is loading (default: the login name)")
+    load.add_argument("--no-wait", action="store_true",
+                      help="stop at once if another load is running, instead of waiting")
     sample = commands.add_parser("sample", help="write the synthetic sample extracts")
     sample.add_argument("--out", type=Path, default=Path("sample_data"))
     commands.add_parser("history", help="print the load log")
@@ -50,7 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     engine = make_engine(settings)
     upgrade(engine)
     handler = {
-        "load": lambda: _load(engine, args.files, args.source, args.user, settings),
+        "load": lambda: _load(engine, args.files, args.source, args.user, settings,
+                              wait=not args.no_wait),
         "history": lambda: _history(engine),
         "export": lambda: _export(engine, args.indicator, args.out),
         "upgrade": lambda: 0,
@@ -69,7 +72,7 @@ def _sample(out: Path) -> int:
 
 
 def _load(engine, files: list[Path], source: str | None, user: str | None,
-          settings: Settings) -> int:
+          settings: Settings, wait: bool = True) -> int:
     from data.refresh import refresh
 
     missing = [str(f) for f in files if not f.is_file()]
@@ -77,7 +80,8 @@ def _load(engine, files: list[Path], source: str | None, user: str | None,
         print(f"No such file: {', '.join(missing)}", file=sys.stderr)
         return 2
     report = refresh(engine, files, source=source, user=user,
-                     small_count_max=settings.small_count_max)
+                     small_count_max=settings.small_count_max, wait_seconds=600 if wait else 0,
+                     on_wait=lambda message: print(message, file=sys.stderr, flush=True))
     stream = sys.stdout if report.ok else sys.stderr
     print("\n".join(report.lines()), file=stream)
     return 0 if report.ok else 1

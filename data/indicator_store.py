@@ -7,7 +7,7 @@ from sqlalchemy import Connection, delete, select
 
 from data.load_log import now
 from data.raw_rows import read_raw_tables
-from data.schema import VALUE_COLUMNS, VALUE_LOOKUP, area, indicator_value
+from data.schema import VALUE_COLUMNS, VALUE_KEY, VALUE_LOOKUP, area, indicator_value
 from data.value_writer import insert_frame
 from indicators.engine import compute_indicator_values
 
@@ -31,12 +31,15 @@ def recompute(connection: Connection, load_id: int, small_count_max: int = 4) ->
 
 
 def _insert_values(connection: Connection, values: pd.DataFrame) -> None:
-    """On SQLite the lookup index is built once after the insert, which is quicker than
-    keeping it up to date row by row; the transaction still hides both steps from
-    readers. PostgreSQL keeps its index: dropping it would lock readers out."""
+    """On SQLite the indexes are built once after the insert, which is quicker than
+    keeping them up to date row by row; the transaction still hides both steps from
+    readers, and building the unique key index fails (so the load does) on a duplicate.
+    PostgreSQL keeps its indexes: dropping them would lock readers out."""
     if connection.dialect.name != "sqlite":
         insert_frame(connection, indicator_value, values)
         return
     VALUE_LOOKUP.drop(connection)
+    VALUE_KEY.drop(connection)
     insert_frame(connection, indicator_value, values)
+    VALUE_KEY.create(connection)
     VALUE_LOOKUP.create(connection)

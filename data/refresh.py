@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, select
+from sqlalchemy.exc import SQLAlchemyError
 
-from data import load_log
+from data import load_lock, load_log, widths
 from data.catalogue_store import write_catalogue
 from data.indicator_store import recompute
 from data.raw_rows import TableChange, row_periods, upsert_table
 from data.readers import KEY_COLUMNS, Extract, Problem, read_extract, validate_area_codes
 from data.schema import area
+from data.store_errors import plain_message
 
 
 @dataclass
 class LoadReport:
     """The outcome of one refresh, as printed by the command and shown on the data page."""
 
-    result: str  # "loaded", "unchanged" or "refused"
+    result: str  # "loaded", "unchanged", "refused" or "busy" (another load was running)
     load_id: int | None
     problems: list[Problem] = field(default_factory=list)
     changes: list[TableChange] = field(default_factory=list)
@@ -30,9 +33,11 @@ class LoadReport:
 
     @property
     def ok(self) -> bool:
-        return self.result != "refused"
+        return self.result not in {"refused", "busy"}
 
     def lines(self) -> list[str]:
+        if self.result == "busy":
+            return [f"Not loaded: {note}." for note in self.notes]
         if self.problems:
             head = f"Refused: {len(self.problems)} problem(s); nothing was changed."
             return [head, *(str(p) for p in self.problems)]
@@ -99,11 +104,55 @@ def _periods_covered(extracts: Sequence[Extract]) -> str:
 
 def refresh(
     engine: Engine, paths: Sequence[Path | str], source: str | None = None, user: str | None = None,
-    small_count_max: int = 4,
+    small_count_max: int = 4, *, today: date | None = None, wait_seconds: float = 600,
+    on_wait: Callable[[str], None] | None = None,
 ) -> LoadReport:
-    """Validate `paths`, then load them together; on any problem nothing changes."""
-    user = user or load_log.current_user()
-    extracts = [read_extract(Path(p), source) for p in paths]
+    """Validate `paths`, then load them together; on any problem nothing changes.
+
+    One load runs at a time (data.load_lock): a second one calls ``on_wait`` with who is
+    loading and waits up to ``wait_seconds`` (0: not at all), else ends "busy". A database
+    error (disk full, lost connection, ...) ends "refused" with a plain message, logged in
+    the load history when the store can still be written. ``today`` sets the readers'
+    plausibility limit (default: the clock)."""
+    user = (user or load_log.current_user())[:widths.USER_NAME]
+    names = ", ".join(Path(p).name for p in paths)
+    try:
+        return _refresh(engine, paths, source, user, small_count_max, today, wait_seconds,
+                        on_wait)
+    except load_lock.LoadBusy as busy:
+        return LoadReport("busy", None, notes=[str(busy)])
+    except _store_errors(engine) as error:
+        return _refused_by_the_store(engine, user, paths, names, error)
+
+
+def _store_errors(engine: Engine) -> tuple[type[BaseException], ...]:
+    # the bulk writer uses the driver's cursor, whose errors SQLAlchemy does not wrap
+    return SQLAlchemyError, OSError, engine.dialect.dbapi.Error
+
+
+def _refused_by_the_store(engine: Engine, user: str, paths: Sequence[Path | str], names: str,
+                          error: BaseException) -> LoadReport:
+    reason = plain_message(error)
+    files = [{"name": Path(p).name, "sha256": "", "source": None} for p in paths]
+    message = f"{names}: the store could not take this load: {reason}; nothing was changed"
+    problem = Problem(names, None, None, reason,
+                      "a store that can be written: free disk space, a writable instance "
+                      "folder, a reachable database server; then load again")
+    try:
+        load_id = load_log.record_refused(engine, user, files, ["unknown"], message)
+    except _store_errors(engine) as again:
+        load_id = None
+        problem = Problem(names, None, None, reason, f"{problem.expected} (this attempt is not "
+                          f"in the load history: {plain_message(again)})")
+    return LoadReport("refused", load_id, problems=[problem])
+
+
+def _refresh(
+    engine: Engine, paths: Sequence[Path | str], source: str | None, user: str,
+    small_count_max: int, today: date | None, wait_seconds: float,
+    on_wait: Callable[[str], None] | None,
+) -> LoadReport:
+    extracts = [read_extract(Path(p), source, today) for p in paths]
     known = _known_area_codes(engine, extracts)
     notes = [f"{Path(e.path).name}: {note}" for e in extracts for note in e.notes]
     notes += [_drop_unknown_published_areas(e, known) for e in extracts
@@ -120,6 +169,7 @@ def refresh(
     rows = sum(len(f) for e in extracts for f in e.tables.values())
     periods = _periods_covered(extracts)
     with engine.begin() as connection:
+        load_lock.hold(connection, user, wait_seconds, on_wait)
         load_id = load_log.start_load(connection, user, files, sources)
         changes: dict[str, TableChange] = {}
         for extract in extracts:
