@@ -16,7 +16,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from alembic import command
-from sqlalchemy import func, insert, select as sql_select
+from sqlalchemy import func, insert
+from sqlalchemy import select as sql_select
 from sqlalchemy.exc import IntegrityError
 
 from data.refresh import refresh
