@@ -48,9 +48,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return hash_password_command(args.name)
     from data.store import make_engine, upgrade
+    from data.store_errors import plain_message
 
     engine = make_engine(settings)
-    upgrade(engine)
+    try:
+        upgrade(engine)
+    except Exception as error:  # a store that cannot be opened: said plainly, no traceback
+        where = engine.url.render_as_string(hide_password=True)
+        print(f"The store at {where} cannot be used: {plain_message(error)}", file=sys.stderr)
+        return 2
     handler = {
         "load": lambda: _load(engine, args.files, args.source, args.user, settings,
                               wait=not args.no_wait),

@@ -64,6 +64,8 @@ def _reason(error: BaseException, cause: BaseException) -> str:
         return "the disk holding the database is full"
     if "readonly" in lowered or "read-only" in lowered:
         return "the database is read-only"
+    if "connection failed" in lowered or "could not connect" in lowered:
+        return "the database server cannot be reached"
     if "closed the connection" in lowered or "connection" in lowered and "lost" in lowered:
         return "the connection to the database was lost"
     return "the database refused the change"
