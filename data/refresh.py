@@ -16,6 +16,7 @@ from data.catalogue_store import write_catalogue
 from data.indicator_store import recompute
 from data.raw_rows import TableChange, row_periods, upsert_table
 from data.readers import KEY_COLUMNS, Extract, Problem, read_extract, validate_area_codes
+from data.readers.bounded import bounded
 from data.schema import area
 from data.store_errors import plain_message
 
@@ -158,7 +159,7 @@ def _refresh(
     notes += [_drop_unknown_published_areas(e, known) for e in extracts
               if e.source in PUBLISHED_SOURCES and not e.problems]
     notes = [n for n in notes if n]
-    problems = [p for e in extracts for p in (*e.problems, *validate_area_codes(e, known))]
+    problems = [p for e in extracts for p in (*e.problems, *bounded(validate_area_codes(e, known)))]
     files = [_file_record(e) for e in extracts]
     sources = [e.source or "unknown" for e in extracts]
     if problems:

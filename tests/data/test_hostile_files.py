@@ -159,3 +159,20 @@ def test_a_parquet_file_read_in_batches_matches_its_csv(tmp_path, monkeypatch):
     assert from_parquet.problems == []
     assert_frame_equal(from_parquet.tables["births_deaths"],
                        read_extract(tmp_path / "births.csv").tables["births_deaths"])
+
+
+def test_a_refused_load_of_many_bad_rows_logs_a_short_message(store, sample_files, tmp_path):
+    from data.load_log import history
+    from data.refresh import refresh
+
+    assert refresh(store, [sample_files["areas"]], user="tester").ok
+    path = tmp_path / "births.csv"
+    path.write_text(BIRTHS_HEADER + "E06000009,2021,1502,6,7,5,2\n" * 10_000
+                    + "".join(f"E06999{i:03d},2021,1,0,0,0,0\n" for i in range(500)),
+                    encoding="utf-8")
+    report = refresh(store, [path], user="tester")
+    assert report.result == "refused"
+    assert len(report.lines()) == 1 + 2 * (EXAMPLES + 1)  # duplicates, unknown areas
+    message = history(store).loc[0, "message"]
+    assert len(message) < 20_000 and "9,980 more row(s)" in message
+    assert "480 more row(s)" in message
