@@ -22,6 +22,8 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("files", nargs="+", type=Path)
     load.add_argument("--source", help="extract type; detected from the header when omitted")
     load.add_argument("--user", help="who is loading (default: the login name)")
+    load.add_argument("--no-wait", action="store_true",
+                      help="stop at once if another load is running, instead of waiting")
     sample = commands.add_parser("sample", help="write the synthetic sample extracts")
     sample.add_argument("--out", type=Path, default=Path("sample_data"))
     fetch = commands.add_parser(
@@ -82,11 +84,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return hash_password_command(args.name)
     from data.store import make_engine, upgrade
+    from data.store_errors import plain_message
 
     engine = make_engine(settings)
-    upgrade(engine)
+    try:
+        upgrade(engine)
+    except Exception as error:  # a store that cannot be opened: said plainly, no traceback
+        where = engine.url.render_as_string(hide_password=True)
+        print(f"The store at {where} cannot be used: {plain_message(error)}", file=sys.stderr)
+        return 2
     handler = {
-        "load": lambda: _load(engine, args.files, args.source, args.user, settings),
+        "load": lambda: _load(engine, args.files, args.source, args.user, settings,
+                              wait=not args.no_wait),
         "fetch": lambda: _fetch(engine, settings, args),
         "history": lambda: _history(engine),
         "export": lambda: _export(engine, args.indicator, args.out),
@@ -109,7 +118,7 @@ def _sample(out: Path) -> int:
 
 
 def _load(engine, files: list[Path], source: str | None, user: str | None,
-          settings: Settings) -> int:
+          settings: Settings, wait: bool = True) -> int:
     from data.refresh import refresh
 
     missing = [str(f) for f in files if not f.is_file()]
@@ -117,7 +126,8 @@ def _load(engine, files: list[Path], source: str | None, user: str | None,
         print(f"No such file: {', '.join(missing)}", file=sys.stderr)
         return 2
     report = refresh(engine, files, source=source, user=user,
-                     small_count_max=settings.small_count_max)
+                     small_count_max=settings.small_count_max, wait_seconds=600 if wait else 0,
+                     on_wait=lambda message: print(message, file=sys.stderr, flush=True))
     stream = sys.stdout if report.ok else sys.stderr
     print("\n".join(report.lines()), file=stream)
     return 0 if report.ok else 1

@@ -11,6 +11,7 @@ from data.raw_rows import read_raw_tables
 from data.schema import (
     SUPERSEDED_LOOKUP,
     VALUE_COLUMNS,
+    VALUE_KEY,
     VALUE_LOOKUP,
     area,
     indicator_value,
@@ -45,12 +46,16 @@ def recompute(connection: Connection, load_id: int, small_count_max: int = 4) ->
 
 def _insert_values(connection: Connection, table: Table, index: Index,
                    values: pd.DataFrame) -> None:
-    """On SQLite the lookup index is built once after the insert, which is quicker than
-    keeping it up to date row by row; the transaction still hides both steps from
-    readers. PostgreSQL keeps its index: dropping it would lock readers out."""
+    """On SQLite the indexes are built once after the insert, which is quicker than
+    keeping them up to date row by row; the transaction still hides both steps from
+    readers, and building indicator_value's unique key index fails (so the load does) on
+    a duplicate. PostgreSQL keeps its indexes: dropping them would lock readers out."""
     if connection.dialect.name != "sqlite" or values.empty:
         insert_frame(connection, table, values)
         return
-    index.drop(connection)
+    indexes = [index, VALUE_KEY] if table is indicator_value else [index]
+    for each in indexes:
+        each.drop(connection)
     insert_frame(connection, table, values)
-    index.create(connection)
+    for each in reversed(indexes):
+        each.create(connection)

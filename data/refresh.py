@@ -4,26 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, select
+from sqlalchemy.exc import SQLAlchemyError
 
-from data import load_log
+from data import load_lock, load_log, widths
 from data.catalogue_store import write_catalogue
 from data.indicator_store import recompute
 from data.plan_rows import PLAN_TABLE, replace_plans
 from data.published import catalogue_note
 from data.raw_rows import TableChange, row_periods, stored_table_name, upsert_table
 from data.readers import KEY_COLUMNS, Extract, Problem, read_extract, validate_area_codes
+from data.readers.bounded import bounded
 from data.schema import area
+from data.store_errors import plain_message
 
 
 @dataclass
 class LoadReport:
     """The outcome of one refresh, as printed by the command and shown on the data page."""
 
-    result: str  # "loaded", "unchanged" or "refused"
+    result: str  # "loaded", "unchanged", "refused" or "busy" (another load was running)
     load_id: int | None
     problems: list[Problem] = field(default_factory=list)
     changes: list[TableChange] = field(default_factory=list)
@@ -32,9 +36,11 @@ class LoadReport:
 
     @property
     def ok(self) -> bool:
-        return self.result != "refused"
+        return self.result not in {"refused", "busy"}
 
     def lines(self) -> list[str]:
+        if self.result == "busy":
+            return [f"Not loaded: {note}." for note in self.notes]
         if self.problems:
             head = f"Refused: {len(self.problems)} problem(s); nothing was changed."
             return [head, *(str(p) for p in self.problems)]
@@ -105,19 +111,64 @@ def _periods_covered(extracts: Sequence[Extract]) -> str:
 
 def refresh(
     engine: Engine, paths: Sequence[Path | str], source: str | None = None, user: str | None = None,
-    small_count_max: int = 4, progress: Callable[[str], None] | None = None,
+    small_count_max: int = 4, *, today: date | None = None, wait_seconds: float = 600,
+    on_wait: Callable[[str], None] | None = None,
+    progress: Callable[[str], None] | None = None,
     origins: Mapping[str, Sequence[str]] | None = None,
 ) -> LoadReport:
     """Validate `paths`, then load them together; on any problem nothing changes.
 
-    `progress(stage)`, when given, hears each stage in words (the web upload shows them).
-    origins: file name -> the URLs it was downloaded from, kept in the load log."""
-    user = user or load_log.current_user()
+    One load runs at a time (data.load_lock): a second one calls ``on_wait`` with who is
+    loading and waits up to ``wait_seconds`` (0: not at all), else ends "busy". A database
+    error (disk full, lost connection, ...) ends "refused" with a plain message, logged in
+    the load history when the store can still be written. ``today`` sets the readers'
+    plausibility limit (default: the clock). ``progress(stage)``, when given, hears each stage
+    in words (the web upload shows them); ``origins``: file name -> the URLs it was downloaded
+    from, kept in the load log."""
+    user = (user or load_log.current_user())[:widths.USER_NAME]
+    names = ", ".join(Path(p).name for p in paths)
+    try:
+        return _refresh(engine, paths, source, user, small_count_max, today, wait_seconds,
+                        on_wait, progress, origins)
+    except load_lock.LoadBusy as busy:
+        return LoadReport("busy", None, notes=[str(busy)])
+    except _store_errors(engine) as error:
+        return _refused_by_the_store(engine, user, paths, names, error)
+
+
+def _store_errors(engine: Engine) -> tuple[type[BaseException], ...]:
+    # the bulk writer uses the driver's cursor, whose errors SQLAlchemy does not wrap
+    return SQLAlchemyError, OSError, engine.dialect.dbapi.Error
+
+
+def _refused_by_the_store(engine: Engine, user: str, paths: Sequence[Path | str], names: str,
+                          error: BaseException) -> LoadReport:
+    reason = plain_message(error)
+    files = [{"name": Path(p).name, "sha256": "", "source": None} for p in paths]
+    message = f"{names}: the store could not take this load: {reason}; nothing was changed"
+    problem = Problem(names, None, None, reason,
+                      "a store that can be written: free disk space, a writable instance "
+                      "folder, a reachable database server; then load again")
+    try:
+        load_id = load_log.record_refused(engine, user, files, ["unknown"], message)
+    except _store_errors(engine) as again:
+        load_id = None
+        problem = Problem(names, None, None, reason, f"{problem.expected} (this attempt is not "
+                          f"in the load history: {plain_message(again)})")
+    return LoadReport("refused", load_id, problems=[problem])
+
+
+def _refresh(
+    engine: Engine, paths: Sequence[Path | str], source: str | None, user: str,
+    small_count_max: int, today: date | None, wait_seconds: float,
+    on_wait: Callable[[str], None] | None, progress: Callable[[str], None] | None,
+    origins: Mapping[str, Sequence[str]] | None,
+) -> LoadReport:
     say = progress or (lambda _stage: None)
     extracts = []
     for number, path in enumerate(paths, start=1):
         say(f"Reading and checking {Path(path).name} (file {number} of {len(paths)}).")
-        extracts.append(read_extract(Path(path), source))
+        extracts.append(read_extract(Path(path), source, today))
     say("Checking area codes against the area table.")
     known = _known_area_codes(engine, extracts)
     notes = [f"{Path(e.path).name}: {note}" for e in extracts for note in e.notes]
@@ -125,7 +176,7 @@ def refresh(
               if e.source in PUBLISHED_SOURCES and not e.problems]
     notes += [catalogue_note(e) for e in extracts if e.source == "fingertips" and not e.problems]
     notes = [n for n in notes if n]
-    problems = [p for e in extracts for p in (*e.problems, *validate_area_codes(e, known))]
+    problems = [p for e in extracts for p in (*e.problems, *bounded(validate_area_codes(e, known)))]
     files = [_file_record(e, origins or {}) for e in extracts]
     sources = [e.source or "unknown" for e in extracts]
     if problems:
@@ -137,6 +188,7 @@ def refresh(
     periods = _periods_covered(extracts)
     say(f"Storing {rows:,} checked rows.")
     with engine.begin() as connection:
+        load_lock.hold(connection, user, wait_seconds, on_wait)
         load_id = load_log.start_load(connection, user, files, sources)
         changes: dict[str, TableChange] = {}
         for extract in extracts:

@@ -15,13 +15,15 @@ from sqlalchemy import (
     Text,
 )
 
+from data import widths
+
 metadata = MetaData()
 
 area = Table(
     "area",
     metadata,
     Column("code", String(16), primary_key=True),
-    Column("name", String(200), nullable=False),
+    Column("name", String(widths.AREA_NAME), nullable=False),
     Column("area_type", String(20), nullable=False),
     Column("parent_code", String(16), nullable=True),
 )
@@ -57,7 +59,7 @@ raw_row = Table(
     "raw_row",
     metadata,
     Column("source", String(40), primary_key=True),
-    Column("row_key", String(300), primary_key=True),
+    Column("row_key", String(widths.ROW_KEY), primary_key=True),
     Column("area_code", String(16), nullable=True),
     Column("period", String(40), nullable=True),
     Column("payload", Text, nullable=False),
@@ -128,6 +130,10 @@ superseded_value = Table(
 
 VALUE_LOOKUP = Index("ix_indicator_value_lookup", indicator_value.c.indicator_id,
                      indicator_value.c.area_code)
+# one value per indicator, area, period and category: two loads can never both store theirs
+VALUE_KEY = Index("uq_indicator_value_key", indicator_value.c.indicator_id,
+                  indicator_value.c.area_code, indicator_value.c.period_label,
+                  indicator_value.c.category_type, indicator_value.c.category, unique=True)
 Index("ix_raw_row_load", raw_row.c.load_id)
 SUPERSEDED_LOOKUP = Index("ix_superseded_value_lookup", superseded_value.c.indicator_id,
                           superseded_value.c.area_code)

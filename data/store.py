@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from alembic import command
@@ -9,6 +10,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DisconnectionError
 
 from data.settings import Settings
 
@@ -24,6 +26,8 @@ def make_engine(settings: Settings) -> Engine:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(settings.database_url, connect_args={"timeout": 60})
         event.listen(engine, "connect", _sqlite_pragmas)
+        if database and database != ":memory:" and not database.startswith("file:"):
+            _watch_sqlite_file(engine, Path(database))
         return engine
     return create_engine(settings.database_url, pool_pre_ping=True)
 
@@ -34,6 +38,42 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+class StoreMissing(RuntimeError):
+    """The SQLite file the dashboard was using is gone."""
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        found = path.stat()
+    except FileNotFoundError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def _watch_sqlite_file(engine: Engine, path: Path) -> None:
+    """An open SQLite connection keeps reading a file deleted under it. Each checkout from
+    the pool checks the file is still the one opened: a replaced file is reopened; a
+    deleted one is an error that says so (not a new empty database created in its place)."""
+    opened = {"once": False}
+
+    @event.listens_for(engine, "do_connect")
+    def _refuse_a_vanished_file(_dialect, _record, _args, _params):
+        if opened["once"] and not os.path.exists(path):
+            raise StoreMissing(
+                f"the database file {path} was deleted or moved while the dashboard was "
+                "running; put it back (or point DATABASE_URL at the store), then start again")
+
+    @event.listens_for(engine, "connect")
+    def _remember_the_file(_dbapi_connection, record):
+        record.info["file_id"] = _file_id(path)
+        opened["once"] = True
+
+    @event.listens_for(engine, "checkout")
+    def _still_the_same_file(_dbapi_connection, record, _proxy):
+        if _file_id(path) != record.info.get("file_id"):
+            raise DisconnectionError(f"the database file {path} was deleted or replaced")
 
 
 def _alembic_config() -> Config:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+_SHOWN_CHARACTERS = 200
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -22,6 +24,12 @@ class Problem:
     column: str | None
     value: str
     expected: str
+
+    def __post_init__(self) -> None:
+        # a 10 MB cell is shown by its start and its size, not quoted whole
+        if len(self.value) > _SHOWN_CHARACTERS:
+            shown = f"{self.value[:_SHOWN_CHARACTERS // 2]}... ({len(self.value):,} characters)"
+            object.__setattr__(self, "value", shown)
 
     def __str__(self) -> str:
         where = [self.file]

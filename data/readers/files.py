@@ -7,11 +7,11 @@ carrying a plain description, which the caller turns into one located problem.
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
 import math
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -34,12 +34,26 @@ class Unreadable(Exception):
         self.value, self.expected, self.row = value, expected, row
 
 
+Row = tuple[int, list[str]]
+
+
 @dataclass
 class Sheet:
-    """Non-blank rows of one table: (row number as the user sees it, cells as text)."""
+    """Non-blank rows of one table: (row number as the user sees it, cells as text).
+
+    A large file is not held whole: ``rows`` are then its first rows (enough to find the
+    header) and ``more`` yields the rows after them, read from the file again as needed.
+    """
 
     name: str | None
-    rows: list[tuple[int, list[str]]]
+    rows: list[Row]
+    more: Callable[[], Iterator[Row]] | None = None
+
+    def rows_from(self, index: int) -> Iterator[Row]:
+        """Every non-blank row from position ``index`` of ``rows`` on, to the end of the file."""
+        yield from self.rows[index:]
+        if self.more is not None:
+            yield from self.more()
 
 
 def cell_text(value: object) -> str:
@@ -90,22 +104,52 @@ def _describe_binary(head: bytes, path: Path) -> tuple[str, str] | None:
         return "a Parquet file with a .csv name", f"{_CSV_EXPECTED}, or name it .parquet"
     if head.startswith(b"%PDF"):
         return "a PDF document", _CSV_EXPECTED
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    # a stray NUL in a cell is reported with its row by the cell checks; many are binary
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(head):
+        return None
+    if len(head.translate(None, _TEXT_BYTES)) > max(2, len(head) // 100):
         return "binary data, not text", _CSV_EXPECTED
     return None
 
 
-def _decode(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+_TEXT_BYTES = bytes(b for b in range(256) if b >= 32 or b in b"\t\r\n")
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' for UTF-16 text saved without a byte-order mark: mostly
+    ASCII characters, so one byte of each pair is NUL, always the same one."""
+    pairs = len(head) // 2
+    if pairs < 2:
+        return None
+    even, odd = head[0:pairs * 2:2], head[1:pairs * 2:2]
+    if odd.count(0) == pairs and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) == pairs and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
+
+
+def _encoding(path: Path, head: bytes) -> str:
+    """The text encoding of the file, checked over all of it a block at a time."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    candidates = [found] if (found := _utf16_without_bom(head)) else ["utf-8-sig", "cp1252"]
+    for name in candidates:
+        if _decodes(path, name):
+            return name
+    raise Unreadable("text in an unknown encoding", _CSV_EXPECTED)
+
+
+def _decodes(path: Path, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)()
     try:
-        return data.decode("utf-8-sig")
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError as error:
-        raise Unreadable("text in an unknown encoding", _CSV_EXPECTED) from error
+        return False
+    return True
 
 
 def _looks_binary(text: str) -> bool:
@@ -121,30 +165,82 @@ def _delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
+# enough rows for the header search; the rest are read from the file as they are used
+_HEAD_ROWS = 50
+# a cell larger than this stops the CSV reader; smaller oversized cells are refused with
+# their row by the cell checks
+_CSV_FIELD_LIMIT = 64 << 20
+
+
+def _csv_rows(path: Path, encoding: str, delimiter: str, skip: int = 0) -> Iterator[Row]:
+    """Non-blank records of the file, numbered, after the first ``skip`` non-blank ones."""
+    csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
+    with path.open(encoding=encoding, newline="") as handle:
+        reader = csv.reader(handle, delimiter=delimiter)
+        number, seen = 0, 0
+        try:
+            for number, record in enumerate(reader, start=1):
+                cells = [cell.strip() for cell in record]
+                if any(cells):
+                    seen += 1
+                    if seen > skip:
+                        yield number, cells
+        except csv.Error as error:
+            raise Unreadable(f"unreadable CSV ({error})", _CSV_EXPECTED, row=number + 1) from error
+
+
 def _csv_sheet(path: Path) -> Sheet:
-    data = path.read_bytes()
-    if not data.strip():
+    with path.open("rb") as handle:
+        head = handle.read(65536)
+        blank = not head.strip() and not handle.read(1 << 20).strip()
+    if blank:
         raise Unreadable("an empty file", "a header row naming the columns, then one row per record")
-    if described := _describe_binary(data[:65536], path):
+    if described := _describe_binary(head, path):
         raise Unreadable(*described)
-    text = _decode(data)
+    encoding = _encoding(path, head)
+    with path.open(encoding=encoding, newline="") as handle:
+        text = handle.read(65536)
     if _looks_binary(text):
         raise Unreadable("binary data, not text", _CSV_EXPECTED)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    rows: list[tuple[int, list[str]]] = []
-    try:
-        for number, record in enumerate(reader, start=1):
-            cells = [cell.strip() for cell in record]
-            if any(cells):
-                rows.append((number, cells))
-    except csv.Error as error:
-        raise Unreadable(f"unreadable CSV ({error})", _CSV_EXPECTED) from error
+    delimiter = _delimiter(text)
+    rows = []
+    for row in _csv_rows(path, encoding, delimiter):
+        rows.append(row)
+        if len(rows) == _HEAD_ROWS:
+            return Sheet(None, rows, lambda: _csv_rows(path, encoding, delimiter, _HEAD_ROWS))
     return Sheet(None, rows)
+
+
+# A workbook is a ZIP archive: its declared sizes say how much it unpacks to before any
+# of it is read (zipfile never unpacks more than a member declares).
+_XLSX_MAX_UNPACKED = 1 << 30
+_XLSX_MAX_RATIO = 200
+_XLSX_RATIO_FROM = 32 << 20  # small parts (styles, empty sheets) compress very well
+
+
+def check_not_a_bomb(path: Path) -> None:
+    """Refuse a workbook that would unpack to far more than any real extract."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError):
+        return  # not an archive: openpyxl says the file is not a readable workbook
+    unpacked = sum(m.file_size for m in members)
+    packed = sum(m.compress_size for m in members)
+    inflated = [m for m in members if m.file_size > _XLSX_RATIO_FROM
+                and m.file_size > _XLSX_MAX_RATIO * max(m.compress_size, 1)]
+    if unpacked > _XLSX_MAX_UNPACKED or inflated:
+        raise Unreadable(
+            f"a workbook that unpacks to {unpacked / 2**20:,.0f} MB from {packed / 2**20:,.1f} MB "
+            "(a compression bomb, or far more than any extract)",
+            f"an .xlsx workbook that unpacks to at most {_XLSX_MAX_UNPACKED >> 20:,} MB, no part "
+            f"compressed more than {_XLSX_MAX_RATIO} to 1; or the data saved as CSV")
 
 
 def _open_workbook(path: Path):
     import openpyxl  # imported here: only XLSX files need it
 
+    check_not_a_bomb(path)
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a damaged file
@@ -191,16 +287,35 @@ def _worksheet_rows(worksheet) -> list[tuple[int, list[str]]]:
     return rows
 
 
-def _parquet_sheet(path: Path) -> Sheet:
+def _parquet_rows(path: Path, skip: int = 0) -> Iterator[Row]:
+    """The header (as row 1), then the non-blank rows, a record batch at a time."""
+    import pyarrow.parquet as pq  # imported here: only Parquet files need it
+
     try:
-        frame = pd.read_parquet(path)
+        parquet = pq.ParquetFile(path)
+        rows = (row for row in _parquet_records(parquet) if any(row[1]))
+        for position, row in enumerate(rows):
+            if position >= skip:
+                yield row
     except Exception as error:  # pyarrow raises several types for a damaged file
         raise Unreadable("a file that is not a readable Parquet file",
                          "a Parquet file, or a CSV file named .csv") from error
+
+
+def _parquet_records(parquet) -> Iterator[Row]:
     # numbered as if it were a sheet with its header on row 1
-    rows = [(1, [str(column).strip() for column in frame.columns])]
-    for offset, record in enumerate(frame.astype(object).itertuples(index=False), start=2):
-        cells = [cell_text(value) for value in record]
-        if any(cells):
-            rows.append((offset, cells))
+    yield 1, [str(name).strip() for name in parquet.schema_arrow.names]
+    number = 1
+    for batch in parquet.iter_batches(batch_size=50_000):
+        for record in batch.to_pandas().astype(object).itertuples(index=False):
+            number += 1
+            yield number, [cell_text(value) for value in record]
+
+
+def _parquet_sheet(path: Path) -> Sheet:
+    rows = []
+    for row in _parquet_rows(path):
+        rows.append(row)
+        if len(rows) == _HEAD_ROWS:
+            return Sheet(None, rows, lambda: _parquet_rows(path, _HEAD_ROWS))
     return Sheet(None, rows)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
+from itertools import chain
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +14,7 @@ from .action_plan import add_action_refs
 from .areas import from_fingertipsnext, is_fingertipsnext_layout
 from .extract import Extract, Problem
 from .files import Sheet, Unreadable, read_sheets
+from .headers import same_meaning_columns
 from .sources import (
     SOURCE_TYPES,
     TABLES,
@@ -20,7 +23,7 @@ from .sources import (
     detect_source,
     normalise_header,
 )
-from .tables import checked_table, find_header, text_frame
+from .tables import checked_chunks, find_header, text_frames
 
 _HEADER_SEARCH_ROWS = 30
 _HEADER_ONLY = ("only a header row", "at least one data row below the header row")
@@ -80,9 +83,11 @@ def _unknown_header(file: str, sheets: list[Sheet]) -> Problem:
                    + "); see docs/extracts.md for their columns, or name the type with --source")
 
 
-def read_extract(path: Path | str, source: str | None = None) -> Extract:
+def read_extract(path: Path | str, source: str | None = None, today: date | None = None
+                 ) -> Extract:
     """Read and check one extract file. ``source`` names its type (one of
-    ``SOURCE_TYPES``); when None it is detected from the header."""
+    ``SOURCE_TYPES``); when None it is detected from the header. ``today`` (default: the
+    clock) sets the plausibility limit on periods and dates."""
     path = Path(path)
     file = path.name
     if not path.is_file():
@@ -98,14 +103,14 @@ def read_extract(path: Path | str, source: str | None = None) -> Extract:
             extract.source = "ons_child_mortality"
             ons.read_into(extract, path)
             return extract
-        _read_tabular(extract, path, source)
+        _read_tabular(extract, path, source, today)
     except Unreadable as error:
         extract.problems = [Problem(file, error.row, None, error.value, error.expected)]
         extract.tables = {}
     return extract
 
 
-def _read_tabular(extract: Extract, path: Path, source: str | None) -> None:
+def _read_tabular(extract: Extract, path: Path, source: str | None, today: date | None) -> None:
     file = path.name
     sheets = list(read_sheets(path))
     chosen = _choose(sheets, source)
@@ -118,13 +123,19 @@ def _read_tabular(extract: Extract, path: Path, source: str | None) -> None:
     extract.source = source
     spec = TABLES[source]
     header_row, header = sheet.rows[header_index]
-    raw = text_frame(sheet, header_index, spec)
-    if raw.empty:
+    if twice := same_meaning_columns(spec, header, file, header_row):
+        extract.problems.extend(twice)  # which column to read is the user's call, not ours
+        return
+    frames = text_frames(sheet, header_index, spec)
+    first = next(frames)
+    if first.empty:
         raise Unreadable(*_HEADER_ONLY, row=header_row)
-    if source == "areas" and is_fingertipsnext_layout(set(raw.columns)):
-        raw, notes = from_fingertipsnext(raw)
+    frames = chain([first], frames)
+    if source == "areas" and is_fingertipsnext_layout(set(first.columns)):
+        raw, notes = from_fingertipsnext(pd.concat(list(frames), ignore_index=True))
         extract.notes.extend(notes)
-    table, problems = checked_table(raw, spec, file, header_row, header)
+        frames = iter([raw])
+    table, problems = checked_chunks(frames, spec, file, header_row, header, today)
     if source == "fingertips":
         table = _note_blank_values(table)
     if source == "action_plan":

@@ -244,12 +244,18 @@ def normalise_header(text: str) -> str:
     return "_".join(re.sub(r"[^0-9a-z]+", " ", text.lower()).split())
 
 
-def column_names(spec: TableSpec, header: Iterable[str]) -> dict[str, str]:
-    """Map each header cell the spec knows to its canonical column (first match wins)."""
+def spellings(spec: TableSpec) -> dict[str, str]:
+    """Every accepted header spelling (normalised) -> its canonical column."""
     lookup: dict[str, str] = {}
     for column in spec.columns:
         for spelling in (column.name, *column.aliases):
             lookup.setdefault(normalise_header(spelling), column.name)
+    return lookup
+
+
+def column_names(spec: TableSpec, header: Iterable[str]) -> dict[str, str]:
+    """Map each header cell the spec knows to its canonical column (first match wins)."""
+    lookup = spellings(spec)
     found: dict[str, str] = {}
     for cell in header:
         canonical = lookup.get(normalise_header(cell))

@@ -3,14 +3,23 @@ conversion to canonical types with value notes, row checks."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from datetime import date
+from itertools import islice
+
 import numpy as np
 import pandas as pd
 
+from .bounded import BoundedProblems
 from .cells import KINDS, fast_numbers, is_marker, missing_note
 from .extract import Problem
-from .files import Sheet
+from .files import Row, Sheet
+from .plausible import implausible
 from .sources import ColumnSpec, TableSpec, column_names, normalise_header
 from .validation import check_cells, check_rows
+
+# rows read, checked and converted at a time: a large file is never all text at once
+CHUNK_ROWS = 100_000
 
 # kinds whose blank or suppressed cells get a value note (a missing count or measurement)
 _NOTED_KINDS = {"count", "measure"}
@@ -28,10 +37,7 @@ def find_header(sheet: Sheet, spec: TableSpec) -> int | None:
     return best
 
 
-def text_frame(sheet: Sheet, header_index: int, spec: TableSpec) -> pd.DataFrame:
-    """The rows below the header as text, columns renamed to canonical names where
-    the spec knows them (others keep their normalised header), plus ``source_row``."""
-    header = sheet.rows[header_index][1]
+def _header_columns(header: list[str], spec: TableSpec) -> list[str]:
     names = column_names(spec, header)
     columns, seen = [], set()
     for position, cell in enumerate(header):
@@ -40,7 +46,10 @@ def text_frame(sheet: Sheet, header_index: int, spec: TableSpec) -> pd.DataFrame
             name = f"{name}_"
         seen.add(name)
         columns.append(name)
-    body = sheet.rows[header_index + 1:]
+    return columns
+
+
+def _frame(body: list[Row], columns: list[str]) -> pd.DataFrame:
     width = len(columns)
     records = [(cells + [""] * width)[:width] for _, cells in body]
     frame = pd.DataFrame(records, columns=columns, dtype=object)
@@ -48,6 +57,25 @@ def text_frame(sheet: Sheet, header_index: int, spec: TableSpec) -> pd.DataFrame
         frame = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
     frame["source_row"] = np.array([number for number, _ in body], dtype="int64")
     return frame
+
+
+def text_frames(sheet: Sheet, header_index: int, spec: TableSpec,
+                chunk_rows: int | None = None) -> Iterator[pd.DataFrame]:
+    """The rows below the header as text, ``chunk_rows`` at a time (at least one frame,
+    empty for a header without rows); columns renamed to canonical names where the spec
+    knows them (others keep their normalised header), plus ``source_row``."""
+    chunk_rows = chunk_rows or CHUNK_ROWS
+    columns = _header_columns(sheet.rows[header_index][1], spec)
+    body = sheet.rows_from(header_index + 1)
+    chunk = list(islice(body, chunk_rows))
+    yield _frame(chunk, columns)
+    while chunk := list(islice(body, chunk_rows)):
+        yield _frame(chunk, columns)
+
+
+def text_frame(sheet: Sheet, header_index: int, spec: TableSpec) -> pd.DataFrame:
+    """All the rows below the header as one text frame (see ``text_frames``)."""
+    return pd.concat(list(text_frames(sheet, header_index, spec)), ignore_index=True)
 
 
 def _dtype(column: ColumnSpec) -> str:
@@ -119,10 +147,27 @@ def _join(given: object, ours: str | None) -> str | None:
 
 
 def checked_table(raw: pd.DataFrame, spec: TableSpec, file: str, header_row: int | None,
-                  header: list[str] | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+                  header: list[str] | None = None, today: date | None = None,
+                  ) -> tuple[pd.DataFrame, list[Problem]]:
     """Check cells, convert, check rows: the typed table and every problem found."""
-    raw = raw.reset_index(drop=True)
-    problems = check_cells(raw, spec, file, header_row, header)
-    typed = convert(raw, spec)
-    problems += check_rows(typed, spec, file)
-    return typed, sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
+    return checked_chunks([raw], spec, file, header_row, header, today)
+
+
+def checked_chunks(frames: Iterable[pd.DataFrame], spec: TableSpec, file: str,
+                   header_row: int | None, header: list[str] | None = None,
+                   today: date | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+    """``checked_table`` for text frames given a chunk at a time: each chunk's cells are
+    checked and converted, and only the typed chunks are kept; rows are checked on the
+    whole table (duplicate keys span chunks). Problems are bounded (first of each kind,
+    and a count)."""
+    problems = BoundedProblems()
+    typed_parts = []
+    for raw in frames:
+        raw = raw.reset_index(drop=True)
+        typed = convert(raw, spec)
+        problems.add(check_cells(raw, spec, file, header_row, header)
+                     + implausible(raw, typed, spec, file, today))
+        typed_parts.append(typed)
+    typed = pd.concat(typed_parts, ignore_index=True) if len(typed_parts) > 1 else typed_parts[0]
+    problems.add(check_rows(typed, spec, file))
+    return typed, problems.problems()

@@ -10,16 +10,21 @@ file's own row numbers (the ``source_row`` column).
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from data import widths
+
 from .cells import KINDS, fast_numbers, is_marker
 from .extract import Problem
 from .rules import RowRule
-from .sources import TableSpec
+from .sources import ColumnSpec, TableSpec
 
-_DUPLICATE = "duplicate_key"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_OTHER_ROWS_SHOWN = 5
 
 
 def required_columns(spec: TableSpec, present: set[str]) -> set[str]:
@@ -34,11 +39,33 @@ def required_columns(spec: TableSpec, present: set[str]) -> set[str]:
     return required
 
 
+def cell_limit(spec: TableSpec, column: ColumnSpec) -> int:
+    """The most characters a cell of this column may hold (data.widths)."""
+    if column.name in {"area_name", "parent_name"}:
+        return widths.AREA_NAME
+    if column.kind == "text" and column.name in spec.key:
+        return widths.KEY_TEXT
+    return widths.CELL
+
+
+def cell_flaw(text: str, limit: int) -> str | None:
+    """What makes a cell unusable whatever its column holds: its size, or control
+    characters (a NUL byte, which PostgreSQL cannot store in text)."""
+    if len(text) > limit:
+        return f"at most {limit:,} characters (this cell has {len(text):,})"
+    if found := _CONTROL.search(text):
+        return f"text without control characters (this cell holds U+{ord(found.group()):04X})"
+    return None
+
+
 def _cell_test(spec: TableSpec, column: str):
     column_spec = spec.column(column)
     kind = KINDS[column_spec.kind]
+    limit = cell_limit(spec, column_spec)
 
     def test(text: str) -> bool:
+        if cell_flaw(text, limit):
+            return False
         if text == "":
             return column_spec.blank_ok
         if kind.numeric and is_marker(text):
@@ -95,8 +122,11 @@ def _cell_problems(cases: pd.DataFrame, raw: pd.DataFrame, spec: TableSpec, file
                                     f"a column named {name}{found}"))
         elif pd.notna(case.index) and case.column in raw.columns:
             index = int(case.index)
-            expected = KINDS[spec.column(case.column).kind].expected
-            if str(case.failure_case) == "":
+            column = spec.column(case.column)
+            expected = KINDS[column.kind].expected
+            if flaw := cell_flaw(str(case.failure_case), cell_limit(spec, column)):
+                expected = flaw
+            elif str(case.failure_case) == "":
                 expected = f"{expected}; this column may not be blank"
             problems.append(Problem(file, int(raw.at[index, "source_row"]), case.column,
                                     str(case.failure_case), expected))
@@ -107,31 +137,19 @@ def _order(problem: Problem) -> tuple[int, str]:
     return (problem.row or 0, problem.column or "")
 
 
-def _duplicate_check(key: list[str]) -> pa.Check:
-    def test(frame: pd.DataFrame) -> pd.Series:
-        complete = frame[key].notna().all(axis=1)
-        return ~complete | ~frame[key].duplicated(keep=False)
-
-    return pa.Check(test, name=_DUPLICATE)
-
-
 def check_rows(typed: pd.DataFrame, spec: TableSpec, file: str) -> list[Problem]:
     """Problems across columns (rules) and duplicate keys, in file order."""
     rules = {rule.name: rule for rule in spec.rules if rule.applies_to(typed)}
     checks = [pa.Check(rule.test, name=name) for name, rule in rules.items()]
-    checks.append(_duplicate_check(list(spec.key)))
+    problems = duplicate_problems(typed, spec, file)
     try:
         pa.DataFrameSchema(checks=checks).validate(typed, lazy=True)
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases.dropna(subset=["index"])
         failed = cases[["check", "index"]].drop_duplicates()
-        problems = [
-            _duplicate_problem(typed, int(index), spec, file) if check == _DUPLICATE
-            else _rule_problem(typed, int(index), rules[check], file)
-            for check, index in failed.itertuples(index=False)
-        ]
-        return sorted(problems, key=_order)
-    return []
+        problems += [_rule_problem(typed, int(index), rules[check], file)
+                     for check, index in failed.itertuples(index=False)]
+    return sorted(problems, key=_order)
 
 
 def _shown(value: object) -> str:
@@ -148,12 +166,31 @@ def _rule_problem(typed: pd.DataFrame, index: int, rule: RowRule, file: str) -> 
     return Problem(file, int(row["source_row"]), rule.column, value, rule.expected)
 
 
-def _duplicate_problem(typed: pd.DataFrame, index: int, spec: TableSpec, file: str) -> Problem:
+def duplicate_problems(typed: pd.DataFrame, spec: TableSpec, file: str) -> list[Problem]:
+    """One problem per row whose key another row has too, naming the first few of the
+    other rows: one pass over the rows whatever their number, so 10,000 copies of a row
+    cost no more than 10,000 different rows."""
     key = list(spec.key)
-    row = typed.loc[index]
-    same = (typed[key] == row[key]).all(axis=1)
-    others = [int(r) for r in typed.loc[same, "source_row"] if int(r) != int(row["source_row"])]
-    value = ", ".join(_shown(row[c]) for c in key)
-    rows = ", ".join(str(r) for r in others)
-    return Problem(file, int(row["source_row"]), ", ".join(key), value,
-                   f"one row per {' and '.join(key)} (the same key is also on row {rows})")
+    complete = typed[key].notna().all(axis=1)
+    repeated = typed[complete & typed[key].duplicated(keep=False)]
+    if repeated.empty:
+        return []
+    group = repeated.groupby(key, sort=False, dropna=False).ngroup().to_numpy()
+    rows = repeated["source_row"].astype(int).tolist()
+    first_rows: dict[int, list[int]] = {}
+    sizes: dict[int, int] = {}
+    for number, row in zip(group.tolist(), rows, strict=True):
+        sizes[number] = sizes.get(number, 0) + 1
+        if len(first_rows.setdefault(number, [])) <= _OTHER_ROWS_SHOWN:
+            first_rows[number].append(row)
+    values = [", ".join(_shown(v) for v in record)
+              for record in repeated[key].itertuples(index=False, name=None)]
+    wanted = f"one row per {' and '.join(key)}"
+    problems = []
+    for number, row, value in zip(group.tolist(), rows, values, strict=True):
+        others = [r for r in first_rows[number] if r != row][:_OTHER_ROWS_SHOWN]
+        more = sizes[number] - 1 - len(others)
+        listed = ", ".join(str(r) for r in others) + (f" and {more:,} more" if more else "")
+        problems.append(Problem(file, row, ", ".join(key), value,
+                                f"{wanted} (the same key is also on row {listed})"))
+    return problems

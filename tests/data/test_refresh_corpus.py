@@ -13,7 +13,8 @@ from data.sample import write_sample
 from data.schema import area, indicator_value, raw_row
 
 CORPUS = Path(__file__).resolve().parent / "malformed"
-MALFORMED = sorted(p for p in CORPUS.glob("*.csv") if p.name != "windows_1252_valid.csv")
+VALID = {"windows_1252_valid.csv", "utf16_no_bom_valid.csv"}
+MALFORMED = sorted(p for p in CORPUS.glob("*.csv") if p.name not in VALID)
 
 
 def _snapshot(engine) -> dict[str, pd.DataFrame]:
@@ -41,8 +42,9 @@ def test_every_malformed_file_is_refused_and_changes_nothing(store, tmp_path):
         pd.testing.assert_frame_equal(after[name], frame, obj=name)
 
 
-def test_a_valid_windows_1252_file_loads(store, tmp_path):
+def test_the_valid_files_of_the_corpus_load(store, tmp_path):
     files = {p.stem: p for p in write_sample(tmp_path / "sample", last_year=2024)}
     assert refresh(store, [files["areas"]], user="tester").ok
-    report = refresh(store, [CORPUS / "windows_1252_valid.csv"], user="tester")
-    assert report.result == "loaded", report.lines()
+    for name in sorted(VALID):
+        report = refresh(store, [CORPUS / name], user="tester")
+        assert report.result == "loaded", report.lines()

@@ -57,12 +57,32 @@ CASES = {
     "xlsx_renamed.csv": ([(None, None, "an Excel workbook (.xlsx) with a .csv name")],
                          "name it .xlsx"),
     "zip_renamed.csv": ([(None, None, "a ZIP archive")], "unzip it first"),
+    "duplicate_column_spelling.csv": (
+        [(1, "stillbirths", "Stillbirths, stillbirths")],
+        "column D ('Stillbirths') and column H ('stillbirths') both mean stillbirths"),
+    "cdop_birth_weight_twice.csv": (
+        [(1, "birth_weight_grams", "Birth Weight Grams, birth_weight_grams")],
+        "column H ('Birth Weight Grams') and column I ('birth_weight_grams') both mean"),
+    "overflow_count.csv": ([(2, "live_births", "9" * 100 + "... (400 characters)")],
+                           "a count no larger than 10,000,000"),
+    "count_above_maximum.csv": ([(3, "live_births", "1000000000000000")],
+                                "a count no larger than 10,000,000"),
+    "nan_and_infinity.csv": ([(2, "live_births", "NaN"), (3, "stillbirths", "inf")],
+                             "a whole number of 0 or more"),
+    "infinite_value.csv": ([(2, "value", "1e999")], "a finite number"),
+    "nul_in_text.csv": ([(3, "area_name", "North West\x00Region")],
+                        "text without control characters (this cell holds U+0000)"),
+    "long_area_name.csv": ([(3, "area_name", ("North West " * 10)[:100] + "... (446 characters)")],
+                           "at most 400 characters (this cell has 446)"),
+    "long_case_id.csv": ([(2, "case_id", "X" * 100 + "... (301 characters)")],
+                         "at most 100 characters (this cell has 301)"),
 }
+VALID = {"windows_1252_valid.csv", "utf16_no_bom_valid.csv"}
 
 
 def test_the_corpus_is_complete_and_documented():
     files = {p.name for p in CORPUS.glob("*.csv")}
-    assert files == set(CASES) | {"unknown_area.csv", "windows_1252_valid.csv"}
+    assert files == set(CASES) | {"unknown_area.csv"} | VALID
     assert len(files) >= 20
     readme = (CORPUS / "README.md").read_text(encoding="utf-8")
     assert all(f"`{name}`" in readme for name in files)
@@ -104,6 +124,12 @@ def test_windows_1252_file_loads():
     assert extract.problems == []
     names = extract.tables["areas"]["area_name"].tolist()
     assert names == ["England", "North West \u2013 Region", "Blackpool\u2019s Council"]
+
+
+def test_utf16_without_a_byte_order_mark_loads():
+    extract = read_extract(CORPUS / "utf16_no_bom_valid.csv")
+    assert extract.problems == []
+    assert extract.tables["areas"]["area_name"].tolist() == ["England", "North West \u2013 Region"]
 
 
 def test_problems_of_different_kinds_are_all_reported_together(tmp_path):
