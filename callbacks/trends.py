@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
-
-from dash import Dash, Input, Output, State, dcc, no_update
+from dash import Dash, Input, Output, State, dcc, html, no_update
 
 from callbacks import memo
 from callbacks.context import AppContext
@@ -16,13 +14,13 @@ from callbacks.options import (
     pick,
 )
 from data import queries
-from data.export import write_fingertips_csv
-from data.exporting import export_fingertips
+from data.downloads import indicator_download
+from data.export import csv_text
 from layouts import ids, theme
 from layouts.figures.trend import trend_figure
 from layouts.pages import trends as page
 from layouts.pages.trends import values_table
-from layouts.text import trend_sentence
+from layouts.text import trend_summary
 
 PATH = "/trends"
 ENGLAND = "E92000001"
@@ -78,8 +76,16 @@ def register(app: Dash, context: AppContext) -> None:
             frames[area], comparators, area_name=names[area],
             title=f"{meta.get('name', indicator)}: {names[area]}", y_title=unit, target=target,
         )
-        sentence = trend_sentence(frames[area], names[area], meta, frames.get(ENGLAND))
-        return figure, sentence, values_table(frames[area])
+        region = next((c for c in chain[1:] if c != ENGLAND), None)
+        region_frame = frames.get(region) if region else None
+        region_name = names.get(region, "Region")
+        sentences = trend_summary(frames[area], names[area], meta, frames.get(ENGLAND),
+                                  region_frame, region_name)
+        summary = [html.P(text, className="trend-headline" if not n else "mb-1")
+                   for n, text in enumerate(sentences)]
+        table = values_table(frames[area], unit=unit, region=region_frame,
+                             region_name=region_name, england=frames.get(ENGLAND))
+        return figure, summary, table
 
     @app.callback(
         Output(ids.TRENDS_DOWNLOAD, "data"),
@@ -89,10 +95,7 @@ def register(app: Dash, context: AppContext) -> None:
         prevent_initial_call=True,
     )
     def download(_clicks, indicator: str, area: str):
-        # The same rows, words and layout as `python -m data export`, for the areas shown.
+        # Every period and breakdown of the areas shown, in the one download layout.
         chain, _frames, _names, _meta = selection_frames(context, indicator, area)
-        frame = export_fingertips(context.engine, indicator)
-        frame = frame[frame["Area Code"].isin(chain)]
-        text = io.StringIO()
-        write_fingertips_csv(frame, text)
-        return dcc.send_string(text.getvalue(), f"{indicator}_{area}.csv")
+        frame = indicator_download(context.engine, indicator, chain)
+        return dcc.send_string(csv_text(frame), f"{indicator}_{area}.csv")
