@@ -79,7 +79,10 @@ def _load(engine, files: list[Path], source: str | None, user: str | None,
     report = refresh(engine, files, source=source, user=user,
                      small_count_max=settings.small_count_max)
     stream = sys.stdout if report.ok else sys.stderr
-    print("\n".join(report.lines()), file=stream)
+    from data.readers.read import NAME_THE_TYPE
+
+    lines = (line.replace(NAME_THE_TYPE, "name the type with --source") for line in report.lines())
+    print("\n".join(lines), file=stream)
     return 0 if report.ok else 1
 
 

@@ -11,8 +11,11 @@ from sqlalchemy import Engine, and_, select
 from data import load_log
 from data.queries.cache import memoised
 from data.queries.core import rows_frame
+from data.readers.read import NAME_THE_TYPE
 from data.schema import area, indicator, indicator_value
 
+__all__ = ["NAME_THE_TYPE", "area_names", "change_words", "history_for_csv", "load_history",
+           "named_key", "quality_flags", "what_changed"]
 HISTORY_COLUMNS = ["load_id", "when", "user", "files", "source_types", "rows", "periods",
                    "result", "what_changed", "problems"]
 FLAG_COLUMNS = ["area_code", "area_name", "indicator_id", "indicator_name", "period_label",
@@ -32,8 +35,18 @@ def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
-def change_words(source: str, change: dict) -> list[str]:
-    """One refresh's effect on one raw table, in words (from the load log's changes_json)."""
+def named_key(example: str, names: dict[str, str] | None) -> str:
+    """A revision example's row key in words: "E08000003|2025: ..." -> "Manchester, 2025: ..."
+    (area codes named where `names` knows them; other keys as they are)."""
+    key, colon, rest = example.partition(": ")
+    if not colon or not names:
+        return example
+    return ", ".join(names.get(part, part) for part in key.split("|")) + colon + rest
+
+
+def change_words(source: str, change: dict, names: dict[str, str] | None = None) -> list[str]:
+    """One refresh's effect on one raw table, in words (from the load log's changes_json);
+    `names` (area code -> name) names the areas in revised rows' keys."""
     parts = [f"{change.get(k, 0):,} {k}" for k in ("new", "revised", "unchanged") if change.get(k)]
     total = sum(int(change.get(k) or 0) for k in ("new", "revised", "unchanged"))
     words = [f"{source}: {', '.join(parts) or 'no'} {'row' if total == 1 else 'rows'}"]
@@ -43,13 +56,15 @@ def change_words(source: str, change: dict) -> list[str]:
     elif periods:
         words[0] += f"; new {'period' if len(periods) == 1 else 'periods'} {', '.join(periods)}"
     examples = change.get("revised_examples") or []
-    words.extend(f"revised {e.replace(' -> ', ' to ')}" for e in examples[:_REVISION_EXAMPLES_SHOWN])
+    words.extend(f"revised {named_key(e, names).replace(' -> ', ' to ')}"
+                 for e in examples[:_REVISION_EXAMPLES_SHOWN])
     if len(examples) > _REVISION_EXAMPLES_SHOWN or change.get("revised", 0) > len(examples):
         words.append(f"... {_plural(change['revised'] - _REVISION_EXAMPLES_SHOWN, 'more revised row')}")
     return words
 
 
-def what_changed(result: str, changes_json: str, rows: int, problems: list[str]) -> list[str]:
+def what_changed(result: str, changes_json: str, rows: int, problems: list[str],
+                 names: dict[str, str] | None = None) -> list[str]:
     """The 'what changed' column: the table changes, or why nothing changed."""
     if result == "refused":
         found = _plural(len(problems), "problem") if len(problems) < 200 else "200 or more problems"
@@ -57,10 +72,17 @@ def what_changed(result: str, changes_json: str, rows: int, problems: list[str])
     if result == "recomputed":
         return [f"Indicators recomputed: {_plural(rows, 'value')} written."]
     changes = json.loads(changes_json or "{}")
-    words = [w for source, change in changes.items() for w in change_words(source, change)]
+    words = [w for source, change in changes.items() for w in change_words(source, change, names)]
     if result == "unchanged":
         words.insert(0, "Nothing changed: every row was already in the store.")
     return words or ["No changes recorded."]
+
+
+@memoised
+def area_names(engine: Engine) -> dict[str, str]:
+    """Area code -> name, for naming areas in words."""
+    with engine.connect() as connection:
+        return dict(connection.execute(select(area.c.code, area.c.name)).all())
 
 
 @memoised
@@ -68,6 +90,7 @@ def load_history(engine: Engine) -> pd.DataFrame:
     """The load log, newest first: when (UTC), who, files (name, sha256, source), source
     types, rows, periods, result, what changed and, for refused attempts, the problems."""
     log = load_log.history(engine)
+    names = area_names(engine)
     records = []
     for row in log.itertuples(index=False):
         problems = row.message.splitlines() if row.result == "refused" and row.message else []
@@ -80,7 +103,8 @@ def load_history(engine: Engine) -> pd.DataFrame:
             "rows": int(row.rows or 0),
             "periods": [p.strip() for p in (row.periods or "").split(",") if p.strip()],
             "result": row.result,
-            "what_changed": what_changed(row.result, row.changes_json, int(row.rows or 0), problems),
+            "what_changed": what_changed(row.result, row.changes_json, int(row.rows or 0), problems,
+                                         names),
             "problems": problems,
         })
     return pd.DataFrame.from_records(records, columns=HISTORY_COLUMNS)

@@ -15,6 +15,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from sqlalchemy import create_engine, text
 
+from data.downloads import COMPUTED_HERE
 from indicators.catalogue import get_indicator
 from tests.browser.helpers import choose_by_keyboard, url_control, wait_for
 
@@ -168,7 +169,10 @@ def test_analyst_journey(dash_duo, dashboard, sample_settings, tmp_path):
         rows = list(csv.reader(handle))
     chain = parent_chain(sample_settings, "E06000008")
     expected = export_rows(sample_settings, "smoking_delivery", chain)
-    assert len(expected) > 1 and rows == expected
+    # The download is the export's columns with the unit and the source after them.
+    assert rows[0][-2:] == ["Unit", "Source"]
+    assert len(expected) > 1 and [row[:-2] for row in rows] == expected
+    assert {row[-1] for row in rows[1:]} == {COMPUTED_HERE}
     area_column = rows[0].index("Area Code")
     assert {row[area_column] for row in rows[1:]} == set(chain)
 
