@@ -22,7 +22,8 @@ def layout(upload_panel) -> html.Div:
         html.H1("Data"),
         html.P(["Every refresh of the store, what it changed, and the values whose recording was "
                 "incomplete. Signed-in members of the intelligence team can upload extracts here; "
-                "the checks and the load are those of ", html.Code("python -m data load"), "."],
+                "they get the same checks, and the same all-or-nothing load, as files loaded on "
+                "the server."],
                className="lead"),
         html.H2("Upload extracts", className="h4 mt-4"),
         html.Div(upload_panel, id=ids.DATA_UPLOAD_PANEL),
