@@ -113,7 +113,7 @@ def trend_figure(
             "marker": {"size": 7, "symbol": symbols[index % len(symbols)]},
             "hovertemplate": f"{escape(name)}: %{{y:.1f}}<extra></extra>",
         })
-    layout = plain.layout(title, y_title, hovermode="closest",
+    layout = plain.titled_layout(title, y_title, hovermode="closest",
                           xaxis={"type": "category", "categoryorder": "array",
                                  "categoryarray": periods})
     if target is not None:
