@@ -83,7 +83,7 @@ def register(app: Dash, context: AppContext) -> None:
                                   region_frame, region_name)
         summary = [html.P(text, className="trend-headline" if not n else "mb-1")
                    for n, text in enumerate(sentences)]
-        table = values_table(frames[area], unit=unit, region=region_frame,
+        table = values_table(frames[area], region=region_frame,
                              region_name=region_name, england=frames.get(ENGLAND))
         return figure, summary, table
 

@@ -109,7 +109,8 @@ def wrapped_title(text: str, width: int = TITLE_LINE_CHARACTERS) -> tuple[str, i
     """A chart title broken into lines of about `width` characters, so it stays inside the
     chart on a phone (plotly does not wrap titles), and the top margin those lines need.
     The words are escaped: names from data are shown as text, never markup."""
-    lines = [escape(line) for line in textwrap.wrap(text, width) or [""]]
+    lines = [escape(line) for line in textwrap.wrap(
+        text, width, break_long_words=False, break_on_hyphens=False) or [""]]
     return "<br>".join(lines), 30 + TITLE_LINE_HEIGHT * len(lines)
 
 

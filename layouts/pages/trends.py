@@ -61,7 +61,7 @@ def _data_quality(flag: object, share: object) -> str:
     return f"{flag} ({percent(share)})" if percent(share) else str(flag)
 
 
-def values_table(frame: pd.DataFrame, *, unit: str = "", region: pd.DataFrame | None = None,
+def values_table(frame: pd.DataFrame, *, region: pd.DataFrame | None = None,
                  region_name: str = "Region", england: pd.DataFrame | None = None) -> html.Div:
     """The chart's numbers as an accessible table: the area's counts (whole) and values (1
     d.p.) with the region's and England's values for the same period, the comparisons in
@@ -80,8 +80,7 @@ def values_table(frame: pd.DataFrame, *, unit: str = "", region: pd.DataFrame | 
     for column in ("compared_england", "compared_region", "value_note"):
         if column in shown.columns:
             shown[column] = shown[column].map(lambda v: "" if missing(v) else str(v))
-    headers = dict(TABLE_COLUMNS, value=f"Value ({unit})" if unit else "Value",
-                   region_value=region_name)
+    headers = dict(TABLE_COLUMNS, region_value=region_name)
     table = dbc.Table.from_dataframe(shown.rename(columns=headers), striped=True,
                                      bordered=False, hover=True, size="sm",
                                      className="values-table trends-values")

@@ -71,10 +71,10 @@ def test_recent_trend_result_in_words():
 
 
 def test_table_has_region_and_england_values_flags_and_notes_and_empty_cells_empty():
-    table = values_table(area_frame(), unit="%", region=benchmark([11.0, 10.5, 10.2, 10.0, 9.9]),
+    table = values_table(area_frame(), region=benchmark([11.0, 10.5, 10.2, 10.0, 9.9]),
                          region_name="North West", england=benchmark([9.1, 8.8, 7.45, 7.0, 6.9]))
     header = [th.children for th in table.children[0].children[0].children]
-    assert header[:9] == ["Period", "Count", "Denominator", "Value (%)", "Lower 95% CI",
+    assert header[:9] == ["Period", "Count", "Denominator", "Value", "Lower 95% CI",
                           "Upper 95% CI", "North West", "England", "Compared with England"]
     assert header[-2:] == ["Data quality", "Note"]
     rows = [[td.children for td in tr.children] for tr in table.children[1].children]
