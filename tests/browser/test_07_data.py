@@ -119,7 +119,8 @@ def test_sign_in_refused_upload_then_a_new_year(dash_duo, sample_settings, uploa
     good_path = tmp_path / "births_next_year.csv"
     pd.DataFrame([latest]).to_csv(good_path, index=False)
     _upload(dash_duo, good_path)
-    wait_for(dash_duo, lambda: "loaded" in _text(dash_duo, "#data-upload-report"), "load shown")
+    wait_for(dash_duo, lambda: "Loaded: 1 row read." in _text(dash_duo, "#data-upload-report"),
+             "load shown")
     assert f"new period {new_year}" in _text(dash_duo, "#data-upload-report")
     wait_for(dash_duo, lambda: "births_next_year.csv" in _first_history_row(dash_duo), "load listed")
     row = _first_history_row(dash_duo)
