@@ -99,6 +99,6 @@ def _pooled_series(base: pd.DataFrame, indicators: dict[str, Indicator]) -> list
 
 # Raise when a statistical method or the engine's rules change: a refresh then recomputes
 # every stored indicator value even if no extract changed.
-METHODS_VERSION = 2
+METHODS_VERSION = 3  # 3: recent-trend reasons worded without "(s)"
 
 __all__ = ["METHODS_VERSION", "OUTPUT_COLUMNS", "compute_indicator_values"]
