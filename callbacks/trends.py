@@ -72,9 +72,11 @@ def register(app: Dash, context: AppContext) -> None:
         ]
         target = (meta.get("target") or {}).get("value")
         unit = meta.get("unit", "")
+        places = page.value_places(meta)
         figure = trend_figure(
             frames[area], comparators, area_name=names[area],
             title=f"{meta.get('name', indicator)}: {names[area]}", y_title=unit, target=target,
+            places=places,
         )
         region = next((c for c in chain[1:] if c != ENGLAND), None)
         region_frame = frames.get(region) if region else None
@@ -84,7 +86,8 @@ def register(app: Dash, context: AppContext) -> None:
         summary = [html.P(text, className="trend-headline" if not n else "mb-1")
                    for n, text in enumerate(sentences)]
         table = values_table(frames[area], region=region_frame,
-                             region_name=region_name, england=frames.get(ENGLAND))
+                             region_name=region_name, england=frames.get(ENGLAND),
+                             places=places)
         return figure, summary, table
 
     @app.callback(

@@ -27,8 +27,8 @@ def _comparison(row: pd.Series, column: str, benchmark: pd.DataFrame | None, nam
     return f"{phrase} {name}{shown}" if phrase else f"{word.lower()} compared with {name}"
 
 
-def _limit(value: object, unit: str) -> str:
-    return percent(value) if unit == "%" else fixed(value)
+def _limit(value: object, unit: str, places: int = 1) -> str:
+    return percent(value, places) if unit == "%" else fixed(value, places)
 
 
 def _later_periods(area: pd.DataFrame, latest_index: int) -> str:
@@ -72,11 +72,13 @@ def trend_summary(area: pd.DataFrame, area_name: str, meta: dict,
     latest_index = int(valid.index[-1])
     latest = valid.iloc[-1]
     unit = meta.get("unit", "")
+    places = 0 if meta.get("value_type") == "Count" else 1
     name = meta.get("name", "The indicator")
     headline = (f"In {latest['period_label']}, the latest period with a value, the "
                 f"{name[0].lower() + name[1:]} for {area_name} was "
-                f"{with_unit(latest['value'], unit)} (95% confidence interval "
-                f"{_limit(latest['lower95'], unit)} to {_limit(latest['upper95'], unit)}).")
+                f"{with_unit(latest['value'], unit, places)} (95% confidence interval "
+                f"{_limit(latest['lower95'], unit, places)} to "
+                f"{_limit(latest['upper95'], unit, places)}).")
     comparisons = [c for c in (_comparison(latest, "compared_england", england, "England", unit),
                                _comparison(latest, "compared_region", region, region_name, unit))
                    if c]

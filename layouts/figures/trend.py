@@ -36,7 +36,8 @@ def _interval(frame: pd.DataFrame) -> dict:
             "arrayminus": plain.values(frame["value"] - frame["lower95"])}
 
 
-def _comparison_traces(area: pd.DataFrame, area_name: str, error_bars: bool) -> list[dict]:
+def _comparison_traces(area: pd.DataFrame, area_name: str, error_bars: bool, places: int
+                       ) -> list[dict]:
     """One marker trace per comparison word present, so the legend names each colour."""
     words = _column(area, "compared_england").map(base_word)
     traces = []
@@ -51,8 +52,8 @@ def _comparison_traces(area: pd.DataFrame, area_name: str, error_bars: bool) -> 
             "marker": {"size": 11, "symbol": "circle", "color": theme.COMPARISON_COLOURS[word],
                        "line": {"color": OUTLINE, "width": 1.5}},
             "customdata": plain.rows(points[["lower95", "upper95"]].to_numpy()),
-            "hovertemplate": (f"%{{x}}: %{{y:.1f}} (95% CI %{{customdata[0]:.1f}} to "
-                              f"%{{customdata[1]:.1f}}), {PHRASE[word]}<extra></extra>"),
+            "hovertemplate": (f"%{{x}}: %{{y:.{places}f}} (95% CI %{{customdata[0]:.{places}f}} "
+                              f"to %{{customdata[1]:.{places}f}}), {PHRASE[word]}<extra></extra>"),
         }
         if error_bars:
             trace["error_y"] = _interval(points)
@@ -82,12 +83,13 @@ def trend_figure(
     title: str,
     y_title: str,
     target: float | None = None,
+    places: int = 1,
 ) -> dict:
     """`area` and each comparator frame have period_label, value, lower95, upper95, ordered
     oldest first (and, when present, compared_england, dq_flag, value_note); comparators
-    are (name, frame, colour). Missing values leave gaps. The interval is a band when two
-    or more periods have a value, an error bar on a single point. A plain plotly figure
-    dict (layouts.figures.plain)."""
+    are (name, frame, colour); hover values to `places` decimals. Missing values leave
+    gaps. The interval is a band when two or more periods have a value, an error bar on a
+    single point. A plain plotly figure dict (layouts.figures.plain)."""
     periods = area["period_label"].tolist()
     single = int(area["value"].notna().sum()) < 2
     traces = [] if single else [{
@@ -101,7 +103,7 @@ def trend_figure(
         "name": area_name, "line": {"color": theme.AREA_COLOUR, "width": 3},
         "hoverinfo": "skip", "showlegend": not single,
     })
-    traces += _comparison_traces(area, area_name, error_bars=single)
+    traces += _comparison_traces(area, area_name, error_bars=single, places=places)
     traces += [t for t in (_marker_trace(area, "dq_flag", FLAG_NAME, "circle-open"),
                            _marker_trace(area, "value_note", NOTE_NAME, "square-open")) if t]
     symbols = ["diamond", "square", "triangle-up"]
@@ -111,7 +113,7 @@ def trend_figure(
             "mode": "lines+markers", "name": name,
             "line": {"color": colour, "width": 2, "dash": "dash" if index else "solid"},
             "marker": {"size": 7, "symbol": symbols[index % len(symbols)]},
-            "hovertemplate": f"{escape(name)}: %{{y:.1f}}<extra></extra>",
+            "hovertemplate": f"{escape(name)}: %{{y:.{places}f}}<extra></extra>",
         })
     layout = plain.titled_layout(title, y_title, hovermode="closest",
                           xaxis={"type": "category", "categoryorder": "array",

@@ -62,10 +62,12 @@ def _data_quality(flag: object, share: object) -> str:
 
 
 def values_table(frame: pd.DataFrame, *, region: pd.DataFrame | None = None,
-                 region_name: str = "Region", england: pd.DataFrame | None = None) -> html.Div:
-    """The chart's numbers as an accessible table: the area's counts (whole) and values (1
-    d.p.) with the region's and England's values for the same period, the comparisons in
-    words, the data-quality flag and the value note; empty cells empty."""
+                 region_name: str = "Region", england: pd.DataFrame | None = None,
+                 places: int = 1) -> html.Div:
+    """The chart's numbers as an accessible table: the area's counts (whole) and values
+    (`places` d.p.: 0 for an indicator that is a count) with the region's and England's
+    values for the same period, the comparisons in words, the data-quality flag and the
+    value note; empty cells empty."""
     shown = frame.copy()
     shown["region_value"] = shown["period_label"].map(_by_period(region))
     shown["england_value"] = shown["period_label"].map(_by_period(england))
@@ -76,7 +78,7 @@ def values_table(frame: pd.DataFrame, *, region: pd.DataFrame | None = None,
     for column in ("count", "denominator"):
         shown[column] = shown[column].map(count)
     for column in ("value", "lower95", "upper95", "region_value", "england_value"):
-        shown[column] = shown[column].map(fixed)
+        shown[column] = shown[column].map(lambda v: fixed(v, places))
     for column in ("compared_england", "compared_region", "value_note"):
         if column in shown.columns:
             shown[column] = shown[column].map(lambda v: "" if missing(v) else str(v))
@@ -85,3 +87,8 @@ def values_table(frame: pd.DataFrame, *, region: pd.DataFrame | None = None,
                                      bordered=False, hover=True, size="sm",
                                      className="values-table trends-values")
     return table
+
+
+def value_places(meta: dict) -> int:
+    """Decimal places an indicator's values are shown to: whole numbers for a count."""
+    return 0 if meta.get("value_type") == "Count" else 1

@@ -108,3 +108,14 @@ def test_a_single_point_is_drawn_with_an_error_bar_not_a_band():
     assert point.mode == "markers" and list(point.y) == [10.0]
     assert point.error_y.array[0] == 12.0 - 10.0
     assert math.isclose(point.error_y.arrayminus[0], 10.0 - 8.3)
+
+
+def test_a_count_indicator_is_shown_in_whole_numbers():
+    frame = area_frame().iloc[:3].assign(value=[12.0, 9.0, 14.0], lower95=[6.2, 4.1, 7.7],
+                                         upper95=[21.0, 17.1, 23.5])
+    meta = {"name": "Infant deaths reviewed", "unit": "deaths", "value_type": "Count"}
+    assert trend_summary(frame, "Knowsley", meta, None)[0].endswith(
+        "was 14 deaths (95% confidence interval 8 to 24).")
+    rows = [[td.children for td in tr.children]
+            for tr in values_table(frame, places=0).children[1].children]
+    assert rows[0][3:6] == ["12", "6", "21"]
