@@ -114,8 +114,16 @@ def wrapped_title(text: str, width: int = TITLE_LINE_CHARACTERS) -> tuple[str, i
     return "<br>".join(lines), 30 + TITLE_LINE_HEIGHT * len(lines)
 
 
+# Legend along the bottom of the figure, below the axis labels however many lines those
+# take (a legend placed relative to the plot lands on rotated tick labels on a phone).
+BOTTOM_LEGEND = {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0,
+                 "xanchor": "left"}
+
+
 def titled_layout(title: str, y_title: str, **changes) -> dict:
-    """`layout` with the title wrapped (`wrapped_title`) and room above the plot for it."""
+    """`layout` with the title wrapped (`wrapped_title`) and room above the plot for it,
+    the x axis making room for its labels and the legend at the foot of the figure."""
     text, top = wrapped_title(title)
     margin = {"t": top, **changes.pop("margin", {})}
-    return layout(text, y_title, margin=margin, **changes)
+    xaxis = {"automargin": True, **changes.pop("xaxis", {})}
+    return layout(text, y_title, margin=margin, xaxis=xaxis, legend=BOTTOM_LEGEND, **changes)

@@ -44,5 +44,5 @@ def quintile_figure(quintiles: pd.DataFrame, *, title: str, y_title: str,
     layout = plain.titled_layout(
         title, y_title, hovermode="closest", showlegend=True,
         xaxis={"type": "category", "categoryorder": "array", "categoryarray": labels,
-               "title": {"text": "IMD quintile of residence (1 = most deprived)"}})
+               "title": {"text": "IMD quintile of residence"}})
     return plain.figure(traces, layout)

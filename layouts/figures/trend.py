@@ -19,6 +19,8 @@ PHRASE = {"Better": "better than England", "Similar": "similar to England",
           "Higher": "higher than England", NOT_COMPARED: "not compared with England"}
 FLAG_NAME = "Data-quality flag (see table)"
 NOTE_NAME = "Value note (see table)"
+# Tall enough that the legend and the period labels below the plot leave it room on a phone.
+CHART_HEIGHT = 560
 
 
 def _text(value: object) -> str:
@@ -115,7 +117,7 @@ def trend_figure(
             "marker": {"size": 7, "symbol": symbols[index % len(symbols)]},
             "hovertemplate": f"{escape(name)}: %{{y:.{places}f}}<extra></extra>",
         })
-    layout = plain.titled_layout(title, y_title, hovermode="closest",
+    layout = plain.titled_layout(title, y_title, hovermode="closest", height=CHART_HEIGHT,
                           xaxis={"type": "category", "categoryorder": "array",
                                  "categoryarray": periods})
     if target is not None:
