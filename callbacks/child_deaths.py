@@ -12,7 +12,8 @@ from dash import Dash, Input, Output, State, dcc, no_update
 from callbacks import memo
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, area_options, pick
-from data.csv_safety import safe_frame
+from data.downloads import derived_rows
+from data.export import csv_text
 from data.queries import child_deaths as queries
 from layouts import ids
 from layouts.figures.child_deaths import review_table_figure
@@ -40,13 +41,16 @@ def _tables(context: AppContext, area: str, period: str) -> pd.DataFrame:
                                            context.settings.small_count_max)
 
 
-def download_frame(frame: pd.DataFrame, area: str, period: str) -> pd.DataFrame:
-    """The published tables for a CSV: hidden counts blank, with the same note for every one."""
-    return pd.DataFrame({
-        "area_code": area, "financial_year": period, "table": frame["title"],
-        "category": frame["category"], "count": frame["count"],
-        "note": frame["hidden"].map({True: HIDDEN_NOTE, False: ""}),
-    })
+def download_frame(frame: pd.DataFrame, area: str, area_name: str, period: str
+                   ) -> pd.DataFrame:
+    """The published tables in the one download layout: hidden counts blank, with the same
+    note for every one."""
+    return derived_rows(pd.DataFrame({
+        "Indicator Name": "Reviewed infant deaths: " + frame["title"], "Area Code": area,
+        "Area Name": area_name, "Category Type": frame["title"], "Category": frame["category"],
+        "Time period": period, "Count": frame["count"], "Value": frame["count"],
+        "Value note": frame["hidden"].map({True: HIDDEN_NOTE, False: ""}), "Unit": "deaths",
+    }))
 
 
 def register(app: Dash, context: AppContext) -> None:
@@ -86,6 +90,7 @@ def register(app: Dash, context: AppContext) -> None:
     def download(_clicks, area: str, period: str):
         if period not in queries.review_years(context.engine):
             return no_update
-        frame = download_frame(_tables(context, area, period), area, period)
+        names = {o["value"]: o["label"] for o in area_options(context)}
+        frame = download_frame(_tables(context, area, period), area, names.get(area, area), period)
         name = f"child_death_reviews_{area}_{period.replace('/', '-')}.csv"
-        return dcc.send_data_frame(safe_frame(frame).to_csv, name, index=False)
+        return dcc.send_string(csv_text(frame), name)

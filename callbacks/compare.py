@@ -12,7 +12,8 @@ from callbacks import memo
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, DEFAULT_INDICATOR, indicator_options, pick
 from data import queries
-from data.csv_safety import safe_frame
+from data.downloads import indicator_download
+from data.export import csv_text
 from data.queries import compare as compare_queries
 from data.queries import neighbours as neighbour_queries
 from layouts import ids
@@ -64,6 +65,7 @@ class Selection:
     meta: dict
     period: str
     benchmark_source: str | None = None
+    benchmark_code: str | None = None
 
 
 def selection(context: AppContext, indicator: str, area: str, period: str | None,
@@ -89,7 +91,7 @@ def selection(context: AppContext, indicator: str, area: str, period: str | None
     meta = queries.indicator_choices(context.engine).set_index("id")["meta"].get(indicator, {})
     return Selection(rank_areas(values[~is_benchmark]), peers.comparison_column,
                      names.get(peers.benchmark_code, "England"), benchmark_value, meta, period,
-                     benchmark_source)
+                     benchmark_source, peers.benchmark_code)
 
 
 def funnel_parts(chosen: Selection) -> tuple[pd.Series, pd.DataFrame] | str:
@@ -175,11 +177,9 @@ def register(app: Dash, context: AppContext) -> None:
         chosen = selection(context, indicator, area, period, benchmark, area_set)
         if chosen is None:
             return no_update
-        frame = chosen.ranked.assign(indicator_id=indicator, benchmark=chosen.benchmark_name,
-                                     benchmark_value=chosen.benchmark_value,
-                                     benchmark_source=chosen.benchmark_source)
-        parts = funnel_parts(chosen)
-        if not isinstance(parts, str):
-            frame["funnel_significance"] = parts[0]
+        # The ranked areas and their benchmark for the period, in the one download layout.
+        codes = [*chosen.ranked["area_code"], *filter(None, [chosen.benchmark_code])]
+        frame = indicator_download(context.engine, indicator, codes, [chosen.period],
+                                   category_type="")
         period = "".join(c if c.isalnum() else "-" for c in chosen.period)
-        return dcc.send_data_frame(safe_frame(frame).to_csv, f"compare_{indicator}_{period}.csv", index=False)
+        return dcc.send_string(csv_text(frame), f"compare_{indicator}_{period}.csv")

@@ -9,8 +9,8 @@ from dash import Dash, Input, Output, State, dcc
 from callbacks import memo, upload_routes
 from callbacks.context import AppContext
 from data.auth import may_see_records, upload_unavailable_reason
-from data.csv_safety import safe_frame
-from data.queries.data_page import history_for_csv, load_history, quality_flags
+from data.export import csv_text
+from data.queries.data_page import area_names, history_for_csv, load_history, quality_flags
 from data.readers import SOURCE_TYPES
 from layouts import ids
 from layouts.pages import data_page as page
@@ -144,7 +144,8 @@ def register(app: Dash, context: AppContext) -> None:
             page.history_table(load_history(context.engine, show_records=records),
                                show_problems=signed_in),
             page.flags_table(quality_flags(context.engine))))
-        return memo.plain(page.upload_report(payload)), history, flags
+        report = page.upload_report(payload, area_names(context.engine))
+        return memo.plain(report), history, flags
 
     @app.callback(
         Output(ids.DATA_HISTORY_DOWNLOAD, "data"),
@@ -153,7 +154,7 @@ def register(app: Dash, context: AppContext) -> None:
     )
     def download_history(_clicks):
         frame = history_for_csv(load_history(context.engine))
-        return dcc.send_data_frame(safe_frame(frame).to_csv, "load_history.csv", index=False)
+        return dcc.send_string(csv_text(frame), "load_history.csv")
 
     @app.callback(
         Output(ids.DATA_FLAGS_DOWNLOAD, "data"),
@@ -161,5 +162,4 @@ def register(app: Dash, context: AppContext) -> None:
         prevent_initial_call=True,
     )
     def download_flags(_clicks):
-        return dcc.send_data_frame(safe_frame(quality_flags(context.engine)).to_csv, "data_quality_flags.csv",
-                                   index=False)
+        return dcc.send_string(csv_text(quality_flags(context.engine)), "data_quality_flags.csv")

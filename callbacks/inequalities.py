@@ -1,4 +1,5 @@
-"""Inequalities page wiring: area and period -> rates by quintile -> chart, measures, CSV."""
+"""Inequalities page wiring: area and period -> rates by quintile -> chart, measures, the gap
+over time, CSV."""
 
 from __future__ import annotations
 
@@ -8,13 +9,16 @@ from dash import Dash, Input, Output, State, dcc, no_update
 from callbacks import memo
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, area_options, pick
-from data.csv_safety import safe_frame
+from data.downloads import combined, derived_rows, indicator_download
+from data.export import csv_text
 from data.queries import inequalities as queries
 from layouts import ids
+from layouts.figures.gap import gap_figure
 from layouts.figures.quintiles import quintile_figure
 from layouts.pages import inequalities as page
 
 PATH = "/inequalities"
+ALL_QUINTILES = "All five quintiles"
 
 
 def _period_options(context: AppContext) -> list[dict]:
@@ -45,23 +49,44 @@ def selection(context: AppContext, area: str, period: str):
     return quintiles, measures, overall, names.get(area, area)
 
 
-def download_frame(quintiles: pd.DataFrame, measures: pd.DataFrame | None) -> pd.DataFrame:
-    """Quintile rows then the measures, in one tidy table."""
-    rows = quintiles.rename(columns={"category": "group"}).assign(
-        measure="Infant mortality rate per 1,000 live births")
-    columns = ["area_code", "period_label", "measure", "group", "count", "denominator", "value",
-               "lower95", "upper95", "value_note"]
-    frame = rows[columns]
-    if measures is not None:
-        extra = measures.rename(columns={"note": "value_note"}).assign(
-            area_code=quintiles["area_code"].iloc[0], period_label=quintiles["period_label"].iloc[0],
-            group=measures["measure"].map({queries.RATIO: "1 - most deprived vs 5 - least deprived",
-                                           queries.DIFFERENCE: "1 - most deprived vs 5 - least "
-                                           "deprived"}).fillna("All five quintiles"))
-        units = extra["unit"].where(extra["unit"] == "", " (" + extra["unit"] + ")")
-        extra["measure"] = extra["measure"] + units
-        frame = pd.concat([frame, extra.reindex(columns=columns)], ignore_index=True)
-    return frame
+def measure_rows(measures: pd.DataFrame, *, area: str, area_name: str, period: str,
+                 indicator_name: str) -> pd.DataFrame:
+    """The measures of the gap as download rows, unrounded, their basis as the value note."""
+    return derived_rows(pd.DataFrame({
+        "Indicator Name": indicator_name + ": " + measures["measure"],
+        "Area Code": area, "Area Name": area_name, "Category Type": "IMD quintile",
+        "Category": ALL_QUINTILES, "Time period": period, "Value": measures["value"],
+        "Lower CI 95.0 limit": measures["lower95"], "Upper CI 95.0 limit": measures["upper95"],
+        "Value note": measures["note"], "Unit": measures["unit"],
+    }))
+
+
+def gap_rows(gap: pd.DataFrame, *, area: str, area_name: str, indicator_name: str
+             ) -> pd.DataFrame:
+    return derived_rows(pd.DataFrame({
+        "Indicator Name": f"{indicator_name}: {queries.SII}", "Area Code": area,
+        "Area Name": area_name, "Category Type": "IMD quintile", "Category": ALL_QUINTILES,
+        "Time period": gap["period_label"], "Value": gap["sii"],
+        "Lower CI 95.0 limit": gap["lower95"], "Upper CI 95.0 limit": gap["upper95"],
+        "Value note": gap["note"].where(gap["sii"].isna(), ""), "Unit": queries.UNIT,
+        "Time period Sortable": gap["period_sortable"],
+    }))
+
+
+def download_frame(context: AppContext, area: str, period: str) -> pd.DataFrame:
+    """The five quintiles as stored, the measures for the period, then the SII of every
+    pooled period: one table in the download layout."""
+    quintiles, measures, _overall, name = selection(context, area, period)
+    if quintiles.empty:
+        return combined()
+    indicator = quintiles["indicator_id"].iloc[0]
+    rates = indicator_download(context.engine, indicator, [area], [period],
+                               category_type=queries.CATEGORY_TYPE)
+    label = rates["Indicator Name"].iloc[0] if not rates.empty else indicator
+    common = {"area": area, "area_name": name}
+    return combined(
+        rates, measure_rows(measures, period=period, indicator_name=label, **common),
+        gap_rows(queries.gap_over_time(context.engine, area), indicator_name=label, **common))
 
 
 def register(app: Dash, context: AppContext) -> None:
@@ -87,6 +112,20 @@ def register(app: Dash, context: AppContext) -> None:
                 page.quintile_table(quintiles))
 
     @app.callback(
+        Output(ids.INEQUALITIES_GAP_CHART, "figure"),
+        Output(ids.INEQUALITIES_GAP_TABLE, "children"),
+        Input(ids.INEQUALITIES_AREA, "value"),
+    )
+    @memo.outputs(context)
+    def update_gap(area: str | None):
+        if not area:
+            return no_update, no_update
+        gap = queries.gap_over_time(context.engine, area)
+        names = {o["value"]: o["label"] for o in area_options(context)}
+        title = f"Slope index of inequality over time: {names.get(area, area)}"
+        return gap_figure(gap, title=title), page.gap_table(gap)
+
+    @app.callback(
         Output(ids.INEQUALITIES_DOWNLOAD, "data"),
         Input(ids.INEQUALITIES_DOWNLOAD_BUTTON, "n_clicks"),
         State(ids.INEQUALITIES_AREA, "value"),
@@ -94,7 +133,5 @@ def register(app: Dash, context: AppContext) -> None:
         prevent_initial_call=True,
     )
     def download(_clicks, area: str, period: str):
-        quintiles, measures, _overall, _name = selection(context, area, period)
-        frame = download_frame(quintiles, measures)
         name = f"infant_mortality_by_deprivation_{area}_{period.replace(' ', '')}.csv"
-        return dcc.send_data_frame(safe_frame(frame).to_csv, name, index=False)
+        return dcc.send_string(csv_text(download_frame(context, area, period)), name)

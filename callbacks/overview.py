@@ -14,7 +14,8 @@ from callbacks import memo
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, area_options, pick
 from data import queries
-from data.csv_safety import safe_frame
+from data.downloads import combined, indicator_download
+from data.export import csv_text
 from data.queries.overview import ENGLAND, AreaChain, area_chain, overview_values
 from data.queries.scorecard import plans_for_area, scorecard
 from layouts import ids, theme
@@ -60,6 +61,16 @@ def exception_trends(context: AppContext, chain: AreaChain, frame: pd.DataFrame)
     return figures
 
 
+def overview_download(context: AppContext, chain: AreaChain, frame: pd.DataFrame
+                      ) -> pd.DataFrame:
+    """Each indicator's row for the area in its latest period, with the region's and
+    England's rows for that period, in the one download layout."""
+    codes = list(dict.fromkeys(c for c in (chain.code, chain.region_code, ENGLAND) if c))
+    return combined(*(indicator_download(context.engine, row["indicator_id"], codes,
+                                         [row["period_label"]], category_type="")
+                      for row in frame[["indicator_id", "period_label"]].to_dict("records")))
+
+
 def _file_stem(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower() or "area"
 
@@ -89,8 +100,8 @@ def register(app: Dash, context: AppContext) -> None:
     )
     def download_csv(_clicks, area: str):
         chain, frame = summary(context, area)
-        table = page.csv_frame(frame, chain.name, chain.region_name)
-        return dcc.send_data_frame(safe_frame(table).to_csv, f"overview_{area}.csv", index=False)
+        return dcc.send_string(csv_text(overview_download(context, chain, frame)),
+                               f"overview_{area}.csv")
 
     @app.callback(
         Output(ids.OVERVIEW_PACK_DOWNLOAD, "data"),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
 from callbacks import memo
@@ -16,14 +14,14 @@ from callbacks.options import (
     pick,
 )
 from data import queries
-from data.export import write_fingertips_csv
-from data.exporting import export_fingertips
+from data.downloads import indicator_download
+from data.export import csv_text
 from data.queries import neighbours as neighbour_queries
 from layouts import ids, theme
 from layouts.figures.trend import trend_figure
 from layouts.pages import trends as page
 from layouts.pages.trends import values_table
-from layouts.text import trend_sentence
+from layouts.text import trend_summary
 
 PATH = "/trends"
 ENGLAND = "E92000001"
@@ -79,15 +77,25 @@ def register(app: Dash, context: AppContext) -> None:
                                 theme.NEIGHBOURS_COLOUR))
         target = (meta.get("target") or {}).get("value")
         unit = meta.get("unit", "")
+        places = page.value_places(meta)
         figure = trend_figure(
             frames[area], comparators, area_name=names[area],
             title=f"{meta.get('name', indicator)}: {names[area]}", y_title=unit, target=target,
+            places=places,
         )
-        sentence = trend_sentence(frames[area], names[area], meta, frames.get(ENGLAND))
+        region = next((c for c in chain[1:] if c != ENGLAND), None)
+        region_frame = frames.get(region) if region else None
+        region_name = names.get(region, "Region")
+        sentences = trend_summary(frames[area], names[area], meta, frames.get(ENGLAND),
+                                  region_frame, region_name)
+        summary = [html.P(text, className="trend-headline" if not n else "mb-1")
+                   for n, text in enumerate(sentences)]
+        table = values_table(frames[area], region=region_frame,
+                             region_name=region_name, england=frames.get(ENGLAND),
+                             places=places)
         if not average.empty:
-            sentence = [sentence, " ", html.Span(page.neighbours_note(average),
-                                                 className="small d-block")]
-        return figure, sentence, values_table(frames[area])
+            summary.append(html.P(page.neighbours_note(average), className="small mb-1"))
+        return figure, summary, table
 
     @app.callback(
         Output(ids.TRENDS_DOWNLOAD, "data"),
@@ -97,10 +105,7 @@ def register(app: Dash, context: AppContext) -> None:
         prevent_initial_call=True,
     )
     def download(_clicks, indicator: str, area: str):
-        # The same rows, words and layout as `python -m data export`, for the areas shown.
+        # Every period and breakdown of the areas shown, in the one download layout.
         chain, _frames, _names, _meta = selection_frames(context, indicator, area)
-        frame = export_fingertips(context.engine, indicator)
-        frame = frame[frame["Area Code"].isin(chain)]
-        text = io.StringIO()
-        write_fingertips_csv(frame, text)
-        return dcc.send_string(text.getvalue(), f"{indicator}_{area}.csv")
+        frame = indicator_download(context.engine, indicator, chain)
+        return dcc.send_string(csv_text(frame), f"{indicator}_{area}.csv")

@@ -36,16 +36,18 @@ def upload_unavailable_reason(settings: Settings) -> str | None:
     Sessions are signed with the secret key: with the published default anyone could forge
     a signed-in session, so uploads stay off until a real secret is configured."""
     if not settings.upload_users:
-        return ("No upload users are configured (DASHBOARD_UPLOAD_USERS), so uploading here is "
-                "switched off; load files with `python -m data load`.")
+        return ("Uploading here is switched off: no upload users are configured (the server's "
+                "DASHBOARD_UPLOAD_USERS setting). Until they are, whoever runs the dashboard "
+                "loads the files on the server.")
     if not settings.secret_key or settings.secret_key == _default_secret():
-        return ("Uploading is switched off until DASHBOARD_SECRET_KEY is set to a long random "
-                "value; meanwhile load files with `python -m data load`.")
+        return ("Uploading here is switched off until the server's DASHBOARD_SECRET_KEY "
+                "setting is a long random value. Until then, whoever runs the dashboard loads "
+                "the files on the server.")
     if len(settings.secret_key.encode()) < MIN_SECRET_BYTES:
         return (f"Uploading is switched off: DASHBOARD_SECRET_KEY must be at least "
                 f"{MIN_SECRET_BYTES} bytes of random text (for example the output of "
-                "`python -c \"import secrets; print(secrets.token_urlsafe(48))\"`); meanwhile "
-                "load files with `python -m data load`.")
+                "`python -c \"import secrets; print(secrets.token_urlsafe(48))\"`). Until then, whoever runs "
+                "the dashboard loads the files on the server.")
     return None
 
 

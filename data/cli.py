@@ -129,7 +129,10 @@ def _load(engine, files: list[Path], source: str | None, user: str | None,
                      small_count_max=settings.small_count_max, wait_seconds=600 if wait else 0,
                      on_wait=lambda message: print(message, file=sys.stderr, flush=True))
     stream = sys.stdout if report.ok else sys.stderr
-    print("\n".join(report.lines()), file=stream)
+    from data.readers.read import NAME_THE_TYPE
+
+    lines = (line.replace(NAME_THE_TYPE, "name the type with --source") for line in report.lines())
+    print("\n".join(lines), file=stream)
     return 0 if report.ok else 1
 
 

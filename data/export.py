@@ -7,13 +7,13 @@ a real Fingertips download (tests read one in place and compare).
 
 from __future__ import annotations
 
+from io import StringIO
 from pathlib import Path
 from typing import IO
 
 import numpy as np
 import pandas as pd
 
-from data.csv_safety import to_csv
 from indicators.catalogue import Indicator
 from indicators.stats.compare import GOAL_RAG
 
@@ -42,11 +42,14 @@ ENGLAND = "E92000001"
 
 
 def fingertips_frame(values: pd.DataFrame, areas: pd.DataFrame, indicator: Indicator,
-                     area_type_words: dict[str, str] | None = None) -> pd.DataFrame:
+                     area_type_words: dict[str, str] | None = None,
+                     extra_columns: dict[str, object] | None = None) -> pd.DataFrame:
     """One indicator's stored values as Fingertips' download rows (all text, blank = missing).
 
     values: indicator_value rows (other indicators' rows are ignored).
     areas: area_code, area_name, area_type, parent_code.
+    extra_columns: columns added after Fingertips' own (a scalar, or a Series aligned
+    with `values`), e.g. the dashboard's Unit and Source.
     The parent is the area's region (England for regions, none for England), the
     benchmark Fingertips names in "Compared to Region value or percentiles". Rows of the
     indicator's latest period are marked "New data".
@@ -89,6 +92,7 @@ def fingertips_frame(values: pd.DataFrame, areas: pd.DataFrame, indicator: Indic
         "Time period Sortable": rows["period_sortable"],
         "New data": np.where(rows["period_sortable"] == latest, NEW_DATA, ""),
         "Compared to goal": rows["compared_goal"].map(GOAL_RAG),
+        **(extra_columns or {}),
     }, index=rows.index)
     category_rank = {c: n for n, c in enumerate(["", *indicator.categories])}
     order = pd.DataFrame({
@@ -96,7 +100,7 @@ def fingertips_frame(values: pd.DataFrame, areas: pd.DataFrame, indicator: Indic
         "type": area_type.map({t: n for n, t in enumerate(AREA_TYPE_ORDER)}),
         "code": rows["area_code"], "category": rows["category"].map(category_rank),
     }).sort_values(["period", "years", "type", "code", "category"], kind="stable")
-    return _as_text(out.loc[order.index].reset_index(drop=True))
+    return as_text(out.loc[order.index].reset_index(drop=True))
 
 
 def _region_name(name: str) -> str:
@@ -122,7 +126,7 @@ def _comparison_parent(areas: pd.DataFrame) -> pd.Series:
     return region
 
 
-def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+def as_text(frame: pd.DataFrame) -> pd.DataFrame:
     """Every cell as Fingertips writes it: numbers in full (repr), missing as blank."""
     out = pd.DataFrame(index=frame.index)
     for column in frame.columns:
@@ -141,11 +145,25 @@ def _number(x: float) -> str:
     return str(int(x)) if x.is_integer() and abs(x) < 1e15 else repr(x)
 
 
+def write_csv(frame: pd.DataFrame, out: str | Path | IO[str]) -> None:
+    """Write any frame as the project's CSV files are written (the command's export and
+    every page's download): cells as `as_text` makes them (whole numbers without ".0",
+    missing blank), UTF-8, CRLF line ends, fields quoted only when needed, like the
+    Fingertips download."""
+    as_text(frame).to_csv(out, index=False, lineterminator="\r\n",
+                          encoding="utf-8" if not hasattr(out, "write") else None)
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """`write_csv` into a string, for a browser download."""
+    text = StringIO()
+    write_csv(frame, text)
+    return text.getvalue()
+
+
 def write_fingertips_csv(frame: pd.DataFrame, out: str | Path | IO[str]) -> None:
-    """Write a `fingertips_frame` as CSV: UTF-8, CRLF line ends, fields quoted only when
-    needed, like the Fingertips download."""
+    """Write a `fingertips_frame` as CSV with exactly Fingertips' 26 columns."""
     missing = [c for c in FINGERTIPS_COLUMNS if c not in frame.columns]
     if missing:
-        raise ValueError(f"not a Fingertips frame: missing column(s) {missing}")
-    to_csv(frame[FINGERTIPS_COLUMNS], out, index=False, lineterminator="\r\n",
-           encoding="utf-8" if not hasattr(out, "write") else None)
+        raise ValueError(f"not a Fingertips frame: missing columns {missing}")
+    write_csv(frame[FINGERTIPS_COLUMNS], out)

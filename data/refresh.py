@@ -42,7 +42,8 @@ class LoadReport:
         if self.result == "busy":
             return [f"Not loaded: {note}." for note in self.notes]
         if self.problems:
-            head = f"Refused: {len(self.problems)} problem(s); nothing was changed."
+            count = len(self.problems)
+            head = f"Refused: {count} problem{'' if count == 1 else 's'}; nothing was changed."
             return [head, *(str(p) for p in self.problems)]
         out = [f"Load {self.load_id}: {self.result}, {self.rows} row{'s' if self.rows != 1 else ''} read."]
         out.extend(f"  note: {note}" for note in self.notes)
@@ -70,7 +71,8 @@ def _drop_unknown_published_areas(extract: Extract, known: set[str]) -> str:
     if not dropped:
         return ""
     shown = ", ".join(sorted(dropped)[:10]) + (" ..." if len(dropped) > 10 else "")
-    return (f"{Path(extract.path).name}: rows for {len(dropped)} area(s) not in the area table "
+    areas = f"{len(dropped)} area{'' if len(dropped) == 1 else 's'}"
+    return (f"{Path(extract.path).name}: rows for {areas} not in the area table "
             f"were left out ({shown})")
 
 

@@ -61,9 +61,25 @@ def scroll_region(child, label: str) -> html.Div:
                     role="region", **{"aria-label": label})
 
 
-def chart_graph(component_id: str, filename: str) -> dcc.Graph:
-    """A chart whose toolbar offers a PNG download with a sensible file name."""
-    return dcc.Graph(
+IMAGE_FORMATS = ("png", "svg")
+
+
+def chart_image_buttons(component_id: str, filename: str) -> html.Div:
+    """"Chart as PNG" and "Chart as SVG": the browser draws the image of the chart as shown
+    (assets/chart_images.js), so no server round trip and no image library."""
+    return html.Div([
+        html.Button(f"Chart as {kind.upper()}", type="button",
+                    className="btn btn-sm btn-outline-secondary me-2",
+                    **{"data-chart-image": kind, "data-graph": component_id,
+                       "data-filename": filename})
+        for kind in IMAGE_FORMATS
+    ], className="chart-images mb-2")
+
+
+def chart_graph(component_id: str, filename: str) -> html.Div:
+    """A chart whose toolbar offers a PNG download with a sensible file name, with buttons
+    below it for the image as PNG or SVG."""
+    graph = dcc.Graph(
         id=component_id,
         config={
             "displaylogo": False,
@@ -71,6 +87,7 @@ def chart_graph(component_id: str, filename: str) -> dcc.Graph:
         },
         className="chart",
     )
+    return html.Div([graph, chart_image_buttons(component_id, filename)])
 
 
 def csv_download(button_id: str, download_id: str) -> html.Div:

@@ -11,6 +11,7 @@ TRENDS_TABLE = "trends-table"
 TRENDS_SUMMARY = "trends-summary"
 TRENDS_DOWNLOAD_BUTTON = "trends-download-button"
 TRENDS_DOWNLOAD = "trends-download"
+TRENDS_SVG_BUTTON = "trends-svg-button"
 NAV_HOLDER = "nav-holder"
 SYNTHETIC_NOTICE = "synthetic-notice"
 
@@ -32,6 +33,8 @@ INEQUALITIES_MEASURES = "inequalities-measures"
 INEQUALITIES_TABLE = "inequalities-table"
 INEQUALITIES_DOWNLOAD_BUTTON = "inequalities-download-button"
 INEQUALITIES_DOWNLOAD = "inequalities-download"
+INEQUALITIES_GAP_CHART = "inequalities-gap-chart"
+INEQUALITIES_GAP_TABLE = "inequalities-gap-table"
 INEQUALITIES_AREA = url_control("inequalities", "area")
 INEQUALITIES_PERIOD = url_control("inequalities", "period")
 

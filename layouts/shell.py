@@ -54,7 +54,7 @@ def synthetic_notice() -> dbc.Alert:
     return dbc.Alert(
         [html.Strong("Synthetic demonstration data. "),
          "These figures were generated for demonstration; they are not real statistics "
-         "for any area. Load real extracts with `python -m data load`."],
+         "for any area. Load real extracts on the Data page."],
         color="warning", className="synthetic-notice", id=ids.SYNTHETIC_NOTICE,
     )
 

@@ -11,9 +11,12 @@ from sqlalchemy import Engine, and_, select
 from data import load_log
 from data.queries.cache import memoised
 from data.queries.core import rows_frame
+from data.readers.read import NAME_THE_TYPE
 from data.record_privacy import is_record_level, record_level_files, revised_words, withheld_line
 from data.schema import area, indicator, indicator_value
 
+__all__ = ["NAME_THE_TYPE", "area_names", "change_words", "history_for_csv", "load_history",
+           "named_key", "quality_flags", "what_changed"]
 HISTORY_COLUMNS = ["load_id", "when", "user", "files", "source_types", "rows", "periods",
                    "result", "what_changed", "problems"]
 FLAG_COLUMNS = ["area_code", "area_name", "indicator_id", "indicator_name", "period_label",
@@ -33,10 +36,21 @@ def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
-def change_words(source: str, change: dict, show_records: bool = False) -> list[str]:
-    """One refresh's effect on one raw table, in words (from the load log's changes_json).
-    Revision examples of record-level tables (child death reviews) only with
-    `show_records`; otherwise their count ("3 reviews revised")."""
+def named_key(example: str, names: dict[str, str] | None) -> str:
+    """A revision example's row key in words: "E08000003|2025: ..." -> "Manchester, 2025: ..."
+    (area codes named where `names` knows them; other keys as they are)."""
+    key, colon, rest = example.partition(": ")
+    if not colon or not names:
+        return example
+    return ", ".join(names.get(part, part) for part in key.split("|")) + colon + rest
+
+
+def change_words(source: str, change: dict, show_records: bool = False,
+                 names: dict[str, str] | None = None) -> list[str]:
+    """One refresh's effect on one raw table, in words (from the load log's changes_json);
+    `names` (area code -> name) names the areas in revised rows' keys. Revision examples
+    of record-level tables (child death reviews) only with `show_records`; otherwise their
+    count ("3 reviews revised")."""
     parts = [f"{change.get(k, 0):,} {k}" for k in ("new", "revised", "unchanged") if change.get(k)]
     total = sum(int(change.get(k) or 0) for k in ("new", "revised", "unchanged"))
     words = [f"{source}: {', '.join(parts) or 'no'} {'row' if total == 1 else 'rows'}"]
@@ -49,14 +63,15 @@ def change_words(source: str, change: dict, show_records: bool = False) -> list[
         revised = int(change.get("revised") or 0)
         return words + ([revised_words(source, revised)] if revised else [])
     examples = change.get("revised_examples") or []
-    words.extend(f"revised {e.replace(' -> ', ' to ')}" for e in examples[:_REVISION_EXAMPLES_SHOWN])
+    words.extend(f"revised {named_key(e, names).replace(' -> ', ' to ')}"
+                 for e in examples[:_REVISION_EXAMPLES_SHOWN])
     if len(examples) > _REVISION_EXAMPLES_SHOWN or change.get("revised", 0) > len(examples):
         words.append(f"... {_plural(change['revised'] - _REVISION_EXAMPLES_SHOWN, 'more revised row')}")
     return words
 
 
 def what_changed(result: str, changes_json: str, rows: int, problems: list[str],
-                 show_records: bool = False) -> list[str]:
+                 show_records: bool = False, names: dict[str, str] | None = None) -> list[str]:
     """The 'what changed' column: the table changes, or why nothing changed."""
     if result == "refused":
         found = _plural(len(problems), "problem") if len(problems) < 200 else "200 or more problems"
@@ -64,10 +79,18 @@ def what_changed(result: str, changes_json: str, rows: int, problems: list[str],
     if result == "recomputed":
         return [f"Indicators recomputed: {_plural(rows, 'value')} written."]
     changes = json.loads(changes_json or "{}")
-    words = [w for source, change in changes.items() for w in change_words(source, change, show_records)]
+    words = [w for source, change in changes.items()
+             for w in change_words(source, change, show_records, names)]
     if result == "unchanged":
         words.insert(0, "Nothing changed: every row was already in the store.")
     return words or ["No changes recorded."]
+
+
+@memoised
+def area_names(engine: Engine) -> dict[str, str]:
+    """Area code -> name, for naming areas in words."""
+    with engine.connect() as connection:
+        return dict(connection.execute(select(area.c.code, area.c.name)).all())
 
 
 @memoised
@@ -78,6 +101,7 @@ def load_history(engine: Engine, show_records: bool = False) -> pd.DataFrame:
     For the web: child death review revisions as counts unless `show_records`, and never
     a cell value of a refused child death review file (data.record_privacy)."""
     log = load_log.history(engine)
+    names = area_names(engine)
     records = []
     for row in log.itertuples(index=False):
         files = json.loads(row.files_json) if row.files_json else []
@@ -94,7 +118,7 @@ def load_history(engine: Engine, show_records: bool = False) -> pd.DataFrame:
             "periods": [p.strip() for p in (row.periods or "").split(",") if p.strip()],
             "result": row.result,
             "what_changed": what_changed(row.result, row.changes_json, int(row.rows or 0), problems,
-                                         show_records),
+                                         show_records, names),
             "problems": problems,
         })
     return pd.DataFrame.from_records(records, columns=HISTORY_COLUMNS)

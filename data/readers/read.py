@@ -72,6 +72,11 @@ def _choose(sheets: list[Sheet], source: str | None) -> tuple[Sheet, str, int] |
     return best[1], source, best[2]
 
 
+# How to say the type of a file outright is the caller's to word: the command names its
+# --source option, the Data page its "Extract type" menu (both replace this phrase).
+NAME_THE_TYPE = "name the extract type"
+
+
 def _unknown_header(file: str, sheets: list[Sheet]) -> Problem:
     first = next((s for s in sheets if s.rows), None)
     if first is None:
@@ -80,7 +85,7 @@ def _unknown_header(file: str, sheets: list[Sheet]) -> Problem:
     shown = ", ".join(c for c in cells if c)[:200]
     return Problem(file, row, None, shown,
                    "the header row of one of the extract types (" + ", ".join(SOURCE_TYPES)
-                   + "); see docs/extracts.md for their columns, or name the type with --source")
+                   + f"); see docs/extracts.md for their columns, or {NAME_THE_TYPE}")
 
 
 def read_extract(path: Path | str, source: str | None = None, today: date | None = None

@@ -161,7 +161,7 @@ def _pooled_series(base: pd.DataFrame, indicators: dict[str, Indicator]) -> list
 
 # Raise when a statistical method or the engine's rules change: a refresh then recomputes
 # every stored indicator value even if no extract changed.
-METHODS_VERSION = 3
+METHODS_VERSION = 4  # 3: provenance and published values; 4: recent-trend reasons worded without "(s)"
 
 __all__ = ["METHODS_VERSION", "OUTPUT_COLUMNS", "EngineResult", "compute_blended",
            "compute_indicator_values"]

@@ -136,6 +136,12 @@ def slope_index_of_inequality(
     if value_type == "proportion":
         raise_where((values < 0) | (values > 1), values, "value",
                     "must be a proportion between 0 and 1")
+    if transform and value_type == "rate":
+        raise_where(~(values > 0), values, "value",
+                    "must be above 0 to fit on the log scale (transform=True)")
+    if transform and value_type == "proportion":
+        raise_where((values <= 0) | (values >= 1), values, "value",
+                    "must be strictly between 0 and 1 to fit on the logit scale (transform=True)")
 
     forward, back = _scale(value_type, transform)
     sim_forward, sim_back = _scale(value_type, True)
@@ -186,6 +192,7 @@ class ExcessResult:
 
     excess: total count minus reference rate x total denominator (events).
     paf: excess / total count (population attributable fraction, 0-1).
+    reference: the indices of the group(s) whose pooled rate is the reference.
     """
 
     excess: float
@@ -196,13 +203,36 @@ class ExcessResult:
     paf_upper: float
     reference_rate: float
     confidence: float
+    reference: tuple[int, ...] = (-1,)
+
+
+MIN_REFERENCE_EVENTS = 10
+
+
+def reference_groups(count: ArrayLike, minimum: int = MIN_REFERENCE_EVENTS) -> tuple[int, ...] | None:
+    """The group(s) whose rate can serve as the reference for excess deaths, or None.
+
+    Rule (groups most deprived first): the least deprived group alone when it has at
+    least ``minimum`` events (10: below that a rate is too uncertain to be a benchmark;
+    it is also the count below which crude rate limits are exact Poisson); otherwise the two
+    least deprived groups pooled, when together they have at least ``minimum``;
+    otherwise no reference: excess deaths are not estimable. Units: events.
+    """
+    counts = as_float_array(count, "count")
+    if len(counts) < 2 or np.isnan(counts[-2:]).any():
+        return None
+    if counts[-1] >= minimum:
+        return (len(counts) - 1,)
+    if counts[-2:].sum() >= minimum:
+        return (len(counts) - 2, len(counts) - 1)
+    return None
 
 
 def excess_events(
     count: ArrayLike,
     denominator: ArrayLike,
     *,
-    reference: int = -1,
+    reference: int | tuple[int, ...] = -1,
     confidence: float = 0.95,
     repetitions: int = 100_000,
     seed: int = DEFAULT_SEED,
@@ -210,7 +240,8 @@ def excess_events(
     """Excess deaths and population attributable fraction against the least deprived group.
 
     Method: with r_ref = count_ref / denominator_ref (by default the last group,
-    the least deprived when groups run from quintile 1 = most deprived),
+    the least deprived when groups run from quintile 1 = most deprived; several
+    groups given as a tuple are pooled: their summed counts over summed denominators),
     excess = sum_i (count_i - r_ref x denominator_i) = total - r_ref x total
     denominator: the deaths that would not have happened if every group had
     the least deprived group's rate. PAF = excess / total deaths, the share of
@@ -229,7 +260,8 @@ def excess_events(
     Args:
         count: deaths per group, most deprived first.
         denominator: births (or population) per group, all > 0.
-        reference: index of the reference group (default -1: the last).
+        reference: index of the reference group (default -1: the last), or a tuple of
+            indices pooled into one reference (see `reference_groups`).
         confidence: level of the limits.
         repetitions: number of simulations (at least 1,000).
         seed: random seed.
@@ -245,11 +277,13 @@ def excess_events(
     raise_where(~(denominators > 0), denominators, "denominator", "must be greater than zero")
     if counts.sum() == 0:
         raise ValueError("no events in any group: excess deaths are undefined")
-    if not -len(counts) <= reference < len(counts):
+    chosen = (reference,) if isinstance(reference, int) else tuple(reference)
+    if not chosen or not all(-len(counts) <= r < len(counts) for r in chosen):
         raise ValueError(f"reference must index one of the {len(counts)} groups; got {reference}")
+    pick = list(chosen)
 
     def excess_of(c: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        rate = c[..., reference] / denominators[reference]
+        rate = c[..., pick].sum(axis=-1) / denominators[pick].sum()
         total = c.sum(axis=-1)
         excess = total - rate * denominators.sum()
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -264,5 +298,6 @@ def excess_events(
     return ExcessResult(
         float(excess), float(sim_excess[low_at]), float(sim_excess[high_at]),
         float(paf), float(sim_paf[low_at]), float(sim_paf[high_at]),
-        float(counts[reference] / denominators[reference]), confidence,
+        float(counts[pick].sum() / denominators[pick].sum()), confidence,
+        tuple(r % len(counts) for r in chosen),
     )

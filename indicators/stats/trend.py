@@ -141,14 +141,14 @@ def recent_trend(
                           zip((value, lower95, upper95, count, denominator), names, strict=True)))
     values, lows, ups, counts, denominators = columns
     if len(values) < POINTS:
-        return _cannot(f"Only {len(values)} time period(s) available; the trend test needs "
+        return _cannot(f"{_periods_have(len(values), 'available')}; the trend test needs "
                        f"{POINTS}.")
 
     valid = ~np.logical_or.reduce([np.isnan(c) for c in columns])
     run = len(valid) - (np.flatnonzero(~valid)[-1] + 1 if (~valid).any() else 0)
     if run < POINTS:
-        return _cannot(f"Only {run} recent consecutive period(s) have a value, count, "
-                       f"denominator and confidence interval; the trend test needs {POINTS}.")
+        return _cannot(f"{_recent_run(run)} a value, count, denominator and confidence "
+                       f"interval; the trend test needs {POINTS} in a row.")
     recent = slice(len(values) - run, None)
     if (counts[recent] == denominators[recent]).any():
         return _cannot("In at least one recent period the count equals the denominator "
@@ -248,3 +248,18 @@ def trend_for_pooled_series(
         return TrendResult(CANNOT, result.chi2, result.slope,
                            f"{result.reason} (annual data behind the pooled periods)")
     return TrendResult(result.label, result.chi2, result.slope, POOLED_NOTE.format(points=POINTS))
+
+
+def _periods_have(number: int, what: str) -> str:
+    if number == 0:
+        return f"No time periods {what}"
+    return f"Only {number} time period{'' if number == 1 else 's'} {what}"
+
+
+def _recent_run(run: int) -> str:
+    """How many of the latest periods in a row are complete, with the verb agreeing."""
+    if run == 0:
+        return "The latest period does not have"
+    if run == 1:
+        return "Only the latest period has"
+    return f"Only the latest {run} periods in a row have"

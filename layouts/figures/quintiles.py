@@ -42,8 +42,8 @@ def quintile_figure(quintiles: pd.DataFrame, *, title: str, y_title: str,
             "line": {"color": theme.ENGLAND_COLOUR, "dash": "dash", "width": 2},
             "hovertemplate": f"{overall_name} overall: {overall:.1f}<extra></extra>",
         })
-    layout = plain.layout(
+    layout = plain.titled_layout(
         title, y_title, hovermode="closest", showlegend=True,
         xaxis={"type": "category", "categoryorder": "array", "categoryarray": labels,
-               "title": {"text": "IMD quintile of residence (1 = most deprived)"}})
+               "title": {"text": "IMD quintile of residence"}})
     return plain.figure(traces, layout)

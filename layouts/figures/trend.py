@@ -1,11 +1,80 @@
-"""Trend chart: an area's values with their 95% confidence band, beside its region and England."""
+"""Trend chart: an area's values with their 95% confidence intervals, each point coloured by
+its comparison with England (the word in the legend and hover), data-quality flags and
+value notes marked, beside its region and England."""
 
 from __future__ import annotations
 
+from html import escape
+
 import pandas as pd
 
+from indicators.stats.compare import NOT_COMPARED, base_word
 from layouts import theme
 from layouts.figures import plain
+from layouts.figures.ranked import OUTLINE
+
+COMPARISON_ORDER = ("Better", "Similar", "Worse", "Lower", "Higher", NOT_COMPARED)
+PHRASE = {"Better": "better than England", "Similar": "similar to England",
+          "Worse": "worse than England", "Lower": "lower than England",
+          "Higher": "higher than England", NOT_COMPARED: "not compared with England"}
+FLAG_NAME = "Data-quality flag (see table)"
+NOTE_NAME = "Value note (see table)"
+# Tall enough that the legend and the period labels below the plot leave it room on a phone.
+CHART_HEIGHT = 560
+
+
+def _text(value: object) -> str:
+    """Text from data for a hover label: shown as written, never read as markup."""
+    return "" if plain.values([value])[0] is None else escape(str(value))
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    return frame[name] if name in frame.columns else pd.Series([None] * len(frame), frame.index)
+
+
+def _interval(frame: pd.DataFrame) -> dict:
+    return {"type": "data", "symmetric": False, "color": theme.AREA_COLOUR, "thickness": 2,
+            "width": 8, "array": plain.values(frame["upper95"] - frame["value"]),
+            "arrayminus": plain.values(frame["value"] - frame["lower95"])}
+
+
+def _comparison_traces(area: pd.DataFrame, area_name: str, error_bars: bool, places: int
+                       ) -> list[dict]:
+    """One marker trace per comparison word present, so the legend names each colour."""
+    words = _column(area, "compared_england").map(base_word)
+    traces = []
+    for word in COMPARISON_ORDER:
+        points = area[(words == word) & area["value"].notna()]
+        if points.empty:
+            continue
+        trace = {
+            "type": "scatter", "x": points["period_label"].tolist(),
+            "y": plain.values(points["value"]), "mode": "markers",
+            "name": f"{area_name}: {PHRASE[word]}",
+            "marker": {"size": 11, "symbol": "circle", "color": theme.COMPARISON_COLOURS[word],
+                       "line": {"color": OUTLINE, "width": 1.5}},
+            "customdata": plain.rows(points[["lower95", "upper95"]].to_numpy()),
+            "hovertemplate": (f"%{{x}}: %{{y:.{places}f}} (95% CI %{{customdata[0]:.{places}f}} "
+                              f"to %{{customdata[1]:.{places}f}}), {PHRASE[word]}<extra></extra>"),
+        }
+        if error_bars:
+            trace["error_y"] = _interval(points)
+        traces.append(trace)
+    return traces
+
+
+def _marker_trace(area: pd.DataFrame, column: str, name: str, symbol: str) -> dict | None:
+    """Rings around the points that carry a flag or note; the words are in the hover."""
+    texts = _column(area, column).map(_text)
+    marked = area[(texts != "") & area["value"].notna()]
+    if marked.empty:
+        return None
+    return {
+        "type": "scatter", "x": marked["period_label"].tolist(), "y": plain.values(marked["value"]),
+        "mode": "markers", "name": name, "text": texts[marked.index].tolist(),
+        "marker": {"size": 22, "symbol": symbol, "color": OUTLINE, "line": {"width": 2}},
+        "hovertemplate": "%{x}: %{text}<extra></extra>",
+    }
 
 
 def trend_figure(
@@ -16,24 +85,30 @@ def trend_figure(
     title: str,
     y_title: str,
     target: float | None = None,
+    places: int = 1,
 ) -> dict:
     """`area` and each comparator frame have period_label, value, lower95, upper95, ordered
-    oldest first; comparators are (name, frame, colour). Missing values leave gaps. A plain
-    plotly figure dict (layouts.figures.plain)."""
+    oldest first (and, when present, compared_england, dq_flag, value_note); comparators
+    are (name, frame, colour); hover values to `places` decimals. Missing values leave
+    gaps. The interval is a band when two or more periods have a value, an error bar on a
+    single point. A plain plotly figure dict (layouts.figures.plain)."""
     periods = area["period_label"].tolist()
     area_name = plain.text(area_name)
-    traces = [{
+    single = int(area["value"].notna().sum()) < 2
+    traces = [] if single else [{
         "type": "scatter", "x": periods + periods[::-1],
         "y": plain.values(area["upper95"].tolist() + area["lower95"].tolist()[::-1]),
         "fill": "toself", "fillcolor": theme.AREA_BAND, "line": {"width": 0},
         "name": f"{area_name} 95% confidence interval", "hoverinfo": "skip",
-    }, {
-        "type": "scatter", "x": periods, "y": plain.values(area["value"]), "mode": "lines+markers",
-        "name": area_name, "line": {"color": theme.AREA_COLOUR, "width": 3},
-        "marker": {"size": 8, "symbol": "circle"},
-        "customdata": plain.rows(area[["lower95", "upper95"]].to_numpy()),
-        "hovertemplate": "%{y:.1f} (95% CI %{customdata[0]:.1f} to %{customdata[1]:.1f})",
     }]
+    traces.append({
+        "type": "scatter", "x": periods, "y": plain.values(area["value"]), "mode": "lines",
+        "name": area_name, "line": {"color": theme.AREA_COLOUR, "width": 3},
+        "hoverinfo": "skip", "showlegend": not single,
+    })
+    traces += _comparison_traces(area, area_name, error_bars=single, places=places)
+    traces += [t for t in (_marker_trace(area, "dq_flag", FLAG_NAME, "circle-open"),
+                           _marker_trace(area, "value_note", NOTE_NAME, "square-open")) if t]
     symbols = ["diamond", "square", "triangle-up"]
     for index, (name, frame, colour) in enumerate(comparators):
         traces.append({
@@ -41,10 +116,11 @@ def trend_figure(
             "mode": "lines+markers", "name": plain.text(name),
             "line": {"color": colour, "width": 2, "dash": "dash" if index else "solid"},
             "marker": {"size": 7, "symbol": symbols[index % len(symbols)]},
-            "hovertemplate": "%{y:.1f}",
+            "hovertemplate": f"{escape(name)}: %{{y:.{places}f}}<extra></extra>",
         })
-    layout = plain.layout(title, y_title, xaxis={"type": "category", "categoryorder": "array",
-                                                 "categoryarray": periods})
+    layout = plain.titled_layout(title, y_title, hovermode="closest", height=CHART_HEIGHT,
+                          xaxis={"type": "category", "categoryorder": "array",
+                                 "categoryarray": periods})
     if target is not None:
         shape, note = plain.hline(target, {"color": theme.TARGET_COLOUR, "dash": "dot", "width": 2},
                                   f"Target {target:g}", "top left")

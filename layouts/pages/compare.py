@@ -9,6 +9,7 @@ from dash import dcc, html
 from layouts import ids
 from layouts.components import chart_graph, csv_download, labelled_dropdown, radio_group, scroll_region
 from layouts.figures.ranked import comparison_colour
+from layouts.numbers import with_unit
 
 BENCHMARK_OPTIONS = [{"label": "England", "value": "england"},
                      {"label": "The area's region", "value": "region"}]
@@ -123,12 +124,13 @@ def summary_sentence(ranked: pd.DataFrame, *, highlight: str | None, comparison_
                 + (f" ({note})." if isinstance(note, str) and note else "."))
     row = valued.loc[chosen[0]]
     unit = meta.get("unit", "")
-    text = (f"{name}, {period}: {row['area_name']} {_number(row['value'])} {unit} "
+    text = (f"{name}, {period}: {row['area_name']} {with_unit(row['value'], unit)} "
             f"(95% confidence interval {_interval(row['lower95'], row['upper95'])}), "
             f"{_rank_words(int(chosen[0]) + 1)} of {len(valued)} areas with a value.")
     word = row[comparison_column]
     if isinstance(word, str) and word != "Not compared" and pd.notna(benchmark_value):
-        text += (f" Compared with {benchmark_name} ({_number(benchmark_value)}) it is "
+        shown = with_unit(benchmark_value, "%" if unit == "%" else None)
+        text += (f" Compared with {benchmark_name} ({shown}) it is "
                  f"{word.lower()}.")
     return text
 

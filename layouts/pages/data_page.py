@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
+from data.queries.data_page import NAME_THE_TYPE, change_words
 from layouts import ids
 from layouts.components import csv_download, labelled_dropdown, scroll_region
 
@@ -22,7 +23,8 @@ def layout(upload_panel) -> html.Div:
         html.H1("Data"),
         html.P(["Every refresh of the store, what it changed, and the values whose recording was "
                 "incomplete. Signed-in members of the intelligence team can upload extracts here; "
-                "the checks and the load are those of ", html.Code("python -m data load"), "."],
+                "they get the same checks, and the same all-or-nothing load, as files loaded on "
+                "the server."],
                className="lead"),
         html.H2("Upload extracts", className="h4 mt-4"),
         html.Div(upload_panel, id=ids.DATA_UPLOAD_PANEL),
@@ -116,8 +118,25 @@ PROBLEM_COLUMNS = {"file": "File", "row": "Row", "column": "Column", "value": "V
                    "expected": "Expected"}
 
 
-def upload_report(payload: dict | None):
-    """What the upload route answered: a refusal with every located problem, or the changes."""
+# The page's own control, where the command would name its --source option.
+MENU_WORDS = 'choose it in the "Extract type" menu above'
+
+
+def _loaded_words(payload: dict, names: dict[str, str] | None) -> tuple[str, list[str]]:
+    """The head line and the change lines of a load, in the page's words."""
+    rows = int(payload.get("rows") or 0)
+    head = (f"{str(payload.get('result', 'done')).capitalize()}: {rows:,} "
+            f"row{'' if rows == 1 else 's'} read.")
+    notes = [line.strip().removeprefix("note: ") for line in payload.get("lines") or []
+             if line.strip().startswith("note: ")]
+    changes = [w for c in payload.get("changes") or []
+               for w in change_words(c.get("source", ""), c, names)]
+    return head, [*notes, *changes]
+
+
+def upload_report(payload: dict | None, names: dict[str, str] | None = None):
+    """What the upload route answered: a refusal with every located problem, or the changes
+    (areas named, not keyed, where `names` knows them)."""
     if not payload:
         return None
     if "error" in payload:
@@ -125,14 +144,17 @@ def upload_report(payload: dict | None):
     lines = payload.get("lines") or []
     if payload.get("problems"):
         problems = pd.DataFrame(payload["problems"], columns=list(PROBLEM_COLUMNS))
+        problems["expected"] = problems["expected"].fillna("").str.replace(NAME_THE_TYPE,
+                                                                           MENU_WORDS)
         problems = problems.sort_values(["file", "row"], kind="stable", na_position="first")
         problems["row"] = problems["row"].map(lambda r: "" if r is None or pd.isna(r) else f"{r:.0f}")
         table = dbc.Table.from_dataframe(problems.fillna("").rename(columns=PROBLEM_COLUMNS),
                                          striped=True, size="sm", className="problems-table")
         return dbc.Alert([html.H3(lines[0] if lines else "Refused.", className="h5"),
                           scroll_region(table, "Problems found")], color="danger")
-    return dbc.Alert([html.H3(lines[0] if lines else "Done.", className="h5"),
-                      html.Pre("\n".join(lines[1:]), className="mb-0")], color="success")
+    head, words = _loaded_words(payload, names)
+    return dbc.Alert([html.H3(head, className="h5"),
+                      html.Ul([html.Li(w) for w in words], className="mb-0")], color="success")
 
 
 def _when(moment) -> str:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import math
-
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from data.queries.inequalities import EXCESS, RII, SII
+from data.queries.inequalities import DIFFERENCE, EXCESS, PAF, RATIO, RII, SII
 from layouts import ids
-from layouts.components import chart_graph, csv_download, labelled_dropdown
+from layouts.components import chart_graph, csv_download, labelled_dropdown, scroll_region
 from layouts.figures.quintiles import quintile_label
+from layouts.numbers import about, fixed, percent
 
 
 def layout(area_options: list[dict], period_options: list[dict], area: str | None,
@@ -35,13 +34,25 @@ def layout(area_options: list[dict], period_options: list[dict], area: str | Non
         html.H2("Rates by quintile", className="h4 mt-4"),
         csv_download(ids.INEQUALITIES_DOWNLOAD_BUTTON, ids.INEQUALITIES_DOWNLOAD),
         html.Div(id=ids.INEQUALITIES_TABLE),
+        html.H2("The gap over time", className="h4 mt-4"),
+        html.P("The slope index of inequality for every 3-year pooled period, with its 95% "
+               "confidence interval. Below zero: lower rates at the least deprived end.",
+               className="small"),
+        dcc.Loading(chart_graph(ids.INEQUALITIES_GAP_CHART, "inequality-gap-over-time")),
+        html.Div(id=ids.INEQUALITIES_GAP_TABLE),
         html.P("Method: crude rates per 1,000 live births with exact Poisson (fewer than 10 "
                "deaths) or Byar's 95% confidence intervals. The slope index of inequality "
-               "(Low & Low 2004, as in PHEindicatormethods' phe_sii) is the gap in the rate "
-               "between the least and most deprived ends of a line fitted across the whole "
-               "population, weighted by births; the relative index is their ratio. Excess "
-               "deaths compare each quintile with the least deprived quintile's rate. "
-               "Intervals for these measures are simulated (100,000 draws, fixed seed).",
+               "(Low & Low 2004) is computed as PHE does for rates (PHEindicatormethods' "
+               "phe_sii with transform = TRUE): a line fitted to the log of the rates across "
+               "the whole population, weighted by births; the SII is the modelled rate at the "
+               "least deprived end minus the rate at the most deprived end, and the relative "
+               "index (RII) their ratio. Every measure on this page compares the least "
+               "deprived with the most deprived, so a negative difference or SII, or a ratio "
+               "or RII below 1, means lower rates where deprivation is least. Excess deaths "
+               "use a reference rate: the least deprived quintile's, when it had 10 or more "
+               "deaths; otherwise quintiles 4 and 5 pooled, when together they had 10 or "
+               "more; otherwise they are not calculated. Intervals for these measures are "
+               "simulated (100,000 draws, fixed seed).",
                className="small text-muted mt-3"),
     ])
 
@@ -50,64 +61,97 @@ def period_option_label(period_label: str, year_range: int) -> str:
     return f"{period_label} (3-year pooled)" if year_range == 3 else f"{period_label} (single year)"
 
 
-def _number(value: float, places: int = 1) -> str:
-    return "" if value is None or pd.isna(value) else f"{value:,.{places}f}"
+def _ci(row: pd.Series, places: int) -> str:
+    return f"95% CI {fixed(row['lower95'], places)} to {fixed(row['upper95'], places)}"
 
 
-def _about(value: float) -> str:
-    """Whole numbers for 10 or more, one decimal place below."""
-    return f"{value:,.0f}" if abs(value) >= 10 else f"{value:.1f}"
+def _sii_sentence(area_name: str, period: str, sii: pd.Series) -> str:
+    side = "lower" if sii["value"] < 0 else "higher"
+    return (f"Slope index of inequality: across {area_name} in {period}, the modelled infant "
+            f"mortality rate was {fixed(abs(sii['value']))} per 1,000 live births {side} at the "
+            f"least deprived end than at the most deprived end (SII {fixed(sii['value'])}, "
+            f"{_ci(sii, 1)}).")
+
+
+def _rii_sentence(rii: pd.Series, ratio: pd.Series) -> str:
+    text = (f"Relative index of inequality: the modelled rate at the least deprived end was "
+            f"{fixed(rii['value'], 2)} times the rate at the most deprived end (RII "
+            f"{fixed(rii['value'], 2)}, {_ci(rii, 2)}).")
+    if not pd.isna(ratio["value"]):
+        text += (f" The observed rate in the least deprived quintile was "
+                 f"{fixed(ratio['value'], 2)} times that in the most deprived: the same "
+                 "comparison made from the two end quintiles alone, where the RII uses all "
+                 "five.")
+    return text
+
+
+def _excess_sentence(excess: pd.Series, paf: pd.Series) -> str:
+    if excess["value"] >= 0:
+        text = (f"About {about(excess['value'])} infant deaths a year (95% CI "
+                f"{about(excess['lower95'])} to {about(excess['upper95'])}) would not have "
+                "happened if every quintile had had the reference rate, "
+                f"{percent(paf['value'])} of infant deaths (95% CI {percent(paf['lower95'])} "
+                f"to {percent(paf['upper95'])}).")
+    else:
+        text = (f"If every quintile had had the reference rate there would have been about "
+                f"{about(-excess['value'])} more infant deaths a year (95% CI "
+                f"{about(excess['lower95'])} to {about(excess['upper95'])}).")
+    return f"{text} {excess['note']}"
 
 
 def summary(area_name: str, period: str, measures: pd.DataFrame) -> list:
-    """Sentences on the slope index of inequality and excess deaths."""
+    """Sentences on the slope and relative index of inequality and excess deaths, each
+    comparing the least deprived end with the most deprived end."""
     by_name = measures.set_index("measure")
     sii, rii, excess = by_name.loc[SII], by_name.loc[RII], by_name.loc[EXCESS]
     parts = []
     if not pd.isna(sii["value"]):
-        side = "higher" if sii["value"] < 0 else "lower"
-        parts.append(html.P(
-            f"Slope index of inequality: across {area_name} in {period}, the modelled infant "
-            f"mortality rate was {_number(abs(sii['value']))} per 1,000 live births {side} at "
-            f"the most deprived end than at the least deprived end (SII "
-            f"{_number(sii['value'])}, 95% confidence interval {_number(sii['lower95'])} to "
-            f"{_number(sii['upper95'])}). The relative index of inequality was "
-            f"{_number(rii['value'], 2)} (95% CI {_number(rii['lower95'], 2)} to "
-            f"{_number(rii['upper95'], 2)}): the modelled rate at the least deprived end as a "
-            f"multiple of the rate at the most deprived end.", className="sii-sentence"))
+        parts.append(html.P(_sii_sentence(area_name, period, sii), className="sii-sentence"))
+        parts.append(html.P(_rii_sentence(rii, by_name.loc[RATIO]), className="rii-sentence"))
+    else:
+        parts.append(html.P(f"The slope and relative indices of inequality are not calculated "
+                            f"for {area_name} in {period}. {sii['note']}",
+                            className="sii-sentence"))
     if not pd.isna(excess["value"]):
-        if excess["value"] >= 0:
-            text = (f"About {_about(excess['value'])} infant deaths a year would not have "
-                    "happened if every quintile had the least deprived quintile's rate")
-        else:
-            text = (f"If every quintile had the least deprived quintile's rate there would have "
-                    f"been about {_about(-excess['value'])} more infant deaths a year")
-        parts.append(html.P(
-            f"{text} (95% CI {_about(excess['lower95'])} to {_about(excess['upper95'])}).",
-            className="excess-sentence"))
-    if not parts:
-        parts.append(html.P(f"The measures of inequality cannot be calculated for {area_name} "
-                            f"in {period}: {by_name['note'].iloc[0]}"))
+        parts.append(html.P(_excess_sentence(excess, by_name.loc[PAF]),
+                            className="excess-sentence"))
+    else:
+        parts.append(html.P(f"Excess deaths and the attributable fraction are not calculated. "
+                            f"{excess['note']}",
+                            className="excess-sentence"))
     return parts
 
 
-def measures_table(measures: pd.DataFrame) -> dbc.Table:
+# Places shown on screen (the CSV keeps every digit).
+PLACES = {RATIO: 2, RII: 2, DIFFERENCE: 1, SII: 1}
+
+
+def _shown(measure: str, value: float, unit: str) -> str:
+    if pd.isna(value):
+        return ""
+    if unit == "%":
+        return percent(value)
+    if measure == EXCESS:
+        return about(value)
+    return fixed(value, PLACES.get(measure, 1))
+
+
+def measures_table(measures: pd.DataFrame) -> html.Div:
+    """The measures rounded for reading, with their units and the basis of each."""
     shown = pd.DataFrame({
         "Measure": measures["measure"],
-        "Value": [_value(v, u) for v, u in zip(measures["value"], measures["unit"], strict=True)],
+        "Value": [_shown(m, v, u) or "Not calculated" for m, v, u in
+                  zip(measures["measure"], measures["value"], measures["unit"], strict=True)],
+        "Unit": measures["unit"].fillna(""),
         "95% confidence interval": [
-            "" if pd.isna(lo) else f"{_number(lo, 2)} to {_number(hi, 2)}"
-            for lo, hi in zip(measures["lower95"], measures["upper95"], strict=True)],
-        "Note": measures["note"].fillna(""),
+            "" if pd.isna(lo) else f"{_shown(m, lo, u)} to {_shown(m, hi, u)}"
+            for m, lo, hi, u in zip(measures["measure"], measures["lower95"],
+                                    measures["upper95"], measures["unit"], strict=True)],
+        "Basis": measures["note"].fillna(""),
     })
-    return dbc.Table.from_dataframe(shown, striped=True, bordered=False, hover=True, size="sm",
-                                    className="measures-table")
-
-
-def _value(value: float, unit: str) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "Cannot be calculated"
-    return f"{value:,.2f} {unit}".strip()
+    table = dbc.Table.from_dataframe(shown, striped=True, bordered=False, hover=True, size="sm",
+                                     className="measures-table")
+    return scroll_region(table, "Measures of the gap")
 
 
 QUINTILE_COLUMNS = {
@@ -121,17 +165,36 @@ QUINTILE_COLUMNS = {
 }
 
 
-def quintile_table(quintiles: pd.DataFrame) -> dbc.Table:
+def quintile_table(quintiles: pd.DataFrame) -> html.Div:
     """The chart's numbers: quintile in words, deaths, births, rate and interval."""
     shown = quintiles[list(QUINTILE_COLUMNS)].copy()
     shown["category"] = shown["category"].map(quintile_label)
     for column in ("count", "denominator"):
-        shown[column] = shown[column].map(lambda v: _number(v, 0))
+        shown[column] = shown[column].map(lambda v: fixed(v, 0))
     for column in ("value", "lower95", "upper95"):
-        shown[column] = shown[column].map(_number)
-    shown = shown.fillna("").rename(columns=QUINTILE_COLUMNS)
-    return dbc.Table.from_dataframe(shown, striped=True, bordered=False, hover=True, size="sm",
-                                    className="values-table quintile-table")
+        shown[column] = shown[column].map(fixed)
+    shown["value_note"] = shown["value_note"].map(lambda v: "" if pd.isna(v) else str(v))
+    shown = shown.rename(columns=QUINTILE_COLUMNS)
+    table = dbc.Table.from_dataframe(shown, striped=True, bordered=False, hover=True, size="sm",
+                                     className="values-table quintile-table")
+    return scroll_region(table, "Rates by quintile")
+
+
+GAP_COLUMNS = {"period_label": "Period", "sii": "SII per 1,000", "lower95": "Lower 95% CI",
+               "upper95": "Upper 95% CI", "note": "Note"}
+
+
+def gap_table(gap: pd.DataFrame) -> html.Div:
+    """The gap chart's numbers, newest period first; the reason where no SII was fitted."""
+    shown = gap.iloc[::-1][list(GAP_COLUMNS)].copy()
+    for column in ("sii", "lower95", "upper95"):
+        shown[column] = shown[column].map(fixed)
+    shown["note"] = [note if pd.isna(value) else "" for note, value in
+                     zip(shown["note"], gap.iloc[::-1]["sii"], strict=True)]
+    table = dbc.Table.from_dataframe(shown.rename(columns=GAP_COLUMNS), striped=True,
+                                     bordered=False, hover=True, size="sm",
+                                     className="values-table gap-table")
+    return scroll_region(table, "Slope index of inequality by period")
 
 
 def no_data(area_name: str, period: str) -> html.P:

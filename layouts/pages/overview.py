@@ -119,11 +119,11 @@ def quality_cell(record: dict) -> html.Td:
     if record.get("dq_flag"):
         parts.append(html.Strong(record["dq_flag"], className="dq-flag d-block"))
     if record.get("dq_name") and not pd.isna(record.get("dq_value")):
-        parts.append(html.Div(f"{record['dq_name']}: {format_number(record['dq_value'])}",
+        parts.append(html.Div(f"{record['dq_name']}: {format_number(record['dq_value'], unit='%')}",
                               className="small"))
     if record.get("value_note"):
         parts.append(html.Div(record["value_note"], className="small"))
-    return html.Td(parts or "None")
+    return html.Td(parts)  # nothing to say: an empty cell
 
 
 NEIGHBOURS_NOTE = ("Neighbours average: the area's children's services statistical neighbours "

@@ -9,6 +9,7 @@ from dash import dcc, html
 from data.queries.neighbours import AVERAGE_METHOD
 from layouts import ids
 from layouts.components import chart_graph, csv_download, labelled_dropdown, scroll_region
+from layouts.numbers import count, fixed, missing, percent
 
 
 def layout(
@@ -24,7 +25,7 @@ def layout(
             dbc.Col(labelled_dropdown(ids.TRENDS_AREA, "Area", area_options, area), md=6),
         ], className="controls g-3"),
         dcc.Loading(html.Div([
-            html.P(id=ids.TRENDS_SUMMARY, className="summary"),
+            html.Div(id=ids.TRENDS_SUMMARY, className="summary"),
             chart_graph(ids.TRENDS_CHART, "trend"),
         ])),
         html.H2("Values", className="h4 mt-4"),
@@ -40,22 +41,58 @@ TABLE_COLUMNS = {
     "value": "Value",
     "lower95": "Lower 95% CI",
     "upper95": "Upper 95% CI",
+    "region_value": "Region",
+    "england_value": "England",
     "compared_england": "Compared with England",
     "compared_region": "Compared with region",
+    "data_quality": "Data quality",
     "value_note": "Note",
 }
 
 
-def values_table(frame: pd.DataFrame) -> dbc.Table:
-    """The chart's numbers as an accessible table (counts whole, values to 1 d.p.)."""
-    shown = frame[[c for c in TABLE_COLUMNS if c in frame.columns]].copy()
+def _by_period(frame: pd.DataFrame | None) -> pd.Series:
+    if frame is None or frame.empty:
+        return pd.Series(dtype=float)
+    return frame.drop_duplicates("period_label").set_index("period_label")["value"]
+
+
+def _data_quality(flag: object, share: object) -> str:
+    if missing(flag) or not str(flag):
+        return ""
+    return f"{flag} ({percent(share)})" if percent(share) else str(flag)
+
+
+def values_table(frame: pd.DataFrame, *, region: pd.DataFrame | None = None,
+                 region_name: str = "Region", england: pd.DataFrame | None = None,
+                 places: int = 1) -> html.Div:
+    """The chart's numbers as an accessible table: the area's counts (whole) and values
+    (`places` d.p.: 0 for an indicator that is a count) with the region's and England's
+    values for the same period, the comparisons in words, the data-quality flag and the
+    value note; empty cells empty."""
+    shown = frame.copy()
+    shown["region_value"] = shown["period_label"].map(_by_period(region))
+    shown["england_value"] = shown["period_label"].map(_by_period(england))
+    shown["data_quality"] = [_data_quality(f, v) for f, v in
+                             zip(shown.get("dq_flag", [None] * len(shown)),
+                                 shown.get("dq_value", [None] * len(shown)), strict=True)]
+    shown = shown[[c for c in TABLE_COLUMNS if c in shown.columns]]
     for column in ("count", "denominator"):
-        shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else f"{v:,.0f}")
-    for column in ("value", "lower95", "upper95"):
-        shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else f"{v:.1f}")
-    shown = shown.fillna("").rename(columns=TABLE_COLUMNS)
-    return dbc.Table.from_dataframe(shown, striped=True, bordered=False, hover=True, size="sm",
-                                    className="values-table")
+        shown[column] = shown[column].map(count)
+    for column in ("value", "lower95", "upper95", "region_value", "england_value"):
+        shown[column] = shown[column].map(lambda v: fixed(v, places))
+    for column in ("compared_england", "compared_region", "value_note"):
+        if column in shown.columns:
+            shown[column] = shown[column].map(lambda v: "" if missing(v) else str(v))
+    headers = dict(TABLE_COLUMNS, region_value=region_name)
+    table = dbc.Table.from_dataframe(shown.rename(columns=headers), striped=True,
+                                     bordered=False, hover=True, size="sm",
+                                     className="values-table trends-values")
+    return table
+
+
+def value_places(meta: dict) -> int:
+    """Decimal places an indicator's values are shown to: whole numbers for a count."""
+    return 0 if meta.get("value_type") == "Count" else 1
 
 
 def neighbours_note(average: pd.DataFrame) -> str:

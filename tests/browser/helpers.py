@@ -32,3 +32,15 @@ def choose_by_keyboard(dash_duo, dropdown, text: str) -> None:
     wait_for(dash_duo, lambda: any(o.text == text for o in dash_duo.driver.find_elements(
         By.CSS_SELECTOR, ".dash-dropdown-option")), f"option {text}")
     search.send_keys(Keys.ENTER)
+
+
+_TITLE = """const t = document.querySelector(arguments[0] + ' .gtitle');
+if (!t) return '';
+const lines = [...t.querySelectorAll('tspan.line')];
+return lines.length ? lines.map(l => l.textContent).join(' ') : t.textContent;"""
+
+
+def chart_title_text(dash_duo, graph: str) -> str:
+    """A chart's title as words: a title wrapped onto lines (<br>) read with a space at each
+    break, as it reads on screen."""
+    return dash_duo.driver.execute_script(_TITLE, graph)

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from sqlalchemy import text
 
+from data.downloads import DOWNLOAD_COLUMNS
 from data.store import make_engine
 from layouts.board_pack import figure_png
 from tests.browser.helpers import choose_by_keyboard, url_control, wait_for
@@ -124,6 +126,7 @@ def test_board_member_journey(dash_duo, dashboard, sample_settings):
 
     dash_duo.find_element("#overview-csv-button").click()
     wait_for(dash_duo, lambda: any(p.suffix == ".csv" for p in folder.iterdir()), "CSV downloaded")
-    csv_text = next(p for p in folder.iterdir() if p.suffix == ".csv").read_text(encoding="utf-8")
-    assert csv_text.count("\nManchester,") == len(_stored(sample_settings, "E08000003"))
+    csv = pd.read_csv(next(p for p in folder.iterdir() if p.suffix == ".csv"))
+    assert list(csv.columns) == DOWNLOAD_COLUMNS  # the layout every page's CSV shares
+    assert (csv["Area Name"] == "Manchester").sum() == len(_stored(sample_settings, "E08000003"))
     assert dash_duo.get_logs() == []

@@ -3,6 +3,7 @@ checked against the store read with plain SQL and an independent least-squares f
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -10,8 +11,9 @@ import pandas as pd
 import pytest
 from sqlalchemy import text
 
+from data.downloads import DOWNLOAD_COLUMNS
 from data.store import make_engine
-from tests.browser.helpers import choose_by_keyboard, url_control, wait_for
+from tests.browser.helpers import chart_title_text, choose_by_keyboard, url_control, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -73,14 +75,16 @@ def _expected_rows(frame: pd.DataFrame) -> list[list[str]]:
 
 
 def _sii(frame: pd.DataFrame) -> float:
-    """Low & Low's SII written out: weighted least squares on the cumulative mid-points."""
+    """Low & Low's SII on the log scale (phe_sii, transform = TRUE) written out: weighted
+    least squares of log(rate) on the cumulative mid-points, back on the rate scale."""
     frame = frame.assign(order=frame["category"].str[0].astype(int)).sort_values("order")
     share = frame["denominator"].to_numpy() / frame["denominator"].sum()
     rank = np.cumsum(share) - share / 2
     weights = np.sqrt(share)
     design = np.column_stack([weights, rank * weights])
-    (_c0, c1), *_ = np.linalg.lstsq(design, frame["value"].to_numpy() * weights, rcond=None)
-    return c1
+    (c0, c1), *_ = np.linalg.lstsq(design, np.log(frame["value"].to_numpy()) * weights,
+                                   rcond=None)
+    return float(np.exp(c0 + c1) - np.exp(c0))
 
 
 def test_quintile_rates_and_gap_match_the_store(dash_duo, dashboard, sample_settings):
@@ -93,18 +97,28 @@ def test_quintile_rates_and_gap_match_the_store(dash_duo, dashboard, sample_sett
     dash_duo.wait_for_element("#inequalities-chart .main-svg", timeout=20)
     wait_for(dash_duo, lambda: _table_rows(dash_duo) == _expected_rows(expected),
              "quintile table shows the stored values for the latest pooled period")
-    assert f"Manchester, {latest}" in dash_duo.find_element("#inequalities-chart .gtitle").text
+    assert f"Manchester, {latest}" in chart_title_text(dash_duo, "#inequalities-chart")
     wait_for(dash_duo, lambda: f"period={latest.replace(' ', '+')}" in dash_duo.driver.current_url,
              "URL carries the period")
 
     sii_text = dash_duo.find_element(".sii-sentence").text
+    assert (expected["count"] > 0).all()  # every quintile had a death: the log fit is possible
     sii = _sii(expected)
-    side = "higher" if sii < 0 else "lower"
-    assert f"{abs(sii):.1f} per 1,000 live births {side} at the most deprived end" in sii_text
-    assert f"(SII {sii:.1f}, 95% confidence interval" in sii_text
+    side = "lower" if sii < 0 else "higher"
+    assert (f"{abs(sii):.1f} per 1,000 live births {side} at the least deprived end than at "
+            "the most deprived end") in sii_text
+    assert f"(SII {sii:.1f}, 95% CI" in sii_text
+    rii_text = dash_duo.find_element(".rii-sentence").text
+    lower, upper = (float(x) for x in re.search(r"95% CI ([\d.]+) to ([\d.]+)\)", rii_text)
+                    .groups())
+    assert 0 < lower < upper  # a ratio's interval stays positive
     excess_text = dash_duo.find_element(".excess-sentence").text
-    assert "infant deaths a year would not have happened if every quintile had the least " \
-           "deprived quintile's rate (95% CI" in excess_text
+    least = expected.sort_values("category")["count"].iloc[-2:]
+    if least.iloc[-1] >= 10 or least.sum() >= 10:
+        assert "would not have happened" in excess_text and "Reference: " in excess_text
+    else:
+        assert "not calculated" in excess_text and "a reference rate needs 10 or more" \
+            in excess_text
 
     # A single year, chosen by keyboard: the URL and the table follow.
     annual = _stored(sample_settings, "infant_mortality_imd")
@@ -121,8 +135,12 @@ def test_quintile_rates_and_gap_match_the_store(dash_duo, dashboard, sample_sett
     click_in_view(dash_duo, "#inequalities-download-button")
     wait_for(dash_duo, lambda: any(p.suffix == ".csv" for p in folder.iterdir()), "CSV saved")
     csv = pd.read_csv(next(p for p in folder.iterdir() if p.suffix == ".csv"))
-    rates = csv[csv["measure"].str.startswith("Infant mortality rate")]
+    assert list(csv.columns) == DOWNLOAD_COLUMNS  # the layout every page's CSV shares
+    rates = csv[~csv["Indicator Name"].str.contains(":")]
     stored_year = annual[annual["period_label"] == year].set_index("category")
-    assert rates.set_index("group")["count"].to_dict() == stored_year["count"].to_dict()
-    assert any(csv["measure"].str.startswith("Slope index of inequality"))
+    assert rates.set_index("Category")["Count"].to_dict() == stored_year["count"].to_dict()
+    measures = csv[csv["Indicator Name"].str.endswith("Slope index of inequality (SII)")]
+    pooled_periods = set(pooled["period_label"])
+    assert pooled_periods <= set(measures["Time period"])  # the gap over time
+    assert (measures["Value"].notna() | measures["Value note"].notna()).all()  # else says why
     assert dash_duo.get_logs() == []

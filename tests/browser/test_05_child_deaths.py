@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from data.downloads import DOWNLOAD_COLUMNS
 from tests.browser.helpers import choose_by_keyboard, url_control, wait_for
 from tests.browser.test_04_inequalities import click_in_view
 
@@ -107,9 +108,10 @@ def test_review_tables_match_the_extract_and_hide_small_counts(dash_duo, dashboa
     click_in_view(dash_duo, "#child-deaths-download-button")
     wait_for(dash_duo, lambda: any(p.suffix == ".csv" for p in folder.iterdir()), "CSV saved")
     csv = pd.read_csv(next(p for p in folder.iterdir() if p.suffix == ".csv"))
-    assert not csv["count"].between(1, k).any()
-    assert (csv["count"].isna() == csv["note"].eq("Hidden to protect confidentiality")).all()
-    category = csv[csv["table"] == "Category of death"].set_index("category")["count"]
+    assert list(csv.columns) == DOWNLOAD_COLUMNS  # the layout every page's CSV shares
+    assert not csv["Count"].between(1, k).any()
+    assert (csv["Count"].isna() == csv["Value note"].eq("Hidden to protect confidentiality")).all()
+    category = csv[csv["Category Type"] == "Category of death"].set_index("Category")["Count"]
     assert category["Total"] == expected.sum()
     shown = category.drop("Total").dropna()
     assert (shown == expected.reindex(shown.index, fill_value=0)).all()

@@ -107,7 +107,7 @@ def test_sign_in_refused_upload_then_a_new_year(dash_duo, sample_settings, uploa
     wait_for(dash_duo, lambda: "Refused" in _text(dash_duo, "#data-upload-report"), "refusal shown")
     report = _text(dash_duo, "#data-upload-report")
     assert "bad_births.csv 3 live_births many" in report  # file, row, column, value
-    assert "E06999999" in report and "Refused: 2 problem(s)" in report
+    assert "E06999999" in report and "Refused: 2 problems" in report
     wait_for(dash_duo, lambda: "refused" in _first_history_row(dash_duo), "refused load listed")
     assert USER in _first_history_row(dash_duo) and "bad_births.csv" in _first_history_row(dash_duo)
     assert _store_state(engine) == before
@@ -119,8 +119,9 @@ def test_sign_in_refused_upload_then_a_new_year(dash_duo, sample_settings, uploa
     good_path = tmp_path / "births_next_year.csv"
     pd.DataFrame([latest]).to_csv(good_path, index=False)
     _upload(dash_duo, good_path)
-    wait_for(dash_duo, lambda: "loaded" in _text(dash_duo, "#data-upload-report"), "load shown")
-    assert f"new periods: {new_year}" in _text(dash_duo, "#data-upload-report")
+    wait_for(dash_duo, lambda: "Loaded: 1 row read." in _text(dash_duo, "#data-upload-report"),
+             "load shown")
+    assert f"new period {new_year}" in _text(dash_duo, "#data-upload-report")
     wait_for(dash_duo, lambda: "births_next_year.csv" in _first_history_row(dash_duo), "load listed")
     row = _first_history_row(dash_duo)
     assert "loaded" in row and USER in row and f"new period {new_year}" in row

@@ -15,8 +15,9 @@ import pytest
 from selenium.webdriver.common.by import By
 from sqlalchemy import create_engine, text
 
+from data.downloads import COMPUTED_HERE
 from indicators.catalogue import get_indicator
-from tests.browser.helpers import choose_by_keyboard, url_control, wait_for
+from tests.browser.helpers import chart_title_text, choose_by_keyboard, url_control, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -74,8 +75,7 @@ def shown_values(dash_duo) -> dict[str, str] | None:
 
 
 def chart_title(dash_duo) -> str:
-    return dash_duo.driver.execute_script(
-        "const t = document.querySelector('#trends-chart .gtitle'); return t ? t.textContent : '';")
+    return chart_title_text(dash_duo, "#trends-chart")
 
 
 def expect_trend(dash_duo, settings, indicator: str, area: str) -> None:
@@ -168,7 +168,10 @@ def test_analyst_journey(dash_duo, dashboard, sample_settings, tmp_path):
         rows = list(csv.reader(handle))
     chain = parent_chain(sample_settings, "E06000008")
     expected = export_rows(sample_settings, "smoking_delivery", chain)
-    assert len(expected) > 1 and rows == expected
+    # The download is the export's columns with the unit and the source after them.
+    assert rows[0][-2:] == ["Unit", "Source"]
+    assert len(expected) > 1 and [row[:-2] for row in rows] == expected
+    assert {row[-1] for row in rows[1:]} == {COMPUTED_HERE}
     area_column = rows[0].index("Area Code")
     assert {row[area_column] for row in rows[1:]} == set(chain)
 

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from indicators.stats.inequality import excess_events, slope_index_of_inequality
+from indicators.stats.inequality import excess_events, reference_groups, slope_index_of_inequality
 from indicators.stats.rates import crude_rate
 
 REL = 1e-6
@@ -49,6 +49,61 @@ def test_sii_rii_and_limits_match_fixture(sii_fixture, description, value_type, 
         assert result.sii_upper == pytest.approx(expected["sii_uppercl_1"], rel=SIM_REL)
         assert result.rii_lower == pytest.approx(expected["rii_lowercl_1"], rel=SIM_REL)
         assert result.rii_upper == pytest.approx(expected["rii_uppercl_1"], rel=SIM_REL)
+
+
+# Every transform = TRUE case of the fixture (phe_sii's log scale for rates, logit for
+# proportions): description -> (value_type, multiplier, levels in the order of the
+# fixture's _1 and _2 limit columns).
+TRANSFORM_CASES = {
+    "rate (e.g. infant mortality) - log transform with intercept": ("rate", 1, [0.95]),
+    "rate (e.g. infant mortality) - log transform with negative multiplier": ("rate", -1, [0.95]),
+    "rate (e.g. infant mortality) - log transform with multiple Cis (95 and 98)":
+        ("rate", 1, [0.95, 0.98]),
+    "rate (e.g. infant mortality) - log transform with 98% CI": ("rate", 1, [0.98]),
+    "rate (e.g. infant mortality) - log transform without rii": ("rate", 1, [0.95]),
+    "proportion (e.g. child obesity) - logit transform with intercept": ("proportion", 1, [0.95]),
+    "proportion (e.g. child obesity) - logit transform with negative multiplier":
+        ("proportion", -1, [0.95]),
+    "proportion (e.g. child obesity) - logit transform without rii": ("proportion", 1, [0.95]),
+    "proportion (e.g. child obesity) - logit transform with 98% cis": ("proportion", 1, [0.98]),
+    "proportion (e.g. child obesity) - logit transform with 95% and 98% cis":
+        ("proportion", 1, [0.95, 0.98]),
+}
+
+
+def test_every_transform_case_of_the_fixture_is_covered(sii_fixture):
+    in_fixture = {d for d in sii_fixture["TestDescription"].unique() if "transform" in d}
+    assert in_fixture == set(TRANSFORM_CASES)
+
+
+@pytest.mark.parametrize("description", sorted(TRANSFORM_CASES))
+def test_transformed_sii_and_rii_match_fixture(sii_fixture, description):
+    value_type, multiplier, levels = TRANSFORM_CASES[description]
+    rows = sii_fixture[sii_fixture["TestDescription"] == description]
+    for _, area in rows.groupby("Area"):
+        area = area.sort_values("Quantile")
+        expected = area.iloc[0]
+        for column, level in enumerate(levels, start=1):
+            result = slope_index_of_inequality(
+                area["Value"], area["Population"], area["LowerCL"], area["UpperCL"],
+                value_type=value_type, transform=True, multiplier=multiplier,
+                confidence=level, repetitions=REPETITIONS)
+            assert result.sii == pytest.approx(expected["sii"], rel=REL)
+            assert result.intercept == pytest.approx(expected["Intercept"], rel=REL)
+            assert result.sii_lower == pytest.approx(expected[f"sii_lowercl_{column}"], rel=SIM_REL)
+            assert result.sii_upper == pytest.approx(expected[f"sii_uppercl_{column}"], rel=SIM_REL)
+            if pd.isna(expected["rii"]):  # the "without rii" cases
+                continue
+            assert result.rii == pytest.approx(expected["rii"], rel=REL)
+            assert result.rii_lower == pytest.approx(expected[f"rii_lowercl_{column}"], rel=SIM_REL)
+            assert result.rii_upper == pytest.approx(expected[f"rii_uppercl_{column}"], rel=SIM_REL)
+            assert 0 < result.rii_lower < result.rii < result.rii_upper
+
+
+def test_a_zero_rate_cannot_be_fitted_on_the_log_scale():
+    with pytest.raises(ValueError, match="must be above 0 to fit on the log scale"):
+        slope_index_of_inequality([0.0, 2.0, 3.0, 4.0, 5.0], [100] * 5, [0.0, 1, 2, 3, 4],
+                                  [3.0, 4, 5, 6, 7], transform=True, repetitions=1000)
 
 
 def test_methods_md_infant_mortality_reference(sii_fixture):
@@ -124,3 +179,20 @@ def test_excess_needs_events():
     with pytest.raises(ValueError, match="no events"):
         excess_events([0, 0], [100, 100])
     assert np.isfinite(excess_events([3, 1], [100, 100], repetitions=1000).excess)
+
+
+def test_reference_is_the_least_deprived_group_then_the_two_least_deprived_then_none():
+    assert reference_groups([30, 20, 15, 12, 10]) == (4,)
+    assert reference_groups([30, 20, 15, 6, 4]) == (3, 4)
+    assert reference_groups([30, 20, 15, 5, 4]) is None
+    assert reference_groups([30, 20, 15, 0, 0]) is None
+
+
+def test_pooled_reference_uses_summed_counts_over_summed_denominators():
+    deaths, births = [40.0, 30, 20, 6, 4], [5000.0, 5000, 5000, 4000, 4000]
+    result = excess_events(deaths, births, reference=(3, 4), repetitions=5000)
+    rate = (6 + 4) / 8000
+    assert result.reference_rate == pytest.approx(rate, rel=1e-12)
+    assert result.reference == (3, 4)
+    assert result.excess == pytest.approx(sum(deaths) - rate * sum(births), rel=1e-12)
+    assert result.excess_lower < result.excess < result.excess_upper

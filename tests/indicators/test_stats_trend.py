@@ -87,7 +87,20 @@ def test_a_missing_recent_point_breaks_the_run():
     counts = [*SIG_COUNTS[:2], np.nan, *SIG_COUNTS[3:]]
     result = recent_trend(SIG_VALUES, SIG_LOWER, SIG_UPPER, counts, SIG_DENOMS, "Low is good")
     assert result.label == CANNOT
-    assert "Only 2 recent consecutive period(s)" in result.reason
+    assert result.reason.startswith("Only the latest 2 periods in a row have a value")
+    assert "(s)" not in result.reason
+
+
+@pytest.mark.parametrize(("missing_at", "start"), [
+    (4, "The latest period does not have a value"),
+    (3, "Only the latest period has a value"),
+])
+def test_the_reason_agrees_in_number(missing_at, start):
+    counts = list(SIG_COUNTS)
+    counts[missing_at] = np.nan
+    result = recent_trend(SIG_VALUES, SIG_LOWER, SIG_UPPER, counts, SIG_DENOMS, "Low is good")
+    assert result.reason.startswith(start)
+    assert "(s)" not in result.reason
 
 
 def test_count_equal_to_denominator_cannot_be_calculated():

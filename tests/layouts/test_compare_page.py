@@ -74,6 +74,10 @@ def test_sentence_gives_rank_interval_and_comparison():
                            benchmark_name="North West", benchmark_value=4.2, meta=meta,
                            period="2025")
     assert "the highest of 2 areas" in top and "it is worse." in top
+    percent = summary_sentence(_ranked(), highlight="A", comparison_column="compared_region",
+                               benchmark_name="North West", benchmark_value=4.2,
+                               meta={"name": "Smoking", "unit": "%"}, period="2025")
+    assert "Ashby 4.0% (95%" in percent and "(4.2%) it is similar" in percent
     missing = summary_sentence(_ranked(), highlight="C", comparison_column="compared_region",
                                benchmark_name="North West", benchmark_value=4.2, meta=meta,
                                period="2025")

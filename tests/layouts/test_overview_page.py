@@ -59,7 +59,7 @@ def test_badges_carry_word_and_legible_colours():
     words = [(b.children, b.style["backgroundColor"], b.style["color"]) for b in badges]
     assert words == [("Worse", *badge_colours("Worse")), ("Similar", *badge_colours("Similar"))]
     texts = [n.children for n in _walk(table) if isinstance(getattr(n, "children", None), str)]
-    assert "Flagged: status not known 5% or more" in texts and "% status not known: 7.2" in texts
+    assert "Flagged: status not known 5% or more" in texts and "% status not known: 7.2%" in texts
     assert "30.0%" in texts and "North West Region" in texts
 
 

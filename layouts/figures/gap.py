@@ -1,0 +1,36 @@
+"""The gap over time: the slope index of inequality per pooled period, with its interval."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from layouts import theme
+from layouts.figures import plain
+
+
+def gap_figure(gap: pd.DataFrame, *, title: str) -> dict:
+    """`gap` has period_label, sii, lower95, upper95, oldest first (periods without an SII
+    keep their place on the axis, with no point). A dot per period with its 95% interval
+    and a line at zero: below it, lower rates at the least deprived end."""
+    periods = gap["period_label"].tolist()
+    traces = [{
+        "type": "scatter", "x": periods, "y": plain.values(gap["sii"]), "mode": "markers",
+        "name": "Slope index of inequality",
+        "marker": {"size": 10, "color": theme.AREA_COLOUR, "symbol": "circle"},
+        "error_y": {"type": "data", "symmetric": False, "color": theme.AREA_COLOUR,
+                    "thickness": 2, "width": 6,
+                    "array": plain.values(gap["upper95"] - gap["sii"]),
+                    "arrayminus": plain.values(gap["sii"] - gap["lower95"])},
+        "customdata": plain.rows(gap[["lower95", "upper95"]].to_numpy()),
+        "hovertemplate": ("%{x}: SII %{y:.1f} (95% CI %{customdata[0]:.1f} to "
+                          "%{customdata[1]:.1f})<extra></extra>"),
+    }]
+    shape, note = plain.hline(0, {"color": theme.ENGLAND_COLOUR, "width": 1}, "No gap",
+                              "top right")
+    layout = plain.titled_layout(
+        title, "SII, deaths per 1,000 live births", hovermode="closest", showlegend=False,
+        shapes=[shape], annotations=[note],
+        yaxis={"rangemode": "normal", "zeroline": False},
+        xaxis={"type": "category", "categoryorder": "array", "categoryarray": periods,
+               "title": {"text": "3-year pooled period"}})
+    return plain.figure(traces, layout)
