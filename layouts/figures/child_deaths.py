@@ -42,7 +42,7 @@ def review_table_figure(cells: pd.DataFrame, *, title: str, x_title: str = "Numb
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": categories,
                "autorange": "reversed", "automargin": True, "title": None},
         height=max(320, 60 + 36 * len(categories)),
-        margin={"l": 20, "r": 60, "t": 60, "b": 50})
+        margin={"l": 20, "r": 60, "b": 50})
     if notes:
         layout["annotations"] = notes
     return plain.figure([bars], layout)

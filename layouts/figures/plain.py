@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import textwrap
 from collections.abc import Iterable
 
 import plotly.io as pio
@@ -47,13 +48,31 @@ def merged(base: dict, changes: dict) -> dict:
     return out
 
 
-def layout(title: str, y_title: str, **changes) -> dict:
-    """theme.base_layout(title, y_title) with plotly's default template, then `changes`."""
+TITLE_LINE = 40  # characters: about 320 px at the title's size, inside a 375 px phone's chart
+
+
+def wrapped(title: str, width: int = TITLE_LINE) -> str:
+    """A title broken into lines (plotly never wraps one) short enough for a phone."""
+    return "<br>".join(textwrap.wrap(title, width, break_long_words=False)) if title else title
+
+
+def layout(title: str, y_title: str, *, top_extra: int = 0, **changes) -> dict:
+    """theme.base_layout(title, y_title) with plotly's default template, then `changes`.
+    Titles and axis titles are wrapped for a phone (`wrapped`); the top margin leaves the
+    toolbar's row, the title's lines and `top_extra` px (for labels above the plot)."""
     base = copy.deepcopy(_base())
-    base["title"]["text"] = title
+    base["title"]["text"] = wrapped(title)
     base["yaxis"]["title"]["text"] = y_title
     base["template"] = _template()
-    return merged(base, changes)
+    out = merged(base, changes)
+    lines = base["title"]["text"].count("<br>") + 1 if title else 0
+    out["margin"]["t"] = theme.TOOLBAR_PX + lines * theme.TITLE_LINE_PX + 12 + top_extra
+    for key, axis in out.items():
+        text = (axis.get("title") or {}).get("text") if key[1:5] == "axis" and isinstance(
+            axis, dict) and isinstance(axis.get("title"), dict) else None
+        if text and "<br>" not in text:
+            axis["title"]["text"] = wrapped(text)
+    return out
 
 
 def figure(traces: list[dict], layout_: dict) -> dict:
