@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, no_update
+from dash import MATCH, Dash, Input, Output, State, ctx, no_update
 
 from callbacks.context import AppContext
 from indicators.catalogue import CATALOGUE, get_indicator
@@ -39,3 +39,12 @@ def register(app: Dash, context: AppContext) -> None:
         if chosen == shown and notice is None:  # the URL callback's echo: nothing to redraw
             return no_update, no_update
         return page.body(list(CATALOGUE), chosen, notice), chosen
+
+    @app.callback(Output({"type": ids.DEFINITION_MORE_BODY, "indicator": MATCH}, "children"),
+                  Input({"type": ids.DEFINITION_MORE, "indicator": MATCH}, "n_clicks"),
+                  State({"type": ids.DEFINITION_MORE_BODY, "indicator": MATCH}, "children"),
+                  prevent_initial_call=True)
+    def more(_clicks, drawn):
+        if drawn:  # opened before: the definition is already there
+            return no_update
+        return page.more_body(get_indicator(ctx.triggered_id["indicator"]))

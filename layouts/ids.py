@@ -94,6 +94,19 @@ def definition_anchor(indicator_id: str) -> str:
     """The id of an indicator's heading on the definitions page (a link target)."""
     return f"definition-{indicator_id}"
 
+
+DEFINITION_MORE = "definition-more"
+DEFINITION_MORE_BODY = "definition-more-body"
+
+
+def definition_more(indicator_id: str) -> dict[str, str]:
+    """The summary (name) of an indicator drawn on demand on the definitions page."""
+    return {"type": DEFINITION_MORE, "indicator": indicator_id}
+
+
+def definition_more_body(indicator_id: str) -> dict[str, str]:
+    return {"type": DEFINITION_MORE_BODY, "indicator": indicator_id}
+
 # Overview page
 OVERVIEW_AREA = url_control("overview", "area")
 OVERVIEW_HEADING = "overview-heading"
@@ -150,3 +163,5 @@ SCATTER_IMAGE_FORMAT = "scatter-image-format"
 SCATTER_X = url_control("compare-indicators", "indicator")
 SCATTER_Y = url_control("compare-indicators", "indicator2")
 SCATTER_AREA = url_control("compare-indicators", "area")
+OVERVIEW_PDF_BUTTON = "overview-pdf-button"
+OVERVIEW_PDF_DOWNLOAD = "overview-pdf-download"

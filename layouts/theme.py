@@ -27,15 +27,30 @@ NEIGHBOURS_COLOUR = "#882255"  # Tol's wine: 9.5 against white, apart from the o
 FONT = "Arial, Helvetica, sans-serif"
 
 
+# Every chart's frame, shared so that a phone's narrow chart keeps everything inside its box:
+# the title starts below the toolbar's row (TOOLBAR_PX), and the plot below the title's
+# lines (layouts.figures.plain sets the top margin from them); the legend sits below the
+# plot, at the bottom of the box, and the plot gives up the room it takes (plotly reserves
+# it for a legend placed on the container); axis titles and tick labels push the margins
+# rather than run off the edge.
+TOOLBAR_PX = 40
+TITLE_FONT_PX = 16
+TITLE_LINE_PX = 21
+
+
 def base_layout(title: str, y_title: str) -> go.Layout:
     return go.Layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}},
+        title={"text": title, "x": 0, "xanchor": "left", "xref": "container", "y": 1,
+               "yref": "container", "yanchor": "top", "pad": {"t": TOOLBAR_PX, "l": 10},
+               "font": {"size": TITLE_FONT_PX}},
         font={"family": FONT, "size": 14, "color": "#0b0c0c"},
         paper_bgcolor="white",
         plot_bgcolor="white",
-        margin={"l": 60, "r": 20, "t": 60, "b": 50},
-        yaxis={"title": {"text": y_title}, "gridcolor": "#e5e5e5", "rangemode": "tozero"},
-        xaxis={"gridcolor": "#f0f0f0"},
-        legend={"orientation": "h", "y": -0.18},
+        margin={"l": 10, "r": 10, "t": TOOLBAR_PX + 30, "b": 10},
+        yaxis={"title": {"text": y_title}, "gridcolor": "#e5e5e5", "rangemode": "tozero",
+               "automargin": True},
+        xaxis={"gridcolor": "#f0f0f0", "automargin": True},
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yref": "container",
+                "yanchor": "bottom"},
         hovermode="x unified",
     )

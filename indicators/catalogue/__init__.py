@@ -28,6 +28,14 @@ CATALOGUE: tuple[Indicator, ...] = (
     *CHILD_DEATH_INDICATORS,
 )
 
+# The groups a scorecard lists the indicators under, in catalogue order.
+GROUPS: tuple[tuple[str, tuple[Indicator, ...]], ...] = (
+    ("Mortality", MORTALITY_INDICATORS),
+    ("Risk factors", MATERNITY_INDICATORS),
+    ("Child death reviews", CHILD_DEATH_INDICATORS),
+)
+_GROUP_OF = {indicator.id: name for name, members in GROUPS for indicator in members}
+
 _BY_ID = {indicator.id: indicator for indicator in CATALOGUE}
 _BY_FINGERTIPS_ID = {i.fingertips_id: i for i in CATALOGUE if i.fingertips_id is not None}
 
@@ -49,6 +57,12 @@ def get_indicator(key: str | int) -> Indicator:
                        f"{sorted(_BY_FINGERTIPS_ID)}") from None
 
 
+def indicator_group(indicator_id: str) -> str:
+    """The group ("Mortality", "Risk factors", "Child death reviews") an indicator is listed
+    under; "Other" for an id the catalogue does not have."""
+    return _GROUP_OF.get(indicator_id, "Other")
+
+
 def indicators_for_table(table: str) -> list[Indicator]:
     """Indicators computed from the raw table `table` (e.g. "births_deaths")."""
     return [indicator for indicator in CATALOGUE if indicator.source_table == table]
@@ -62,6 +76,7 @@ __all__ = [
     "CI_METHODS",
     "DEATH_CATEGORIES",
     "FACTORS",
+    "GROUPS",
     "IMD_QUINTILES",
     "NO_COMPARISON",
     "POLARITIES",
@@ -70,6 +85,7 @@ __all__ = [
     "Indicator",
     "Target",
     "get_indicator",
+    "indicator_group",
     "indicator_ids",
     "indicators_for_table",
 ]

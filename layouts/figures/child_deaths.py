@@ -41,8 +41,8 @@ def review_table_figure(cells: pd.DataFrame, *, title: str, x_title: str = "Numb
         title, "", xaxis=xaxis, hovermode="closest", showlegend=False,
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": categories,
                "autorange": "reversed", "automargin": True, "title": None},
-        height=max(320, 60 + 36 * len(categories)),
-        margin={"l": 20, "r": 60, "t": 60, "b": 50})
+        height=max(320, 100 + 46 * len(categories)),  # room for two-line labels on a phone
+        margin={"l": 20, "r": 60, "b": 50})
     if notes:
         layout["annotations"] = notes
     return plain.figure([bars], layout)

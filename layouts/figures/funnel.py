@@ -98,6 +98,5 @@ def funnel_figure(
         xaxis["range"] = [0, x_end]
     layout = plain.layout(title, y_title, yaxis={"range": [0, top * 1.3]}, xaxis=xaxis,
                           hovermode="closest", height=560,
-                          legend={"orientation": "h", "y": -0.2},
                           shapes=[shape], annotations=notes)
     return plain.figure(traces, layout)

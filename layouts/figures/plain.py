@@ -60,17 +60,52 @@ def text(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
-def layout(title: str, y_title: str, **changes) -> dict:
+TITLE_LINE = 40  # characters: about 320 px at the title's size, inside a 375 px phone's chart
+TICK_LINE = 26  # a category label's line: leaves a phone's plot most of the chart's width
+LEGEND_LINE = 44  # a legend entry's line
+
+
+def wrapped(title: str, width: int = TITLE_LINE) -> str:
+    """A title broken into lines (plotly never wraps one) short enough for a phone."""
+    return "<br>".join(textwrap.wrap(title, width, break_long_words=False)) if title else title
+
+
+def layout(title: str, y_title: str, *, top_extra: int = 0, **changes) -> dict:
     """theme.base_layout(title, y_title) with plotly's default template, then `changes`.
-    The titles are text (they name areas from the data), never markup."""
+    Titles and axis titles are text (they name areas from the data), never markup,
+    wrapped for a phone (`wrapped`); the top margin leaves the
+    toolbar's row, the title's lines and `top_extra` px (for labels above the plot)."""
     base = copy.deepcopy(_base())
-    base["title"]["text"] = text(title)
+    base["title"]["text"] = wrapped(text(title))
     base["yaxis"]["title"]["text"] = text(y_title)
     base["template"] = _template()
-    return merged(base, changes)
+    out = merged(base, changes)
+    lines = base["title"]["text"].count("<br>") + 1 if title else 0
+    out["margin"]["t"] = theme.TOOLBAR_PX + lines * theme.TITLE_LINE_PX + 12 + top_extra
+    for key, axis in out.items():
+        if key[1:5] == "axis" and isinstance(axis, dict):
+            _fit_axis(key, axis)
+    return out
+
+
+def _fit_axis(key: str, axis: dict) -> None:
+    """Axis title and long category labels (a y axis's categories) wrapped for a phone."""
+    title = axis.get("title")
+    if isinstance(title, dict) and title.get("text") and "<br>" not in title["text"]:
+        title["text"] = wrapped(title["text"])
+    labels = axis.get("categoryarray")
+    if key.startswith("y") and labels and "ticktext" not in axis \
+            and any(len(str(label)) > TICK_LINE for label in labels):
+        axis["tickvals"] = list(labels)
+        axis["ticktext"] = [wrapped(str(label), TICK_LINE) for label in labels]
 
 
 def figure(traces: list[dict], layout_: dict) -> dict:
+    """The figure; long trace names wrapped, since a legend entry never wraps by itself."""
+    for trace in traces:
+        name = trace.get("name")
+        if isinstance(name, str) and len(name) > LEGEND_LINE and "<br>" not in name:
+            trace["name"] = wrapped(name, LEGEND_LINE)
     return {"data": traces, "layout": layout_}
 
 

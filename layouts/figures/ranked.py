@@ -85,9 +85,7 @@ def ranked_figure(
         xaxis={"title": {"text": x_title}, "rangemode": "tozero", "gridcolor": "#e5e5e5"},
         barmode="overlay", hovermode="closest", height=190 + 26 * len(ranked),
         showlegend=True,  # the legend carries the words, even when there is only one
-        margin={"l": 10, "r": 20, "t": 80, "b": 110},
-        # Below the axis title, clear of the benchmark's label at the top.
-        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0},
+        margin={"l": 10, "r": 20}, top_extra=16,
     )
     if benchmark_value is not None and pd.notna(benchmark_value):
         shape, note = plain.vline(benchmark_value, {"color": OUTLINE, "dash": "dash", "width": 2},

@@ -21,6 +21,9 @@ ENGLAND_LINE = "#0b0c0c"
 SYMBOLS = {"Better": "circle", "Similar": "diamond", "Worse": "square", "Higher": "triangle-up",
            "Lower": "triangle-down", "Not compared": "circle"}
 NEEDED = ["value", "england_value", "peer_min", "peer_max"]
+LABEL_WIDTH = 44  # characters a line: about 330 px at 13 px, inside a 375 px phone's chart
+ROW_PX = 70  # each row: its label (up to two lines) above a bar
+BAR_WIDTH = 0.36  # of a row
 
 
 def spine_positions(frame: pd.DataFrame) -> pd.DataFrame:
@@ -30,16 +33,18 @@ def spine_positions(frame: pd.DataFrame) -> pd.DataFrame:
     range fits, and oriented by polarity so better is to the right ("Low is good" flips the
     axis; with no polarity higher is to the right).
 
-    Adds x_value, x_left, x_right (range ends), x_q_left, x_q_right (interquartile range),
-    left_value and right_value (the peer values at the two ends)."""
+    Adds x_value, x_region (NaN without a region value), x_left, x_right (range ends),
+    x_q_left, x_q_right (interquartile range), left_value and right_value (the peer values
+    at the two ends)."""
     rows = frame.dropna(subset=NEEDED)
     rows = rows[rows.get("value_type", pd.Series("", index=rows.index)).ne("Count")].copy()
     if rows.empty:
         return rows.assign(**{c: pd.Series(dtype="float64") for c in (
             "x_value", "x_left", "x_right", "x_q_left", "x_q_right", "left_value", "right_value")})
     england = rows["england_value"]
-    half = pd.concat([(rows[c] - england).abs() for c in ("peer_min", "peer_max", "value")],
-                     axis=1).max(axis=1)
+    region = rows["region_value"] if "region_value" in rows else pd.Series(np.nan, rows.index)
+    half = pd.concat([(rows[c] - england).abs() for c in ("peer_min", "peer_max", "value")]
+                     + [(region - england).abs()], axis=1).max(axis=1)
     scale = half.where(half > 0, 1.0) * 2
     sign = np.where(rows["polarity"].eq("Low is good"), -1.0, 1.0)
 
@@ -52,6 +57,7 @@ def spine_positions(frame: pd.DataFrame) -> pd.DataFrame:
     flipped = sign < 0
     return rows.assign(
         x_value=position("value"),
+        x_region=0.5 + sign * (region - england) / scale,
         x_left=np.minimum(x_min, x_max), x_right=np.maximum(x_min, x_max),
         x_q_left=np.minimum(q_low, q_high), x_q_right=np.maximum(q_low, q_high),
         left_value=np.where(flipped, rows["peer_max"], rows["peer_min"]),
@@ -60,10 +66,10 @@ def spine_positions(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def row_label(row: Mapping) -> str:
-    """Indicator name and period, wrapped so long names keep the chart readable."""
+    """Indicator name and period, wrapped so a phone's narrow chart keeps it whole."""
     period = str(row["period_label"]).replace(" ", "\u00a0")  # keep "2023 - 25" on one line
     return "<br>".join(plain.text(line) for line in
-                       textwrap.wrap(f"{row['indicator_name']} ({period})", 42))
+                       textwrap.wrap(f"{row['indicator_name']} ({period})", LABEL_WIDTH))
 
 
 def _legend_word(word: str) -> str:
@@ -90,11 +96,13 @@ def _hover(row: Mapping, area_name: str, peer_words: str) -> str:
             f"{ends[1]}: {format_number(row['right_value'], kind, unit)}")
 
 
-def spine_figure(frame: pd.DataFrame, area_name: str, peer_words: str) -> dict:
+def spine_figure(frame: pd.DataFrame, area_name: str, peer_words: str,
+                 region_name: str | None = None) -> dict:
     """`frame` has indicator_name, period_label, unit, value_type, polarity, value,
-    england_value, peer_min, peer_q25, peer_q75, peer_max, compared_england; the first row
-    is drawn at the top. `peer_words` names the areas the range is taken over. A plain
-    plotly figure dict."""
+    england_value, region_value, peer_min, peer_q25, peer_q75, peer_max, compared_england;
+    the first row is drawn at the top. `peer_words` names the areas the range is taken over;
+    `region_name` names the region's marker. Each indicator's name sits above its bar, so
+    a phone's narrow chart keeps the whole bar. A plain plotly figure dict."""
     rows = spine_positions(frame)
     shown_name = plain.text(area_name)
     records = rows.to_dict("records")
@@ -103,12 +111,13 @@ def spine_figure(frame: pd.DataFrame, area_name: str, peer_words: str) -> dict:
         "type": "bar", "y": labels, "x": plain.values(rows["x_right"] - rows["x_left"]),
         "base": plain.values(rows["x_left"]), "orientation": "h",
         "name": f"Range of {peer_words}: worst (left) to best (right)", "hoverinfo": "skip",
-        "marker": {"color": RANGE_FILL, "line": {"color": RANGE_EDGE, "width": 1}}, "width": 0.55,
+        "marker": {"color": RANGE_FILL, "line": {"color": RANGE_EDGE, "width": 1}},
+        "width": BAR_WIDTH,
     }, {
         "type": "bar", "y": labels, "x": plain.values(rows["x_q_right"] - rows["x_q_left"]),
         "base": plain.values(rows["x_q_left"]), "orientation": "h",
         "name": "25th to 75th percentile", "hoverinfo": "skip", "marker": {"color": QUARTILE_FILL},
-        "width": 0.55,
+        "width": BAR_WIDTH,
     }]
     words = rows["compared_england"].fillna("Not compared")
     hover = [_hover(r, area_name, peer_words) for r in records]
@@ -126,20 +135,40 @@ def spine_figure(frame: pd.DataFrame, area_name: str, peer_words: str) -> dict:
             "hovertext": [h for h, keep in zip(hover, chosen, strict=True) if keep],
             "hovertemplate": "%{hovertext}<extra></extra>",
         })
+    if region_name and rows["x_region"].notna().any():
+        traces.append(_region_trace(rows, labels, region_name))
     england = {"type": "line", "x0": 0.5, "x1": 0.5, "y0": 0, "y1": 1, "yref": "paper",
                "line": {"color": ENGLAND_LINE, "width": 2}, "showlegend": True, "name": "England"}
     ends = [{"x": x, "y": 1, "yref": "paper", "yanchor": "bottom", "text": text,
              "showarrow": False, "xanchor": anchor, "font": {"size": 13}}
             for x, text, anchor in ((0, "Worst (or lowest)", "left"), (0.5, "England", "center"),
                                     (1, "Best (or highest)", "right"))]
+    names = [{"x": 0, "xref": "paper", "xanchor": "left", "y": label, "yanchor": "bottom",
+              "yshift": ROW_PX * BAR_WIDTH / 2 + 1, "text": label, "showarrow": False,
+              "align": "left", "font": {"size": 13}, "bgcolor": "rgba(255, 255, 255, 0.85)"}
+             for label in labels]
     layout = plain.layout(
         f"{area_name} against the range of {peer_words} in England", "",
-        barmode="overlay", hovermode="closest", height=140 + 46 * max(len(rows), 1),
-        legend={"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0},
-        margin={"l": 20, "r": 20, "t": 80, "b": 20},
+        barmode="overlay", hovermode="closest", height=160 + ROW_PX * max(len(rows), 1),
+        margin={"l": 10, "r": 10, "b": 20}, top_extra=24,
         xaxis={"range": [-0.03, 1.03], "showticklabels": False, "showgrid": False,
                "zeroline": False, "fixedrange": True},
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": labels[::-1],
-               "automargin": True, "title": None, "gridcolor": "rgba(0,0,0,0)", "fixedrange": True},
-        shapes=[england], annotations=ends)
+               "showticklabels": False, "title": None, "gridcolor": "rgba(0,0,0,0)",
+               "fixedrange": True, "range": [-0.6, len(labels) - 0.1]},
+        shapes=[england], annotations=ends + names)
     return plain.figure(traces, layout)
+
+
+def _region_trace(rows: pd.DataFrame, labels: list[str], region_name: str) -> dict:
+    present = rows["x_region"].notna().to_numpy()
+    texts = [f"{region_name}: {format_number(r['region_value'], r.get('value_type'), r.get('unit'))}"
+             for r in rows[present].to_dict("records")]
+    return {
+        "type": "scatter", "mode": "markers", "name": region_name,
+        "y": [label for label, keep in zip(labels, present, strict=True) if keep],
+        "x": plain.values(rows.loc[present, "x_region"]),
+        "marker": {"symbol": "diamond-open", "size": 13, "color": theme.REGION_COLOUR,
+                   "line": {"width": 3, "color": theme.REGION_COLOUR}},
+        "hovertext": texts, "hovertemplate": "%{hovertext}<extra></extra>",
+    }

@@ -1,5 +1,5 @@
 """The definitions page: every catalogue indicator's metadata as a GOV.UK-style summary list
-(dl / dt / dd), one indicator or all of them with a contents list of anchors."""
+(dl / dt / dd): the chosen indicator first, every other one by name, drawn when opened."""
 
 from __future__ import annotations
 
@@ -33,30 +33,50 @@ def layout(indicators: list[Indicator], chosen: str, notice: str | None = None) 
 
 
 def body(indicators: list[Indicator], chosen: str, notice: str | None = None) -> list:
-    """One indicator's section, or a contents list and every section."""
+    """The chosen indicator's section first, then every other indicator by name, each
+    opened on demand (`more_item`); with no indicator chosen, every one by name. Drawing
+    all the sections at once took the browser seconds."""
     parts: list = [html.P(notice, className="alert alert-warning")] if notice else []
     selected = [i for i in indicators if i.id == chosen]
+    others = [i for i in indicators if i.id != chosen]
     if selected:
-        return [*parts, indicator_section(selected[0]),
-                html.P(html.A("See every indicator", href="/definitions?indicator=all"))]
-    contents = html.Nav([
-        html.H2("Contents", className="h4"),
-        html.Ul([html.Li(html.A(i.name, href=f"#{ids.definition_anchor(i.id)}"))
-                 for i in indicators],
-                className="definitions-contents"),
-    ], **{"aria-label": "Indicators on this page"})
-    return [*parts, contents, *(indicator_section(i) for i in indicators)]
+        parts += [indicator_section(selected[0]),
+                  html.H2("Other indicators", className="h4 mt-4")]
+    else:
+        parts.append(html.H2("Every indicator", className="h4"))
+    parts.append(html.P("Open an indicator's name to read its definition.", className="small"))
+    return [*parts, html.Div([more_item(i) for i in others], className="definitions-more")]
+
+
+def more_item(indicator: Indicator) -> html.Details:
+    """An indicator by name whose definition is drawn when it is first opened (a callback
+    fills the empty body on the summary's first click)."""
+    return html.Details([
+        html.Summary(indicator.name, id=ids.definition_more(indicator.id)),
+        html.Div(id=ids.definition_more_body(indicator.id)),
+    ], className="definition-more")
+
+
+def more_body(indicator: Indicator) -> list:
+    """What an opened indicator shows: its summary list and a link to it on its own."""
+    return [summary_list(indicator),
+            html.P(html.A(f"Show {indicator.name} on its own",
+                          href=f"/definitions?indicator={indicator.id}"), className="small")]
 
 
 def indicator_section(indicator: Indicator) -> html.Section:
     anchor = ids.definition_anchor(indicator.id)
+    return html.Section([
+        html.H2(indicator.name, id=anchor, className="h3 mt-4"),
+        summary_list(indicator),
+    ], className="indicator-definition", **{"aria-labelledby": anchor})
+
+
+def summary_list(indicator: Indicator) -> html.Dl:
     rows = [html.Div([html.Dt(key, className="col-sm-4"), html.Dd(value, className="col-sm-8")],
                      className="row border-bottom py-2 mx-0")
             for key, value in summary_rows(indicator)]
-    return html.Section([
-        html.H2(indicator.name, id=anchor, className="h3 mt-4"),
-        html.Dl(rows, className="summary-list"),
-    ], className="indicator-definition", **{"aria-labelledby": anchor})
+    return html.Dl(rows, className="summary-list")
 
 
 def summary_rows(indicator: Indicator) -> list[tuple[str, object]]:

@@ -1,4 +1,5 @@
-"""The overview page for board members: one area, every indicator, what needs attention first."""
+"""The overview page for board members: one area's scorecard first (headline, one grouped
+table of every indicator), the sentences on demand, then the spine chart."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import pandas as pd
 from dash import dcc, html
 
 from data.queries.neighbours import AVERAGE_METHOD
-from layouts import ids
+from layouts import ids, scorecard
 from layouts.components import chart_graph, labelled_dropdown
 from layouts.overview_text import (
     badge_colours,
@@ -17,56 +18,59 @@ from layouts.overview_text import (
     trend_arrow,
 )
 
-NEEDS_ATTENTION = "Needs attention"
-NEEDS_ATTENTION_TEXT = "Worse than England, the region or the goal, or getting worse."
-OTHERS = "Other indicators"
-
 
 def layout(area_options: list[dict], area: str | None) -> html.Div:
     return html.Div([
-        html.H1("Overview"),
-        html.P("Every indicator for one area beside its region and England, with what needs "
-               "attention listed first.", className="lead"),
+        html.H1("Overview", className="page-title"),
         dbc.Row([
-            dbc.Col(labelled_dropdown(ids.OVERVIEW_AREA, "Area", area_options, area), md=6),
+            dbc.Col(labelled_dropdown(ids.OVERVIEW_AREA, "Area", area_options, area), md=5),
             dbc.Col(html.Div([
-                dbc.Button("Download board pack (HTML)", id=ids.OVERVIEW_PACK_BUTTON,
+                dbc.Button("Board pack (HTML)", id=ids.OVERVIEW_PACK_BUTTON,
                            color="primary", className="me-2 mb-2"),
+                dbc.Button("Board pack (PDF)", id=ids.OVERVIEW_PDF_BUTTON,
+                           color="primary", outline=True, className="me-2 mb-2"),
                 dbc.Button("Download data (CSV)", id=ids.OVERVIEW_CSV_BUTTON, color="secondary",
                            outline=True, className="mb-2"),
-            ]), md=6, className="d-flex align-items-end"),
-        ], className="controls g-3"),
+            ]), md=7, className="d-flex align-items-end"),
+        ], className="controls g-2"),
         dcc.Download(id=ids.OVERVIEW_PACK_DOWNLOAD),
+        dcc.Download(id=ids.OVERVIEW_PDF_DOWNLOAD),
         dcc.Download(id=ids.OVERVIEW_CSV_DOWNLOAD),
         dcc.Loading(html.Div(id=ids.OVERVIEW_CONTENT)),
         html.H2("Spine chart", className="h3 mt-4"),
-        html.P("Each bar spans the comparable areas of England from worst (left) to best "
-               "(right), the darker part the middle half of them; the line is England; the "
-               "marker is the chosen area, its colour and shape saying how it compares with "
-               "England (the word is in the legend, the hover text and the table above).",
-               className="small"),
+        html.P(SPINE_TEXT, className="small"),
         dcc.Loading(chart_graph(ids.OVERVIEW_SPINE, "spine-chart")),
     ])
 
 
+SPINE_TEXT = ("Each bar spans the areas of the same type in England from worst (left) to best "
+              "(right), the darker part the middle half of them; the line at the centre is "
+              "England; the large marker is the chosen area, its colour and shape saying how it "
+              "compares with England (the word is in the legend, the hover text and the table "
+              "above); the open diamond is its region.")
+
+
 def content(frame: pd.DataFrame, area_name: str, region_name: str | None) -> list:
-    """The summary sentences and the indicator tables; `frame` is already exceptions first."""
+    """The scorecard: headline bullets, one grouped table, its footnotes, then the sentences
+    behind a disclosure; `frame` is already exceptions first."""
     if frame.empty:
         return [html.H2(area_name, id=ids.OVERVIEW_HEADING),
                 html.P("There are no indicator values for this area yet.")]
     records = row_records(frame)
-    attention = [r for r in records if r["exception"]]
-    others = [r for r in records if not r["exception"]]
+    notes = scorecard.footnotes(records)
     return [
-        html.H2(f"Summary for {area_name}", id=ids.OVERVIEW_HEADING, className="h3"),
-        html.P(f"{len(attention)} of {len(records)} indicators need attention.",
-               className="summary"),
-        html.Ul([html.Li(indicator_sentence(r, area_name, region_name),
-                         **{"data-indicator": r["indicator_id"]}) for r in records],
-                className="overview-sentences"),
-        html.H2("Indicators", className="h3 mt-4"),
-        *_table_section(NEEDS_ATTENTION, NEEDS_ATTENTION_TEXT, attention, region_name),
-        *_table_section(OTHERS, None, others, region_name),
+        html.H2(f"Summary for {area_name}", id=ids.OVERVIEW_HEADING, className="h3 mb-1"),
+        html.Ul([html.Li(b) for b in scorecard.headline(records, region_name)],
+                className="headline"),
+        indicator_table(records, region_name, notes),
+        *footnote_list(notes),
+        html.P(NEIGHBOURS_NOTE, className="small text-muted mb-1"),
+        html.Details([
+            html.Summary("Each indicator in words, with data-quality notes"),
+            html.Ul([html.Li([indicator_sentence(r, area_name, region_name),
+                              *quality_notes(r)], **{"data-indicator": r["indicator_id"]})
+                     for r in scorecard.noted(records, notes)], className="overview-sentences"),
+        ], className="overview-details mt-2"),
     ]
 
 
@@ -75,92 +79,106 @@ def unknown_area(code: str) -> list:
             html.P(f"There is no area with the code {code} in the store; choose one from the list.")]
 
 
-def _table_section(title: str, note: str | None, records: list[dict],
-                   region_name: str | None) -> list:
-    if not records:
-        return []
-    parts = [html.H3(f"{title} ({len(records)})", className="h5 mt-3")]
-    if note:
-        parts.append(html.P(note, className="small"))
-    parts.append(indicator_table(records, region_name))
-    return parts
-
-
 def badge(word: str | None, kind: str) -> html.Span:
     """A comparison word on its GOV.UK colour, with text that keeps AA contrast."""
     word = word or "Not compared"
     background, text = badge_colours(word)
-    return html.Span(word, className=f"comparison-badge {kind}", style={
-        "backgroundColor": background, "color": text, "padding": "0.1rem 0.45rem",
-        "borderRadius": "0.2rem", "fontWeight": 700, "whiteSpace": "nowrap",
-        "display": "inline-block",
-    })
+    return html.Span(word, className=f"comparison-badge {kind}",
+                     style={"backgroundColor": background, "color": text})
 
 
-def trend_cell(trend: str | None, note: str | None) -> html.Td:
+def trend_cell(trend: str | None) -> html.Td:
     symbol, colour = trend_arrow(trend)
-    parts = [html.Span(symbol, **{"aria-hidden": "true"}, style={
-        "color": colour, "fontWeight": 700, "fontSize": "1.2rem", "marginRight": "0.3rem"}),
-        html.Span(trend or "Cannot be calculated", className="trend-words")]
-    if note:
-        parts.append(html.Div(note, className="small text-muted"))
-    return html.Td(parts)
+    return html.Td(html.Span([html.Span(symbol, className="trend-arrow", style={"color": colour},
+                                        **{"aria-hidden": "true"}),
+                              html.Span(trend or "Cannot be calculated", className="trend-words")]),
+                   className="trend", **{"data-label": "Recent trend"})
 
 
 def goal_cell(record: dict) -> html.Td:
+    label = {"data-label": "Goal"}
     if not record.get("target_label"):
-        return html.Td("No goal", className="text-muted")
-    return html.Td([badge(record.get("compared_goal"), "goal"),
-                    html.Div(record["target_label"], className="small")])
+        return html.Td("No goal", className="text-muted", **label)
+    return html.Td(html.Div([badge(record.get("compared_goal"), "goal"),
+                             html.Div(record["target_label"], className="small")]), **label)
 
 
-def quality_cell(record: dict) -> html.Td:
+def quality_notes(record: dict) -> list:
+    """The data-quality flag and measure, for the sentences under the table."""
     parts = []
     if record.get("dq_flag"):
-        parts.append(html.Strong(record["dq_flag"], className="dq-flag d-block"))
+        parts.append(html.Strong(f" {record['dq_flag']}.", className="dq-flag"))
     if record.get("dq_name") and not pd.isna(record.get("dq_value")):
-        parts.append(html.Div(f"{record['dq_name']}: {format_number(record['dq_value'], unit='%')}",
-                              className="small"))
-    if record.get("value_note"):
-        parts.append(html.Div(record["value_note"], className="small"))
-    return html.Td(parts)  # nothing to say: an empty cell
+        parts.append(html.Span(f" {record['dq_name']}: {format_number(record['dq_value'], unit='%')}.",
+                               className="small"))
+    return parts
 
 
 NEIGHBOURS_NOTE = ("Neighbours average: the area's children's services statistical neighbours "
                    "(DfE, or the group the team loaded). " + AVERAGE_METHOD)
 
 
-def indicator_table(records: list[dict], region_name: str | None) -> html.Div:
-    headers = ["Indicator", "Period", "Count", "Value", region_name or "Region", "England",
-               "Neighbours average", "Compared with England", "Compared with region", "Recent trend", "Goal",
-               "Data quality and notes"]
-    rows = []
-    for r in records:
-        kind, unit = r.get("value_type"), r.get("unit")
-        rows.append(html.Tr([
-            html.Th([r["indicator_name"], html.Div(unit, className="small text-muted")],
-                    scope="row"),
-            html.Td(r["period_label"]),
-            html.Td(format_number(r.get("count"), "Count")),
-            html.Td(format_number(r.get("value"), kind, unit) or "No value", className="value"),
-            html.Td(format_number(r.get("region_value"), kind, unit)),
-            html.Td(format_number(r.get("england_value"), kind, unit)),
-            html.Td(format_number(r.get("neighbours_value"), kind, unit),
-                    title=r.get("neighbours_note") or None),
-            html.Td(badge(r.get("compared_england"), "england")),
-            html.Td(badge(r.get("compared_region"), "region")),
-            trend_cell(r.get("recent_trend"), r.get("trend_note")),
-            goal_cell(r),
-            quality_cell(r),
-        ], **{"data-indicator": r["indicator_id"]}))
-    table = dbc.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in headers])),
-                       html.Tbody(rows)], bordered=False, hover=True, size="sm",
-                      className="values-table overview-table")
-    # A narrow screen scrolls the table sideways; focusable so the keyboard can scroll it too.
-    return html.Div([
-        html.Div(table, className="table-responsive", tabIndex=0, role="region",
-                 **{"aria-label": "Indicator values (scrolls sideways on narrow screens)"}),
-        html.P(NEIGHBOURS_NOTE, className="small text-muted")])
+def value_cell(record: dict, notes: dict[str, int]) -> html.Td:
+    kind, unit = record.get("value_type"), record.get("unit")
+    text = format_number(record.get("value"), kind, unit)
+    parts: list = [html.Span(text or "No value", className="value")]
+    number = notes.get(record.get("value_note")) if not text else None
+    if number:
+        parts.append(html.Sup(html.A(f"note {number}", href=f"#{NOTE_ANCHOR}{number}",
+                                     className="note-link")))
+    if record.get("dq_flag"):
+        parts.append(html.Div("Data quality flagged", className="small dq-flag"))
+    return html.Td(html.Div(parts), **{"data-label": "Value"})
+
+
+NOTE_ANCHOR = "overview-note-"
+
+
+def footnote_list(notes: dict[str, int]) -> list:
+    if not notes:
+        return []
+    return [html.Div([html.P(f"Note {number}: {note}", id=f"{NOTE_ANCHOR}{number}",
+                             className="small mb-1") for note, number in notes.items()],
+                     className="footnotes")]
+
+
+def indicator_table(records: list[dict], region_name: str | None,
+                    notes: dict[str, int] | None = None) -> html.Div:
+    """One compact table, a body per indicator group; at phone width each row becomes a card
+    whose cells carry their column's name (data-label)."""
+    notes = scorecard.footnotes(records) if notes is None else notes
+    region = region_name or "Region"
+    headers = ["Indicator", "Period", "Value", region, "England", "Neighbours average",
+               "Compared with England",
+               f"Compared with {region_name or 'region'}", "Recent trend", "Goal"]
+    bodies = []
+    for group, rows in scorecard.grouped(records):
+        body = [html.Tr(html.Th(group, colSpan=len(headers), scope="rowgroup"),
+                        className="group-row")]
+        for r in rows:
+            kind, unit = r.get("value_type"), r.get("unit")
+            body.append(html.Tr([
+                html.Th([r["indicator_name"], html.Span(unit, className="unit")], scope="row"),
+                html.Td(r["period_label"], className="period", **{"data-label": "Period"}),
+                value_cell(r, notes),
+                html.Td(format_number(r.get("region_value"), kind, unit), className="number",
+                        **{"data-label": region}),
+                html.Td(format_number(r.get("england_value"), kind, unit), className="number",
+                        **{"data-label": "England"}),
+                html.Td(format_number(r.get("neighbours_value"), kind, unit), className="number",
+                        title=r.get("neighbours_note") or None,
+                        **{"data-label": "Neighbours average"}),
+                html.Td(badge(r.get("compared_england"), "england"),
+                        **{"data-label": "Compared with England"}),
+                html.Td(badge(r.get("compared_region"), "region"),
+                        **{"data-label": f"Compared with {region_name or 'region'}"}),
+                trend_cell(r.get("recent_trend")),
+                goal_cell(r),
+            ], className="needs-attention" if r.get("exception") else None,
+                **{"data-indicator": r["indicator_id"]}))
+        bodies.append(html.Tbody(body))
+    return html.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in headers])), *bodies],
+                      className="table table-sm values-table overview-table scorecard")
 
 
 CSV_COLUMNS = {

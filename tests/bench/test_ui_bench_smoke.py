@@ -61,7 +61,8 @@ def test_command_prints_server_and_browser_tables(tiny_store, capsys, tmp_path):
         for prefix in ("", "cold "):
             median, p95 = figures["server"][f"{prefix}{path} | page view, all callbacks"]
             assert 0 < median <= p95
-    assert all(t > 0 for t in figures["browser"]["app"] + figures["browser"]["baseline"])
+    assert all(t > 0 for side in ("app", "definitions", "baseline") for t in figures["browser"][side])
+    assert "/definitions?indicator=smoking_delivery (chosen one drawn)" in out
     # a kept store is reused by the next run rather than built again
     assert (folder / "store.sqlite").exists()
     ui.main(["--regions", NORTH_WEST, "--years", "3", "--repeat", "1", "--cold-repeat", "1",

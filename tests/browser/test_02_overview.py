@@ -14,7 +14,8 @@ from sqlalchemy import text
 
 from data.downloads import DOWNLOAD_COLUMNS
 from data.store import make_engine
-from layouts.board_pack import figure_png
+from indicators.catalogue import indicator_group
+from layouts.pack_render import figure_png
 from tests.browser.helpers import choose_by_keyboard, url_control, wait_for
 
 pytestmark = pytest.mark.browser
@@ -50,8 +51,9 @@ const text = (row, selector) => {
   const found = row.querySelector(selector);
   return found ? found.textContent : null;
 };
-return Array.from(document.querySelectorAll('.overview-table tbody tr')).map(row => ({
+return Array.from(document.querySelectorAll('.overview-table tbody tr[data-indicator]')).map(row => ({
   indicator: row.dataset.indicator,
+  group: row.closest('tbody').querySelector('th[scope="rowgroup"]').textContent,
   england: text(row, '.comparison-badge.england'),
   region: text(row, '.comparison-badge.region'),
   goal: text(row, '.comparison-badge.goal'),
@@ -92,16 +94,22 @@ def test_board_member_journey(dash_duo, dashboard, sample_settings):
             assert float(row["value"].rstrip("%").replace(",", "")) == \
                 pytest.approx(expected["value"], abs=0.05)  # printed to 1 d.p. (counts whole)
 
-    # Exceptions first: everything worse or getting worse comes before the rest.
-    flags = [_needs_attention(stored[code]) for code in shown]
-    assert any(flags) and not all(flags)
-    assert flags == sorted(flags, reverse=True)
+    # One table grouped as the catalogue groups them; in each group, exceptions first.
+    groups = list(dict.fromkeys(row["group"] for row in rows))
+    assert groups == ["Mortality", "Risk factors", "Child death reviews"]
+    for group in groups:
+        assert {indicator_group(r["indicator"]) for r in rows if r["group"] == group} == {group}
+        flags = [_needs_attention(stored[r["indicator"]]) for r in rows if r["group"] == group]
+        assert flags == sorted(flags, reverse=True)
+    assert any(_needs_attention(row) for row in stored.values())
 
-    # The sentences say the same words as the store.
+    # The sentences, behind a disclosure, say the same words as the store.
+    assert dash_duo.driver.execute_script(
+        "return document.querySelector('details.overview-details').open;") is False
     sentences = dash_duo.driver.execute_script(
         "return Array.from(document.querySelectorAll('.overview-sentences li'))"
         ".map(li => [li.dataset.indicator, li.textContent]);")
-    assert [code for code, _text in sentences] == shown  # same order as the tables
+    assert sorted(code for code, _text in sentences) == sorted(shown)
     for code, sentence in sentences:
         expected = stored[code]
         phrase = PHRASE.get(expected["compared_england"])
@@ -116,17 +124,65 @@ def test_board_member_journey(dash_duo, dashboard, sample_settings):
     wait_for(dash_duo, lambda: "area=E08000003" in dash_duo.driver.current_url, "URL follows")
     wait_for(dash_duo, lambda: _heading(dash_duo) == "Summary for Manchester", "Manchester summary")
 
-    # The board pack downloads as one self-contained HTML file.
+    # The board pack downloads as one self-contained HTML file, and as a PDF.
     folder = Path(dash_duo.download_path)
     dash_duo.find_element("#overview-pack-button").click()
     wait_for(dash_duo, lambda: any(p.suffix == ".html" for p in folder.iterdir()),
              "board pack downloaded", timeout=60)
     pack = next(p for p in folder.iterdir() if p.suffix == ".html").read_text(encoding="utf-8")
-    assert "Manchester" in pack and '<img src="data:image/png;base64,' in pack
+    assert "Manchester" in pack and '<svg role="img" aria-label="Spine chart for Manchester"' in pack
+    assert len(pack.encode("utf-8")) < 300_000
+    dash_duo.find_element("#overview-pdf-button").click()
+    wait_for(dash_duo, lambda: any(p.suffix == ".pdf" for p in folder.iterdir()),
+             "board pack PDF downloaded", timeout=60)
+    assert next(p for p in folder.iterdir() if p.suffix == ".pdf").read_bytes().startswith(b"%PDF-")
 
     dash_duo.find_element("#overview-csv-button").click()
     wait_for(dash_duo, lambda: any(p.suffix == ".csv" for p in folder.iterdir()), "CSV downloaded")
     csv = pd.read_csv(next(p for p in folder.iterdir() if p.suffix == ".csv"))
     assert list(csv.columns) == DOWNLOAD_COLUMNS  # the layout every page's CSV shares
     assert (csv["Area Name"] == "Manchester").sum() == len(_stored(sample_settings, "E08000003"))
+    assert dash_duo.get_logs() == []
+
+
+# Where the scorecard's parts end, in CSS pixels from the top of the page.
+SCORECARD = """
+const bottom = e => e ? e.getBoundingClientRect().bottom + window.scrollY : null;
+const table = document.querySelector('.overview-table');
+const firstRow = table && table.querySelector('tbody tr[data-indicator]');
+return {heading: bottom(document.getElementById('overview-heading')),
+        headline: Math.max(...[...document.querySelectorAll('.headline li')].map(bottom)),
+        bullets: document.querySelectorAll('.headline li').length,
+        header: bottom(table && table.querySelector('thead')), firstRow: bottom(firstRow),
+        rowsInView: [...document.querySelectorAll('.overview-table tbody tr[data-indicator]')]
+                      .filter(r => bottom(r) <= window.innerHeight).length,
+        spine: bottom(document.getElementById('overview-spine')), height: window.innerHeight};
+"""
+AREAS = text("SELECT code, name FROM area ORDER BY code")
+FOLD = (1280, 800)
+
+
+def test_the_scorecard_is_above_the_fold_for_every_sample_area(dash_duo, dashboard, sample_settings):
+    engine = make_engine(sample_settings)
+    with engine.connect() as connection:
+        areas = connection.execute(AREAS).all()
+    engine.dispose()
+    assert len(areas) > 30
+    dash_duo.start_server(dashboard)
+    width, height = FOLD  # the viewport itself, not the window around it
+    dash_duo.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+    for code, name in areas:
+        dash_duo.wait_for_page(f"{dash_duo.server_url}/?area={code}")
+        wait_for(dash_duo, lambda name=name: _heading(dash_duo) == f"Summary for {name}",
+                 f"{name} summary")
+        wait_for(dash_duo, lambda: dash_duo.driver.execute_script(SCORECARD)["firstRow"],
+                 f"{name} scorecard table")
+        place = dash_duo.driver.execute_script(SCORECARD)
+        assert place["height"] == height
+        assert 3 <= place["bullets"] <= 5, (name, place)
+        assert place["heading"] < place["headline"] < place["header"] < place["firstRow"] <= height, \
+            (name, place)
+        assert place["rowsInView"] >= 3, (name, place)
+        assert place["spine"] is None or place["spine"] > place["firstRow"]
     assert dash_duo.get_logs() == []

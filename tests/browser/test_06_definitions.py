@@ -1,11 +1,13 @@
-"""Definitions page in headless Chromium: every catalogue indicator listed with an anchor, and
-one indicator chosen by its Fingertips ID shows the catalogue's own words."""
+"""Definitions page in headless Chromium: every catalogue indicator listed by name and drawn
+when opened, and one indicator chosen by its Fingertips ID shown first in the catalogue's
+own words."""
 
 from __future__ import annotations
 
 import pytest
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 from indicators.catalogue import CATALOGUE, get_indicator
 from tests.browser.helpers import choose_by_keyboard, url_control, wait_for
@@ -32,16 +34,26 @@ def _summary(dash_duo, anchor: str) -> dict[str, str]:
     return found
 
 
+SUMMARIES = "details.definition-more > summary"
+
+
 def test_every_indicator_is_listed_and_one_can_be_chosen(dash_duo, dashboard):
     dash_duo.start_server(dashboard)
     dash_duo.wait_for_page(f"{dash_duo.server_url}/definitions")
-    wait_for(dash_duo, lambda: len(dash_duo.find_elements("section h2")) == len(CATALOGUE),
-             "a section per catalogue indicator")
-    headings = [h.text for h in dash_duo.find_elements("section h2")]
-    assert headings == [i.name for i in CATALOGUE]
-    links = dash_duo.find_elements("nav .definitions-contents a")
-    assert [a.get_attribute("hash") for a in links] == [f"#definition-{i.id}" for i in CATALOGUE]
+    wait_for(dash_duo, lambda: len(dash_duo.find_elements(SUMMARIES)) == len(CATALOGUE),
+             "every catalogue indicator listed by name")
+    assert [s.text for s in dash_duo.find_elements(SUMMARIES)] == [i.name for i in CATALOGUE]
+    assert dash_duo.find_elements("section h2") == [] and dash_duo.find_elements("dl") == []
     assert len(dash_duo.find_elements("h1")) == 1
+
+    # Opened with the keyboard, an indicator draws its definition there and then.
+    stillbirth = get_indicator("stillbirth_rate")
+    summary = dash_duo.find_elements(SUMMARIES)[[i.id for i in CATALOGUE].index(stillbirth.id)]
+    summary.send_keys(Keys.ENTER)
+    wait_for(dash_duo, lambda: len(dash_duo.find_elements("details[open] dl dt")) == 19,
+             "the opened definition drawn")
+    opened = dash_duo.find_element("details[open]")
+    assert stillbirth.denominator in opened.text and len(dash_duo.find_elements("dl")) == 1
 
     # Choosing by Fingertips ID: the smoking at delivery definition, its denominator and target.
     smoking = get_indicator(93085)
@@ -50,6 +62,7 @@ def test_every_indicator_is_listed_and_one_can_be_chosen(dash_duo, dashboard):
              "the URL names the indicator by our id")
     rows = _summary(dash_duo, f"definition-{smoking.id}")
     assert len(dash_duo.find_elements("section h2")) == 1
+    assert len(dash_duo.find_elements(SUMMARIES)) == len(CATALOGUE) - 1  # the rest by name
     assert rows["Denominator"] == smoking.denominator
     assert rows["Target"].startswith("National ambition: 6% or less")
     assert rows["Polarity"] == "Low is good"

@@ -1,9 +1,11 @@
-"""WCAG 2.2 AA on every page, checked in headless Chromium: axe-core's rules at desktop and
-tablet width, no sideways scrolling of the page at tablet width, and the keyboard route
-through the skip link, the navigation and into the page's controls.
+"""WCAG 2.2 AA on every page, checked in headless Chromium: axe-core's rules at desktop
+(1280 px), tablet (768 px) and phone (375 px) width, no sideways scrolling of the page at
+any of them, and the keyboard route through the skip link, the navigation and into the
+page's controls.
 
-One test per page does all four checks on one server, and reports every problem it found
-rather than only the first."""
+One test per page does every check on one server, each width a fresh load of the page in
+a viewport of that size (as a phone or tablet opens it), and reports every problem it
+found rather than only the first."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ pytestmark = pytest.mark.browser
 
 AREA = "E08000003"  # Manchester, in the sample data
 PATHS = [path for path, _label in PAGES]
-DESKTOP, TABLET = (1280, 1000), (768, 1024)
+DESKTOP, TABLET, PHONE = (1280, 1000), (768, 1024), (375, 812)
 
 # True once the page's H1 is drawn, every chart on it has drawn its plot, and Dash has
 # no callback in flight (it marks the components it is updating with data-dash-is-loading).
@@ -44,6 +46,34 @@ return [...document.querySelectorAll('body *')]
   .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1
                && !e.closest('.table-responsive, .dash-graph'))
   .slice(0, 6).map(e => e.outerHTML.slice(0, 120));
+"""
+
+# Every chart keeps its title, axis titles, tick labels, legend and annotations inside its
+# own box, and its toolbar clear of the title.
+CHART_OVERFLOW = """
+const inside = (inner, outer) => inner.width === 0 || (inner.left >= outer.left - 1
+  && inner.right <= outer.right + 1 && inner.top >= outer.top - 1 && inner.bottom <= outer.bottom + 1);
+const meets = (a, b) => a.width && b.width && a.left < b.right && b.left < a.right
+  && a.top < b.bottom && b.top < a.bottom;
+const problems = [];
+for (const graph of document.querySelectorAll('#page-content .dash-graph')) {
+  const svg = graph.querySelector('.main-svg');
+  if (!svg) continue;
+  const box = svg.getBoundingClientRect();
+  const parts = graph.querySelectorAll(
+    '.gtitle, .xtitle, .ytitle, .legend, .xtick text, .ytick text, .annotation-text');
+  for (const part of parts) {
+    if (!inside(part.getBoundingClientRect(), box)) {
+      const name = `${part.getAttribute('class')} "${part.textContent.slice(0, 40)}"`;
+      problems.push(`${graph.id}: ${name} outside the chart`);
+    }
+  }
+  const title = graph.querySelector('.gtitle'), bar = graph.querySelector('.modebar');
+  if (title && bar && meets(title.getBoundingClientRect(), bar.getBoundingClientRect())) {
+    problems.push(`${graph.id}: the toolbar covers the title`);
+  }
+}
+return problems.slice(0, 8);
 """
 
 
@@ -108,26 +138,29 @@ def width_problems(dash_duo) -> list[str]:
     return [f"the page is {scroll}px wide in a {inner}px window; too wide: {wide}"]
 
 
+def set_viewport(dash_duo, size: tuple[int, int]) -> None:
+    """The viewport itself at `size` (a window's size includes the browser's own frame)."""
+    width, height = size
+    dash_duo.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+
+
 @pytest.mark.parametrize("path", PATHS)
 def test_page_is_accessible(dash_duo, dashboard, path):
-    dash_duo.driver.set_window_size(*DESKTOP)
     dash_duo.start_server(dashboard)
-    dash_duo.wait_for_page(f"{dash_duo.server_url}{path}?area={AREA}")
-    wait_rendered(dash_duo, path)
     problems = []
-    violations = run_axe(dash_duo.driver)
-    if violations:
-        problems.append(f"axe-core, WCAG 2.2 AA at {DESKTOP[0]}px:\n{describe(violations)}")
-    problems += keyboard_problems(dash_duo)
-
-    dash_duo.driver.set_window_size(*TABLET)
-    wait_for(dash_duo, lambda: dash_duo.driver.execute_script("return window.innerWidth;")
-             <= TABLET[0], "window at tablet width")
-    wait_rendered(dash_duo, path)
-    problems += width_problems(dash_duo)
-    violations = run_axe(dash_duo.driver)
-    if violations:
-        problems.append(f"axe-core, WCAG 2.2 AA at {TABLET[0]}px:\n{describe(violations)}")
+    for size in (DESKTOP, TABLET, PHONE):
+        set_viewport(dash_duo, size)
+        dash_duo.wait_for_page(f"{dash_duo.server_url}{path}?area={AREA}")
+        wait_rendered(dash_duo, path)
+        problems += [f"at {size[0]}px: {p}" for p in width_problems(dash_duo)]
+        problems += [f"at {size[0]}px: {p}" for p in
+                     dash_duo.driver.execute_script(CHART_OVERFLOW)]
+        violations = run_axe(dash_duo.driver)
+        if violations:
+            problems.append(f"axe-core, WCAG 2.2 AA at {size[0]}px:\n{describe(violations)}")
+        if size == DESKTOP:
+            problems += keyboard_problems(dash_duo)
 
     assert not problems, f"{path}:\n" + "\n".join(problems)
     assert dash_duo.get_logs() == []

@@ -7,7 +7,14 @@ from dash import html
 
 from callbacks.definitions import resolve
 from indicators.catalogue import CATALOGUE, get_indicator
-from layouts.pages.definitions import ALL, NO_FINGERTIPS, body, indicator_section, summary_rows
+from layouts.pages.definitions import (
+    ALL,
+    NO_FINGERTIPS,
+    body,
+    indicator_section,
+    more_body,
+    summary_rows,
+)
 
 LABELS = ["Definition", "Numerator", "Denominator", "Unit and multiplier", "Value type",
           "Polarity", "Confidence interval method", "Benchmark method", "Period and pooling",
@@ -69,12 +76,28 @@ def test_pooled_rate_words_and_fingertips_name():
     assert "Single periods" in _text(annual["Period and pooling"])
 
 
-def test_all_shows_contents_with_anchors_then_every_section():
+def _more(parts) -> list:
+    """The (summary id, body id) of each indicator listed to open on demand."""
+    listed = parts[-1].children
+    assert all(isinstance(d, html.Details) for d in listed)
+    return [(d.children[0].id["indicator"], d.children[1].id["indicator"], d.children[0].children,
+             d.children[1].children) for d in listed]
+
+
+def test_all_lists_every_indicator_by_name_without_drawing_a_definition():
     parts = body(list(CATALOGUE), ALL)
-    contents, sections = parts[0], parts[1:]
-    links = contents.children[1].children
-    assert [link.children.href for link in links] == [f"#definition-{i.id}" for i in CATALOGUE]
-    assert [s.children[0].id for s in sections] == [f"definition-{i.id}" for i in CATALOGUE]
+    assert not any(isinstance(p, html.Section) for p in parts)
+    assert _more(parts) == [(i.id, i.id, i.name, None) for i in CATALOGUE]
+
+
+def test_the_chosen_indicator_comes_first_and_the_rest_on_demand():
+    parts = body(list(CATALOGUE), "smoking_delivery")
+    assert isinstance(parts[0], html.Section) and parts[0].children[0].id == \
+        "definition-smoking_delivery"
+    assert [m[0] for m in _more(parts)] == [i.id for i in CATALOGUE if i.id != "smoking_delivery"]
+    opened = more_body(get_indicator("infant_mortality_3yr"))
+    assert [_text(row.children[0]) for row in opened[0].children] == LABELS
+    assert opened[1].children.href == "/definitions?indicator=infant_mortality_3yr"
 
 
 def test_indicator_is_resolved_by_our_id_or_fingertips_id():

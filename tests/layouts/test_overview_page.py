@@ -7,7 +7,7 @@ import math
 import pandas as pd
 
 from layouts import ids
-from layouts.overview_text import badge_colours, exceptions_first, indicator_sentence
+from layouts.overview_text import badge_colours, exceptions_first, indicator_sentence, row_records
 from layouts.pages import overview as page
 
 
@@ -38,19 +38,58 @@ def _frame() -> pd.DataFrame:
     ]))
 
 
-def test_rows_and_sentences_come_exceptions_first():
-    parts = page.content(_frame(), "Blackpool", "North West Region")
+def _frame_with_groups() -> pd.DataFrame:
+    rows = _frame().assign(indicator_id=["cdop_sudi_rate", "smoking_delivery", "infant_mortality"])
+    extra = rows.iloc[[1]].assign(indicator_id="cdop_factor_smoking", indicator_name="Delta")
+    return pd.concat([rows, extra], ignore_index=True)
+
+
+def test_one_table_grouped_with_exceptions_first_in_each_group():
+    frame = _frame_with_groups()  # exceptions first: Beta (cdop), Gamma (smoking), Alpha
+    parts = page.content(frame, "Blackpool", "North West Region")
     nodes = [n for part in parts for n in _walk(part)]
-    rows = [n for n in nodes if type(n).__name__ == "Tr" and hasattr(n, "data-indicator")]
-    assert [getattr(r, "data-indicator") for r in rows] == ["b", "c", "a"]
-    items = [n for n in nodes if type(n).__name__ == "Li"]
-    assert [getattr(i, "data-indicator") for i in items] == ["b", "c", "a"]
-    assert items[0].children == indicator_sentence(_frame().iloc[0].to_dict(), "Blackpool",
-                                                   "North West Region")
+    tables = [n for n in nodes if type(n).__name__ == "Table"]
+    assert len(tables) == 1
+    bodies = [n for n in _walk(tables[0]) if type(n).__name__ == "Tbody"]
+    groups = [[getattr(r, "data-indicator", None) or r.children.children
+               for r in body.children] for body in bodies]
+    assert groups == [["Mortality", "infant_mortality"], ["Risk factors", "smoking_delivery"],
+                      ["Child death reviews", "cdop_sudi_rate", "cdop_factor_smoking"]]
     headings = [n.children for n in nodes if type(n).__name__ in ("H2", "H3")]
-    assert headings == ["Summary for Blackpool", "Indicators", "Needs attention (2)",
-                        "Other indicators (1)"]
+    assert headings == ["Summary for Blackpool"]
     assert any(getattr(n, "id", None) == ids.OVERVIEW_HEADING for n in nodes)
+    # Every cell names its column, for the stacked cards a phone shows.
+    cells = [n for n in _walk(tables[0]) if type(n).__name__ == "Td"]
+    assert all(getattr(c, "data-label", None) for c in cells)
+
+
+def test_headline_counts_and_names():
+    records = row_records(_frame())
+    bullets = page.scorecard.headline(records, "North West Region")
+    assert bullets == [
+        "Compared with England: 1 significantly worse, 0 significantly better, 1 similar.",
+        "Compared with North West Region: 0 significantly worse, 0 significantly better, "
+        "3 similar.",
+        "Getting worse: Gamma.",
+        "1 indicator has no value to show (see the notes under the table).",
+    ]
+
+
+def test_sentences_sit_in_a_disclosure_and_a_note_is_printed_once():
+    frame = pd.concat([_frame(), _frame().iloc[[1]].assign(indicator_id="d")], ignore_index=True)
+    parts = page.content(frame, "Blackpool", "North West Region")
+    nodes = [n for part in parts for n in _walk(part)]
+    details = [n for n in nodes if type(n).__name__ == "Details"]
+    assert len(details) == 1
+    items = [n for n in _walk(details[0]) if type(n).__name__ == "Li"]
+    assert [getattr(i, "data-indicator") for i in items] == ["b", "c", "a", "d"]
+    assert items[0].children[0] == indicator_sentence(frame.iloc[0].to_dict(), "Blackpool",
+                                                      "North West Region")
+    assert items[1].children[0] == "Gamma in Blackpool has no value for 2025/26 (see note 1)."
+    texts = [n.children for n in nodes if isinstance(getattr(n, "children", None), str)]
+    assert sum("Suppressed: small count (1 to 4)" in t for t in texts) == 1
+    assert "Note 1: Suppressed: small count (1 to 4)" in texts
+    assert texts.count("note 1") == 2  # both rows point to the one footnote
 
 
 def test_badges_carry_word_and_legible_colours():
@@ -59,14 +98,14 @@ def test_badges_carry_word_and_legible_colours():
     words = [(b.children, b.style["backgroundColor"], b.style["color"]) for b in badges]
     assert words == [("Worse", *badge_colours("Worse")), ("Similar", *badge_colours("Similar"))]
     texts = [n.children for n in _walk(table) if isinstance(getattr(n, "children", None), str)]
-    assert "Flagged: status not known 5% or more" in texts and "% status not known: 7.2%" in texts
+    assert "Data quality flagged" in texts
     assert "30.0%" in texts and "North West Region" in texts
 
 
 def test_a_missing_value_says_so():
-    table = page.indicator_table(_frame().to_dict("records")[1:2], None)
+    table = page.indicator_table(row_records(_frame().iloc[1:2]), None)
     texts = [n.children for n in _walk(table) if isinstance(getattr(n, "children", None), str)]
-    assert "No value" in texts and "Suppressed: small count (1 to 4)" in texts
+    assert "No value" in texts and "note 1" in texts
     assert "nan" not in " ".join(texts).lower()
 
 

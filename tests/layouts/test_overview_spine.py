@@ -88,3 +88,26 @@ def test_the_hover_says_how_many_areas_the_range_covers():
 def test_an_empty_frame_gives_an_empty_chart():
     figure = go.Figure(spine_figure(pd.DataFrame([_row(value=math.nan)]), "Bury", "districts"))
     assert all(len(t.x) == 0 for t in figure.data)
+
+
+def test_the_region_has_its_own_marker_on_the_same_scale():
+    # Region 12 is the farthest from England (7), so the scale is 14 wide; low is good, so
+    # the region sits left of England: 0.5 - 7/14 = 0.
+    frame = pd.DataFrame([_row(region_value=12.0),
+                          _row(indicator_name="Stillbirth rate", region_value=math.nan)])
+    rows = spine_positions(frame)
+    assert rows["x_region"].iloc[0] == pytest.approx(0.0)
+    assert rows["x_value"].iloc[0] == pytest.approx(0.5 - 3 / 14)
+    assert math.isnan(rows["x_region"].iloc[1])
+    figure = go.Figure(spine_figure(frame, "Bury", "districts", "North West Region"))
+    region = [t for t in figure.data if t.name == "North West Region"]
+    assert len(region) == 1 and region[0].marker.symbol == "diamond-open"
+    assert list(region[0].x) == pytest.approx([0.0])  # only the row with a region value
+    assert region[0].hovertext == ("North West Region: 12.0",)
+    # Names sit above their bars (annotations), so a phone's chart keeps the bar's width.
+    names = [a.text for a in figure.layout.annotations if a.xanchor == "left" and a.yshift]
+    assert names == ["Infant mortality rate (2025)", "Stillbirth rate (2025)"]
+    assert figure.layout.yaxis.showticklabels is False
+    # No region named (England's own page): no region marker.
+    assert not [t for t in go.Figure(spine_figure(frame, "Bury", "districts")).data
+                if t.name == "North West Region"]

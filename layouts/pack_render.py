@@ -1,0 +1,85 @@
+"""Rendering for the board pack: charts as images with kaleido (one headless browser kept
+for all of them), and the pack's HTML printed to PDF by headless Chromium's own printer."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+import threading
+import warnings
+from pathlib import Path
+
+import plotly.graph_objects as go
+
+_server_lock = threading.Lock()
+_render_lock = threading.Lock()
+_server_started = False
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
+PRINT_TIMEOUT_S = 60
+
+
+def start_image_server() -> None:
+    """Keep one headless browser for all images (about 0.3 s each instead of 2.5 s)."""
+    global _server_started
+    with _server_lock:
+        if _server_started:
+            return
+        try:
+            import kaleido
+            kaleido.start_sync_server(silence_warnings=True)
+        except (ImportError, AttributeError):
+            pass  # older kaleido: each image starts its own browser, slower but correct
+        _server_started = True
+
+
+def figure_image(figure: go.Figure, format: str, width: int, height: int | None) -> bytes:
+    start_image_server()
+    height = height or figure.layout.height or 500
+    # kaleido's shared server hands results back in a queue that concurrent callers could
+    # take in the wrong order, so this process renders one image at a time.
+    with _render_lock, warnings.catch_warnings():
+        # plotly passes options the running server ignores, and says so each time
+        warnings.filterwarnings("ignore", message="The kopts argument is ignored",
+                                category=UserWarning)
+        return figure.to_image(format=format, width=width, height=height)
+
+
+def figure_png(figure: go.Figure, width: int = 1000, height: int | None = None) -> bytes:
+    """The figure as PNG bytes, rendered by kaleido with the system Chromium."""
+    return figure_image(figure, "png", width, height)
+
+
+def figure_svg(figure: go.Figure, width: int = 900, height: int | None = None) -> str:
+    """The figure as SVG text (a tenth of a PNG's size here, and sharp when printed)."""
+    return figure_image(figure, "svg", width, height).decode("utf-8")
+
+
+def chromium_path() -> str:
+    """The system Chromium (the runtime set-up installs Debian's); FileNotFoundError if none."""
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    raise FileNotFoundError("no Chromium found to print the board pack: install chromium")
+
+
+def html_to_pdf(html_text: str) -> bytes:
+    """`html_text` printed to PDF by headless Chromium (paper size and margins from the
+    document's own @page rule; no header or footer lines added). The page is read from a
+    private temporary file, with no network."""
+    with tempfile.TemporaryDirectory(prefix="board-pack-") as folder:
+        source, target = Path(folder) / "pack.html", Path(folder) / "pack.pdf"
+        source.write_text(html_text, encoding="utf-8")
+        command = [chromium_path(), "--headless=new", "--no-sandbox", "--disable-gpu",
+                   "--disable-dev-shm-usage", "--no-first-run", "--disable-extensions",
+                   "--disable-background-networking", "--disable-component-update",
+                   "--disable-sync", f"--user-data-dir={Path(folder) / 'profile'}",
+                   "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
+                   f"--print-to-pdf={target}", source.as_uri()]
+        result = subprocess.run(command, capture_output=True, timeout=PRINT_TIMEOUT_S,
+                                check=False)
+        if not target.exists() or target.stat().st_size == 0:
+            raise RuntimeError("Chromium did not print the board pack: "
+                               + result.stderr.decode("utf-8", "replace")[-500:])
+        return target.read_bytes()
