@@ -14,6 +14,7 @@ from typing import IO
 import numpy as np
 import pandas as pd
 
+from data.csv_safety import to_csv
 from indicators.catalogue import Indicator
 from indicators.stats.compare import GOAL_RAG
 
@@ -149,8 +150,9 @@ def write_csv(frame: pd.DataFrame, out: str | Path | IO[str]) -> None:
     """Write any frame as the project's CSV files are written (the command's export and
     every page's download): cells as `as_text` makes them (whole numbers without ".0",
     missing blank), UTF-8, CRLF line ends, fields quoted only when needed, like the
-    Fingertips download."""
-    as_text(frame).to_csv(out, index=False, lineterminator="\r\n",
+    Fingertips download; text cells a spreadsheet would run as formulas escaped
+    (data.csv_safety)."""
+    to_csv(as_text(frame), out, lineterminator="\r\n",
                           encoding="utf-8" if not hasattr(out, "write") else None)
 
 

@@ -45,8 +45,8 @@ def named_key(example: str, names: dict[str, str] | None) -> str:
     return ", ".join(names.get(part, part) for part in key.split("|")) + colon + rest
 
 
-def change_words(source: str, change: dict, show_records: bool = False,
-                 names: dict[str, str] | None = None) -> list[str]:
+def change_words(source: str, change: dict, names: dict[str, str] | None = None, *,
+                 show_records: bool = False) -> list[str]:
     """One refresh's effect on one raw table, in words (from the load log's changes_json);
     `names` (area code -> name) names the areas in revised rows' keys. Revision examples
     of record-level tables (child death reviews) only with `show_records`; otherwise their
@@ -80,7 +80,7 @@ def what_changed(result: str, changes_json: str, rows: int, problems: list[str],
         return [f"Indicators recomputed: {_plural(rows, 'value')} written."]
     changes = json.loads(changes_json or "{}")
     words = [w for source, change in changes.items()
-             for w in change_words(source, change, show_records, names)]
+             for w in change_words(source, change, names, show_records=show_records)]
     if result == "unchanged":
         words.insert(0, "Nothing changed: every row was already in the store.")
     return words or ["No changes recorded."]

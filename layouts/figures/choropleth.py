@@ -115,6 +115,6 @@ def choropleth_figure(frame: pd.DataFrame, *, geojson: str | dict, colour_by: st
                    lataxis={"range": [south - pad_y, north + pad_y]})
     else:
         geo["fitbounds"] = "locations"
-    layout = plain.layout(title, "", geo=geo, height=640, margin={"l": 0, "r": 0, "t": 60, "b": 0},
+    layout = plain.layout(title, "", geo=geo, height=640, margin={"l": 0, "r": 0, "b": 0},
                           showlegend=False, dragmode=False)
     return plain.figure(traces, layout)

@@ -27,7 +27,7 @@ def gap_figure(gap: pd.DataFrame, *, title: str) -> dict:
     }]
     shape, note = plain.hline(0, {"color": theme.ENGLAND_COLOUR, "width": 1}, "No gap",
                               "top right")
-    layout = plain.titled_layout(
+    layout = plain.layout(
         title, "SII, deaths per 1,000 live births", hovermode="closest", showlegend=False,
         shapes=[shape], annotations=[note],
         yaxis={"rangemode": "normal", "zeroline": False},

@@ -15,7 +15,6 @@ import functools
 import html
 import textwrap
 from collections.abc import Iterable
-from html import escape
 
 import plotly.io as pio
 
@@ -146,31 +145,3 @@ def vline(x: float, line: dict, text: str, font: dict | None = None) -> tuple[di
     note = {"showarrow": False, "text": text, "x": x, "xanchor": "center", "xref": "x", "y": 1,
             "yanchor": "bottom", "yref": "y domain"}
     return shape, ({**note, "font": font} if font else note)
-
-
-TITLE_LINE_CHARACTERS = 36  # fits a phone's chart (about 340 px at 18 px Arial)
-TITLE_LINE_HEIGHT = 24
-
-
-def wrapped_title(text: str, width: int = TITLE_LINE_CHARACTERS) -> tuple[str, int]:
-    """A chart title broken into lines of about `width` characters, so it stays inside the
-    chart on a phone (plotly does not wrap titles), and the top margin those lines need.
-    The words are escaped: names from data are shown as text, never markup."""
-    lines = [escape(line) for line in textwrap.wrap(
-        text, width, break_long_words=False, break_on_hyphens=False) or [""]]
-    return "<br>".join(lines), 30 + TITLE_LINE_HEIGHT * len(lines)
-
-
-# Legend along the bottom of the figure, below the axis labels however many lines those
-# take (a legend placed relative to the plot lands on rotated tick labels on a phone).
-BOTTOM_LEGEND = {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0,
-                 "xanchor": "left"}
-
-
-def titled_layout(title: str, y_title: str, **changes) -> dict:
-    """`layout` with the title wrapped (`wrapped_title`) and room above the plot for it,
-    the x axis making room for its labels and the legend at the foot of the figure."""
-    text, top = wrapped_title(title)
-    margin = {"t": top, **changes.pop("margin", {})}
-    xaxis = {"automargin": True, **changes.pop("xaxis", {})}
-    return layout(text, y_title, margin=margin, xaxis=xaxis, legend=BOTTOM_LEGEND, **changes)

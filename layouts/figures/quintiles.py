@@ -42,7 +42,7 @@ def quintile_figure(quintiles: pd.DataFrame, *, title: str, y_title: str,
             "line": {"color": theme.ENGLAND_COLOUR, "dash": "dash", "width": 2},
             "hovertemplate": f"{overall_name} overall: {overall:.1f}<extra></extra>",
         })
-    layout = plain.titled_layout(
+    layout = plain.layout(
         title, y_title, hovermode="closest", showlegend=True,
         xaxis={"type": "category", "categoryorder": "array", "categoryarray": labels,
                "title": {"text": "IMD quintile of residence"}})

@@ -55,7 +55,5 @@ def scatter_figure(frame: pd.DataFrame, fit: LineFit | None, *, highlight: str |
     layout = plain.layout(title, y_title, xaxis={"title": {"text": x_title},
                                                  "gridcolor": "#e5e5e5", "rangemode": "normal"},
                           yaxis={"rangemode": "normal"}, hovermode="closest", height=560,
-                          annotations=annotations, margin={"l": 60, "r": 20, "t": 90, "b": 120},
-                          legend={"orientation": "h", "yref": "container", "y": 0,
-                                  "yanchor": "bottom", "x": 0})
+                          annotations=annotations, top_extra=30 if annotations else 0)
     return plain.figure(traces, layout)

@@ -93,7 +93,5 @@ def trajectory_figure(series: pd.DataFrame, plan: dict, *, area_name: str, title
             "hovertemplate": f"Target {shown} by {period}<extra></extra>",
         })
     labels = _axis_periods(periods[0], max(ends)) if periods else []
-    layout = plain.layout(title, y_title, xaxis=_ticks(labels), hovermode="closest",
-                          legend={"orientation": "h", "y": -0.25},
-                          margin={"l": 50, "r": 10, "t": 30 if not title else 50, "b": 40})
+    layout = plain.layout(title, y_title, xaxis=_ticks(labels), hovermode="closest")
     return plain.figure(traces, layout)

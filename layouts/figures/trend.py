@@ -4,8 +4,6 @@ value notes marked, beside its region and England."""
 
 from __future__ import annotations
 
-from html import escape
-
 import pandas as pd
 
 from indicators.stats.compare import NOT_COMPARED, base_word
@@ -25,7 +23,7 @@ CHART_HEIGHT = 560
 
 def _text(value: object) -> str:
     """Text from data for a hover label: shown as written, never read as markup."""
-    return "" if plain.values([value])[0] is None else escape(str(value))
+    return "" if plain.values([value])[0] is None else plain.text(str(value))
 
 
 def _column(frame: pd.DataFrame, name: str) -> pd.Series:
@@ -116,9 +114,9 @@ def trend_figure(
             "mode": "lines+markers", "name": plain.text(name),
             "line": {"color": colour, "width": 2, "dash": "dash" if index else "solid"},
             "marker": {"size": 7, "symbol": symbols[index % len(symbols)]},
-            "hovertemplate": f"{escape(name)}: %{{y:.{places}f}}<extra></extra>",
+            "hovertemplate": f"{plain.text(name)}: %{{y:.{places}f}}<extra></extra>",
         })
-    layout = plain.titled_layout(title, y_title, hovermode="closest", height=CHART_HEIGHT,
+    layout = plain.layout(title, y_title, hovermode="closest", height=CHART_HEIGHT,
                           xaxis={"type": "category", "categoryorder": "array",
                                  "categoryarray": periods})
     if target is not None:

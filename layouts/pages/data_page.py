@@ -129,8 +129,9 @@ def _loaded_words(payload: dict, names: dict[str, str] | None) -> tuple[str, lis
             f"row{'' if rows == 1 else 's'} read.")
     notes = [line.strip().removeprefix("note: ") for line in payload.get("lines") or []
              if line.strip().startswith("note: ")]
+    # the upload route already withheld record-level examples the user may not see
     changes = [w for c in payload.get("changes") or []
-               for w in change_words(c.get("source", ""), c, names)]
+               for w in change_words(c.get("source", ""), c, names, show_records=True)]
     return head, [*notes, *changes]
 
 

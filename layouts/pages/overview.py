@@ -179,26 +179,3 @@ def indicator_table(records: list[dict], region_name: str | None,
         bodies.append(html.Tbody(body))
     return html.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in headers])), *bodies],
                       className="table table-sm values-table overview-table scorecard")
-
-
-CSV_COLUMNS = {
-    "indicator_id": "Indicator id", "fingertips_id": "Fingertips ID",
-    "indicator_name": "Indicator", "unit": "Unit", "period_label": "Period", "count": "Count",
-    "denominator": "Denominator", "value": "Value", "lower95": "Lower 95% CI",
-    "upper95": "Upper 95% CI", "region_value": "Region value", "england_value": "England value",
-    "neighbours_value": "Neighbours average", "neighbours_note": "Neighbours average note",
-    "compared_england": "Compared with England", "compared_region": "Compared with region",
-    "recent_trend": "Recent trend", "trend_note": "Trend note", "target_label": "Goal",
-    "compared_goal": "Compared with goal", "dq_flag": "Data quality flag",
-    "dq_value": "Data quality value", "value_note": "Value note", "exception": "Needs attention",
-}
-
-
-def csv_frame(frame: pd.DataFrame, area_name: str, region_name: str | None) -> pd.DataFrame:
-    """The table's rows, unrounded, with the sentence, in the page's order, for download."""
-    shown = frame[[c for c in CSV_COLUMNS if c in frame.columns]].rename(columns=CSV_COLUMNS)
-    shown.insert(0, "Area", area_name)
-    shown.insert(1, "Region", region_name or "")
-    shown["Summary"] = [indicator_sentence(r, area_name, region_name)
-                        for r in row_records(frame)]
-    return shown

@@ -107,11 +107,3 @@ def test_a_missing_value_says_so():
     texts = [n.children for n in _walk(table) if isinstance(getattr(n, "children", None), str)]
     assert "No value" in texts and "note 1" in texts
     assert "nan" not in " ".join(texts).lower()
-
-
-def test_the_csv_keeps_numbers_unrounded_with_the_sentence():
-    table = page.csv_frame(_frame(), "Blackpool", "North West Region")
-    assert table["Indicator"].tolist() == ["Beta", "Gamma", "Alpha"]
-    assert table.loc[0, "Data quality value"] == 7.25 and table.loc[0, "Area"] == "Blackpool"
-    assert table.loc[0, "Summary"].startswith("Beta in Blackpool (30.0% in 2025/26) is worse than")
-    assert table["Needs attention"].tolist() == [True, True, False]
