@@ -97,9 +97,11 @@ def _order(problem: Problem) -> tuple[int, str]:
     return (problem.row or 0, problem.column or "")
 
 
-def _duplicate_check(key: list[str]) -> pa.Check:
+def _duplicate_check(key: list[str], needed: list[str]) -> pa.Check:
+    """No two rows share a key; rows missing a `needed` key cell are not compared (a key
+    column that may be blank, such as an action's indicator, counts blank as a value)."""
     def test(frame: pd.DataFrame) -> pd.Series:
-        complete = frame[key].notna().all(axis=1)
+        complete = frame[needed].notna().all(axis=1)
         return ~complete | ~frame[key].duplicated(keep=False)
 
     return pa.Check(test, name=_DUPLICATE)
@@ -109,7 +111,8 @@ def check_rows(typed: pd.DataFrame, spec: TableSpec, file: str) -> list[Problem]
     """Problems across columns (rules) and duplicate keys, in file order."""
     rules = {rule.name: rule for rule in spec.rules if rule.applies_to(typed)}
     checks = [pa.Check(rule.test, name=name) for name, rule in rules.items()]
-    checks.append(_duplicate_check(list(spec.key)))
+    needed = [k for k in spec.key if not spec.column(k).blank_ok]
+    checks.append(_duplicate_check(list(spec.key), needed))
     try:
         pa.DataFrameSchema(checks=checks).validate(typed, lazy=True)
     except pa.errors.SchemaErrors as errors:
@@ -141,7 +144,9 @@ def _rule_problem(typed: pd.DataFrame, index: int, rule: RowRule, file: str) -> 
 def _duplicate_problem(typed: pd.DataFrame, index: int, spec: TableSpec, file: str) -> Problem:
     key = list(spec.key)
     row = typed.loc[index]
-    same = (typed[key] == row[key]).all(axis=1)
+    # blank key cells (an action with no indicator) match each other
+    keys = typed[key].astype(object).fillna("\0").astype(str)
+    same = (keys == keys.loc[index]).all(axis=1)
     others = [int(r) for r in typed.loc[same, "source_row"] if int(r) != int(row["source_row"])]
     value = ", ".join(_shown(row[c]) for c in key)
     rows = ", ".join(str(r) for r in others)
