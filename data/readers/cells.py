@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from indicators.catalogue import get_indicator
 from indicators.periods import parse_period
 
 from .area_types import EXPECTED as AREA_TYPE_EXPECTED
@@ -114,8 +115,6 @@ def _words(text: str) -> str:
 
 
 def _indicator_id(text: str) -> str | None:
-    from indicators.catalogue import get_indicator
-
     try:
         return get_indicator(_year(text.strip())).id
     except KeyError:
