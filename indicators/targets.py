@@ -111,15 +111,17 @@ def meets(value: float, target: float, direction: str) -> bool:
 
 def trajectory_value(target: PlanTarget, baseline_value: float, at: str) -> float:
     """The trajectory's value at period (or date) `at`: linear from the baseline value at
-    the baseline period to the target at the target period, the target itself after it;
-    NaN before the baseline or without one."""
+    the baseline period to the target at the target period, the target itself from then
+    on (with or without a baseline); NaN before the baseline, or before the target period
+    without a baseline value."""
+    end, now = position(target.period), position(at)
+    if now >= end:
+        return float(target.value)
     if target.baseline_period is None or math.isnan(baseline_value):
         return math.nan
-    start, end, now = position(target.baseline_period), position(target.period), position(at)
-    if now < start - 1e-9:
+    start = position(target.baseline_period)
+    if now < start - 1e-9 or end <= start:
         return math.nan
-    if now >= end or end <= start:
-        return float(target.value)
     return baseline_value + (target.value - baseline_value) * (now - start) / (end - start)
 
 

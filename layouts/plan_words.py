@@ -36,6 +36,14 @@ def long_date(text: str) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def _period_or_date(text: str) -> str:
+    """A date as '31 March 2028'; a period label ('2021/22', '2020 - 22') as it is."""
+    try:
+        return long_date(text)
+    except ValueError:
+        return text
+
+
 def target_words(row: dict) -> str:
     """'6% or less by 2021/22 (from 2016/17; plan target)', or 'No target'."""
     value = row.get("target_value")
@@ -44,8 +52,7 @@ def target_words(row: dict) -> str:
     side = "or less" if row.get("target_direction") == "at most" else "or more"
     unit = row.get("unit") or ""
     shown = f"{value:g}%" if unit == "%" else f"{value:g} {unit}".strip()
-    period = long_date(row["target_period"]) if "-" in row["target_period"] else \
-        row["target_period"]
+    period = _period_or_date(row["target_period"])
     source = "plan target" if row.get("target_source") == "plan" else "national goal"
     base = f"from {row['baseline_period']}; " if row.get("baseline_period") else ""
     return f"{shown} {side} by {period} ({base}{source})"

@@ -117,9 +117,13 @@ def indicator_status(engine: Engine, row: dict) -> dict:
         return out
     baseline = _value_at(own, target.baseline_period) if target.baseline_period else math.nan
     point = trajectory_value(target, baseline, period)
-    fit = project(own["period_label"].tolist(), own["value"].to_numpy(np.float64),
-                  own["lower95"].to_numpy(np.float64), own["upper95"].to_numpy(np.float64),
-                  target)
+    # overlapping pooled values are not independent points (indicators.stats.trend): a
+    # pooled indicator is projected from its single years, as its recent trend is tested
+    fitted = (series_for(engine, indicator.pooled_from, row["area_code"])["area"]
+              if indicator.pooled_from else own)
+    fit = project(fitted["period_label"].tolist(), fitted["value"].to_numpy(np.float64),
+                  fitted["lower95"].to_numpy(np.float64),
+                  fitted["upper95"].to_numpy(np.float64), target)
     out.update(
         baseline_value=baseline, trajectory_value=point,
         trajectory_status=trajectory_status(out["latest_value"], out["latest_lower95"],

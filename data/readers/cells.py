@@ -16,6 +16,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from indicators.catalogue import get_indicator
 from indicators.periods import parse_period
 
 from .area_types import EXPECTED as AREA_TYPE_EXPECTED
@@ -141,8 +142,6 @@ def _words(text: str) -> str:
 
 
 def _indicator_id(text: str) -> str | None:
-    from indicators.catalogue import get_indicator
-
     try:
         return get_indicator(_year(text.strip())).id
     except KeyError:

@@ -171,7 +171,10 @@ def duplicate_problems(typed: pd.DataFrame, spec: TableSpec, file: str) -> list[
     other rows: one pass over the rows whatever their number, so 10,000 copies of a row
     cost no more than 10,000 different rows."""
     key = list(spec.key)
-    complete = typed[key].notna().all(axis=1)
+    # rows missing a needed key cell are not compared; a key column that may be blank (an
+    # action's indicator) counts blank as a value
+    needed = [k for k in key if not spec.column(k).blank_ok]
+    complete = typed[needed].notna().all(axis=1)
     repeated = typed[complete & typed[key].duplicated(keep=False)]
     if repeated.empty:
         return []

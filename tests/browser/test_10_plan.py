@@ -116,18 +116,20 @@ def test_plan_page_journey(dash_duo, dashboard, sample_settings):
 
     # A keyboard user filters by status; the URL keeps it, and only those actions remain.
     choose_by_keyboard(dash_duo, url_control(dash_duo, "plan", "status"), "At risk")
-    wait_for(dash_duo, lambda: "status=at+risk" in dash_duo.driver.current_url, "URL keeps status")
+    wait_for(dash_duo, lambda: "status=at+risk" in dash_duo.driver.current_url, "URL keeps status",
+             timeout=30)
     wait_for(dash_duo, lambda: {a["status"] for a in _actions(dash_duo)} == {"at risk"},
-             "only actions at risk")
+             "only actions at risk", timeout=30)
     # A link with a priority shows that priority only.
     dash_duo.wait_for_page(f"{dash_duo.server_url}/plan?priority=3")
     wait_for(dash_duo, lambda: _actions(dash_duo) and {a["priority"] for a in _actions(dash_duo)}
-             == {"3"}, "priority 3 only")
+             == {"3"}, "priority 3 only", timeout=30)
 
     # The CSV is the whole grid, whatever the filters.
     folder = Path(dash_duo.download_path)
     dash_duo.find_element("#plan-download-button").click()
-    wait_for(dash_duo, lambda: any(p.suffix == ".csv" for p in folder.iterdir()), "CSV saved")
+    wait_for(dash_duo, lambda: any(p.suffix == ".csv" for p in folder.iterdir()), "CSV saved",
+             timeout=30)
     path = next(p for p in folder.iterdir() if p.suffix == ".csv")
     with path.open(encoding="utf-8", newline="") as handle:
         table = list(csv.DictReader(handle))

@@ -73,6 +73,8 @@ def test_every_problem_is_located(tmp_path):
         _row(action="Fifth", due_date="soon", priority="one"),
         _row(action="Sixth", target_value="", target_period="2021/22"),
         _row(action="Second"),  # the second row's key again
+        _row(action="No indicator", indicator="", target_value="", target_period=""),
+        _row(action="No indicator", indicator="", target_value="", target_period=""),
     ])
     extract = read_extract(_write(tmp_path, text))
     found = [(p.row, p.column, p.value) for p in extract.problems]
@@ -84,6 +86,9 @@ def test_every_problem_is_located(tmp_path):
     assert any(r == 7 and c == "target_value" for r, c, _v in found)
     assert any(r == 8 and "plan" in c for r, c, _v in found)  # the duplicate of row 3
     assert "Fingertips ID" in next(p.expected for p in extract.problems if p.row == 2)
+    # two rows of one action with no indicator are one row twice
+    assert [p.row for p in extract.problems if p.row in (9, 10)] == [9, 10]
+    assert "also on row 10" in next(p.expected for p in extract.problems if p.row == 9)
 
 
 def test_xlsx_with_a_title_row(tmp_path):

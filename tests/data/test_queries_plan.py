@@ -146,6 +146,8 @@ def test_target_words():
            "baseline_period": ""}
     assert target_words(row) == "4 per 1,000 live births or more by 31 March 2028 (national goal)"
     assert target_words({"target_value": float("nan")}) == "No target"
+    pooled = {**row, "target_period": "2024 - 26", "baseline_period": "2017 - 19"}
+    assert target_words(pooled).startswith("4 per 1,000 live births or more by 2024 - 26 (from")
 
 
 def test_filters_by_priority_lead_and_status(engine):
@@ -158,3 +160,20 @@ def test_filters_by_priority_lead_and_status(engine):
     assert set(filter_grid(grid, None, None, "off track")["status"]) == {"off track"}
     assert filter_grid(grid, "5", None, "off track").empty
     assert len(filter_grid(grid, "all", "all", "all")) == len(grid)
+
+
+def test_pooled_indicator_is_projected_from_its_single_years(engine):
+    from data.queries import indicator_values
+    from data.queries.plan_targets import indicator_status
+
+    row = {"indicator": "infant_mortality_3yr", "area_code": "E08000003", "target_value": 4.0,
+           "target_period": "2026 - 28", "target_direction": "at most",
+           "baseline_period": "2017 - 19"}
+    status = indicator_status(engine, row)
+    annual = indicator_values(engine, "infant_mortality", ["E08000003"])
+    fit = project(annual["period_label"].tolist(), annual["value"].to_numpy(float),
+                  annual["lower95"].to_numpy(float), annual["upper95"].to_numpy(float),
+                  PlanTarget(4.0, "at most", "2026 - 28", "2017 - 19"))
+    assert status["latest_period"] == "2023 - 25"
+    assert status["projection_slope"] == pytest.approx(fit.slope)
+    assert status["projected_period"] == (fit.period or "")

@@ -55,6 +55,8 @@ def test_trajectory_is_the_straight_line_from_baseline_to_target_hand_worked():
     assert trajectory_value(SMOKING_6, 10.7, "2024/25") == 6.0  # holds at the target after
     assert math.isnan(trajectory_value(SMOKING_6, 10.7, "2015/16"))  # before the baseline
     assert math.isnan(trajectory_value(SMOKING_6, math.nan, "2018/19"))
+    assert trajectory_value(SMOKING_6, math.nan, "2022/23") == 6.0  # past the target period
+    assert trajectory_value(PlanTarget(6.0, "at most", "2021/22"), math.nan, "2023/24") == 6.0
     # a calendar-year quarter of the way: 2018/19 Q1 is 2018.375, 1.625 years in
     assert trajectory_value(SMOKING_6, 10.7, "2018/19 Q1") == pytest.approx(10.7 - 0.94 * 1.625)
 
