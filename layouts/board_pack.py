@@ -86,7 +86,7 @@ def _row(record: dict, labels: list[str], notes: dict[str, int]) -> str:
     ]
     name = f'{escape(record["indicator_name"])}<span class="unit">{escape(unit or "")}</span>'
     return (f'<tr><th scope="row">{name}</th>' + "".join(
-        f'<td data-label="{escape(label)}">{cell}</td>'
+        f'<td data-label="{escape(label)}"><div>{cell}</div></td>'
         for label, cell in zip(labels[1:], cells, strict=True)) + "</tr>")
 
 

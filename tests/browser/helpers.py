@@ -32,3 +32,18 @@ def choose_by_keyboard(dash_duo, dropdown, text: str) -> None:
     wait_for(dash_duo, lambda: any(o.text == text for o in dash_duo.driver.find_elements(
         By.CSS_SELECTOR, ".dash-dropdown-option")), f"option {text}")
     search.send_keys(Keys.ENTER)
+
+
+# A chart title as read aloud: a wrapped title's lines joined by spaces (plotly draws
+# each line of a title as its own tspan).
+CHART_TITLE = """
+const title = document.querySelector(arguments[0] + ' .gtitle');
+if (!title) return '';
+const lines = [...title.querySelectorAll('tspan.line')].map(line => line.textContent);
+return lines.length ? lines.join(' ') : title.textContent;
+"""
+
+
+def chart_title(dash_duo, graph: str) -> str:
+    """The title of the chart `graph` (a CSS selector), its lines joined by spaces."""
+    return dash_duo.driver.execute_script(CHART_TITLE, graph)

@@ -16,6 +16,7 @@ from selenium.webdriver.common.by import By
 from sqlalchemy import create_engine, text
 
 from indicators.catalogue import get_indicator
+from tests.browser import helpers
 from tests.browser.helpers import choose_by_keyboard, url_control, wait_for
 
 pytestmark = pytest.mark.browser
@@ -74,8 +75,7 @@ def shown_values(dash_duo) -> dict[str, str] | None:
 
 
 def chart_title(dash_duo) -> str:
-    return dash_duo.driver.execute_script(
-        "const t = document.querySelector('#trends-chart .gtitle'); return t ? t.textContent : '';")
+    return helpers.chart_title(dash_duo, "#trends-chart")
 
 
 def expect_trend(dash_duo, settings, indicator: str, area: str) -> None:
