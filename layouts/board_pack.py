@@ -71,10 +71,10 @@ def _row(record: dict, labels: list[str], notes: dict[str, int]) -> str:
     if record.get("target_label"):
         goal = (f'{_badge(record.get("compared_goal"))}'
                 f'<div class="small">{escape(record["target_label"])}</div>')
-    value = escape(format_number(record.get("value"), kind, unit))
-    if not value:
-        number = notes.get(record.get("value_note"))
-        value = "No value" + (f" <sup>note {number}</sup>" if number else "")
+    value = escape(format_number(record.get("value"), kind, unit)) or "No value"
+    number = notes.get(record.get("value_note"))
+    if number:
+        value += f" <sup>note {number}</sup>"
     if record.get("dq_flag"):
         value += '<div class="small">Data quality flagged</div>'
     cells = [

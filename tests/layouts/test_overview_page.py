@@ -115,3 +115,12 @@ def test_the_csv_keeps_numbers_unrounded_with_the_sentence():
     assert table.loc[0, "Data quality value"] == 7.25 and table.loc[0, "Area"] == "Blackpool"
     assert table.loc[0, "Summary"].startswith("Beta in Blackpool (30.0% in 2025/26) is worse than")
     assert table["Needs attention"].tolist() == [True, True, False]
+
+
+def test_a_note_on_a_present_value_is_a_footnote_too():
+    frame = _frame().assign(value_note=[None, "Suppressed: small count (1 to 4)", "Provisional"])
+    parts = page.content(frame, "Blackpool", "North West Region")
+    texts = [n.children for part in parts for n in _walk(part)
+             if isinstance(getattr(n, "children", None), str)]
+    assert "Note 1: Suppressed: small count (1 to 4)" in texts and "Note 2: Provisional" in texts
+    assert texts.count("note 2") == 1 and "51.0%" in texts
