@@ -8,7 +8,6 @@ import re
 from datetime import datetime
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from callbacks.context import AppContext
 from data import queries
@@ -59,13 +58,13 @@ def pack_charts(context: AppContext, chain: AreaChain, frame: pd.DataFrame
     (rendering is most of a pack's cost: two images, the trends as panels of one)."""
     def render():
         spine = spine_figure(frame, chain.name, chain.peer_words, chain.region_name)
-        spine_svg = figure_svg(go.Figure(spine), width=CHART_WIDTH)
+        spine_svg = figure_svg(spine, width=CHART_WIDTH)
         panels = exception_trends(context, chain, frame, TREND_PERIODS)
         if not panels:
             return spine_svg, None
         figure = small_multiples([(name, f) for name, f in panels],
                                  f"Indicators that need attention: {chain.name}")
-        return spine_svg, figure_svg(go.Figure(figure), width=CHART_WIDTH)
+        return spine_svg, figure_svg(figure, width=CHART_WIDTH)
 
     return remember(context.engine, ("board pack charts", chain.code), render,
                     size=lambda charts: sum(len(s or "") for s in charts))

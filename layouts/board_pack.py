@@ -72,10 +72,10 @@ def _row(record: dict, labels: list[str], notes: dict[str, int]) -> str:
     if record.get("target_label"):
         goal = (f'{_badge(record.get("compared_goal"))}'
                 f'<div class="small">{escape(record["target_label"])}</div>')
-    value = escape(format_number(record.get("value"), kind, unit))
-    if not value:
-        number = notes.get(record.get("value_note"))
-        value = "No value" + (f" <sup>note {number}</sup>" if number else "")
+    value = escape(format_number(record.get("value"), kind, unit)) or "No value"
+    number = notes.get(record.get("value_note"))
+    if number:
+        value += f" <sup>note {number}</sup>"
     if record.get("dq_flag"):
         value += '<div class="small">Data quality flagged</div>'
     cells = [
@@ -87,7 +87,7 @@ def _row(record: dict, labels: list[str], notes: dict[str, int]) -> str:
     ]
     name = f'{escape(record["indicator_name"])}<span class="unit">{escape(unit or "")}</span>'
     return (f'<tr><th scope="row">{name}</th>' + "".join(
-        f'<td data-label="{escape(label)}">{cell}</td>'
+        f'<td data-label="{escape(label)}"><div>{cell}</div></td>'
         for label, cell in zip(labels[1:], cells, strict=True)) + "</tr>")
 
 

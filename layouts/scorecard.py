@@ -73,11 +73,12 @@ def headline(records: list[dict], region_name: str | None) -> list[str]:
 
 
 def footnotes(records: list[dict]) -> dict[str, int]:
-    """Each distinct note on a missing value, numbered in order of first appearance."""
+    """Each distinct value note (why a value is missing, or what qualifies one), numbered in
+    order of first appearance."""
     notes: dict[str, int] = {}
     for record in records:
         note = record.get("value_note")
-        if record.get("value") is None and note and note not in notes:
+        if note and note not in notes:
             notes[note] = len(notes) + 1
     return notes
 

@@ -11,7 +11,7 @@ import pandas as pd
 from dash import dcc, html
 
 from layouts import ids
-from layouts.components import chart_graph, csv_download, labelled_dropdown
+from layouts.components import chart_graph, csv_download, labelled_dropdown, scroll_region
 from layouts.figures.child_deaths import HIDDEN
 
 VIEWS = {
@@ -122,8 +122,9 @@ def _one_table(cells: pd.DataFrame, heading: str) -> html.Div:
                                 for c, cat in zip(cells["count"], cells["category"], strict=True)],
     })
     return html.Div([html.H3(heading, className="h5 mt-3"),
-                     dbc.Table.from_dataframe(shown, striped=True, bordered=False, size="sm",
-                                              className="values-table review-table")])
+                     scroll_region(dbc.Table.from_dataframe(
+                         shown, striped=True, bordered=False, size="sm",
+                         className="values-table review-table"), heading)])
 
 
 def _factor_table(frame: pd.DataFrame) -> html.Div:
@@ -134,9 +135,11 @@ def _factor_table(frame: pd.DataFrame) -> html.Div:
     shown = pd.DataFrame({"Factor": [t.removeprefix("Factor: ").capitalize() for t in wide.index]})
     for column in wide.columns:
         shown[column] = wide[column].map(_count).to_numpy()
-    return html.Div([html.H3("Factors identified in the review", className="h5 mt-3"),
-                     dbc.Table.from_dataframe(shown, striped=True, bordered=False, size="sm",
-                                              className="values-table review-table")])
+    heading = "Factors identified in the review"
+    return html.Div([html.H3(heading, className="h5 mt-3"),
+                     scroll_region(dbc.Table.from_dataframe(
+                         shown, striped=True, bordered=False, size="sm",
+                         className="values-table review-table"), heading)])
 
 
 def review_tables(frame: pd.DataFrame) -> list:
@@ -150,8 +153,9 @@ def review_tables(frame: pd.DataFrame) -> list:
             shown = pd.DataFrame({"Count": cells["category"], "Number": cells["count"].map(_count)})
             parts.append(html.Div([
                 html.H3(heading, className="h5 mt-3"),
-                dbc.Table.from_dataframe(shown, striped=True, bordered=False, size="sm",
-                                         className="values-table review-table")]))
+                scroll_region(dbc.Table.from_dataframe(
+                    shown, striped=True, bordered=False, size="sm",
+                    className="values-table review-table"), heading)]))
         else:
             parts.append(_one_table(frame[frame["table"] == key], heading))
     return [dbc.Row([dbc.Col(part, lg=6) for part in parts], className="g-4")]

@@ -122,7 +122,7 @@ def value_cell(record: dict, notes: dict[str, int]) -> html.Td:
     kind, unit = record.get("value_type"), record.get("unit")
     text = format_number(record.get("value"), kind, unit)
     parts: list = [html.Span(text or "No value", className="value")]
-    number = notes.get(record.get("value_note")) if not text else None
+    number = notes.get(record.get("value_note"))
     if number:
         parts.append(html.Sup(html.A(f"note {number}", href=f"#{NOTE_ANCHOR}{number}",
                                      className="note-link")))

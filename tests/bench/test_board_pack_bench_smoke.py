@@ -17,6 +17,6 @@ def test_command_prints_the_pack_table(capsys, tmp_path):
     out = capsys.readouterr().out
     assert "HTML pack, first after a load" in out and "images reused" in out
     assert "PDF, first" in out and "kB" in out
-    assert all(figures[key][0] > 0 for key in ("baseline", "html first", "html again",
+    assert all(figures[key][0] > 0 for key in ("baseline", "html cold", "html first", "html again",
                                                "pdf first", "pdf again"))
     assert 10_000 < figures["html bytes"] and figures["pdf bytes"] > 10_000

@@ -34,13 +34,16 @@ def choose_by_keyboard(dash_duo, dropdown, text: str) -> None:
     search.send_keys(Keys.ENTER)
 
 
-_TITLE = """const t = document.querySelector(arguments[0] + ' .gtitle');
-if (!t) return '';
-const lines = [...t.querySelectorAll('tspan.line')];
-return lines.length ? lines.map(l => l.textContent).join(' ') : t.textContent;"""
+# A chart title as read aloud: a wrapped title's lines joined by spaces (plotly draws
+# each line of a title as its own tspan).
+CHART_TITLE = """
+const title = document.querySelector(arguments[0] + ' .gtitle');
+if (!title) return '';
+const lines = [...title.querySelectorAll('tspan.line')].map(line => line.textContent);
+return lines.length ? lines.join(' ') : title.textContent;
+"""
 
 
-def chart_title_text(dash_duo, graph: str) -> str:
-    """A chart's title as words: a title wrapped onto lines (<br>) read with a space at each
-    break, as it reads on screen."""
-    return dash_duo.driver.execute_script(_TITLE, graph)
+def chart_title(dash_duo, graph: str) -> str:
+    """The title of the chart `graph` (a CSS selector), its lines joined by spaces."""
+    return dash_duo.driver.execute_script(CHART_TITLE, graph)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.helpers import chart_title_text, choose_by_keyboard, url_control, wait_for
+from tests.browser.helpers import chart_title, choose_by_keyboard, url_control, wait_for
 
 pytestmark = pytest.mark.browser
 
 
 def _chart_title(dash_duo) -> str:
-    return chart_title_text(dash_duo, "#trends-chart")
+    return chart_title(dash_duo, "#trends-chart")
 
 
 def test_trends_follows_the_area_dropdown_and_the_url(dash_duo, dashboard):

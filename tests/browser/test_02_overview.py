@@ -132,6 +132,17 @@ def test_board_member_journey(dash_duo, dashboard, sample_settings):
     pack = next(p for p in folder.iterdir() if p.suffix == ".html").read_text(encoding="utf-8")
     assert "Manchester" in pack and '<svg role="img" aria-label="Spine chart for Manchester"' in pack
     assert len(pack.encode("utf-8")) < 300_000
+    # It fits a phone and A4 portrait's printable width (210 mm less 2 x 12 mm margins, at
+    # 96 CSS px an inch) without sideways scrolling.
+    for width in (375, 703):
+        dash_duo.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+            "width": width, "height": 800, "deviceScaleFactor": 1, "mobile": False})
+        dash_duo.driver.get(next(p for p in folder.iterdir() if p.suffix == ".html").as_uri())
+        assert dash_duo.driver.execute_script(
+            "return document.documentElement.scrollWidth;") <= width
+    dash_duo.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/?area=E08000003")
+    wait_for(dash_duo, lambda: _heading(dash_duo) == "Summary for Manchester", "back to Manchester")
     dash_duo.find_element("#overview-pdf-button").click()
     wait_for(dash_duo, lambda: any(p.suffix == ".pdf" for p in folder.iterdir()),
              "board pack PDF downloaded", timeout=60)

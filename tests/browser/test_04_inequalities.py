@@ -13,7 +13,7 @@ from sqlalchemy import text
 
 from data.downloads import DOWNLOAD_COLUMNS
 from data.store import make_engine
-from tests.browser.helpers import chart_title_text, choose_by_keyboard, url_control, wait_for
+from tests.browser.helpers import chart_title, choose_by_keyboard, url_control, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -97,7 +97,7 @@ def test_quintile_rates_and_gap_match_the_store(dash_duo, dashboard, sample_sett
     dash_duo.wait_for_element("#inequalities-chart .main-svg", timeout=20)
     wait_for(dash_duo, lambda: _table_rows(dash_duo) == _expected_rows(expected),
              "quintile table shows the stored values for the latest pooled period")
-    assert f"Manchester, {latest}" in chart_title_text(dash_duo, "#inequalities-chart")
+    assert f"Manchester, {latest}" in chart_title(dash_duo, "#inequalities-chart")
     wait_for(dash_duo, lambda: f"period={latest.replace(' ', '+')}" in dash_duo.driver.current_url,
              "URL carries the period")
 

@@ -30,7 +30,7 @@ CATEGORY_NAMES = {
 }
 # Every table cell on the page, read in one call (a re-drawn table cannot go stale mid-read).
 _TABLES = """return [...document.querySelectorAll('#child-deaths-tables table')].map(t => ({
-  heading: t.closest('div').querySelector('h3').innerText,
+  heading: t.closest('div:has(> h3)').querySelector('h3').innerText,
   rows: [...t.querySelectorAll('tbody tr')].map(r => [...r.querySelectorAll('td')]
         .map(c => c.innerText.trim()))}));"""
 

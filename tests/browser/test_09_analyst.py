@@ -17,7 +17,8 @@ from sqlalchemy import create_engine, text
 
 from data.downloads import COMPUTED_HERE
 from indicators.catalogue import get_indicator
-from tests.browser.helpers import chart_title_text, choose_by_keyboard, url_control, wait_for
+from tests.browser import helpers
+from tests.browser.helpers import choose_by_keyboard, url_control, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -75,7 +76,7 @@ def shown_values(dash_duo) -> dict[str, str] | None:
 
 
 def chart_title(dash_duo) -> str:
-    return chart_title_text(dash_duo, "#trends-chart")
+    return helpers.chart_title(dash_duo, "#trends-chart")
 
 
 def expect_trend(dash_duo, settings, indicator: str, area: str) -> None:

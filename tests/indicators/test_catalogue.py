@@ -131,3 +131,15 @@ def test_invalid_entries_are_refused():
     with pytest.raises(ValueError, match="good side must follow the polarity"):
         replace(base, target=Target(3.0, "at_or_above", "x", "y"))
     assert isinstance(replace(base, benchmark_method=BENCHMARK_95), Indicator)
+
+
+def test_every_indicator_is_in_one_scorecard_group_in_catalogue_order():
+    from indicators.catalogue import CATALOGUE, GROUPS, indicator_group
+
+    assert [name for name, _members in GROUPS] == ["Mortality", "Risk factors",
+                                                   "Child death reviews"]
+    assert [i.id for _name, members in GROUPS for i in members] == [i.id for i in CATALOGUE]
+    assert indicator_group("smoking_delivery") == "Risk factors"
+    assert indicator_group("cdop_sudi_rate") == "Child death reviews"
+    assert indicator_group("stillbirth_rate_3yr") == "Mortality"
+    assert indicator_group("not-an-indicator") == "Other"

@@ -107,3 +107,12 @@ def test_a_missing_value_says_so():
     texts = [n.children for n in _walk(table) if isinstance(getattr(n, "children", None), str)]
     assert "No value" in texts and "note 1" in texts
     assert "nan" not in " ".join(texts).lower()
+
+
+def test_a_note_on_a_present_value_is_a_footnote_too():
+    frame = _frame().assign(value_note=[None, "Suppressed: small count (1 to 4)", "Provisional"])
+    parts = page.content(frame, "Blackpool", "North West Region")
+    texts = [n.children for part in parts for n in _walk(part)
+             if isinstance(getattr(n, "children", None), str)]
+    assert "Note 1: Suppressed: small count (1 to 4)" in texts and "Note 2: Provisional" in texts
+    assert texts.count("note 2") == 1 and "51.0%" in texts
