@@ -173,3 +173,29 @@ def test_a_load_slower_than_the_worker_timeout_completes_under_gunicorn(base_sto
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
     assert b"WORKER TIMEOUT" not in server.stderr.read()  # ... and no worker was killed
+
+
+def test_the_page_reads_a_finished_report_by_its_job_id_only(settings):
+    """The report (which can list thousands of problems) never travels up in a callback:
+    the page sends the job's id and the server reads the report, for its user only."""
+    from bench.ui import page_bodies, post
+
+    app = create_app(settings)
+    client, token = _signed_in_client(app)
+    bad = "area_code,year,live_births,stillbirths,infant_deaths,neonatal_deaths,postneonatal_deaths\n" + \
+        "".join(f"E99{n:06d},2020,1,0,0,0,0\n" for n in range(3000))
+    job = client.post("/data/upload", content_type="multipart/form-data",
+                      headers={"Accept": "application/json", "X-CSRF-Token": token},
+                      data={"files": (io.BytesIO(bad.encode()), "bad.csv")}).get_json()
+    upload_jobs.wait(job["job"], timeout=300)
+
+    def report_for(visitor) -> str:
+        body = next(b for label, b in page_bodies(visitor, "/data", "")
+                    if label.startswith("data-upload-report"))
+        body["inputs"][0]["value"] = {"job": job["job"], "state": "done"}
+        assert len(json.dumps(body)) < 1000
+        return json.dumps(post(visitor, body)[1]["response"]["data-upload-report"])
+
+    shown = report_for(client)
+    assert "Refused: 3000 problem(s)" in shown and "E99002999" in shown
+    assert "Refused" not in report_for(app.server.test_client())  # not signed in: nothing
