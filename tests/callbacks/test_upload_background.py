@@ -199,3 +199,29 @@ def test_the_page_reads_a_finished_report_by_its_job_id_only(settings):
     shown = report_for(client)
     assert "Refused: 3000 problem(s)" in shown and "E99002999" in shown
     assert "Refused" not in report_for(app.server.test_client())  # not signed in: nothing
+
+
+@pytest.mark.postgres
+def test_a_background_upload_on_postgresql(postgres_server, base_store, tmp_path):
+    """On PostgreSQL the jobs and sign-in attempts live in the store itself (migration
+    0004); the job's stages are written while the load's transaction is open."""
+    url = postgres_server.create_database("upload_background")
+    folder = tmp_path / "sample"
+    files = {p.stem: p for p in write_sample(folder)}
+    settings = Settings(database_url=url, instance_dir=tmp_path, secret_key="k" * 40,
+                        upload_users={USER: hash_password(PASSWORD)})
+    engine = make_engine(settings)
+    upgrade(engine)
+    assert refresh(engine, [files["areas"], files["births_deaths"]], user="sample-data").ok
+    client, token = _signed_in_client(create_app(settings))
+    job = client.post("/data/upload", content_type="multipart/form-data",
+                      headers={"Accept": "application/json", "X-CSRF-Token": token},
+                      data={"files": (io.BytesIO(base_store[1].encode()), "next_year.csv")}).get_json()
+    upload_jobs.wait(job["job"], timeout=300)
+    report = client.get(job["status_url"]).get_json()
+    assert report["state"] == "done" and report["result"] == "loaded", report
+    with engine.connect() as connection:
+        stored = connection.exec_driver_sql("SELECT state, stage FROM upload_job").all()
+        attempts = connection.exec_driver_sql("SELECT count(*) FROM sign_in_attempt").scalar()
+    assert stored == [("done", "Finished.")] and attempts == 0  # a success leaves no attempt
+    engine.dispose()
