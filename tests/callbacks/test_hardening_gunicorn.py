@@ -24,8 +24,9 @@ from data.auth import users_entry
 from data.settings import Settings
 from data.sign_in_limits import USER_RULE
 from data.store import make_engine, upgrade
-from tests.callbacks.test_cached_views_gunicorn import _free_port, _wait_until_up
+from tests.callbacks.test_cached_views_gunicorn import _wait_until_up
 from tests.callbacks.test_security_http import _head, _raw
+from tests.pg_server import _free_port  # a port the system picks: no race over a fixed range
 
 ROOT = Path(__file__).resolve().parents[2]
 USER, PASSWORD = "analyst", "a long test passphrase"

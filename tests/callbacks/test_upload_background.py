@@ -28,7 +28,8 @@ from data.refresh import refresh
 from data.sample import write_sample
 from data.settings import Settings
 from data.store import make_engine, upgrade
-from tests.callbacks.test_cached_views_gunicorn import _free_port, _wait_until_up
+from tests.callbacks.test_cached_views_gunicorn import _wait_until_up
+from tests.pg_server import _free_port  # a port the system picks: no race over a fixed range
 
 ROOT = Path(__file__).resolve().parents[2]
 USER, PASSWORD = "analyst", "a long test passphrase"
