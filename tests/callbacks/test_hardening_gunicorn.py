@@ -65,8 +65,11 @@ def served(request, tmp_path_factory):
         _wait_until_up(f"http://{base}", server)
         yield base, access, redis_url
     finally:
+        alive = server.poll() is None
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
+        if not alive:
+            print(server.stderr.read().decode()[-3000:])  # why it ended, for the failure report
 
 
 def _call(base: str, method: str, path: str, body: str | None = None, cookie: str = ""):
