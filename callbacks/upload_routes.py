@@ -223,14 +223,14 @@ def register_routes(server: Flask, context: AppContext) -> None:
         folder = Path(mkdtemp(prefix="dashboard-upload-"))
         try:
             paths = save_uploads(files, folder)
-        except BaseException:
+            described = upload_jobs.describe_files(paths)
+            size = sum(f["bytes"] for f in described)
+            job_id = upload_jobs.create(state, user, described,
+                                        f"Received {len(paths)} file(s), {size / 2**20:,.1f} MB; "
+                                        "waiting to start the checks.")
+        except BaseException:  # the job thread removes the folder; without a job, we do
             shutil.rmtree(folder, ignore_errors=True)
             raise
-        described = upload_jobs.describe_files(paths)
-        size = sum(f["bytes"] for f in described)
-        job_id = upload_jobs.create(state, user, described,
-                                    f"Received {len(paths)} file(s), {size / 2**20:,.1f} MB; "
-                                    "waiting to start the checks.")
         show_records = may_see_records(settings, user)
 
         def work(progress) -> dict:
