@@ -58,9 +58,7 @@ _POLL_JS = """
 async function (job, _ticks) {
     const skip = window.dash_clientside.no_update;
     if (!job) { return ["", true, skip]; }
-    if (!job.status_url || job.error || job.state === "done" || job.state === "failed") {
-        return ["", true, job];
-    }
+    if (!job.status_url || job.error) { return ["", true, {error: job.error}]; }
     let answer;
     try {
         const response = await fetch(job.status_url, {
@@ -70,8 +68,11 @@ async function (job, _ticks) {
         return ["Checking and loading: waiting for the server to answer (" + error + ").",
                 false, skip];
     }
-    if (answer.error && !answer.state) { return ["", true, answer]; }
-    if (answer.state === "done" || answer.state === "failed") { return ["", true, answer]; }
+    if (answer.error && !answer.state) { return ["", true, {error: answer.error}]; }
+    // Only the job's id goes on: the server reads the report (which may be long) itself.
+    if (answer.state === "done" || answer.state === "failed") {
+        return ["", true, {job: answer.job, state: answer.state}];
+    }
     return ["Checking and loading, " + answer.seconds + " s so far: " + answer.stage, false, skip];
 }
 """
@@ -144,8 +145,8 @@ def register(app: Dash, context: AppContext) -> None:
             page.history_table(load_history(context.engine, show_records=records),
                                show_problems=signed_in),
             page.flags_table(quality_flags(context.engine))))
-        report = page.upload_report(payload, area_names(context.engine))
-        return memo.plain(report), history, flags
+        report = upload_routes.finished_report(context, payload, user)
+        return memo.plain(page.upload_report(report, area_names(context.engine))), history, flags
 
     @app.callback(
         Output(ids.DATA_HISTORY_DOWNLOAD, "data"),

@@ -158,6 +158,17 @@ def _too_many(wait: int):
     return _refuse(429, f"Too many failed sign-ins; try again in {when}.", {"Retry-After": str(wait)})
 
 
+def finished_report(context: AppContext, payload: dict | None, user: str | None) -> dict | None:
+    """What the Data page shows for `payload` (an error, or a finished job's id): the
+    job's report read from the job store, for the user who uploaded it only."""
+    if not payload or "job" not in payload:
+        return payload
+    job = upload_jobs.status(web_state_engine(context.settings, context.engine), payload["job"])
+    if job is None or user is None or job["user"] != user or job["state"] not in upload_jobs.FINISHED:
+        return None
+    return job["result"] or {"error": job["stage"]}
+
+
 def register_routes(server: Flask, context: AppContext) -> None:
     settings = context.settings
     state = web_state_engine(settings, context.engine)
@@ -212,14 +223,14 @@ def register_routes(server: Flask, context: AppContext) -> None:
         folder = Path(mkdtemp(prefix="dashboard-upload-"))
         try:
             paths = save_uploads(files, folder)
-        except BaseException:
+            described = upload_jobs.describe_files(paths)
+            size = sum(f["bytes"] for f in described)
+            job_id = upload_jobs.create(state, user, described,
+                                        f"Received {len(paths)} file(s), {size / 2**20:,.1f} MB; "
+                                        "waiting to start the checks.")
+        except BaseException:  # the job thread removes the folder; without a job, we do
             shutil.rmtree(folder, ignore_errors=True)
             raise
-        described = upload_jobs.describe_files(paths)
-        size = sum(f["bytes"] for f in described)
-        job_id = upload_jobs.create(state, user, described,
-                                    f"Received {len(paths)} file(s), {size / 2**20:,.1f} MB; "
-                                    "waiting to start the checks.")
         show_records = may_see_records(settings, user)
 
         def work(progress) -> dict:

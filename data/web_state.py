@@ -11,6 +11,7 @@ server process on the machine as the store is.
 from __future__ import annotations
 
 import dataclasses
+import threading
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -20,6 +21,8 @@ from data.settings import Settings
 from data.store import make_engine
 
 TABLES = [sign_in_attempt, upload_job]
+_engines: dict[Path, Engine] = {}
+_lock = threading.Lock()
 
 
 def web_state_path(settings: Settings) -> Path:
@@ -30,10 +33,14 @@ def web_state_path(settings: Settings) -> Path:
 
 
 def web_state_engine(settings: Settings, store: Engine) -> Engine:
-    """The engine for sign-in attempts and upload jobs (see the module's docstring)."""
+    """The engine for sign-in attempts and upload jobs (see the module's docstring), one
+    per side file and process."""
     if not settings.is_sqlite:
         return store
-    side = make_engine(dataclasses.replace(
-        settings, database_url=f"sqlite:///{web_state_path(settings)}"))
-    metadata.create_all(side, tables=TABLES)  # two small tables, the same as migration 0004
-    return side
+    path = web_state_path(settings)
+    with _lock:
+        if path not in _engines:
+            side = make_engine(dataclasses.replace(settings, database_url=f"sqlite:///{path}"))
+            metadata.create_all(side, tables=TABLES)  # two small tables, as migration 0004
+            _engines[path] = side
+        return _engines[path]

@@ -1,7 +1,8 @@
 """The sign-in limit and the body limits under gunicorn with 2 worker processes, over real
 HTTP: twelve simultaneous wrong passwords for one user name, served by both workers, get
-exactly five checked and seven 429s, and then even the right password waits; a chunked
-300 MB callback body is refused at the limit; the security headers are on every answer."""
+exactly five checked and seven 429s, and then even the right password waits (counted in
+the store, and in Redis with REDIS_URL); a chunked 300 MB callback body is refused at the
+limit; the security headers are on every answer."""
 
 from __future__ import annotations
 
@@ -23,16 +24,17 @@ from data.auth import users_entry
 from data.settings import Settings
 from data.sign_in_limits import USER_RULE
 from data.store import make_engine, upgrade
-from tests.callbacks.test_cached_views_gunicorn import _free_port, _wait_until_up
+from tests.callbacks.test_cached_views_gunicorn import _wait_until_up
 from tests.callbacks.test_security_http import _head, _raw
+from tests.pg_server import _free_port  # a port the system picks: no race over a fixed range
 
 ROOT = Path(__file__).resolve().parents[2]
 USER, PASSWORD = "analyst", "a long test passphrase"
 WORKERS = 2
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
+@pytest.fixture(scope="module", params=["store", pytest.param("redis", marks=pytest.mark.redis)])
+def served(request, tmp_path_factory):
     folder = tmp_path_factory.mktemp("hardening-gunicorn")
     url = f"sqlite:///{folder / 'store.sqlite'}"
     engine = make_engine(Settings(database_url=url, instance_dir=folder))
@@ -46,6 +48,13 @@ def served(tmp_path_factory):
                    "DASHBOARD_SECRET_KEY": "k" * 48, "DASHBOARD_SAMPLE_DATA": "0",
                    "DASHBOARD_UPLOAD_USERS": users_entry(USER, PASSWORD)}
     environment.pop("REDIS_URL", None)
+    redis_url = None
+    if request.param == "redis":
+        server = request.getfixturevalue("redis_server")
+        import redis
+
+        redis.Redis.from_url(server.url).flushdb()
+        environment["REDIS_URL"] = redis_url = server.url
     access = folder / "access.log"
     server = subprocess.Popen(
         [gunicorn, "-w", str(WORKERS), "-b", f"127.0.0.1:{port}", "--access-logfile", str(access),
@@ -54,10 +63,13 @@ def served(tmp_path_factory):
     base = f"127.0.0.1:{port}"
     try:
         _wait_until_up(f"http://{base}", server)
-        yield base, access
+        yield base, access, redis_url
     finally:
+        alive = server.poll() is None
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
+        if not alive:
+            print(server.stderr.read().decode()[-3000:])  # why it ended, for the failure report
 
 
 def _call(base: str, method: str, path: str, body: str | None = None, cookie: str = ""):
@@ -83,17 +95,21 @@ def _try(base: str, password: str) -> int:
 
 
 def test_the_sign_in_limit_is_shared_by_the_workers(served):
-    base, access = served
+    base, access, redis_url = served
     with ThreadPoolExecutor(max_workers=6) as pool:  # simultaneous, so both workers answer
         statuses = list(pool.map(lambda _n: _try(base, "wrong"), range(12)))
     assert statuses.count(303) == USER_RULE.limit and statuses.count(429) == 12 - USER_RULE.limit
     assert _try(base, PASSWORD) == 429  # the name waits, even with the right password
     workers = {line.split()[0] for line in access.read_text().splitlines() if "/data/sign-in" in line}
     assert len(workers) == WORKERS, "both worker processes answered sign-ins"
+    if redis_url:  # counted in Redis, not in the store
+        import redis
+
+        assert redis.Redis.from_url(redis_url).keys("dashboard:sign-in:*")
 
 
 def test_a_chunked_callback_body_is_cut_off_under_gunicorn(served):
-    base, _access = served
+    base, _access, _redis = served
     head = _head("/_dash-update-component", {"Content-Type": "application/json",
                                               "Transfer-Encoding": "chunked"})
     status, sent = _raw(base, head, (b"a" * 65536 for _ in range(300 * 16)))
@@ -102,14 +118,14 @@ def test_a_chunked_callback_body_is_cut_off_under_gunicorn(served):
 
 
 def test_a_declared_large_sign_in_body_is_not_read(served):
-    base, _access = served
+    base, _access, _redis = served
     head = _head("/data/sign-in", {"Content-Type": "application/x-www-form-urlencoded",
                                    "Content-Length": str(300 * 2**20)})
     assert _raw(base, head)[0] == 413
 
 
 def test_headers_on_every_answer_under_gunicorn(served):
-    base, _access = served
+    base, _access, _redis = served
     for path in ("/", "/_dash-layout", "/data/session"):
         response, _body = _call(base, "GET", path)
         assert response.getheader("X-Content-Type-Options") == "nosniff"

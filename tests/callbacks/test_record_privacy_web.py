@@ -88,3 +88,23 @@ def _finished(client, payload: dict) -> dict:
     """The upload's report (the route answers at once and loads in the background)."""
     upload_jobs.wait(payload["job"], timeout=300)
     return client.get(payload["status_url"]).get_json()
+
+
+@pytest.mark.parametrize("viewers, shown", [(frozenset(), False), (None, True)])
+def test_an_uploaded_revision_is_reported_by_role(store, viewers, shown):
+    settings, _case_ids, reviews = store
+    client = create_app(dataclasses.replace(settings, record_viewers=viewers)).server.test_client()
+    _sign_in(client)
+    revised = reviews.copy()
+    row = 6 if shown else 5  # a row of its own for each case (the store is shared)
+    revised.loc[row, "sex"] = "Male" if revised.loc[row, "sex"] != "Male" else "Female"
+    token = client.get("/data/session").get_json()["csrf_token"]
+    payload = client.post("/data/upload", content_type="multipart/form-data",
+                          headers={"Accept": "application/json", "X-CSRF-Token": token},
+                          data={"files": (io.BytesIO(revised.to_csv(index=False).encode()),
+                                          "revised_again.csv")}).get_json()
+    payload = _finished(client, payload)
+    assert payload["result"] == "loaded"
+    case = revised.loc[row, "case_id"]
+    assert (case in json.dumps(payload)) is shown
+    assert bool(payload["changes"][0]["revised_examples"]) is shown

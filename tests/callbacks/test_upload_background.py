@@ -28,7 +28,8 @@ from data.refresh import refresh
 from data.sample import write_sample
 from data.settings import Settings
 from data.store import make_engine, upgrade
-from tests.callbacks.test_cached_views_gunicorn import _free_port, _wait_until_up
+from tests.callbacks.test_cached_views_gunicorn import _wait_until_up
+from tests.pg_server import _free_port  # a port the system picks: no race over a fixed range
 
 ROOT = Path(__file__).resolve().parents[2]
 USER, PASSWORD = "analyst", "a long test passphrase"
@@ -173,3 +174,55 @@ def test_a_load_slower_than_the_worker_timeout_completes_under_gunicorn(base_sto
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
     assert b"WORKER TIMEOUT" not in server.stderr.read()  # ... and no worker was killed
+
+
+def test_the_page_reads_a_finished_report_by_its_job_id_only(settings):
+    """The report (which can list thousands of problems) never travels up in a callback:
+    the page sends the job's id and the server reads the report, for its user only."""
+    from bench.ui import page_bodies, post
+
+    app = create_app(settings)
+    client, token = _signed_in_client(app)
+    bad = "area_code,year,live_births,stillbirths,infant_deaths,neonatal_deaths,postneonatal_deaths\n" + \
+        "".join(f"E99{n:06d},2020,1,0,0,0,0\n" for n in range(3000))
+    job = client.post("/data/upload", content_type="multipart/form-data",
+                      headers={"Accept": "application/json", "X-CSRF-Token": token},
+                      data={"files": (io.BytesIO(bad.encode()), "bad.csv")}).get_json()
+    upload_jobs.wait(job["job"], timeout=300)
+
+    def report_for(visitor) -> str:
+        body = next(b for label, b in page_bodies(visitor, "/data", "")
+                    if label.startswith("data-upload-report"))
+        body["inputs"][0]["value"] = {"job": job["job"], "state": "done"}
+        assert len(json.dumps(body)) < 1000
+        return json.dumps(post(visitor, body)[1]["response"]["data-upload-report"])
+
+    shown = report_for(client)
+    assert "Refused: 3000 problem(s)" in shown and "E99002999" in shown
+    assert "Refused" not in report_for(app.server.test_client())  # not signed in: nothing
+
+
+@pytest.mark.postgres
+def test_a_background_upload_on_postgresql(postgres_server, base_store, tmp_path):
+    """On PostgreSQL the jobs and sign-in attempts live in the store itself (migration
+    0004); the job's stages are written while the load's transaction is open."""
+    url = postgres_server.create_database("upload_background")
+    folder = tmp_path / "sample"
+    files = {p.stem: p for p in write_sample(folder)}
+    settings = Settings(database_url=url, instance_dir=tmp_path, secret_key="k" * 40,
+                        upload_users={USER: hash_password(PASSWORD)})
+    engine = make_engine(settings)
+    upgrade(engine)
+    assert refresh(engine, [files["areas"], files["births_deaths"]], user="sample-data").ok
+    client, token = _signed_in_client(create_app(settings))
+    job = client.post("/data/upload", content_type="multipart/form-data",
+                      headers={"Accept": "application/json", "X-CSRF-Token": token},
+                      data={"files": (io.BytesIO(base_store[1].encode()), "next_year.csv")}).get_json()
+    upload_jobs.wait(job["job"], timeout=300)
+    report = client.get(job["status_url"]).get_json()
+    assert report["state"] == "done" and report["result"] == "loaded", report
+    with engine.connect() as connection:
+        stored = connection.exec_driver_sql("SELECT state, stage FROM upload_job").all()
+        attempts = connection.exec_driver_sql("SELECT count(*) FROM sign_in_attempt").scalar()
+    assert stored == [("done", "Finished.")] and attempts == 0  # a success leaves no attempt
+    engine.dispose()
