@@ -132,3 +132,14 @@ SCATTER_IMAGE_FORMAT = "scatter-image-format"
 SCATTER_X = url_control("compare-indicators", "indicator")
 SCATTER_Y = url_control("compare-indicators", "indicator2")
 SCATTER_AREA = url_control("compare-indicators", "area")
+
+# Box plots page
+BOX_CHART = "box-chart"
+BOX_SUMMARY = "box-summary"
+BOX_TABLE = "box-table"
+BOX_DOWNLOAD_BUTTON = "box-download-button"
+BOX_DOWNLOAD = "box-download"
+BOX_IMAGE_FORMAT = "box-image-format"
+BOX_INDICATOR = url_control("box-plots", "indicator")
+BOX_AREA = url_control("box-plots", "area")
+BOX_TYPE = url_control("box-plots", "geography")

@@ -36,6 +36,7 @@ PAGES = [
     ("/map", "Map"),
     ("/all-areas", "All areas"),
     ("/compare-indicators", "Compare indicators"),
+    ("/box-plots", "Box plots"),
     ("/definitions", "Definitions"),
     ("/data", "Data"),
 ]
