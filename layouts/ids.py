@@ -143,3 +143,15 @@ BOX_IMAGE_FORMAT = "box-image-format"
 BOX_INDICATOR = url_control("box-plots", "indicator")
 BOX_AREA = url_control("box-plots", "area")
 BOX_TYPE = url_control("box-plots", "geography")
+
+# Small multiples page
+MULTIPLES_CHART = "multiples-chart"
+MULTIPLES_SUMMARY = "multiples-summary"
+MULTIPLES_TABLE = "multiples-table"
+MULTIPLES_DOWNLOAD_BUTTON = "multiples-download-button"
+MULTIPLES_DOWNLOAD = "multiples-download"
+MULTIPLES_IMAGE_FORMAT = "multiples-image-format"
+MULTIPLES_INDICATOR = url_control("small-multiples", "indicator")
+MULTIPLES_AREA = url_control("small-multiples", "area")
+MULTIPLES_SET = url_control("small-multiples", "areas")
+MULTIPLES_SORT = url_control("small-multiples", "sort")

@@ -37,6 +37,7 @@ PAGES = [
     ("/all-areas", "All areas"),
     ("/compare-indicators", "Compare indicators"),
     ("/box-plots", "Box plots"),
+    ("/small-multiples", "Small multiples"),
     ("/definitions", "Definitions"),
     ("/data", "Data"),
 ]

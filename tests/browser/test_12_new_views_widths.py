@@ -18,6 +18,7 @@ VIEWS = {
     "/all-areas": "#all-areas-table-rows tbody td",
     "/compare-indicators": "#scatter-chart .scatterlayer .trace",
     "/box-plots": "#box-chart .boxlayer .trace",
+    "/small-multiples": "#multiples-chart .scatterlayer .trace",
 }
 
 
