@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import Dash, Input, Output, State, dcc, no_update
 
-from callbacks import memo
+from callbacks import image_format, memo
 from callbacks.context import AppContext
 from callbacks.map import area_options
 from callbacks.options import DEFAULT_AREA, DEFAULT_INDICATOR, indicator_options, pick, resolve_indicator
@@ -43,13 +43,7 @@ def percentiles(context: AppContext, indicator: str, area: str, geography: str) 
 
 
 def register(app: Dash, context: AppContext) -> None:
-    @app.callback(Output(ids.BOX_CHART, "config"), Input(ids.BOX_IMAGE_FORMAT, "value"),
-                  State(ids.BOX_CHART, "config"))
-    def image_format(fmt, config):
-        config = dict(config or {})
-        config["toImageButtonOptions"] = {**config.get("toImageButtonOptions", {}),
-                                          "format": fmt if fmt in ("png", "svg") else "png"}
-        return config
+    image_format.register(app, ids.BOX_CHART, ids.BOX_IMAGE_FORMAT)
 
     @app.callback(
         Output(ids.BOX_CHART, "figure"),

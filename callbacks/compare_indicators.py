@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, dcc, no_update
 
-from callbacks import memo
+from callbacks import image_format, memo
 from callbacks.compare import area_options
 from callbacks.context import AppContext
 from callbacks.options import (
@@ -48,13 +48,7 @@ def summary(pairing, fit, x_name: str, y_name: str) -> str:
 
 
 def register(app: Dash, context: AppContext) -> None:
-    @app.callback(Output(ids.SCATTER_CHART, "config"), Input(ids.SCATTER_IMAGE_FORMAT, "value"),
-                  State(ids.SCATTER_CHART, "config"))
-    def image_format(fmt, config):
-        config = dict(config or {})
-        config["toImageButtonOptions"] = {**config.get("toImageButtonOptions", {}),
-                                          "format": fmt if fmt in ("png", "svg") else "png"}
-        return config
+    image_format.register(app, ids.SCATTER_CHART, ids.SCATTER_IMAGE_FORMAT)
 
     @app.callback(
         Output(ids.SCATTER_CHART, "figure"),

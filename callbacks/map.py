@@ -10,7 +10,7 @@ import pandas as pd
 from dash import Dash, Input, Output, State, dcc, no_update, set_props
 from flask import Response, abort
 
-from callbacks import memo
+from callbacks import image_format, memo
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, DEFAULT_INDICATOR, indicator_options, pick, resolve_indicator
 from data import boundaries, queries
@@ -180,16 +180,7 @@ def register(app: Dash, context: AppContext) -> None:
             set_props(ids.MAP_PERIOD, {"value": chosen})
         return options
 
-    @app.callback(
-        Output(ids.MAP_CHART, "config"),
-        Input(ids.MAP_IMAGE_FORMAT, "value"),
-        State(ids.MAP_CHART, "config"),
-    )
-    def image_format(fmt: str | None, config: dict | None):
-        config = dict(config or {})
-        config["toImageButtonOptions"] = {**config.get("toImageButtonOptions", {}),
-                                          "format": fmt if fmt in ("png", "svg") else "png"}
-        return config
+    image_format.register(app, ids.MAP_CHART, ids.MAP_IMAGE_FORMAT)
 
     @app.callback(
         Output(ids.MAP_CHART, "figure"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import Dash, Input, Output, State, dcc, no_update
 
-from callbacks import memo
+from callbacks import image_format, memo
 from callbacks.compare import area_options
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, DEFAULT_INDICATOR, indicator_options, pick, resolve_indicator
@@ -56,13 +56,7 @@ def ordered(latest: pd.DataFrame, sort: str) -> pd.DataFrame:
 
 
 def register(app: Dash, context: AppContext) -> None:
-    @app.callback(Output(ids.MULTIPLES_CHART, "config"),
-                  Input(ids.MULTIPLES_IMAGE_FORMAT, "value"), State(ids.MULTIPLES_CHART, "config"))
-    def image_format(fmt, config):
-        config = dict(config or {})
-        config["toImageButtonOptions"] = {**config.get("toImageButtonOptions", {}),
-                                          "format": fmt if fmt in ("png", "svg") else "png"}
-        return config
+    image_format.register(app, ids.MULTIPLES_CHART, ids.MULTIPLES_IMAGE_FORMAT)
 
     @app.callback(
         Output(ids.MULTIPLES_CHART, "figure"),
