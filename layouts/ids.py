@@ -132,6 +132,7 @@ SCATTER_IMAGE_FORMAT = "scatter-image-format"
 SCATTER_X = url_control("compare-indicators", "indicator")
 SCATTER_Y = url_control("compare-indicators", "indicator2")
 SCATTER_AREA = url_control("compare-indicators", "area")
+SCATTER_PERIOD = url_control("compare-indicators", "period")
 
 # Box plots page
 BOX_CHART = "box-chart"

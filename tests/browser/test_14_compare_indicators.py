@@ -42,3 +42,20 @@ def test_r_squared_equals_numpys(dash_duo, dashboard, sample_settings):
     dash_duo.driver.find_element(By.CSS_SELECTOR, "#scatter-image-format input[value='svg']").click()
     wait_for(dash_duo, lambda: dash_duo.driver.execute_script(FORMAT) == "svg", "SVG download")
     assert dash_duo.get_logs() == []
+
+
+def test_a_common_period_is_kept_in_the_url(dash_duo, dashboard, sample_settings):
+    engine = make_engine(sample_settings)
+    pairing = paired_values(engine, "neonatal_mortality", "infant_mortality", "2020")
+    engine.dispose()
+    stored = pairing.frame.dropna(subset=["x", "y"])
+    expected = np.corrcoef(stored["x"], stored["y"])[0, 1] ** 2
+    dash_duo.start_server(dashboard)
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/compare-indicators?indicator=neonatal_mortality"
+                           "&indicator2=infant_mortality&period=2020")
+    wait_for(dash_duo, lambda: "both 2020" in dash_duo.find_element("#scatter-summary").text,
+             "the chosen period")
+    text = dash_duo.find_element("#scatter-chart").text
+    assert float(re.search(r"R² = ([0-9.]+)", text)[1]) == pytest.approx(expected, abs=0.005)
+    assert "period=2020" in dash_duo.driver.current_url
+    assert dash_duo.get_logs() == []
