@@ -3,9 +3,9 @@ least-squares line, sentence, table, CSV."""
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, dcc, no_update
+from dash import Dash, Input, Output, State, dcc, no_update, set_props
 
-from callbacks import memo
+from callbacks import image_format, memo
 from callbacks.compare import area_options
 from callbacks.context import AppContext
 from callbacks.options import (
@@ -17,7 +17,7 @@ from callbacks.options import (
 )
 from data import queries
 from data.csv_cells import escape_formulas
-from data.queries.scatter import paired_values
+from data.queries.scatter import common_periods, paired_values
 from indicators.stats.regression import linear_fit
 from layouts import ids
 from layouts.figures.scatter import scatter_figure
@@ -27,12 +27,20 @@ PATH = "/compare-indicators"
 DEFAULT_Y = "smoking_delivery"
 
 
+def period_options(context: AppContext, x: str | None, y: str | None) -> list[dict]:
+    """The periods both indicators have, newest first (none when they share none)."""
+    shared = common_periods(context.engine, x, y) if x and y else []
+    return [{"label": p, "value": p} for p in shared]
+
+
 def render(context: AppContext, query: dict[str, str]):
     indicators, areas = indicator_options(context), area_options(context)
+    x = resolve_indicator(query.get("indicator"), indicators, DEFAULT_Y)
+    y = resolve_indicator(query.get("indicator2"), indicators, DEFAULT_INDICATOR)
+    periods = period_options(context, x, y)
     return page.layout(
-        indicators, areas, x=resolve_indicator(query.get("indicator"), indicators, DEFAULT_Y),
-        y=resolve_indicator(query.get("indicator2"), indicators, DEFAULT_INDICATOR),
-        area=pick(query.get("area"), areas, DEFAULT_AREA))
+        indicators, areas, periods, x=x, y=y, area=pick(query.get("area"), areas, DEFAULT_AREA),
+        period=pick(query.get("period"), periods, None))
 
 
 def summary(pairing, fit, x_name: str, y_name: str) -> str:
@@ -48,13 +56,23 @@ def summary(pairing, fit, x_name: str, y_name: str) -> str:
 
 
 def register(app: Dash, context: AppContext) -> None:
-    @app.callback(Output(ids.SCATTER_CHART, "config"), Input(ids.SCATTER_IMAGE_FORMAT, "value"),
-                  State(ids.SCATTER_CHART, "config"))
-    def image_format(fmt, config):
-        config = dict(config or {})
-        config["toImageButtonOptions"] = {**config.get("toImageButtonOptions", {}),
-                                          "format": fmt if fmt in ("png", "svg") else "png"}
-        return config
+    image_format.register(app, ids.SCATTER_CHART, ids.SCATTER_IMAGE_FORMAT)
+
+    @app.callback(
+        Output(ids.SCATTER_PERIOD, "options"),
+        Input(ids.SCATTER_X, "value"),
+        Input(ids.SCATTER_Y, "value"),
+        State(ids.SCATTER_PERIOD, "value"),
+        prevent_initial_call=True,
+    )
+    def periods_for_indicators(x, y, period):
+        options = indicator_options(context)
+        choices = period_options(context, resolve_indicator(x, options, None),
+                                 resolve_indicator(y, options, None))
+        chosen = pick(period, choices, None)
+        if chosen != period:  # set_props: see callbacks.compare
+            set_props(ids.SCATTER_PERIOD, {"value": chosen})
+        return choices
 
     @app.callback(
         Output(ids.SCATTER_CHART, "figure"),
@@ -63,14 +81,15 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.SCATTER_X, "value"),
         Input(ids.SCATTER_Y, "value"),
         Input(ids.SCATTER_AREA, "value"),
+        Input(ids.SCATTER_PERIOD, "value"),
     )
     @memo.outputs(context)
-    def update(x, y, area):
+    def update(x, y, area, period):
         options = indicator_options(context)
         x, y = resolve_indicator(x, options, None), resolve_indicator(y, options, None)
         if not x or not y:
             return no_update, no_update, no_update
-        pairing = paired_values(context.engine, x, y)
+        pairing = paired_values(context.engine, x, y, period)
         if pairing is None:
             return {}, "One of the indicators has no values yet.", None
         meta = queries.indicator_choices(context.engine).set_index("id")["meta"]
@@ -91,12 +110,13 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.SCATTER_DOWNLOAD_BUTTON, "n_clicks"),
         State(ids.SCATTER_X, "value"),
         State(ids.SCATTER_Y, "value"),
+        State(ids.SCATTER_PERIOD, "value"),
         prevent_initial_call=True,
     )
-    def download(_clicks, x, y):
+    def download(_clicks, x, y, period):
         options = indicator_options(context)
         x, y = resolve_indicator(x, options, None), resolve_indicator(y, options, None)
-        pairing = paired_values(context.engine, x, y) if x and y else None
+        pairing = paired_values(context.engine, x, y, period) if x and y else None
         if pairing is None:
             return no_update
         frame = escape_formulas(pairing.frame.assign(x_indicator=x, x_period=pairing.x_period,

@@ -10,7 +10,7 @@ import pandas as pd
 from dash import Dash, Input, Output, State, dcc, no_update, set_props
 from flask import Response, abort
 
-from callbacks import memo
+from callbacks import image_format, memo
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, DEFAULT_INDICATOR, indicator_options, pick, resolve_indicator
 from data import boundaries, queries
@@ -76,6 +76,7 @@ class MapView:
     meta: dict
     note: str  # what the zoom did, in words ("" when nothing to say)
     neighbour_rank: tuple[int, int] | None
+    listed: pd.DataFrame  # the table's rows: the areas of the chosen region or group
 
 
 def view(context: AppContext, indicator: str, area: str, period: str | None, geography: str,
@@ -106,8 +107,14 @@ def view(context: AppContext, indicator: str, area: str, period: str | None, geo
             frame = frame[frame["area_code"].isin(members)]
             focus = members
     elif zoom != "england":
+        # The region's own outline gives the box; areas the store does not place in a
+        # region (not in its area table) stay drawn, clipped by the box.
+        region_layer = boundaries.load_layer(context.settings.instance_dir, "region")
+        region_box = boundaries.bounds(region_layer, {zoom})
+        keep = ((frame["region_code"] == zoom) | frame["region_code"].isna()
+                | (frame["area_code"] == area))
+        frame = frame[keep]
         focus = set(frame.loc[frame["region_code"] == zoom, "area_code"])
-        frame = frame[frame["area_code"].isin(focus) | (frame["area_code"] == area)]
     frame = frame.sort_values("area_name", kind="stable").reset_index(drop=True)
     frame["quintile"] = map_queries.quintile_words(frame["value"])
     if not group.empty and geography == "county_ua":
@@ -115,14 +122,19 @@ def view(context: AppContext, indicator: str, area: str, period: str | None, geo
         members = members[members["area_code"].isin({area, *group["area_code"]})]
         rank = neighbour_queries.rank_among_neighbours(members, area, meta.get("polarity", ""))
     bounds = boundaries.bounds(layer, focus) if focus else None
-    return MapView(frame, bounds, period, meta, note, rank)
+    if zoom not in ("england", page.NEIGHBOURS):
+        bounds = region_box or bounds
+    listed = frame
+    if zoom not in ("england", page.NEIGHBOURS):
+        listed = frame[(frame["region_code"] == zoom) | (frame["area_code"] == area)]
+    return MapView(frame, bounds, period, meta, note, rank, listed.reset_index(drop=True))
 
 
 def summary(chosen: MapView, area: str, colour: str) -> str:
     name, unit = chosen.meta.get("name", "The indicator"), chosen.meta.get("unit", "")
-    shown = chosen.frame
+    shown = chosen.listed
     valued = int(shown["value"].notna().sum())
-    text = f"{name}, {chosen.period}: {len(shown)} areas drawn, {valued} with a value."
+    text = f"{name}, {chosen.period}: {len(shown)} areas shown, {valued} with a value."
     row = shown[shown["area_code"] == area]
     if not row.empty:
         r = row.iloc[0]
@@ -168,16 +180,7 @@ def register(app: Dash, context: AppContext) -> None:
             set_props(ids.MAP_PERIOD, {"value": chosen})
         return options
 
-    @app.callback(
-        Output(ids.MAP_CHART, "config"),
-        Input(ids.MAP_IMAGE_FORMAT, "value"),
-        State(ids.MAP_CHART, "config"),
-    )
-    def image_format(fmt: str | None, config: dict | None):
-        config = dict(config or {})
-        config["toImageButtonOptions"] = {**config.get("toImageButtonOptions", {}),
-                                          "format": fmt if fmt in ("png", "svg") else "png"}
-        return config
+    image_format.register(app, ids.MAP_CHART, ids.MAP_IMAGE_FORMAT)
 
     @app.callback(
         Output(ids.MAP_CHART, "figure"),
@@ -209,7 +212,7 @@ def register(app: Dash, context: AppContext) -> None:
         key = page.colour_key(key_items(chosen.frame, colour), colour, unit,
                               (valued.min(), valued.max()) if len(valued) else None)
         return (figure, key, summary(chosen, area, colour),
-                page.values_table(chosen.frame, area))
+                page.values_table(chosen.listed, area))
 
     @app.callback(
         Output(ids.MAP_DOWNLOAD, "data"),
@@ -228,7 +231,7 @@ def register(app: Dash, context: AppContext) -> None:
         chosen = view(context, indicator, area, period, geography, zoom or "england")
         if chosen is None:
             return no_update
-        frame = escape_formulas(chosen.frame.assign(indicator_id=indicator))
+        frame = escape_formulas(chosen.listed.assign(indicator_id=indicator))
         label = "".join(c if c.isalnum() else "-" for c in chosen.period)
         return dcc.send_data_frame(frame.to_csv, f"map_{indicator}_{geography}_{label}.csv",
                                    index=False)

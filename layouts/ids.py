@@ -165,3 +165,27 @@ SCATTER_Y = url_control("compare-indicators", "indicator2")
 SCATTER_AREA = url_control("compare-indicators", "area")
 OVERVIEW_PDF_BUTTON = "overview-pdf-button"
 OVERVIEW_PDF_DOWNLOAD = "overview-pdf-download"
+SCATTER_PERIOD = url_control("compare-indicators", "period")
+
+# Box plots page
+BOX_CHART = "box-chart"
+BOX_SUMMARY = "box-summary"
+BOX_TABLE = "box-table"
+BOX_DOWNLOAD_BUTTON = "box-download-button"
+BOX_DOWNLOAD = "box-download"
+BOX_IMAGE_FORMAT = "box-image-format"
+BOX_INDICATOR = url_control("box-plots", "indicator")
+BOX_AREA = url_control("box-plots", "area")
+BOX_TYPE = url_control("box-plots", "geography")
+
+# Small multiples page
+MULTIPLES_CHART = "multiples-chart"
+MULTIPLES_SUMMARY = "multiples-summary"
+MULTIPLES_TABLE = "multiples-table"
+MULTIPLES_DOWNLOAD_BUTTON = "multiples-download-button"
+MULTIPLES_DOWNLOAD = "multiples-download"
+MULTIPLES_IMAGE_FORMAT = "multiples-image-format"
+MULTIPLES_INDICATOR = url_control("small-multiples", "indicator")
+MULTIPLES_AREA = url_control("small-multiples", "area")
+MULTIPLES_SET = url_control("small-multiples", "areas")
+MULTIPLES_SORT = url_control("small-multiples", "sort")

@@ -38,6 +38,8 @@ PAGES = [
     ("/map", "Map"),
     ("/all-areas", "All areas"),
     ("/compare-indicators", "Compare indicators"),
+    ("/box-plots", "Box plots"),
+    ("/small-multiples", "Small multiples"),
     ("/definitions", "Definitions"),
     ("/data", "Data"),
 ]

@@ -5,17 +5,20 @@ statistical neighbours) beside the region and England, in long form."""
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
-from data.queries.compare import indicator_periods, period_values
-from data.queries.core import areas, indicator_choices
+from data.queries.cache import memoised
+from data.queries.core import areas, indicator_choices, rows_frame
 from data.queries.neighbours import neighbours, shipped_names
+from data.schema import indicator_value
 
 ENGLAND = "E92000001"
 AREA_SETS = ("region", "neighbours")
 COLUMNS = ["indicator_id", "indicator_name", "unit", "polarity", "period_label", "area_code",
            "area_name", "role", "value", "lower95", "upper95", "count", "compared_england",
            "value_note"]
+STORED = ["indicator_id", "period_label", "period_sortable", "year_range", "area_code", "value",
+          "lower95", "upper95", "count", "compared_england", "value_note"]
 
 
 def area_set(engine: Engine, area_code: str, which: str) -> tuple[list[str], str | None]:
@@ -39,32 +42,43 @@ def area_set(engine: Engine, area_code: str, which: str) -> tuple[list[str], str
     return [area_code, *sorted(set(same["area_code"]) - {area_code})], region
 
 
+@memoised
 def all_areas_values(engine: Engine, area_code: str, which: str) -> pd.DataFrame:
     """COLUMNS, one row per indicator and area (the set, then the region, then England), at
-    each indicator's latest period; areas without a value for it have NaN (and a note)."""
+    each indicator's latest period among these areas; areas without a value for it have NaN.
+    One query for every indicator and area."""
     codes, region = area_set(engine, area_code, which)
     benchmarks = [c for c in (region, ENGLAND) if c]
+    wanted = list(dict.fromkeys([*codes, *benchmarks]))
+    choices = indicator_choices(engine)
+    query = (select(*(indicator_value.c[c] for c in STORED))
+             .where(indicator_value.c.indicator_id.in_(choices["id"].tolist()),
+                    indicator_value.c.area_code.in_(wanted),
+                    indicator_value.c.category_type == ""))
+    with engine.connect() as connection:
+        stored = rows_frame(connection.execute(query).all(), STORED)
+    if stored.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    newest = stored.sort_values(["period_sortable", "year_range"]).groupby("indicator_id").tail(1)
+    latest = stored.merge(newest[["indicator_id", "period_label"]], how="inner")
     names = areas(engine).set_index("area_code")["area_name"]
     fallback = shipped_names()  # names of neighbours the store does not hold
-    parts = []
-    for choice in indicator_choices(engine).itertuples(index=False):
-        periods = indicator_periods(engine, choice.id)
-        if not periods:
-            continue
-        wanted = [*codes, *benchmarks]
-        values = period_values(engine, choice.id, periods[0], tuple(wanted))
-        frame = pd.DataFrame({"area_code": wanted}).merge(
-            values.drop(columns=["area_name"]), on="area_code", how="left")
-        frame["area_name"] = [names.get(c, fallback.get(c, c)) for c in wanted]
-        frame["role"] = ["area"] + ["peer"] * (len(codes) - 1) + [
-            "region" if c == region else "england" for c in benchmarks]
-        frame = frame.assign(indicator_id=choice.id, indicator_name=choice.name,
-                             unit=choice.meta.get("unit", ""),
-                             polarity=choice.meta.get("polarity", ""), period_label=periods[0])
-        parts.append(frame[COLUMNS])
-    if not parts:
-        return pd.DataFrame(columns=COLUMNS)
-    out = pd.concat(parts, ignore_index=True)
+    role = {c: "peer" for c in codes} | {codes[0]: "area"} | {
+        c: "region" if c == region else "england" for c in benchmarks}
+    grid = (newest[["indicator_id", "period_label"]]
+            .merge(pd.DataFrame({"area_code": wanted}), how="cross")
+            .merge(latest.drop(columns=["period_sortable", "year_range"]),
+                   on=["indicator_id", "period_label", "area_code"], how="left"))
+    meta = choices.set_index("id")
+    grid["indicator_name"] = grid["indicator_id"].map(meta["name"])
+    grid["unit"] = grid["indicator_id"].map(lambda i: meta.at[i, "meta"].get("unit", ""))
+    grid["polarity"] = grid["indicator_id"].map(lambda i: meta.at[i, "meta"].get("polarity", ""))
+    grid["area_name"] = [names.get(c, fallback.get(c, c)) for c in grid["area_code"]]
+    grid["role"] = grid["area_code"].map(role)
+    order = {i: n for n, i in enumerate(choices["id"])}
+    position = {c: n for n, c in enumerate(wanted)}
+    grid = grid.assign(_i=grid["indicator_id"].map(order), _a=grid["area_code"].map(position))
+    out = grid.sort_values(["_i", "_a"]).reset_index(drop=True)[COLUMNS]
     numbers = ["value", "lower95", "upper95", "count"]
     out[numbers] = out[numbers].astype("float64")
     return out

@@ -13,8 +13,8 @@ from sqlalchemy import Engine, select
 
 from data import dfe_neighbours
 from data.queries.cache import memoised
-from data.queries.core import areas, indicator_values
-from data.schema import raw_row
+from data.queries.core import areas, indicator_values, rows_frame
+from data.schema import indicator_value, raw_row
 from indicators.catalogue import get_indicator
 from indicators.engine.values import add_values
 
@@ -88,42 +88,58 @@ def neighbours(engine: Engine, area_code: str, group: str | None = None) -> pd.D
     return out.sort_values("rank").reset_index(drop=True)
 
 
+AVERAGE_OUTPUT = ["period_label", "period_sortable", "count", "denominator", "value", "lower95",
+                  "upper95", "lower998", "upper998", "neighbours", "with_counts", "value_note"]
+
+
+def _pooled(values: pd.DataFrame, keys: pd.DataFrame, neighbour_count: int) -> pd.DataFrame:
+    """Per row of `keys` (indicator_id, period_label, period_sortable): the neighbours'
+    counts and denominators pooled, complete or not at all, then value and limits by each
+    indicator's catalogue method (``indicators.engine.values.add_values``)."""
+    usable = values["count"].notna() & values["denominator"].notna()
+    sums = (values.assign(count=values["count"].where(usable).astype("float64"),
+                          denominator=values["denominator"].where(usable).astype("float64"),
+                          usable=usable)
+            .groupby(["indicator_id", "period_label"])
+            .agg(count=("count", "sum"), denominator=("denominator", "sum"),
+                 with_counts=("usable", "sum")).reset_index())
+    out = keys.merge(sums, on=["indicator_id", "period_label"], how="left")
+    out["with_counts"] = out["with_counts"].fillna(0).astype("int64")
+    complete = out["with_counts"] == neighbour_count
+    out[["count", "denominator"]] = out[["count", "denominator"]].where(complete)
+    out["neighbours"] = neighbour_count
+    out["value_note"] = [None if whole else
+                         f"Not calculated: {n} of {neighbour_count} neighbours have a count "
+                         "and a denominator for this period"
+                         for whole, n in zip(complete, out["with_counts"], strict=True)]
+    catalogue = {}
+    for indicator_id in out["indicator_id"].unique():
+        try:
+            catalogue[indicator_id] = get_indicator(indicator_id)
+        except KeyError:  # not in the catalogue: no method to pool its counts with
+            continue
+    out = out[out["indicator_id"].isin(list(catalogue))]
+    if out.empty:
+        return out.assign(**{c: np.nan for c in ("value", "lower95", "upper95", "lower998",
+                                                  "upper998")})
+    return add_values(out.reset_index(drop=True), catalogue)
+
+
 def neighbours_average(engine: Engine, indicator_id: str, area_code: str,
                        group: str | None = None) -> pd.DataFrame:
-    """The neighbours average of an indicator for every period of its stored values:
-    period_label, period_sortable, count, denominator, value, lower95, upper95, lower998,
-    upper998, neighbours, with_counts, value_note (AVERAGE_METHOD says how it is formed)."""
-    codes = neighbours(engine, area_code, group)["area_code"].tolist()
-    columns = ["period_label", "period_sortable", "count", "denominator", "value", "lower95",
-               "upper95", "lower998", "upper998", "neighbours", "with_counts", "value_note"]
+    """The neighbours average of an indicator for every period of the area's stored values:
+    AVERAGE_OUTPUT columns, oldest first (AVERAGE_METHOD says how it is formed)."""
+    codes = tuple(neighbours(engine, area_code, group)["area_code"])
     if not codes:
-        return pd.DataFrame(columns=columns)
-    try:
-        indicator = get_indicator(indicator_id)
-    except KeyError:  # not in the catalogue: no method to pool its counts with
-        return pd.DataFrame(columns=columns)
-    values = indicator_values(engine, indicator_id, tuple(codes))
-    periods = (indicator_values(engine, indicator_id, (area_code,))[
-        ["period_label", "period_sortable"]].drop_duplicates())
-    rows = []
-    for period in periods.itertuples(index=False):
-        part = values[values["period_label"] == period.period_label]
-        usable = part["count"].notna() & part["denominator"].notna()
-        complete = int(usable.sum()) == len(codes)
-        note = None if complete else (
-            f"Not calculated: {int(usable.sum())} of {len(codes)} neighbours have a count "
-            "and a denominator for this period")
-        rows.append({"indicator_id": indicator_id, "period_label": period.period_label,
-                     "period_sortable": period.period_sortable,
-                     "count": part.loc[usable, "count"].astype(float).sum() if complete else np.nan,
-                     "denominator": (part.loc[usable, "denominator"].astype(float).sum()
-                                     if complete else np.nan),
-                     "neighbours": len(codes), "with_counts": int(usable.sum()),
-                     "value_note": note})
-    if not rows:
-        return pd.DataFrame(columns=columns)
-    out = add_values(pd.DataFrame(rows), {indicator_id: indicator})
-    return out[columns].sort_values("period_sortable").reset_index(drop=True)
+        return pd.DataFrame(columns=AVERAGE_OUTPUT)
+    keys = (indicator_values(engine, indicator_id, (area_code,))[
+        ["period_label", "period_sortable"]].drop_duplicates().assign(indicator_id=indicator_id))
+    if keys.empty:
+        return pd.DataFrame(columns=AVERAGE_OUTPUT)
+    out = _pooled(indicator_values(engine, indicator_id, codes), keys, len(codes))
+    if out.empty:
+        return pd.DataFrame(columns=AVERAGE_OUTPUT)
+    return out[AVERAGE_OUTPUT].sort_values("period_sortable").reset_index(drop=True)
 
 
 def rank_among_neighbours(values: pd.DataFrame, area_code: str, polarity: str = ""
@@ -150,17 +166,23 @@ def neighbours_averages(engine: Engine, area_code: str, pairs: list[tuple[str, s
                         ) -> pd.DataFrame:
     """The neighbours average for each (indicator, period) pair, as columns to put beside
     an area's region and England values (AVERAGE_COLUMNS; NaN with a note where it cannot be
-    formed, and no rows at all when the area has no neighbours)."""
-    rows = []
-    for indicator_id in dict.fromkeys(i for i, _p in pairs):
-        average = neighbours_average(engine, indicator_id, area_code)
-        if average.empty:
-            continue
-        wanted = {p for i, p in pairs if i == indicator_id}
-        for row in average[average["period_label"].isin(wanted)].itertuples(index=False):
-            rows.append((indicator_id, row.period_label, row.value, row.lower95, row.upper95,
-                         row.value_note))
-    frame = pd.DataFrame(rows, columns=AVERAGE_COLUMNS)
-    numbers = ["neighbours_value", "neighbours_lower95", "neighbours_upper95"]
-    frame[numbers] = frame[numbers].astype("float64")
-    return frame
+    formed, and no rows at all when the area has no neighbours). One query for them all."""
+    codes = tuple(neighbours(engine, area_code)["area_code"])
+    if not codes or not pairs:
+        return pd.DataFrame(columns=AVERAGE_COLUMNS).astype(
+            {c: "float64" for c in AVERAGE_COLUMNS[2:5]})
+    keys = pd.DataFrame(pairs, columns=["indicator_id", "period_label"]).assign(period_sortable=0)
+    query = (select(indicator_value.c.indicator_id, indicator_value.c.period_label,
+                    indicator_value.c.count, indicator_value.c.denominator)
+             .where(indicator_value.c.indicator_id.in_(sorted({i for i, _p in pairs})),
+                    indicator_value.c.area_code.in_(list(codes)),
+                    indicator_value.c.category_type == ""))
+    with engine.connect() as connection:
+        values = rows_frame(connection.execute(query).all(),
+                            ["indicator_id", "period_label", "count", "denominator"])
+    values = values.merge(keys[["indicator_id", "period_label"]], how="inner")
+    out = _pooled(values, keys, len(codes))
+    out = out.rename(columns={"value": "neighbours_value", "lower95": "neighbours_lower95",
+                              "upper95": "neighbours_upper95", "value_note": "neighbours_note"})
+    return out.reindex(columns=AVERAGE_COLUMNS).astype(
+        {c: "float64" for c in AVERAGE_COLUMNS[2:5]}).reset_index(drop=True)

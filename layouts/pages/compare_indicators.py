@@ -13,8 +13,8 @@ from layouts.pages.map import IMAGE_OPTIONS
 from layouts.text_table import markdown_table
 
 
-def layout(indicator_options: list[dict], area_options: list[dict], *, x: str | None,
-           y: str | None, area: str | None) -> html.Div:
+def layout(indicator_options: list[dict], area_options: list[dict], period_options: list[dict],
+           *, x: str | None, y: str | None, area: str | None, period: str | None) -> html.Div:
     return html.Div([
         html.H1("Compare indicators"),
         html.P("Two indicators across the counties and unitary authorities of England: one "
@@ -26,9 +26,11 @@ def layout(indicator_options: list[dict], area_options: list[dict], *, x: str | 
             dbc.Col(labelled_dropdown(ids.SCATTER_Y, "Indicator up (y)", indicator_options, y),
                     md=6),
             dbc.Col(labelled_dropdown(ids.SCATTER_AREA, "Area to highlight", area_options, area),
-                    md=6),
+                    md=5),
+            dbc.Col(labelled_dropdown(ids.SCATTER_PERIOD, "Period both have", period_options,
+                                      period), md=3),
             dbc.Col(radio_group(ids.SCATTER_IMAGE_FORMAT, "Chart download format",
-                                IMAGE_OPTIONS, "png"), md=6),
+                                IMAGE_OPTIONS, "png"), md=4),
         ], className="controls g-3"),
         html.P(id=ids.SCATTER_SUMMARY, className="summary"),
         chart_graph(ids.SCATTER_CHART, "compare-indicators"),

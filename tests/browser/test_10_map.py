@@ -9,6 +9,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from sqlalchemy import create_engine, text
 
+from data import queries
 from data.queries.neighbours import neighbours
 from data.store import make_engine
 from tests.browser.helpers import url_control, wait_for
@@ -79,3 +80,21 @@ def test_neighbours_view_shows_the_dfe_group(dash_duo, dashboard, sample_setting
     names = sorted(r[0] for r in _rows(dash_duo))
     assert names == sorted(["Lancashire", *group["area_name"]])
     assert "statistical neighbours it ranks" in dash_duo.find_element("#map-summary").text
+
+
+def test_region_zoom_and_districts(dash_duo, dashboard, sample_settings):
+    engine = make_engine(sample_settings)
+    stored = queries.areas(engine)
+    engine.dispose()
+    north_west = stored[(stored["parent_code"] == "E12000002")
+                        & (stored["area_type"] == "county_ua")]
+    dash_duo.start_server(dashboard)
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/map?area={LANCASHIRE}&zoom=E12000002")
+    wait_for(dash_duo, lambda: len(_rows(dash_duo)) == len(north_west), "the region's areas")
+    assert sorted(r[0] for r in _rows(dash_duo)) == sorted(north_west["area_name"])
+    url_control(dash_duo, "map", "geography").find_element(
+        By.CSS_SELECTOR, "input[value='district']").click()
+    # The sample holds no districts: all 296 are drawn, as "No value".
+    wait_for(dash_duo, lambda: dash_duo.driver.execute_script(DRAWN) >= 296, "districts drawn")
+    assert "geography=district" in dash_duo.driver.current_url
+    assert dash_duo.get_logs() == []

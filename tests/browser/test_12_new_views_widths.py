@@ -17,6 +17,8 @@ VIEWS = {
     "/map": "#map-chart .choroplethlocation",
     "/all-areas": "#all-areas-table-rows tbody td",
     "/compare-indicators": "#scatter-chart .scatterlayer .trace",
+    "/box-plots": "#box-chart .boxlayer .trace",
+    "/small-multiples": "#multiples-chart .scatterlayer .trace",
 }
 
 

@@ -15,6 +15,8 @@ from data.store import make_engine
 from tests.browser.helpers import wait_for
 
 pytestmark = pytest.mark.browser
+FORMAT = """return document.querySelector('#scatter-chart .js-plotly-plot')
+  ._context.toImageButtonOptions.format;"""
 
 
 def test_r_squared_equals_numpys(dash_duo, dashboard, sample_settings):
@@ -36,4 +38,24 @@ def test_r_squared_equals_numpys(dash_duo, dashboard, sample_settings):
     xs, ys = zip(*both, strict=True)  # the table's rounded points give the same R² to 2 dp
     assert shown == pytest.approx(np.corrcoef(xs, ys)[0, 1] ** 2, abs=0.006)
     assert "indicator2=infant_mortality" in dash_duo.driver.current_url
+    # SVG chosen: the chart toolbar's download button makes an SVG.
+    dash_duo.driver.find_element(By.CSS_SELECTOR, "#scatter-image-format input[value='svg']").click()
+    wait_for(dash_duo, lambda: dash_duo.driver.execute_script(FORMAT) == "svg", "SVG download")
+    assert dash_duo.get_logs() == []
+
+
+def test_a_common_period_is_kept_in_the_url(dash_duo, dashboard, sample_settings):
+    engine = make_engine(sample_settings)
+    pairing = paired_values(engine, "neonatal_mortality", "infant_mortality", "2020")
+    engine.dispose()
+    stored = pairing.frame.dropna(subset=["x", "y"])
+    expected = np.corrcoef(stored["x"], stored["y"])[0, 1] ** 2
+    dash_duo.start_server(dashboard)
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/compare-indicators?indicator=neonatal_mortality"
+                           "&indicator2=infant_mortality&period=2020")
+    wait_for(dash_duo, lambda: "both 2020" in dash_duo.find_element("#scatter-summary").text,
+             "the chosen period")
+    text = dash_duo.find_element("#scatter-chart").text
+    assert float(re.search(r"R² = ([0-9.]+)", text)[1]) == pytest.approx(expected, abs=0.005)
+    assert "period=2020" in dash_duo.driver.current_url
     assert dash_duo.get_logs() == []

@@ -145,3 +145,20 @@ def test_rank_among_neighbours_follows_polarity():
     assert nq.rank_among_neighbours(values, "A", "Low is good") == (2, 3)
     assert nq.rank_among_neighbours(values, "D", "Low is good") == (1, 3)
     assert nq.rank_among_neighbours(values, "C") is None
+
+
+def test_overview_carries_the_neighbours_average(sample_store, tmp_path):
+    from data.queries.overview import area_chain, overview_values
+
+    engine = sample_store
+    own = tmp_path / "group.csv"
+    own.write_text("group,area_code,neighbour_code,rank\n"
+                   "G,E08000003,E08000012,1\nG,E08000003,E08000006,2\n", encoding="utf-8")
+    assert refresh(engine, [own], user="t").ok
+    row = overview_values(engine, area_chain(engine, "E08000003")).set_index(
+        "indicator_id").loc["infant_mortality"]
+    part = indicator_values(engine, "infant_mortality", ("E08000012", "E08000006"))
+    part = part[part["period_label"] == row["period_label"]]
+    assert row["neighbours_value"] == pytest.approx(
+        part["count"].sum() / part["denominator"].sum() * 1000, rel=1e-12)
+    assert pd.isna(row["neighbours_note"])

@@ -1,0 +1,96 @@
+"""Box plots wiring: indicator, area and area type -> the percentiles of every period ->
+chart, sentence, table, CSV."""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import Dash, Input, Output, State, dcc, no_update
+
+from callbacks import image_format, memo
+from callbacks.context import AppContext
+from callbacks.map import area_options
+from callbacks.options import DEFAULT_AREA, DEFAULT_INDICATOR, indicator_options, pick, resolve_indicator
+from data import queries
+from data.csv_cells import escape_formulas
+from data.queries.box_plots import AREA_TYPES, ENGLAND, type_values
+from indicators.stats.spread import box_statistics
+from layouts import ids
+from layouts.figures.box_plots import box_figure
+from layouts.pages import box_plots as page
+
+PATH = "/box-plots"
+
+
+def render(context: AppContext, query: dict[str, str]):
+    indicators, areas = indicator_options(context), area_options(context)
+    return page.layout(
+        indicators, areas,
+        indicator=resolve_indicator(query.get("indicator"), indicators, DEFAULT_INDICATOR),
+        area=pick(query.get("area"), areas, DEFAULT_AREA),
+        geography=query.get("geography") if query.get("geography") in AREA_TYPES else "county_ua")
+
+
+def percentiles(context: AppContext, indicator: str, area: str, geography: str) -> pd.DataFrame:
+    """One row per period: the spread of the type's areas, the area's and England's value."""
+    values = type_values(context.engine, indicator, geography)
+    areas = values[values["area_code"] != ENGLAND]
+    stats = box_statistics(areas["value"], areas["period_label"]).rename(
+        columns={"group": "period_label"})
+    for code, column in ((area, "area"), (ENGLAND, "england")):
+        own = values[values["area_code"] == code].set_index("period_label")["value"]
+        stats[column] = stats["period_label"].map(own)
+    return stats
+
+
+def register(app: Dash, context: AppContext) -> None:
+    image_format.register(app, ids.BOX_CHART, ids.BOX_IMAGE_FORMAT)
+
+    @app.callback(
+        Output(ids.BOX_CHART, "figure"),
+        Output(ids.BOX_SUMMARY, "children"),
+        Output(ids.BOX_TABLE, "children"),
+        Input(ids.BOX_INDICATOR, "value"),
+        Input(ids.BOX_AREA, "value"),
+        Input(ids.BOX_TYPE, "value"),
+    )
+    @memo.outputs(context)
+    def update(indicator, area, geography):
+        indicator = resolve_indicator(indicator, indicator_options(context), None)
+        if not indicator or not area or geography not in AREA_TYPES:
+            return no_update, no_update, no_update
+        stats = percentiles(context, indicator, area, geography)
+        if stats.empty:
+            return {}, "There are no values for these areas yet.", None
+        meta = queries.indicator_choices(context.engine).set_index("id")["meta"].get(indicator, {})
+        name = queries.areas(context.engine).set_index("area_code")["area_name"].get(area, area)
+        figure = box_figure(stats, stats.rename(columns={"area": "value"}),
+                            stats.rename(columns={"england": "value"}), area_name=name,
+                            title=f"{meta.get('name', indicator)}: spread of the areas",
+                            y_title=meta.get("unit", ""))
+        latest = stats.iloc[-1]
+        text = (f"{meta.get('name', indicator)}, {latest['period_label']}: across "
+                f"{int(latest['count'])} areas the median is {latest['median']:.1f}, the middle "
+                f"half from {latest['p25']:.1f} to {latest['p75']:.1f}.")
+        if pd.notna(latest["area"]):
+            place = ("above the 75th percentile" if latest["area"] > latest["p75"] else
+                     "below the 25th percentile" if latest["area"] < latest["p25"] else
+                     "within the middle half")
+            text += f" {name}: {latest['area']:.1f}, {place}."
+        return figure, text, page.stats_table(stats)
+
+    @app.callback(
+        Output(ids.BOX_DOWNLOAD, "data"),
+        Input(ids.BOX_DOWNLOAD_BUTTON, "n_clicks"),
+        State(ids.BOX_INDICATOR, "value"),
+        State(ids.BOX_AREA, "value"),
+        State(ids.BOX_TYPE, "value"),
+        prevent_initial_call=True,
+    )
+    def download(_clicks, indicator, area, geography):
+        indicator = resolve_indicator(indicator, indicator_options(context), None)
+        if not indicator or geography not in AREA_TYPES:
+            return no_update
+        frame = escape_formulas(percentiles(context, indicator, area, geography)
+                                .assign(indicator_id=indicator, area_code=area))
+        return dcc.send_data_frame(frame.to_csv, f"box_plots_{indicator}_{geography}.csv",
+                                   index=False)

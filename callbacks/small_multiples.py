@@ -1,0 +1,104 @@
+"""Small multiples wiring: indicator, area, area set and order -> every area's series ->
+one panel each, sentence, table of latest values, CSV."""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import Dash, Input, Output, State, dcc, no_update
+
+from callbacks import image_format, memo
+from callbacks.compare import area_options
+from callbacks.context import AppContext
+from callbacks.options import DEFAULT_AREA, DEFAULT_INDICATOR, indicator_options, pick, resolve_indicator
+from data import queries
+from data.csv_cells import escape_formulas
+from data.queries.all_areas import AREA_SETS, ENGLAND, area_set
+from data.queries.neighbours import shipped_names
+from indicators.stats.compare import base_word
+from layouts import ids
+from layouts.figures.multiples import multiples_figure
+from layouts.pages import small_multiples as page
+
+PATH = "/small-multiples"
+SORTS = ("name", "value")
+
+
+def render(context: AppContext, query: dict[str, str]):
+    indicators, areas = indicator_options(context), area_options(context)
+    return page.layout(
+        indicators, areas,
+        indicator=resolve_indicator(query.get("indicator"), indicators, DEFAULT_INDICATOR),
+        area=pick(query.get("area"), areas, DEFAULT_AREA),
+        area_set=query.get("areas") if query.get("areas") in AREA_SETS else "region",
+        sort=query.get("sort") if query.get("sort") in SORTS else "name")
+
+
+def series(context: AppContext, indicator: str, area: str, which: str):
+    """(every area's series, England's, the latest row per area in the chosen order)."""
+    codes, _region = area_set(context.engine, area, which)
+    values = queries.indicator_values(context.engine, indicator, tuple([*codes, ENGLAND]))
+    values = values.astype({"value": "float64"})
+    names = {**shipped_names(), **dict(zip(queries.areas(context.engine)["area_code"],
+                                           queries.areas(context.engine)["area_name"],
+                                           strict=True))}
+    own = values[values["area_code"] != ENGLAND]
+    latest = (own.sort_values(["period_sortable", "year_range"]).groupby("area_code").tail(1)
+              .set_index("area_code").reindex(codes).reset_index())
+    latest["area_name"] = [names.get(c, c) for c in latest["area_code"]]
+    return own, values[values["area_code"] == ENGLAND], latest, names
+
+
+def ordered(latest: pd.DataFrame, sort: str) -> pd.DataFrame:
+    if sort == "value":
+        return latest.sort_values(["value", "area_name"], ascending=[False, True],
+                                  na_position="last", kind="stable")
+    return latest.sort_values("area_name", kind="stable")
+
+
+def register(app: Dash, context: AppContext) -> None:
+    image_format.register(app, ids.MULTIPLES_CHART, ids.MULTIPLES_IMAGE_FORMAT)
+
+    @app.callback(
+        Output(ids.MULTIPLES_CHART, "figure"),
+        Output(ids.MULTIPLES_SUMMARY, "children"),
+        Output(ids.MULTIPLES_TABLE, "children"),
+        Input(ids.MULTIPLES_INDICATOR, "value"),
+        Input(ids.MULTIPLES_AREA, "value"),
+        Input(ids.MULTIPLES_SET, "value"),
+        Input(ids.MULTIPLES_SORT, "value"),
+    )
+    @memo.outputs(context)
+    def update(indicator, area, which, sort):
+        indicator = resolve_indicator(indicator, indicator_options(context), None)
+        if not indicator or not area or which not in AREA_SETS:
+            return no_update, no_update, no_update
+        own, england, latest, names = series(context, indicator, area, which)
+        latest = ordered(latest, sort if sort in SORTS else "name")
+        meta = queries.indicator_choices(context.engine).set_index("id")["meta"].get(indicator, {})
+        figure = multiples_figure(own, england, latest["area_code"].tolist(), names,
+                                  highlight=area, title=meta.get("name", indicator),
+                                  unit=meta.get("unit", ""))
+        words = latest["compared_england"].map(base_word)
+        counts = ", ".join(f"{n} {w.lower()}" for w, n in words.value_counts().items())
+        text = (f"{len(latest)} areas, {int(latest['value'].notna().sum())} with a value; "
+                f"latest period compared with England: {counts}.")
+        return figure, text, page.latest_table(latest, area)
+
+    @app.callback(
+        Output(ids.MULTIPLES_DOWNLOAD, "data"),
+        Input(ids.MULTIPLES_DOWNLOAD_BUTTON, "n_clicks"),
+        State(ids.MULTIPLES_INDICATOR, "value"),
+        State(ids.MULTIPLES_AREA, "value"),
+        State(ids.MULTIPLES_SET, "value"),
+        prevent_initial_call=True,
+    )
+    def download(_clicks, indicator, area, which):
+        indicator = resolve_indicator(indicator, indicator_options(context), None)
+        if not indicator or which not in AREA_SETS:
+            return no_update
+        own, _england, _latest, names = series(context, indicator, area, which)
+        frame = own[["area_code", "period_label", "count", "denominator", "value", "lower95",
+                     "upper95", "compared_england", "value_note"]]
+        frame = escape_formulas(frame.assign(area_name=frame["area_code"].map(names)))
+        return dcc.send_data_frame(frame.to_csv, f"small_multiples_{indicator}_{area}.csv",
+                                   index=False)

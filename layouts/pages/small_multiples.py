@@ -1,0 +1,56 @@
+"""The small multiples page: the trend of one indicator for every area of the chosen area's
+region (or its statistical neighbours), one small chart each, ordered A to Z or by latest
+value, each period's point coloured by its comparison with England."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import html
+
+from layouts import ids
+from layouts.components import chart_graph, csv_download, labelled_dropdown, radio_group, scroll_region
+from layouts.pages.all_areas import SET_OPTIONS
+from layouts.pages.map import IMAGE_OPTIONS
+from layouts.text_table import markdown_table
+
+SORT_OPTIONS = [{"label": "A to Z", "value": "name"},
+                {"label": "Latest value, highest first", "value": "value"}]
+
+
+def layout(indicator_options: list[dict], area_options: list[dict], *, indicator: str | None,
+           area: str | None, area_set: str, sort: str) -> html.Div:
+    return html.Div([
+        html.H1("Small multiples"),
+        html.P("One small trend chart per area on a shared scale. Each point is coloured by how "
+               "that period's value compares with England (Better, Similar, Worse; Higher, Lower "
+               "where no judgement is made; grey where not compared); England is the dashed "
+               "line in every chart, and the chosen area's line is blue and thicker.",
+               className="lead"),
+        dbc.Row([
+            dbc.Col(labelled_dropdown(ids.MULTIPLES_INDICATOR, "Indicator", indicator_options,
+                                      indicator), md=6),
+            dbc.Col(labelled_dropdown(ids.MULTIPLES_AREA, "Area", area_options, area), md=6),
+            dbc.Col(radio_group(ids.MULTIPLES_SET, "Areas", SET_OPTIONS, area_set), md=5),
+            dbc.Col(radio_group(ids.MULTIPLES_SORT, "Order", SORT_OPTIONS, sort), md=4),
+            dbc.Col(radio_group(ids.MULTIPLES_IMAGE_FORMAT, "Chart download format",
+                                IMAGE_OPTIONS, "png"), md=3),
+        ], className="controls g-3"),
+        html.P(id=ids.MULTIPLES_SUMMARY, className="summary"),
+        chart_graph(ids.MULTIPLES_CHART, "small-multiples"),
+        html.H2("Latest values", className="h4 mt-4"),
+        csv_download(ids.MULTIPLES_DOWNLOAD_BUTTON, ids.MULTIPLES_DOWNLOAD),
+        scroll_region(html.Div(id=ids.MULTIPLES_TABLE), "Latest values table"),
+    ])
+
+
+def latest_table(latest: pd.DataFrame, highlight: str | None):
+    rows, chosen = [], set()
+    for index, r in enumerate(latest.itertuples(index=False)):
+        if r.area_code == highlight:
+            chosen.add(index)
+        rows.append([r.area_name, r.period_label or "", "" if pd.isna(r.value) else f"{r.value:.1f}",
+                     r.compared_england if isinstance(r.compared_england, str) else ""])
+    return markdown_table(["Area", "Latest period", "Value", "Compared with England"], rows,
+                          strong_rows=chosen, component_id=f"{ids.MULTIPLES_TABLE}-rows")
+
