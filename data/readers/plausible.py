@@ -39,15 +39,15 @@ def _starts(values: pd.Series, kind: str) -> pd.Series:
     return values.map(distinct)
 
 
-def _limit_check(column: str, kind: str, values: pd.Series, today: date
-                 ) -> tuple[pd.Series, str] | None:
+def _limit_check(column: str, kind: str, values: pd.Series, today: date,
+                 looks_ahead: bool = False) -> tuple[pd.Series, str] | None:
     if kind in _COUNTS:
         return values > COUNT_MAX, f"a number no larger than {COUNT_MAX:,} (the stated maximum)"
     if kind in _NUMBERS:
         numbers = pd.to_numeric(values, errors="coerce").astype("float64")
         too_big = ~np.isfinite(numbers) | (numbers.abs() > NUMBER_MAX)
         return numbers.notna() & too_big, f"a finite number no larger than {NUMBER_MAX:,.0f}"
-    if kind in _PERIODS | {"year", "date"}:
+    if kind in _PERIODS | {"year", "date"} and not looks_ahead:
         limit = one_year_ahead(today)
         starts = _starts(values, kind)
         what = "a date" if kind == "date" else "a period starting"
@@ -65,7 +65,8 @@ def implausible(raw: pd.DataFrame, typed: pd.DataFrame, spec: TableSpec, file: s
     for column in spec.columns:
         if column.name not in raw.columns:
             continue
-        found = _limit_check(column.name, column.kind, typed[column.name], today)
+        found = _limit_check(column.name, column.kind, typed[column.name], today,
+                             spec.looks_ahead)
         if found is None:
             continue
         bad, expected = found

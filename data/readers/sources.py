@@ -31,6 +31,9 @@ class TableSpec:
     # the key rows are stored under, when it differs from the one checked for duplicates
     # (action plans store a short reference to the action's text, not the text)
     stored_key: tuple[str, ...] = ()
+    # dates and periods may lie years ahead (a plan's targets and due dates), so the
+    # readers' "no later than a year from today" rule does not apply
+    looks_ahead: bool = False
 
     def column(self, name: str) -> ColumnSpec:
         return next(c for c in self.columns if c.name == name)
@@ -211,7 +214,7 @@ ACTION_PLAN = TableSpec("action_plan", (
     _key("status", "action_status", "rag", "rag_status", "progress_status"),
     _c("progress_note", "text", "progress", "update", "progress_update", required=False),
 ), key=("plan", "priority", "action", "indicator", "area_code"),
-   stored_key=("plan", "priority", "action_ref", "indicator", "area_code"), rules=(
+   stored_key=("plan", "priority", "action_ref", "indicator", "area_code"), looks_ahead=True, rules=(
     given_with("target_value", "target_period"),
     given_with("target_period", "target_value"),
     given_with("target_value", "indicator"),

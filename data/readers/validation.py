@@ -43,7 +43,10 @@ def cell_limit(spec: TableSpec, column: ColumnSpec) -> int:
     """The most characters a cell of this column may hold (data.widths)."""
     if column.name in {"area_name", "parent_name"}:
         return widths.AREA_NAME
-    if column.kind == "text" and column.name in spec.key:
+    # a key cell stored as it is must fit the stored row key; one stored under a short
+    # reference (a plan's action, TableSpec.stored_key) need not
+    stored = spec.stored_key or spec.key
+    if column.kind == "text" and column.name in spec.key and column.name in stored:
         return widths.KEY_TEXT
     return widths.CELL
 
