@@ -23,6 +23,7 @@ import pytest
 from bench.national import national_areas
 from data import queries
 from data.export import FINGERTIPS_COLUMNS, write_fingertips_csv
+from data.exporting import export_fingertips
 from data.queries import compare as compare_queries
 from data.queries.reconcile import comparison_disagreements, reconciliation
 from data.refresh import refresh
@@ -251,3 +252,14 @@ def test_compare_rows_say_where_each_figure_comes_from(team_store):
                             BLACKPOOL, "England", source[ENGLAND])
     assert sentence == (f"Summary. Sources: Blackpool: {source[BLACKPOOL]}; England: "
                         f"{source[ENGLAND]}.")
+
+
+def test_fingertips_export_names_the_source_of_published_rows(team_store):
+    engine, _ = team_store
+    frame = export_fingertips(engine, "92196").set_index(["Area Code", "Time period"])
+    ours = frame.loc[(BLACKPOOL, "2015 - 17")]
+    assert ours["Value note"] == "" and ours["Count"] == "32"
+    england = frame.loc[(ENGLAND, "2015 - 17")]
+    assert england["Value note"].startswith("Published by OHID Fingertips "
+                                            "(fingertips_92196.csv, 20")
+    assert england["Count"] == str(ENGLAND_COUNTS[0] + 2)
