@@ -8,6 +8,7 @@ from dash import dcc, html
 
 from layouts import ids
 from layouts.components import csv_download, labelled_dropdown, scroll_region
+from layouts.pages import data_reconcile
 
 HISTORY_ROWS_SHOWN = 100
 FLAG_ROWS_SHOWN = 100
@@ -37,6 +38,7 @@ def layout(upload_panel) -> html.Div:
                "more, named at 10% or more, as Fingertips does. Read such values with care."),
         csv_download(ids.DATA_FLAGS_DOWNLOAD_BUTTON, ids.DATA_FLAGS_DOWNLOAD),
         dcc.Loading(html.Div(id=ids.DATA_FLAGS)),
+        data_reconcile.section(),
     ])
 
 

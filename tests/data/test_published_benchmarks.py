@@ -28,7 +28,9 @@ from data.queries import compare as compare_queries
 from data.queries.reconcile import comparison_disagreements, reconciliation
 from data.refresh import refresh
 from layouts.figures.ranked import rank_areas
+from layouts.pages import data_reconcile
 from layouts.pages.compare import with_sources
+from layouts.pages.data_reconcile import reconcile_tables
 
 ROOT = Path(__file__).resolve().parents[2]
 BLACKPOOL, NORTH_WEST, ENGLAND = "E06000009", "E12000002", "E92000001"
@@ -263,3 +265,15 @@ def test_fingertips_export_names_the_source_of_published_rows(team_store):
     assert england["Value note"].startswith("Published by OHID Fingertips "
                                             "(fingertips_92196.csv, 20")
     assert england["Count"] == str(ENGLAND_COUNTS[0] + 2)
+
+
+def test_data_page_section_lists_the_difference_and_the_rule(team_store):
+    engine, _ = team_store
+    section = reconcile_tables(reconciliation(engine), comparison_disagreements(engine))
+    text = str(section)
+    assert "1 values computed here are also published." in text
+    assert "'Blackpool'" in text and "'-4'" in text and "'-10'" in text
+    assert "Published comparisons that differ from ours" in text and "'Liverpool'" in text
+    rule = str(data_reconcile.section())
+    assert "a value computed from the area's own counts in a local extract;" in rule
+    assert "never a partial sum" in rule
