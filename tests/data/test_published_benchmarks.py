@@ -25,6 +25,7 @@ from data import queries
 from data.export import FINGERTIPS_COLUMNS, write_fingertips_csv
 from data.exporting import export_fingertips
 from data.queries import compare as compare_queries
+from data.queries.overview import area_chain, overview_values
 from data.queries.reconcile import comparison_disagreements, reconciliation
 from data.refresh import refresh
 from layouts.figures.ranked import rank_areas
@@ -277,3 +278,21 @@ def test_data_page_section_lists_the_difference_and_the_rule(team_store):
     rule = str(data_reconcile.section())
     assert "a value computed from the area's own counts in a local extract;" in rule
     assert "never a partial sum" in rule
+
+
+def test_spine_chart_spread_runs_over_every_authority(team_store):
+    engine, published = team_store
+    rows = overview_values(engine, area_chain(engine, BLACKPOOL)).set_index("indicator_id")
+    row = rows.loc["infant_mortality_3yr"]
+    assert row["period_label"] == "2015 - 17"
+    assert row["england_value"] == pytest.approx((ENGLAND_COUNTS[0] + 2) / ENGLAND_COUNTS[1] * 1000)
+    assert row["region_value"] == pytest.approx(
+        (NORTH_WEST_COUNTS[0] + 2) / NORTH_WEST_COUNTS[1] * 1000)
+    latest = published[(published["Time period"] == "2015 - 17")
+                       & (published["Area Type"] == "Counties & UAs (from Apr 2023)")
+                       & (published["Area Code"] != BLACKPOOL)]
+    values = np.append(latest["Value"].astype(float).to_numpy(), 32 / 4650 * 1000)
+    assert row["peer_count"] == 153
+    assert (row["peer_min"], row["peer_max"]) == pytest.approx((values.min(), values.max()))
+    assert (row["peer_q25"], row["peer_q75"]) == pytest.approx(
+        tuple(np.quantile(values, [0.25, 0.75])))
