@@ -296,3 +296,12 @@ def test_spine_chart_spread_runs_over_every_authority(team_store):
     assert (row["peer_min"], row["peer_max"]) == pytest.approx((values.min(), values.max()))
     assert (row["peer_q25"], row["peer_q75"]) == pytest.approx(
         tuple(np.quantile(values, [0.25, 0.75])))
+
+
+def test_overview_row_says_where_its_benchmarks_come_from(team_store):
+    engine, _ = team_store
+    row = overview_values(engine, area_chain(engine, BLACKPOOL)).set_index(
+        "indicator_id").loc["infant_mortality_3yr"]
+    assert row["source"].startswith("computed from births_deaths_blackpool.csv")
+    for column in ("england_source", "region_source"):
+        assert row[column].startswith("published by OHID Fingertips, file fingertips_92196.csv")
