@@ -11,9 +11,11 @@ from callbacks.context import AppContext
 from data.auth import may_see_records, upload_unavailable_reason
 from data.export import csv_text
 from data.queries.data_page import area_names, history_for_csv, load_history, quality_flags
+from data.queries.reconcile import comparison_disagreements, reconciliation
 from data.readers import SOURCE_TYPES
 from layouts import ids
 from layouts.pages import data_page as page
+from layouts.pages import data_reconcile
 
 PATH = "/data"
 
@@ -164,3 +166,18 @@ def register(app: Dash, context: AppContext) -> None:
     )
     def download_flags(_clicks):
         return dcc.send_string(csv_text(quality_flags(context.engine)), "data_quality_flags.csv")
+
+    @app.callback(Output(ids.DATA_RECONCILE, "children"), Input(ids.DATA_UPLOAD_RESULT, "data"))
+    def reconcile(_payload: dict | None):
+        return memo.remember(context, ("data reconcile",), lambda: data_reconcile.reconcile_tables(
+            reconciliation(context.engine), comparison_disagreements(context.engine)))
+
+    @app.callback(
+        Output(ids.DATA_RECONCILE_DOWNLOAD, "data"),
+        Input(ids.DATA_RECONCILE_DOWNLOAD_BUTTON, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def download_reconcile(_clicks):
+        frame = data_reconcile.reconcile_csv(reconciliation(context.engine),
+                                             comparison_disagreements(context.engine))
+        return dcc.send_string(csv_text(frame), "local_against_published.csv")

@@ -86,7 +86,7 @@ def fingertips_frame(values: pd.DataFrame, areas: pd.DataFrame, indicator: Indic
         "Upper CI 99.8 limit": rows["upper998"],
         "Count": rows["count"],
         "Denominator": rows["denominator"],
-        "Value note": rows["value_note"],
+        "Value note": _value_notes(rows),
         "Recent Trend": rows["recent_trend"],
         "Compared to England value or percentiles": rows["compared_england"],
         "Compared to Region value or percentiles": rows["compared_region"],
@@ -102,6 +102,28 @@ def fingertips_frame(values: pd.DataFrame, areas: pd.DataFrame, indicator: Indic
         "code": rows["area_code"], "category": rows["category"].map(category_rank),
     }).sort_values(["period", "years", "type", "code", "category"], kind="stable")
     return as_text(out.loc[order.index].reset_index(drop=True))
+
+
+def _value_notes(rows: pd.DataFrame) -> pd.Series:
+    """The value note, and for a published value the publisher and file it came from: an
+    export mixes our computed values with published ones, and must say which is which."""
+    notes = rows["value_note"].astype("object")
+    if "provenance" not in rows.columns:
+        return notes
+    published = rows["provenance"].eq("published")
+    if not published.any():
+        return notes
+    part = rows[published]
+    files = part["source_file"].where(part["source_file"].notna(), None)
+    dates = part["source_date"].where(part["source_date"].notna(), None)
+    sources = [f"Published by {p or 'a publisher'}" + (f" ({f}" + (f", {d})" if d else ")")
+                                                        if f else "")
+               for p, f, d in zip(part["publisher"], files, dates, strict=True)]
+    given = notes[published]
+    notes = notes.copy()
+    notes[published] = [f"{s}; {g}" if isinstance(g, str) and g else s
+                        for s, g in zip(sources, given, strict=True)]
+    return notes
 
 
 def _region_name(name: str) -> str:

@@ -189,3 +189,6 @@ MULTIPLES_INDICATOR = url_control("small-multiples", "indicator")
 MULTIPLES_AREA = url_control("small-multiples", "area")
 MULTIPLES_SET = url_control("small-multiples", "areas")
 MULTIPLES_SORT = url_control("small-multiples", "sort")
+DATA_RECONCILE = "data-reconcile"
+DATA_RECONCILE_DOWNLOAD_BUTTON = "data-reconcile-download-button"
+DATA_RECONCILE_DOWNLOAD = "data-reconcile-download"

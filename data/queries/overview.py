@@ -12,6 +12,7 @@ from sqlalchemy import Engine, and_, or_, select
 from data.queries.cache import memoised
 from data.queries.core import areas, rows_frame
 from data.queries.neighbours import neighbours_averages
+from data.queries.sources import SOURCE_FIELDS, with_source
 from data.schema import area, indicator, indicator_value
 from indicators.catalogue import indicator_ids
 
@@ -93,6 +94,7 @@ def overview_values(engine: Engine, chain: AreaChain) -> pd.DataFrame:
                           on=["indicator_id", "period_label"], how="left")
     latest = latest.merge(neighbours_averages(engine, chain.code, pairs),
                           on=["indicator_id", "period_label"], how="left")
+    latest = with_source(latest)
     order = {key: rank for rank, key in enumerate(indicator_ids())}
     latest["catalogue_rank"] = latest["indicator_id"].map(order).fillna(len(order))
     return latest.sort_values("catalogue_rank", kind="stable").reset_index(drop=True)
@@ -141,16 +143,21 @@ def _period_filter(pairs: list[tuple[str, str]]):
 
 def _values_for(engine: Engine, area_code: str | None, pairs: list[tuple[str, str]],
                 column: str) -> pd.DataFrame:
-    empty = pd.DataFrame(columns=["indicator_id", "period_label", column])
+    """The area's value per indicator and period as `column`, and where it comes from as
+    `column` with "_value" replaced by "_source" (e.g. england_source)."""
+    source = column.replace("_value", "_source")
+    empty = pd.DataFrame(columns=["indicator_id", "period_label", column, source])
     if area_code is None:
         return empty.astype({column: "float64"})
     query = select(indicator_value.c.indicator_id, indicator_value.c.period_label,
-                   indicator_value.c.value).where(
+                   indicator_value.c.value, *(indicator_value.c[c] for c in SOURCE_FIELDS)).where(
         indicator_value.c.area_code == area_code, indicator_value.c.category_type == "",
         _period_filter(pairs))
     with engine.connect() as connection:
-        frame = rows_frame(connection.execute(query).all(), empty.columns)
-    return frame.astype({column: "float64"})
+        frame = rows_frame(connection.execute(query).all(),
+                           ["indicator_id", "period_label", column, *SOURCE_FIELDS])
+    frame = with_source(frame).rename(columns={"source": source})
+    return frame[empty.columns].astype({column: "float64"})
 
 
 @memoised  # the same for every area of a type whose latest periods are the usual ones

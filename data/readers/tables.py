@@ -112,6 +112,10 @@ def _convert_column(texts: pd.Series, spec: ColumnSpec, notes: list[list[str]]) 
     if dtype == "float64":
         lookup = np.array([np.nan if v is None else v for v in converted], dtype="float64")
         return pd.Series(lookup[codes] if len(codes) else [], index=texts.index, dtype="float64")
+    if dtype == "object":  # spread the distinct values back with one numpy take
+        lookup = np.empty(len(converted), dtype=object)
+        lookup[:] = converted
+        return pd.Series(lookup[codes], index=texts.index, dtype=object)
     values = [converted[code] for code in codes.tolist()]
     if dtype == "datetime64[ns]":
         return pd.Series(pd.to_datetime(values), index=texts.index).astype("datetime64[ns]")

@@ -9,6 +9,7 @@ from dash import dcc, html
 from data.queries.data_page import NAME_THE_TYPE, change_words
 from layouts import ids
 from layouts.components import csv_download, labelled_dropdown, scroll_region
+from layouts.pages import data_reconcile
 
 HISTORY_ROWS_SHOWN = 100
 UPLOAD_POLL_MS = 1000
@@ -44,6 +45,7 @@ def layout(upload_panel) -> html.Div:
                "more, named at 10% or more, as Fingertips does. Read such values with care."),
         csv_download(ids.DATA_FLAGS_DOWNLOAD_BUTTON, ids.DATA_FLAGS_DOWNLOAD),
         dcc.Loading(html.Div(id=ids.DATA_FLAGS)),
+        data_reconcile.section(),
     ])
 
 

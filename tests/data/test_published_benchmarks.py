@@ -23,11 +23,15 @@ import pytest
 from bench.national import national_areas
 from data import queries
 from data.export import FINGERTIPS_COLUMNS, write_fingertips_csv
+from data.exporting import export_fingertips
 from data.queries import compare as compare_queries
+from data.queries.overview import area_chain, overview_values
 from data.queries.reconcile import comparison_disagreements, reconciliation
 from data.refresh import refresh
 from layouts.figures.ranked import rank_areas
+from layouts.pages import data_reconcile
 from layouts.pages.compare import with_sources
+from layouts.pages.data_reconcile import reconcile_tables
 
 ROOT = Path(__file__).resolve().parents[2]
 BLACKPOOL, NORTH_WEST, ENGLAND = "E06000009", "E12000002", "E92000001"
@@ -251,3 +255,53 @@ def test_compare_rows_say_where_each_figure_comes_from(team_store):
                             BLACKPOOL, "England", source[ENGLAND])
     assert sentence == (f"Summary. Sources: Blackpool: {source[BLACKPOOL]}; England: "
                         f"{source[ENGLAND]}.")
+
+
+def test_fingertips_export_names_the_source_of_published_rows(team_store):
+    engine, _ = team_store
+    frame = export_fingertips(engine, "92196").set_index(["Area Code", "Time period"])
+    ours = frame.loc[(BLACKPOOL, "2015 - 17")]
+    assert ours["Value note"] == "" and ours["Count"] == "32"
+    england = frame.loc[(ENGLAND, "2015 - 17")]
+    assert england["Value note"].startswith("Published by OHID Fingertips "
+                                            "(fingertips_92196.csv, 20")
+    assert england["Count"] == str(ENGLAND_COUNTS[0] + 2)
+
+
+def test_data_page_section_lists_the_difference_and_the_rule(team_store):
+    engine, _ = team_store
+    section = reconcile_tables(reconciliation(engine), comparison_disagreements(engine))
+    text = str(section)
+    assert "1 values computed here are also published." in text
+    assert "'Blackpool'" in text and "'-4'" in text and "'-10'" in text
+    assert "Published comparisons that differ from ours" in text and "'Liverpool'" in text
+    rule = str(data_reconcile.section())
+    assert "a value computed from the area's own counts in a local extract;" in rule
+    assert "never a partial sum" in rule
+
+
+def test_spine_chart_spread_runs_over_every_authority(team_store):
+    engine, published = team_store
+    rows = overview_values(engine, area_chain(engine, BLACKPOOL)).set_index("indicator_id")
+    row = rows.loc["infant_mortality_3yr"]
+    assert row["period_label"] == "2015 - 17"
+    assert row["england_value"] == pytest.approx((ENGLAND_COUNTS[0] + 2) / ENGLAND_COUNTS[1] * 1000)
+    assert row["region_value"] == pytest.approx(
+        (NORTH_WEST_COUNTS[0] + 2) / NORTH_WEST_COUNTS[1] * 1000)
+    latest = published[(published["Time period"] == "2015 - 17")
+                       & (published["Area Type"] == "Counties & UAs (from Apr 2023)")
+                       & (published["Area Code"] != BLACKPOOL)]
+    values = np.append(latest["Value"].astype(float).to_numpy(), 32 / 4650 * 1000)
+    assert row["peer_count"] == 153
+    assert (row["peer_min"], row["peer_max"]) == pytest.approx((values.min(), values.max()))
+    assert (row["peer_q25"], row["peer_q75"]) == pytest.approx(
+        tuple(np.quantile(values, [0.25, 0.75])))
+
+
+def test_overview_row_says_where_its_benchmarks_come_from(team_store):
+    engine, _ = team_store
+    row = overview_values(engine, area_chain(engine, BLACKPOOL)).set_index(
+        "indicator_id").loc["infant_mortality_3yr"]
+    assert row["source"].startswith("computed from births_deaths_blackpool.csv")
+    for column in ("england_source", "region_source"):
+        assert row[column].startswith("published by OHID Fingertips, file fingertips_92196.csv")
