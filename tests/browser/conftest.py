@@ -17,7 +17,9 @@ def sample_settings(tmp_path_factory) -> Settings:
     engine = make_engine(settings)
     upgrade(engine)
     files = {path.stem: path for path in write_sample(folder / "sample")}
-    order = ["areas", "births_deaths", "satod", "breastfeeding", "deprivation", "cdop"]
+    # as init-sample loads it: the local extracts and the national (synthetic) Fingertips file
+    order = ["areas", "births_deaths", "satod", "breastfeeding", "deprivation", "cdop",
+             "fingertips_synthetic_national"]
     report = refresh(engine, [files[name] for name in order if name in files], user="sample-data")
     assert report.ok, report.lines()
     engine.dispose()

@@ -82,7 +82,7 @@ def test_ranked_then_funnel_match_the_store(dash_duo, dashboard, sample_settings
     wait_for(dash_duo, lambda: "view=funnel" in dash_duo.driver.current_url, "URL has the view")
     wait_for(dash_duo, lambda: "control limits" in dash_duo.find_element("#compare-chart").text,
              "funnel limits drawn")
-    wait_for(dash_duo, lambda: len(_table_rows(dash_duo)[0]) == 9, "funnel column in the table")
+    wait_for(dash_duo, lambda: len(_table_rows(dash_duo)[0]) == 10, "funnel column in the table")
     labels = [r[7] for r in _table_rows(dash_duo)]
     assert labels == [_funnel_label(p, england) for p in peers]
     notes = [a.text for a in dash_duo.find_elements("#compare-chart .annotation")]
