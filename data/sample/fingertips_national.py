@@ -20,9 +20,8 @@ from indicators.catalogue import CATALOGUE
 from indicators.engine import compute_indicator_values
 
 from ._tables import Row
-from .geography import ENGLAND, REGIONS
+from .geography import AREAS_COLUMNS, areas_rows
 from .national import national_rows
-from .upper_tier import UPPER_TIER_AUTHORITIES
 
 SYNTHETIC_NOTE = "Synthetic sample data, not published figures"
 # raw table -> its period column
@@ -30,11 +29,9 @@ _TABLES = {"births_deaths": "year", "satod": "period", "breastfeeding": "period"
 
 
 def national_areas() -> pd.DataFrame:
-    """England, its regions and every upper-tier authority, as the engine reads areas."""
-    rows = [(ENGLAND, "England", "england", None)]
-    rows += [(code, name, "region", ENGLAND) for code, name in REGIONS]
-    rows += [(code, name, "county_ua", region) for code, name, region in UPPER_TIER_AUTHORITIES]
-    return pd.DataFrame(rows, columns=["area_code", "area_name", "area_type", "parent_code"])
+    """England, its regions and every upper-tier authority (the sample's area list), as
+    the engine reads areas."""
+    return pd.DataFrame(areas_rows(), columns=list(AREAS_COLUMNS))
 
 
 def national_frame(local: Mapping[str, list[Row]], last_year: int) -> pd.DataFrame:

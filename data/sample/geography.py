@@ -1,14 +1,18 @@
-"""The sample's geography: England, its 9 regions and the North West's upper-tier authorities.
+"""The sample's geography: England, its 9 regions and all 153 upper-tier authorities.
 
 Codes and names are the ONS 2023 geography as Fingertips uses it (taken from the
-Fingertips area hierarchy, `fingertipsnext/areas.csv`, 2023). Only the North West
-is broken down, as a local team's extract would be; other regions appear as
-supplied totals, the way national data arrives.
+Fingertips area hierarchy, `fingertipsnext/areas.csv`, 2023; the authorities in
+`upper_tier.py`). The area list is national, as a team holds it from the ONS lookups, so
+published figures for every authority can be loaded. The local extracts break down the
+North West only, as a local team's would; other regions appear in them as supplied
+totals, the way national data arrives.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from .upper_tier import UPPER_TIER_AUTHORITIES
 
 ENGLAND = "E92000001"
 NORTH_WEST = "E12000002"
@@ -25,32 +29,10 @@ REGIONS: tuple[tuple[str, str], ...] = (
     ("E12000009", "South West Region"),
 )
 
-NORTH_WEST_AUTHORITIES: tuple[tuple[str, str], ...] = (
-    ("E06000006", "Halton"),
-    ("E06000007", "Warrington"),
-    ("E06000008", "Blackburn with Darwen"),
-    ("E06000009", "Blackpool"),
-    ("E06000049", "Cheshire East"),
-    ("E06000050", "Cheshire West and Chester"),
-    ("E06000063", "Cumberland"),
-    ("E06000064", "Westmorland and Furness"),
-    ("E08000001", "Bolton"),
-    ("E08000002", "Bury"),
-    ("E08000003", "Manchester"),
-    ("E08000004", "Oldham"),
-    ("E08000005", "Rochdale"),
-    ("E08000006", "Salford"),
-    ("E08000007", "Stockport"),
-    ("E08000008", "Tameside"),
-    ("E08000009", "Trafford"),
-    ("E08000010", "Wigan"),
-    ("E08000011", "Knowsley"),
-    ("E08000012", "Liverpool"),
-    ("E08000013", "St. Helens"),
-    ("E08000014", "Sefton"),
-    ("E08000015", "Wirral"),
-    ("E10000017", "Lancashire"),
-)
+# The area list is national, as a team holds it from the ONS lookups; the local extracts
+# cover the North West's authorities only.
+NORTH_WEST_AUTHORITIES: tuple[tuple[str, str], ...] = tuple(
+    (code, name) for code, name, region in UPPER_TIER_AUTHORITIES if region == NORTH_WEST)
 
 AREAS_COLUMNS = ("area_code", "area_name", "area_type", "parent_code")
 
@@ -64,10 +46,12 @@ class SampleArea:
 
 
 def sample_areas() -> list[SampleArea]:
-    """All sample areas in hierarchy order: England, regions, North West authorities."""
+    """All sample areas in hierarchy order: England, regions, every upper-tier authority
+    (region by region)."""
     areas = [SampleArea(ENGLAND, "England", "england", None)]
     areas += [SampleArea(code, name, "region", ENGLAND) for code, name in REGIONS]
-    areas += [SampleArea(code, name, "county_ua", NORTH_WEST) for code, name in NORTH_WEST_AUTHORITIES]
+    areas += [SampleArea(code, name, "county_ua", region)
+              for code, name, region in UPPER_TIER_AUTHORITIES]
     return areas
 
 

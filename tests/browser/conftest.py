@@ -17,8 +17,10 @@ def sample_settings(tmp_path_factory) -> Settings:
     engine = make_engine(settings)
     upgrade(engine)
     files = {path.stem: path for path in write_sample(folder / "sample")}
+    # as init-sample loads it: the local extracts, the national (synthetic) Fingertips file
+    # and the sample's action plan
     order = ["areas", "births_deaths", "satod", "breastfeeding", "deprivation", "cdop",
-             "action_plan"]
+             "fingertips_synthetic_national", "action_plan"]
     report = refresh(engine, [files[name] for name in order if name in files], user="sample-data")
     assert report.ok, report.lines()
     engine.dispose()

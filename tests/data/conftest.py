@@ -5,11 +5,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from data.sample import write_sample
 
 SAMPLE_LAST_YEAR = 2025
+NORTH_WEST = "E12000002"
+
+
+def local_area_codes(areas: pd.DataFrame) -> set[str]:
+    """The areas of the sample's local extracts: England, the regions and the North West's
+    authorities (the area list itself holds every upper-tier authority of England)."""
+    local = (areas["area_type"] != "county_ua") | (areas["parent_code"] == NORTH_WEST)
+    return set(areas.loc[local, "area_code"])
 
 
 @pytest.fixture(scope="session")

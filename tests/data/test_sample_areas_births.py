@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from data.sample import write_sample
-from tests.data.conftest import SAMPLE_LAST_YEAR
+from tests.data.conftest import SAMPLE_LAST_YEAR, local_area_codes
 
 RAW = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "raw"
 LAST_YEAR = SAMPLE_LAST_YEAR
@@ -41,13 +41,18 @@ def test_headers_are_the_design_columns(sample_dir: Path) -> None:
 
 
 def test_areas_hierarchy(areas: pd.DataFrame) -> None:
+    # The area list is national (every upper-tier authority); the extracts are local.
     assert areas["area_type"].value_counts().to_dict() == {
-        "county_ua": 24, "region": 9, "england": 1,
+        "county_ua": 153, "region": 9, "england": 1,
     }  # fmt: skip
     england = areas[areas.area_type == "england"].iloc[0]
     assert (england.area_code, england.parent_code) == ("E92000001", "")
-    assert set(areas[areas.area_type == "region"].parent_code) == {"E92000001"}
-    assert set(areas[areas.area_type == "county_ua"].parent_code) == {"E12000002"}
+    regions = areas[areas.area_type == "region"]
+    assert set(regions.parent_code) == {"E92000001"}
+    authorities = areas[areas.area_type == "county_ua"]
+    assert set(authorities.parent_code) == set(regions.area_code)
+    # London's 33 boroughs (City included) and the North West's 24 authorities, by hand
+    assert authorities.parent_code.value_counts()[["E12000007", "E12000002"]].tolist() == [33, 24]
     assert areas.area_code.is_unique
 
 
@@ -56,8 +61,13 @@ def test_area_codes_and_names_match_the_fingertips_hierarchy(areas: pd.DataFrame
     names = dict(zip(reference.AreaCode, reference.AreaName, strict=True))
     for code, name in zip(areas.area_code, areas.area_name, strict=True):
         assert names[code] == name
-    north_west = reference.set_index("AreaCode").loc["E12000002", "Children"].split("|")
-    assert sorted(areas[areas.area_type == "county_ua"].area_code) == sorted(north_west)
+    children = reference.set_index("AreaCode")["Children"].fillna("").str.split("|")
+    uppers = set(reference.loc[reference.AreaType == "Counties and Unitary Authorities",
+                               "AreaCode"])
+    for region in areas[areas.area_type == "region"].area_code:
+        mine = areas[(areas.area_type == "county_ua") & (areas.parent_code == region)]
+        assert set(mine.area_code) == set(children[region]) & uppers, region
+    assert set(areas[areas.area_type == "county_ua"].area_code) == uppers
     # Spot checks against the reference file, written out independently here.
     assert names["E08000003"] == "Manchester"
     assert names["E06000008"] == "Blackburn with Darwen"
@@ -65,7 +75,8 @@ def test_area_codes_and_names_match_the_fingertips_hierarchy(areas: pd.DataFrame
 
 
 def test_every_area_has_every_year(births: pd.DataFrame, areas: pd.DataFrame) -> None:
-    assert set(births.area_code) == set(areas.area_code)
+    assert set(births.area_code) == local_area_codes(areas)
+    assert len(local_area_codes(areas)) == 1 + 9 + 24
     assert (
         births.groupby("area_code")
         .year.apply(list)
