@@ -9,7 +9,7 @@ from callbacks import memo
 from callbacks.compare import area_options
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, indicator_options, pick
-from data.csv_cells import escape_formulas
+from data.export import csv_text
 from data.queries import all_areas as queries
 from layouts import ids
 from layouts.pages import all_areas as page
@@ -66,5 +66,5 @@ def register(app: Dash, context: AppContext) -> None:
     def download(_clicks, area, area_set):
         if not area or area_set not in queries.AREA_SETS:
             return no_update
-        frame = escape_formulas(queries.all_areas_values(context.engine, area, area_set))
-        return dcc.send_data_frame(frame.to_csv, f"all_areas_{area}_{area_set}.csv", index=False)
+        frame = queries.all_areas_values(context.engine, area, area_set)
+        return dcc.send_string(csv_text(frame), f"all_areas_{area}_{area_set}.csv")

@@ -11,7 +11,7 @@ from callbacks.context import AppContext
 from callbacks.map import area_options
 from callbacks.options import DEFAULT_AREA, DEFAULT_INDICATOR, indicator_options, pick, resolve_indicator
 from data import queries
-from data.csv_cells import escape_formulas
+from data.export import csv_text
 from data.queries.box_plots import AREA_TYPES, ENGLAND, type_values
 from indicators.stats.spread import box_statistics
 from layouts import ids
@@ -90,7 +90,6 @@ def register(app: Dash, context: AppContext) -> None:
         indicator = resolve_indicator(indicator, indicator_options(context), None)
         if not indicator or geography not in AREA_TYPES:
             return no_update
-        frame = escape_formulas(percentiles(context, indicator, area, geography)
-                                .assign(indicator_id=indicator, area_code=area))
-        return dcc.send_data_frame(frame.to_csv, f"box_plots_{indicator}_{geography}.csv",
-                                   index=False)
+        frame = (percentiles(context, indicator, area, geography)
+                 .assign(indicator_id=indicator, area_code=area))
+        return dcc.send_string(csv_text(frame), f"box_plots_{indicator}_{geography}.csv")

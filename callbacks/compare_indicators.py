@@ -16,7 +16,7 @@ from callbacks.options import (
     resolve_indicator,
 )
 from data import queries
-from data.csv_cells import escape_formulas
+from data.export import csv_text
 from data.queries.scatter import common_periods, paired_values
 from indicators.stats.regression import linear_fit
 from layouts import ids
@@ -119,6 +119,6 @@ def register(app: Dash, context: AppContext) -> None:
         pairing = paired_values(context.engine, x, y, period) if x and y else None
         if pairing is None:
             return no_update
-        frame = escape_formulas(pairing.frame.assign(x_indicator=x, x_period=pairing.x_period,
-                                                     y_indicator=y, y_period=pairing.y_period))
-        return dcc.send_data_frame(frame.to_csv, f"compare_indicators_{x}_{y}.csv", index=False)
+        frame = pairing.frame.assign(x_indicator=x, x_period=pairing.x_period,
+                                     y_indicator=y, y_period=pairing.y_period)
+        return dcc.send_string(csv_text(frame), f"compare_indicators_{x}_{y}.csv")

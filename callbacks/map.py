@@ -14,7 +14,7 @@ from callbacks import image_format, memo
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, DEFAULT_INDICATOR, indicator_options, pick, resolve_indicator
 from data import boundaries, queries
-from data.csv_cells import escape_formulas
+from data.export import csv_text
 from data.queries import map as map_queries
 from data.queries import neighbours as neighbour_queries
 from layouts import ids
@@ -231,7 +231,6 @@ def register(app: Dash, context: AppContext) -> None:
         chosen = view(context, indicator, area, period, geography, zoom or "england")
         if chosen is None:
             return no_update
-        frame = escape_formulas(chosen.listed.assign(indicator_id=indicator))
+        frame = chosen.listed.assign(indicator_id=indicator)
         label = "".join(c if c.isalnum() else "-" for c in chosen.period)
-        return dcc.send_data_frame(frame.to_csv, f"map_{indicator}_{geography}_{label}.csv",
-                                   index=False)
+        return dcc.send_string(csv_text(frame), f"map_{indicator}_{geography}_{label}.csv")

@@ -11,7 +11,7 @@ from callbacks.compare import area_options
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, DEFAULT_INDICATOR, indicator_options, pick, resolve_indicator
 from data import queries
-from data.csv_cells import escape_formulas
+from data.export import csv_text
 from data.queries.all_areas import AREA_SETS, ENGLAND, area_set
 from data.queries.neighbours import shipped_names
 from indicators.stats.compare import base_word
@@ -99,6 +99,5 @@ def register(app: Dash, context: AppContext) -> None:
         own, _england, _latest, names = series(context, indicator, area, which)
         frame = own[["area_code", "period_label", "count", "denominator", "value", "lower95",
                      "upper95", "compared_england", "value_note"]]
-        frame = escape_formulas(frame.assign(area_name=frame["area_code"].map(names)))
-        return dcc.send_data_frame(frame.to_csv, f"small_multiples_{indicator}_{area}.csv",
-                                   index=False)
+        frame = frame.assign(area_name=frame["area_code"].map(names))
+        return dcc.send_string(csv_text(frame), f"small_multiples_{indicator}_{area}.csv")

@@ -205,8 +205,9 @@ def _neighbours(engine, area_code: str, group: str | None) -> int:
     if frame.empty:
         print(f"No neighbours for {area_code} in {group or 'the default group'}", file=sys.stderr)
         return 2
-    frame[["rank", "area_code", "area_name", "closeness"]].to_csv(
-        sys.stdout, index=False, lineterminator="\n")
+    from data.csv_safety import to_csv
+
+    to_csv(frame[["rank", "area_code", "area_name", "closeness"]], sys.stdout, lineterminator="\n")
     return 0
 
 

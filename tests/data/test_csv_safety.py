@@ -48,9 +48,13 @@ def test_a_frame_keeps_its_numbers_and_escapes_its_text():
 
 def test_every_csv_writer_goes_through_the_escaping():
     """No `.to_csv(` in the app's code except the escaping writer itself, the PostgreSQL
-    COPY stream (read by the database, never a person) and the synthetic sample files; every
-    Dash download of a frame passes it through safe_frame."""
+    COPY stream (read by the database, never a person), the fetch's joining of the publisher's
+    downloads (their rows kept as published, then loaded, never escaped) and the synthetic
+    sample files; every Dash download of a frame passes it through safe_frame."""
     allowed = {"data/csv_safety.py", "data/value_writer.py"}
+    # The fetch joins the publisher's own downloads row for row (the file then loaded as
+    # published); escaping there would change the published cells.
+    verbatim = {"data/fetching.py": "csv.writer("}
     offenders = []
     for folder in ("app.py", "data", "callbacks", "layouts", "indicators"):
         for path in sorted((ROOT / folder).rglob("*.py")) if (ROOT / folder).is_dir() else [ROOT / folder]:
@@ -59,6 +63,8 @@ def test_every_csv_writer_goes_through_the_escaping():
                 continue
             text = path.read_text()
             for match in re.finditer(r"\.to_csv\(|csv\.writer\(|send_data_frame\((?!safe_frame\()", text):
+                if verbatim.get(relative) == match.group(0):
+                    continue
                 if match.group(0).startswith(".to_csv") and "safe_frame(" in text[
                         max(0, match.start() - 120):match.start()]:
                     continue
