@@ -16,21 +16,24 @@ from sqlalchemy import Engine
 
 from data import queries
 from data.export import FINGERTIPS_COLUMNS, as_text, fingertips_frame
+from data.queries.sources import SOURCE_FIELDS, source_words, with_source
 from indicators.catalogue import get_indicator
 
 DOWNLOAD_COLUMNS = [*FINGERTIPS_COLUMNS, "Unit", "Source"]
-COMPUTED_HERE = "Computed by this dashboard from the loaded extracts"
-# Where the store records each value's origin, its column of that name is used as it is.
-SOURCE_COLUMNS = ("source", "provenance")
+# The words of data.queries.sources for a value worked out here with no file named.
+COMPUTED_HERE = source_words("computed", None, None, None)
 
 
 def source_of(values: pd.DataFrame) -> pd.Series | str:
-    """Each row's Source: the store's own record of it where one exists, else COMPUTED_HERE."""
-    for column in SOURCE_COLUMNS:
-        if column in values.columns:
-            return values[column].where(values[column].notna() & (values[column] != ""),
-                                        COMPUTED_HERE)
-    return COMPUTED_HERE
+    """Each row's Source in the words the screens use (data.queries.sources): a `source`
+    column already made is kept, else the store's provenance fields are put in words;
+    COMPUTED_HERE where neither says anything."""
+    if "source" not in values.columns and not set(SOURCE_FIELDS) & set(values.columns):
+        return COMPUTED_HERE
+    if "source" not in values.columns:
+        values = with_source(values)
+    return values["source"].where(values["source"].notna() & (values["source"] != ""),
+                                  COMPUTED_HERE)
 
 
 def indicator_download(engine: Engine, indicator_id: str, area_codes: Sequence[str],
