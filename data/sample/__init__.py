@@ -36,7 +36,8 @@ SAMPLE_FILES = {
 
 
 def write_sample(out_dir: Path, last_year: int | None = None) -> list[Path]:
-    """Write the sample extracts into `out_dir` (created if needed); return the paths.
+    """Write the sample extracts into `out_dir` (created if needed); return the paths in
+    SAMPLE_FILES order.
 
     `last_year` is the last calendar year covered (default: the last full year
     before today); financial years run up to the one starting in `last_year`.
@@ -55,8 +56,11 @@ def write_sample(out_dir: Path, last_year: int | None = None) -> list[Path]:
         "cdop": (cdop.COLUMNS, cdop.build_cdop(year, births)),
         "action_plan": (action_plan.COLUMNS, action_plan.build_action_plan(year)),
     }
-    written = [
-        write_csv(out_dir / SAMPLE_FILES[name], columns, rows) for name, (columns, rows) in tables.items()
-    ]
+    written = {
+        name: write_csv(out_dir / SAMPLE_FILES[name], columns, rows)
+        for name, (columns, rows) in tables.items()
+    }
+    # The national file is made from the local ones, so written last; returned in SAMPLE_FILES order.
     local = {name: tables[name][1] for name in ("births_deaths", "satod", "breastfeeding")}
-    return [*written, write_national(out_dir / SAMPLE_FILES["fingertips"], local, year)]
+    written["fingertips"] = write_national(out_dir / SAMPLE_FILES["fingertips"], local, year)
+    return [written[name] for name in SAMPLE_FILES]
