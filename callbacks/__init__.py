@@ -2,4 +2,4 @@
 and register(app, context); list it here to put it on the site."""
 
 PAGE_MODULES = ["overview", "trends", "inequalities", "child_deaths", "compare", "data_page", "definitions",
-                "plan", "scorecard", "map", "all_areas", "compare_indicators"]
+                "plan", "scorecard", "map", "all_areas", "compare_indicators", "scenarios"]

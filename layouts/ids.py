@@ -165,3 +165,19 @@ SCATTER_Y = url_control("compare-indicators", "indicator2")
 SCATTER_AREA = url_control("compare-indicators", "area")
 OVERVIEW_PDF_BUTTON = "overview-pdf-button"
 OVERVIEW_PDF_DOWNLOAD = "overview-pdf-download"
+
+# Scenarios (gap tool) page
+SCENARIO_PAGE = "scenarios"
+SCENARIO_AREA = url_control(SCENARIO_PAGE, "area")
+SCENARIO_CHART = "scenario-chart"
+SCENARIO_GAP = "scenario-gap"
+SCENARIO_WORDS = "scenario-words"
+SCENARIO_TABLE = "scenario-table"
+SCENARIO_DOWNLOAD_BUTTON = "scenario-download-button"
+SCENARIO_DOWNLOAD = "scenario-download"
+
+
+def scenario_target(key: str) -> dict[str, str]:
+    """A risk factor's target control, kept in the URL as `key=VALUE` (key: the
+    indicator's id, or the risk factor's own key when it has no indicator)."""
+    return url_control(SCENARIO_PAGE, key)

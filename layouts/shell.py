@@ -38,6 +38,7 @@ PAGES = [
     ("/map", "Map"),
     ("/all-areas", "All areas"),
     ("/compare-indicators", "Compare indicators"),
+    ("/scenarios", "Scenarios"),
     ("/definitions", "Definitions"),
     ("/data", "Data"),
 ]
