@@ -135,6 +135,9 @@ def build_scenario(engine: Engine, area_code: str, risks: tuple[RelativeRisk, ..
         changes.append(Change(risk, prevalence.current, target, risk.indicator_id))
         if math.isnan(prevalence.current):
             result.notes.append(f"{risk.name}: no local prevalence is stored, so no estimate.")
+        elif math.isnan(target):
+            result.notes.append(f"{risk.name}: England's value for {prevalence.period} is not "
+                                "stored; give a target to see an estimate.")
     gap_per_year = result.gap_england[0] if result.gap_england else math.nan
     result.table = scenario_table(deaths, changes, gap_per_year)
     result.combined = combined_avoided(deaths, changes)
