@@ -63,8 +63,6 @@ def _cell_test(spec: TableSpec, column: str):
     limit = cell_limit(spec, column_spec)
 
     def test(text: str) -> bool:
-        if cell_flaw(text, limit):
-            return False
         if text == "":
             return column_spec.blank_ok
         if kind.numeric and is_marker(text):
@@ -72,9 +70,13 @@ def _cell_test(spec: TableSpec, column: str):
         return kind.test(text)
 
     def test_series(texts: pd.Series) -> pd.Series:
-        # extracts repeat values (years, periods, flags): test each distinct one once
+        # size and control characters for the whole column at once; then, as extracts
+        # repeat values (years, periods, flags), each distinct text is tested once
+        fine = (texts.str.len() <= limit) & ~texts.str.contains(_CONTROL, regex=True)
+        if kind.name == "text":  # any text will do, unless the column may not be blank
+            return fine if column_spec.blank_ok else fine & (texts != "")
         verdicts = {text: test(text) for text in texts.unique()}
-        return texts.map(verdicts).astype(bool)
+        return texts.map(verdicts).astype(bool) & fine
 
     return test_series
 
@@ -95,7 +97,7 @@ def check_cells(raw: pd.DataFrame, spec: TableSpec, file: str, header_row: int |
                 header: list[str] | None = None) -> list[Problem]:
     """Problems with single cells and missing columns, in file order."""
     try:
-        _cell_schema(spec, set(raw.columns)).validate(raw, lazy=True)
+        _cell_schema(spec, set(raw.columns)).validate(raw, lazy=True, inplace=True)
     except pa.errors.SchemaErrors as errors:
         return _cell_problems(errors.failure_cases, raw, spec, file, header_row, header)
     return []
@@ -133,7 +135,7 @@ def check_rows(typed: pd.DataFrame, spec: TableSpec, file: str) -> list[Problem]
     checks = [pa.Check(rule.test, name=name) for name, rule in rules.items()]
     problems = duplicate_problems(typed, spec, file)
     try:
-        pa.DataFrameSchema(checks=checks).validate(typed, lazy=True)
+        pa.DataFrameSchema(checks=checks).validate(typed, lazy=True, inplace=True)
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases.dropna(subset=["index"])
         failed = cases[["check", "index"]].drop_duplicates()
