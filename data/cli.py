@@ -242,12 +242,25 @@ def _boundaries(args, settings: Settings) -> int:
 
 
 def _recompute(engine, settings: Settings) -> int:
+    from data.load_lock import LoadBusy
+    from data.load_log import current_user
+
+    try:
+        return _recompute_locked(engine, settings, current_user())
+    except LoadBusy as busy:
+        print(f"Not recomputed: {busy}.", file=sys.stderr)
+        return 1
+
+
+def _recompute_locked(engine, settings: Settings, user: str) -> int:
     from data.catalogue_store import write_catalogue
     from data.indicator_store import recompute
-    from data.load_log import current_user, finish_load, start_load
+    from data.load_lock import hold
+    from data.load_log import finish_load, start_load
 
     with engine.begin() as connection:
-        load_id = start_load(connection, current_user(), [], ["recompute"])
+        hold(connection, user, on_wait=lambda message: print(message, file=sys.stderr, flush=True))
+        load_id = start_load(connection, user, [], ["recompute"])
         write_catalogue(connection)
         count = recompute(connection, load_id, settings.small_count_max)
         finish_load(connection, load_id, result="recomputed", rows=count, periods="", changes={})
