@@ -66,6 +66,13 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--plan", help="the plan's name (default: every loaded plan)")
     status.add_argument("--as-of", type=date.fromisoformat, dest="as_of",
                         help="the date overdue is judged on (default: today), as 2025-04-01")
+    scenarios = commands.add_parser(
+        "scenarios", help="print the infant deaths a year each risk-factor change would avoid")
+    scenarios.add_argument("--area", required=True, help="area code, e.g. E06000009")
+    scenarios.add_argument("--target", action="append", default=[], metavar="INDICATOR=VALUE",
+                           help="target in the indicator's own unit, by our id or Fingertips "
+                           "ID, e.g. 93085=6.0 (default: England's value); give it again "
+                           "for more")
     hashing = commands.add_parser(
         "hash-password", help="print a users entry for DASHBOARD_UPLOAD_USERS (asks the password)")
     hashing.add_argument("name", nargs="?")
@@ -105,8 +112,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         "recompute": lambda: _recompute(engine, settings),
         "init-sample": lambda: _init_sample(engine, settings),
         "plan-status": lambda: _plan_status(engine, args.plan, args.as_of),
+        "scenarios": lambda: _scenarios(engine, settings, args.area, args.target),
     }[args.command]
     return handler()
+
+
+def _scenarios(engine, settings: Settings, area: str, targets: list[str]) -> int:
+    from data.scenario_command import scenario_command
+
+    return scenario_command(engine, settings, area, targets)
 
 
 def _sample(out: Path) -> int:
@@ -229,12 +243,25 @@ def _boundaries(args, settings: Settings) -> int:
 
 
 def _recompute(engine, settings: Settings) -> int:
+    from data.load_lock import LoadBusy
+    from data.load_log import current_user
+
+    try:
+        return _recompute_locked(engine, settings, current_user())
+    except LoadBusy as busy:
+        print(f"Not recomputed: {busy}.", file=sys.stderr)
+        return 1
+
+
+def _recompute_locked(engine, settings: Settings, user: str) -> int:
     from data.catalogue_store import write_catalogue
     from data.indicator_store import recompute
-    from data.load_log import current_user, finish_load, start_load
+    from data.load_lock import hold
+    from data.load_log import finish_load, start_load
 
     with engine.begin() as connection:
-        load_id = start_load(connection, current_user(), [], ["recompute"])
+        hold(connection, user, on_wait=lambda message: print(message, file=sys.stderr, flush=True))
+        load_id = start_load(connection, user, [], ["recompute"])
         write_catalogue(connection)
         count = recompute(connection, load_id, settings.small_count_max)
         finish_load(connection, load_id, result="recomputed", rows=count, periods="", changes={})

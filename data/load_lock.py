@@ -80,7 +80,9 @@ def postgres_holder(connection: Connection) -> str | None:
 
 
 def holder_file(connection: Connection) -> Path | None:
-    database = connection.engine.url.database
+    database = connection.engine.url.database or ""
+    if database.startswith("file:"):  # a URI filename: file:/path/store.sqlite?mode=ro
+        database = database.removeprefix("file:").partition("?")[0]
     return Path(f"{database}.load") if database and database != ":memory:" else None
 
 

@@ -30,6 +30,8 @@ class Settings:
         retries after a server error, timeout or broken download (`FINGERTIPS_RETRIES`)
         and the first pause between tries in seconds, doubled each time
         (`FINGERTIPS_BACKOFF`).
+    relative_risks_csv: `DASHBOARD_RELATIVE_RISKS`, a CSV replacing the scenario tool's
+        table of relative risks (columns: indicators.scenarios.risks.RISK_COLUMNS).
     """
 
     database_url: str
@@ -45,6 +47,7 @@ class Settings:
     fingertips_timeout: float = 60.0
     fingertips_retries: int = 3
     fingertips_backoff: float = 2.0
+    relative_risks_csv: Path | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -65,6 +68,8 @@ class Settings:
             fingertips_timeout=float(env.get("FINGERTIPS_TIMEOUT", cls.fingertips_timeout)),
             fingertips_retries=int(env.get("FINGERTIPS_RETRIES", cls.fingertips_retries)),
             fingertips_backoff=float(env.get("FINGERTIPS_BACKOFF", cls.fingertips_backoff)),
+            relative_risks_csv=Path(env["DASHBOARD_RELATIVE_RISKS"])
+            if env.get("DASHBOARD_RELATIVE_RISKS") else None,
         )
 
     @property

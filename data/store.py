@@ -22,11 +22,12 @@ def make_engine(settings: Settings) -> Engine:
     last committed state while a refresh writes."""
     if settings.is_sqlite:
         database = settings.database_url.removeprefix("sqlite:///")
-        if database and database != ":memory:":
+        is_file = database and database != ":memory:" and not database.startswith("file:")
+        if is_file:  # ("file:..." is a URI filename, e.g. mode=ro: nothing to create)
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(settings.database_url, connect_args={"timeout": 60})
         event.listen(engine, "connect", _sqlite_pragmas)
-        if database and database != ":memory:" and not database.startswith("file:"):
+        if is_file:
             _watch_sqlite_file(engine, Path(database))
         return engine
     return create_engine(settings.database_url, pool_pre_ping=True)

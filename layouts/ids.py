@@ -192,3 +192,19 @@ MULTIPLES_SORT = url_control("small-multiples", "sort")
 DATA_RECONCILE = "data-reconcile"
 DATA_RECONCILE_DOWNLOAD_BUTTON = "data-reconcile-download-button"
 DATA_RECONCILE_DOWNLOAD = "data-reconcile-download"
+
+# Scenarios (gap tool) page
+SCENARIO_PAGE = "scenarios"
+SCENARIO_AREA = url_control(SCENARIO_PAGE, "area")
+SCENARIO_CHART = "scenario-chart"
+SCENARIO_GAP = "scenario-gap"
+SCENARIO_WORDS = "scenario-words"
+SCENARIO_TABLE = "scenario-table"
+SCENARIO_DOWNLOAD_BUTTON = "scenario-download-button"
+SCENARIO_DOWNLOAD = "scenario-download"
+
+
+def scenario_target(key: str) -> dict[str, str]:
+    """A risk factor's target control, kept in the URL as `key=VALUE` (key: the
+    indicator's id, or the risk factor's own key when it has no indicator)."""
+    return url_control(SCENARIO_PAGE, key)

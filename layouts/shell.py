@@ -40,6 +40,7 @@ PAGES = [
     ("/compare-indicators", "Compare indicators"),
     ("/box-plots", "Box plots"),
     ("/small-multiples", "Small multiples"),
+    ("/scenarios", "Scenarios"),
     ("/definitions", "Definitions"),
     ("/data", "Data"),
 ]

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import math
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import islice
 from pathlib import Path
 
 import pandas as pd
@@ -23,7 +25,7 @@ import pandas as pd
 _BLANK_RUN_LIMIT = 200
 _EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 _PARQUET_SUFFIXES = {".parquet", ".pq"}
-_CSV_EXPECTED = "a CSV text file (UTF-8 or Windows-1252) with a header row"
+_CSV_EXPECTED = "a CSV text file (UTF-8, Windows-1252 or UTF-16) with a header row"
 
 
 class Unreadable(Exception):
@@ -122,10 +124,9 @@ def _utf16_without_bom(head: bytes) -> str | None:
     if pairs < 2:
         return None
     even, odd = head[0:pairs * 2:2], head[1:pairs * 2:2]
-    if odd.count(0) == pairs and even.count(0) == 0:
-        return "utf-16-le"
-    if even.count(0) == pairs and odd.count(0) == 0:
-        return "utf-16-be"
+    for nuls, others, name in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if nuls.count(0) >= 0.9 * pairs and others.count(0) <= pairs // 100:
+            return name
     return None
 
 
@@ -248,12 +249,27 @@ def _open_workbook(path: Path):
                          "an .xlsx workbook, or a CSV file named .csv") from error
 
 
-def _xlsx_sheets(path: Path, wanted: set[str] | None = None) -> Iterator[Sheet]:
+def _xlsx_sheets(path: Path, wanted: set[str] | None = None, whole: bool = False
+                 ) -> Iterator[Sheet]:
+    """Each worksheet's first rows, the rest read again from the file when asked for
+    (``whole``: every row now, for readers that need the sheet at once)."""
     workbook = _open_workbook(path)
     try:
-        for worksheet in workbook.worksheets:
+        for position, worksheet in enumerate(workbook.worksheets):
             if wanted is None or worksheet.title.strip() in wanted:
-                yield Sheet(worksheet.title.strip(), _worksheet_rows(worksheet))
+                rows = list(islice(_worksheet_rows(worksheet), None if whole else _HEAD_ROWS))
+                more = None
+                if not whole and len(rows) == _HEAD_ROWS:
+                    more = functools.partial(_rows_after, path, position, _HEAD_ROWS)
+                yield Sheet(worksheet.title.strip(), rows, more)
+    finally:
+        workbook.close()
+
+
+def _rows_after(path: Path, position: int, skip: int) -> Iterator[Row]:
+    workbook = _open_workbook(path)
+    try:
+        yield from islice(_worksheet_rows(workbook.worksheets[position]), skip, None)
     finally:
         workbook.close()
 
@@ -268,23 +284,21 @@ def sheet_names(path: Path) -> list[str]:
 
 
 def workbook_sheets(path: Path, wanted: set[str]) -> dict[str, Sheet]:
-    """The named worksheets of a workbook, by trimmed name."""
-    return {sheet.name: sheet for sheet in _xlsx_sheets(path, wanted)}
+    """The named worksheets of a workbook, whole, by trimmed name."""
+    return {sheet.name: sheet for sheet in _xlsx_sheets(path, wanted, whole=True)}
 
 
-def _worksheet_rows(worksheet) -> list[tuple[int, list[str]]]:
-    rows: list[tuple[int, list[str]]] = []
+def _worksheet_rows(worksheet) -> Iterator[Row]:
     blank_run = 0
     for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
         cells = [cell_text(value) for value in values]
         if any(cells):
-            rows.append((number, cells))
+            yield number, cells
             blank_run = 0
         else:
             blank_run += 1
             if blank_run >= _BLANK_RUN_LIMIT:
                 break
-    return rows
 
 
 def _parquet_rows(path: Path, skip: int = 0) -> Iterator[Row]:

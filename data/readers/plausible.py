@@ -42,7 +42,7 @@ def _starts(values: pd.Series, kind: str) -> pd.Series:
 def _limit_check(column: str, kind: str, values: pd.Series, today: date,
                  looks_ahead: bool = False) -> tuple[pd.Series, str] | None:
     if kind in _COUNTS:
-        return values > COUNT_MAX, f"a number no larger than {COUNT_MAX:,} (the stated maximum)"
+        return values > COUNT_MAX, f"a count no larger than {COUNT_MAX:,} (the stated maximum)"
     if kind in _NUMBERS:
         numbers = pd.to_numeric(values, errors="coerce").astype("float64")
         too_big = ~np.isfinite(numbers) | (numbers.abs() > NUMBER_MAX)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .rules import AREA_RULES, RowRule, at_most, given_with, not_before, parts_sum
 
@@ -96,6 +96,22 @@ SATOD = TableSpec("satod", (
     parts_sum("maternities", ("smokers", "non_smokers", "status_unknown")),
     at_most("smokers", "maternities"),
 ))
+
+# Maternity services data at booking (e.g. the Maternity Services Data Set): each of the
+# three measures splits every booking into yes, no and not recorded.
+_BOOKING_SPLITS = {
+    "smoking": ("smokers_at_booking", "non_smokers_at_booking", "smoking_unknown_at_booking"),
+    "bmi": ("bmi_30_or_over", "bmi_under_30", "bmi_unknown"),
+    "gestation": ("booked_by_10_weeks", "booked_after_10_weeks", "gestation_unknown"),
+}
+BOOKING = TableSpec("booking", (
+    _AREA_CODE,
+    _key("period", "financial_period", "time_period", "year", "quarter"),
+    _c("bookings", "count", "total_bookings", "maternity_bookings"),
+    *(_c(name, "count") for split in _BOOKING_SPLITS.values() for name in split),
+), key=("area_code", "period"), rules=tuple(
+    replace(parts_sum("bookings", parts), name=f"bookings_is_sum_{measure}")
+    for measure, parts in _BOOKING_SPLITS.items()))
 
 _FIRST_FEED = ("births_first_feed_known", "first_feed_breastmilk")
 _SIX_EIGHT_WEEKS = ("infants_due_review", "totally_breastfed", "partially_breastfed",
@@ -233,10 +249,10 @@ NEIGHBOURS = TableSpec("neighbours", (
 
 TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (
     AREAS, BIRTHS_DEATHS, SATOD, BREASTFEEDING, DEPRIVATION, CDOP, FINGERTIPS, ONS_IMD_DECILE,
-    ACTION_PLAN, NEIGHBOURS)}
+    ACTION_PLAN, NEIGHBOURS, BOOKING)}
 
 SOURCE_TYPES = ("areas", "births_deaths", "satod", "breastfeeding", "deprivation", "cdop",
-                "fingertips", "ons_child_mortality", "action_plan", "neighbours")
+                "fingertips", "ons_child_mortality", "action_plan", "neighbours", "booking")
 
 KEY_COLUMNS: dict[str, list[str]] = {name: list(spec.stored_key or spec.key)
                                      for name, spec in TABLES.items()}

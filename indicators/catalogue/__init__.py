@@ -6,6 +6,7 @@ Look indicators up by our id ("infant_mortality_3yr") or by Fingertips ID (92196
 
 from __future__ import annotations
 
+from indicators.catalogue.booking import BOOKING_INDICATORS
 from indicators.catalogue.child_deaths import CHILD_DEATH_INDICATORS, DEATH_CATEGORIES, FACTORS
 from indicators.catalogue.maternity import MATERNITY_INDICATORS
 from indicators.catalogue.model import (
@@ -25,13 +26,14 @@ from indicators.catalogue.mortality import IMD_QUINTILES, MORTALITY_INDICATORS
 CATALOGUE: tuple[Indicator, ...] = (
     *MORTALITY_INDICATORS,
     *MATERNITY_INDICATORS,
+    *BOOKING_INDICATORS,
     *CHILD_DEATH_INDICATORS,
 )
 
 # The groups a scorecard lists the indicators under, in catalogue order.
 GROUPS: tuple[tuple[str, tuple[Indicator, ...]], ...] = (
     ("Mortality", MORTALITY_INDICATORS),
-    ("Risk factors", MATERNITY_INDICATORS),
+    ("Risk factors", MATERNITY_INDICATORS + BOOKING_INDICATORS),
     ("Child death reviews", CHILD_DEATH_INDICATORS),
 )
 _GROUP_OF = {indicator.id: name for name, members in GROUPS for indicator in members}

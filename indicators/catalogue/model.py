@@ -26,7 +26,7 @@ BENCHMARK_95_998 = "Confidence intervals overlapping reference value (95.0 and 9
 NO_COMPARISON = "No comparison"
 BENCHMARK_METHODS = {BENCHMARK_95: (0.95,), BENCHMARK_95_998: (0.95, 0.998), NO_COMPARISON: ()}
 
-SOURCE_TABLES = ("births_deaths", "satod", "breastfeeding", "deprivation", "cdop")
+SOURCE_TABLES = ("births_deaths", "satod", "breastfeeding", "deprivation", "cdop", "booking")
 PERIOD_BASES = (
     "calendar year of birth or death registration",
     "financial year of delivery",
@@ -34,6 +34,7 @@ PERIOD_BASES = (
     "financial year of the 6-8 week review or birth",
     "calendar year of death",
     "financial year the child death review was completed",
+    "financial year of booking",
 )
 
 

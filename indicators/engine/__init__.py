@@ -34,6 +34,7 @@ from indicators.engine.assemble import (
     finish,
 )
 from indicators.engine.birthweight import low_birth_weight_counts
+from indicators.engine.booking import booking_counts
 from indicators.engine.breastfeeding import breastfeeding_counts
 from indicators.engine.child_deaths import cdop_counts
 from indicators.engine.comparisons import add_comparisons
@@ -51,7 +52,7 @@ from indicators.engine.values import add_values
 
 # Each family: raw tables -> counts rows for the annual (unpooled) indicators it feeds.
 FAMILIES = (births_deaths_counts, deprivation_counts, satod_counts, breastfeeding_counts,
-            low_birth_weight_counts, cdop_counts)
+            low_birth_weight_counts, cdop_counts, booking_counts)
 
 
 @dataclass(frozen=True)

@@ -176,3 +176,23 @@ def test_a_refused_load_of_many_bad_rows_logs_a_short_message(store, sample_file
     message = history(store).loc[0, "message"]
     assert len(message) < 20_000 and "9,980 more row(s)" in message
     assert "480 more row(s)" in message
+
+
+def test_an_xlsx_sheet_read_past_its_first_rows_matches_its_csv(tmp_path, monkeypatch):
+    import openpyxl
+
+    monkeypatch.setattr("data.readers.files._HEAD_ROWS", 3)
+    rows = [BIRTHS_HEADER.strip().split(",")]
+    rows += [["E06000009", 1900 + i, 1500 + i, 6, 7, 5, 2] for i in range(40)]
+    book = openpyxl.Workbook()
+    book.active.append(["A title row above the header"])
+    for row in rows:
+        book.active.append(row)
+    book.save(tmp_path / "births.xlsx")
+    (tmp_path / "births.csv").write_text(
+        "\n".join(",".join(map(str, r)) for r in rows) + "\n", encoding="utf-8")
+    from_xlsx = read_extract(tmp_path / "births.xlsx")
+    assert from_xlsx.problems == []
+    expected = read_extract(tmp_path / "births.csv").tables["births_deaths"]
+    assert_frame_equal(from_xlsx.tables["births_deaths"],
+                       expected.assign(source_row=expected["source_row"] + 1))

@@ -28,6 +28,9 @@ CASES = {
         [(3, "infants_due_review", "totally_breastfed=640, partially_breastfed=305, "
           "not_breastfed=801, status_unknown=50, infants_due_review=1802")],
         "to equal infants_due_review"),
+    "booking_parts_not_adding_up.csv": (
+        [(3, "bookings", "bmi_30_or_over=1850, bmi_under_30=5400, bmi_unknown=160, "
+          "bookings=7400")], "bmi_30_or_over + bmi_under_30 + bmi_unknown to equal bookings"),
     "numerator_above_denominator.csv": (
         [(2, "first_feed_breastmilk", "first_feed_breastmilk=361, births_first_feed_known=360")],
         "no more than births_first_feed_known"),

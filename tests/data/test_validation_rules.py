@@ -138,6 +138,7 @@ def test_key_columns_cover_every_raw_table():
         "ons_imd_decile": ["area_code", "year", "imd_decile"],
         "action_plan": ["plan", "priority", "action_ref", "indicator", "area_code"],
         "neighbours": ["group", "area_code", "rank"],
+        "booking": ["area_code", "period"],
     }
 
 
