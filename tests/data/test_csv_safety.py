@@ -54,7 +54,10 @@ def test_every_csv_writer_goes_through_the_escaping():
     allowed = {"data/csv_safety.py", "data/value_writer.py"}
     # The fetch joins the publisher's own downloads row for row (the file then loaded as
     # published); escaping there would change the published cells.
-    verbatim = {"data/fetching.py": "csv.writer("}
+    # The scenario tool's built-in relative-risk table is written in the format its parser
+    # reads back (the project's own constants, no extract's text; indicators/ cannot
+    # import data/).
+    verbatim = {"data/fetching.py": "csv.writer(", "indicators/scenarios/risks.py": "csv.writer("}
     offenders = []
     for folder in ("app.py", "data", "callbacks", "layouts", "indicators"):
         for path in sorted((ROOT / folder).rglob("*.py")) if (ROOT / folder).is_dir() else [ROOT / folder]:
