@@ -45,7 +45,5 @@ def box_figure(stats: pd.DataFrame, area: pd.DataFrame, england: pd.DataFrame, *
     layout = plain.layout(title, y_title, hovermode="closest", height=520,
                           xaxis={"type": "category", "categoryorder": "array",
                                  "categoryarray": periods, "title": {"text": "Period"}},
-                          margin={"l": 60, "r": 20, "t": 60, "b": 150},
-                          legend={"orientation": "h", "yref": "container", "y": 0,
-                                  "yanchor": "bottom", "x": 0})
+                          margin={"l": 60, "r": 20, "b": 150})
     return plain.figure(traces, layout)

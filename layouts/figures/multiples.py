@@ -66,9 +66,9 @@ def multiples_figure(series: pd.DataFrame, england: pd.DataFrame, order: list[st
                       "xanchor": "left", "yanchor": "bottom", "showarrow": False,
                       "font": {"size": 12}})
     layout = plain.layout(title, "", height=120 + ROW_HEIGHT * rows, annotations=notes,
-                          hovermode="closest", margin={"l": 40, "r": 10, "t": 70, "b": 40},
-                          legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0,
-                                  "yanchor": "bottom", "yref": "paper"}, **layout_axes)
+                          hovermode="closest", margin={"l": 40, "r": 10, "b": 40},
+                          top_extra=16,  # the first row's area names sit above its panels
+                          **layout_axes)
     layout["yaxis"]["title"] = {"text": ""}
     if periods:
         notes.append({"text": f"{periods[0]} to {periods[-1]}, {unit}", "xref": "paper",
