@@ -76,16 +76,20 @@ def chart_image_buttons(component_id: str, filename: str) -> html.Div:
     ], className="chart-images mb-2")
 
 
-def chart_graph(component_id: str, filename: str) -> html.Div:
+def chart_graph(component_id: str, filename: str, *, config: dict | None = None,
+                style: dict | None = None) -> html.Div:
     """A chart whose toolbar offers a PNG download with a sensible file name, with buttons
-    below it for the image as PNG or SVG."""
+    below it for the image as PNG or SVG; `config` adds to (or overrides) the Graph's
+    config, `style` is the Graph's own style."""
     graph = dcc.Graph(
         id=component_id,
         config={
             "displaylogo": False,
             "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+            **(config or {}),
         },
         className="chart",
+        **({"style": style} if style else {}),
     )
     return html.Div([graph, chart_image_buttons(component_id, filename)])
 

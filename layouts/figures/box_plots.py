@@ -18,6 +18,7 @@ def box_figure(stats: pd.DataFrame, area: pd.DataFrame, england: pd.DataFrame, *
     """`stats`: period_label, count, minimum, p5, p25, median, p75, p95, maximum (oldest
     first); `area`, `england`: period_label, value."""
     periods = stats["period_label"].tolist()
+    area_name = plain.text(area_name)  # a name from the data: text, never markup
     traces = [{
         "type": "box", "x": periods, "q1": plain.values(stats["p25"]),
         "median": plain.values(stats["median"]), "q3": plain.values(stats["p75"]),
@@ -45,7 +46,5 @@ def box_figure(stats: pd.DataFrame, area: pd.DataFrame, england: pd.DataFrame, *
     layout = plain.layout(title, y_title, hovermode="closest", height=520,
                           xaxis={"type": "category", "categoryorder": "array",
                                  "categoryarray": periods, "title": {"text": "Period"}},
-                          margin={"l": 60, "r": 20, "t": 60, "b": 150},
-                          legend={"orientation": "h", "yref": "container", "y": 0,
-                                  "yanchor": "bottom", "x": 0})
+                          margin={"l": 60, "r": 20, "b": 150})
     return plain.figure(traces, layout)

@@ -53,12 +53,13 @@ def _hover(frame: pd.DataFrame, words: pd.Series, unit: str, colour_by: str) -> 
     for row, word in zip(frame.itertuples(index=False), words, strict=True):
         if pd.isna(row.value):
             note = row.value_note if isinstance(row.value_note, str) and row.value_note else ""
-            texts.append(f"<b>{row.area_name}</b><br>No value" + (f" ({note})" if note else ""))
+            texts.append(f"<b>{plain.text(row.area_name)}</b><br>No value"
+                         + (f" ({plain.text(note)})" if note else ""))
             continue
         interval = ("" if pd.isna(row.lower95) or pd.isna(row.upper95)
                     else f" (95% CI {row.lower95:.1f} to {row.upper95:.1f})")
         shown = word if colour_by != "continuous" else base_word(row.compared_england)
-        texts.append(f"<b>{row.area_name}</b><br>{row.value:.1f} {unit}{interval}"
+        texts.append(f"<b>{plain.text(row.area_name)}</b><br>{row.value:.1f} {unit}{interval}"
                      f"<br>{label}: {shown}")
     return texts
 

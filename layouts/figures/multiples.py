@@ -35,6 +35,7 @@ def multiples_figure(series: pd.DataFrame, england: pd.DataFrame, order: list[st
         row, column = divmod(i, COLUMNS)
         axis = "" if i == 0 else str(i + 1)
         part = series[series["area_code"] == code]
+        label = plain.text(names.get(code, code))  # a name from the data: text, never markup
         words = part["compared_england"].map(base_word)
         traces.append({
             "type": "scatter", "mode": "lines+markers", "xaxis": f"x{axis}", "yaxis": f"y{axis}",
@@ -43,7 +44,7 @@ def multiples_figure(series: pd.DataFrame, england: pd.DataFrame, order: list[st
                      "width": 3 if code == highlight else 1.5},
             "marker": {"size": 7, "color": [theme.COMPARISON_COLOURS[w] for w in words],
                        "line": {"color": "#0b0c0c", "width": 1}},
-            "text": [f"{names.get(code, code)} {p}: compared with England {w}"
+            "text": [f"{label} {p}: compared with England {w}"
                      for p, w in zip(part["period_label"], part["compared_england"].fillna(
                          "Not compared"), strict=True)],
             "hovertemplate": "%{text}<br>%{y:.1f}<extra></extra>", "showlegend": False})
@@ -60,15 +61,14 @@ def multiples_figure(series: pd.DataFrame, england: pd.DataFrame, order: list[st
         layout_axes[f"yaxis{axis}"] = {"domain": y_domain, "anchor": f"x{axis}",
                                        "range": span, "gridcolor": "#e5e5e5",
                                        "tickfont": {"size": 11}}
-        label = names.get(code, code)
         notes.append({"text": f"<b>{label}</b>" if code == highlight else label,
                       "xref": "paper", "yref": "paper", "x": x_domain[0], "y": y_domain[1],
                       "xanchor": "left", "yanchor": "bottom", "showarrow": False,
                       "font": {"size": 12}})
     layout = plain.layout(title, "", height=120 + ROW_HEIGHT * rows, annotations=notes,
-                          hovermode="closest", margin={"l": 40, "r": 10, "t": 70, "b": 40},
-                          legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0,
-                                  "yanchor": "bottom", "yref": "paper"}, **layout_axes)
+                          hovermode="closest", margin={"l": 40, "r": 10, "b": 40},
+                          top_extra=16,  # the first row's area names sit above its panels
+                          **layout_axes)
     layout["yaxis"]["title"] = {"text": ""}
     if periods:
         notes.append({"text": f"{periods[0]} to {periods[-1]}, {unit}", "xref": "paper",

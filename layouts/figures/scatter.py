@@ -22,7 +22,7 @@ def scatter_figure(frame: pd.DataFrame, fit: LineFit | None, *, highlight: str |
     groups = [
         ("Other areas", (shown["region_code"] != region_code) & (shown["area_code"] != highlight),
          {"color": OTHER_COLOUR, "size": 8, "symbol": "circle-open", "line": {"width": 1.5}}),
-        (f"Areas in {region_name}", (shown["region_code"] == region_code)
+        (f"Areas in {plain.text(region_name)}", (shown["region_code"] == region_code)
          & (shown["area_code"] != highlight),
          {"color": theme.REGION_COLOUR, "size": 9, "symbol": "diamond"}),
         ("Chosen area", shown["area_code"] == highlight,
@@ -34,12 +34,13 @@ def scatter_figure(frame: pd.DataFrame, fit: LineFit | None, *, highlight: str |
         part = shown[rows]
         if part.empty:
             continue
+        names = [plain.text(area) for area in part["area_name"]]  # from the data: text
         traces.append({
             "type": "scatter", "mode": "markers+text" if name == "Chosen area" else "markers",
             "x": plain.values(part["x"]), "y": plain.values(part["y"]), "name": name,
-            "marker": marker, "text": part["area_name"].tolist() if name == "Chosen area" else None,
+            "marker": marker, "text": names if name == "Chosen area" else None,
             "textposition": "top center",
-            "customdata": part["area_name"].tolist(),
+            "customdata": names,
             "hovertemplate": "<b>%{customdata}</b><br>x %{x:.1f}, y %{y:.1f}<extra></extra>"})
     annotations = []
     if fit is not None:

@@ -162,6 +162,7 @@ def spine_figure(frame: pd.DataFrame, area_name: str, peer_words: str,
 
 def _region_trace(rows: pd.DataFrame, labels: list[str], region_name: str) -> dict:
     present = rows["x_region"].notna().to_numpy()
+    region_name = plain.text(region_name)  # a name from the data: text, never markup
     texts = [f"{region_name}: {format_number(r['region_value'], r.get('value_type'), r.get('unit'))}"
              for r in rows[present].to_dict("records")]
     return {

@@ -39,12 +39,11 @@ TOPOJSON_URL = "/assets/topojson/"
 MAP_HEIGHT = 640
 
 
-def map_graph():
-    graph = chart_graph(ids.MAP_CHART, "map")
-    graph.config = {**graph.config, "topojsonURL": TOPOJSON_URL, "scrollZoom": False,
-                    "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
-    graph.style = {"height": f"{MAP_HEIGHT}px"}
-    return graph
+def map_graph() -> html.Div:
+    return chart_graph(ids.MAP_CHART, "map",
+                       config={"topojsonURL": TOPOJSON_URL, "scrollZoom": False,
+                               "modeBarButtonsToRemove": ["select2d", "lasso2d"]},
+                       style={"height": f"{MAP_HEIGHT}px"})
 
 
 def zoom_options(regions: list[dict]) -> list[dict]:

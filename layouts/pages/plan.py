@@ -59,8 +59,8 @@ def layout(plans: list[dict], plan: str | None, filters: dict[str, tuple[list[di
 
 def no_plan() -> list:
     return [html.H2("No action plan loaded", className="h3"),
-            html.P("Load an action plan extract (see the Data page or python -m data load); "
-                   "its template is templates/action_plan.csv.")]
+            html.P("Load an action plan extract on the Data page; the file "
+                   "templates/action_plan.csv that comes with the dashboard shows its columns.")]
 
 
 def content(grid: pd.DataFrame, counts: pd.DataFrame, figures: dict[int, dict],
@@ -136,7 +136,7 @@ def _indicator(row: dict, figure: dict | None) -> html.Div:
                   format_value(row.get("region_value"), kind, unit) or "No value", " ",
                   badge(row.get("compared_region"), "region")]),
         html.Div([html.Span("Recent trend: ", className="fw-bold"),
-                  *trend_cell(row.get("recent_trend"), None).children]),
+                  trend_cell(row.get("recent_trend")).children]),
         html.Div([html.Span("Target: ", className="fw-bold"), target_words(row)]),
         html.Div([html.Span("Trajectory: ", className="fw-bold"),
                   status_badge(TRAJECTORY_WORDS[trajectory].lower(), "trajectory")

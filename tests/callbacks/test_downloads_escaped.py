@@ -84,6 +84,9 @@ def _download_csvs(app) -> dict[str, str]:
             sent = next(iter(answer.get("response", {}).values()), {}).get("data")
             if not sent:
                 continue
+            # Only CSVs: the board pack (HTML, and since the scorecard an A4 PDF) is no CSV.
+            if not str(sent.get("filename", "")).endswith(".csv"):
+                continue
             content = sent["content"]
             found[output] = base64.b64decode(content).decode() if sent.get("base64") else content
     return found

@@ -37,7 +37,9 @@ def client(tmp_path_factory):
     settings = Settings(database_url=f"sqlite:///{folder / 'store.sqlite'}", instance_dir=folder)
     engine = make_engine(settings)
     upgrade(engine)
-    order = ["areas", "births_deaths", "satod", "breastfeeding", "deprivation", "cdop"]
+    # as init-sample loads it (the action plan too, so /plan and /scorecard have words)
+    order = ["areas", "births_deaths", "satod", "breastfeeding", "deprivation", "cdop",
+             "fingertips_synthetic_national", "action_plan"]
     assert refresh(engine, [files[n] for n in order if n in files], user="sample-data").ok
     engine.dispose()
     return create_app(settings).server.test_client()
