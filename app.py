@@ -8,6 +8,7 @@ from dash import Dash
 
 from callbacks import PAGE_MODULES, router, security, url_state
 from callbacks.context import AppContext
+from data.queries import cache
 from data.settings import Settings
 from data.store import make_engine, upgrade
 from layouts.shell import INDEX_STRING, shell
@@ -17,6 +18,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     settings = settings or Settings.from_env()
     engine = make_engine(settings)
     upgrade(engine)
+    cache.share(engine, settings.redis_url, settings.secret_key)
     context = AppContext(engine=engine, settings=settings)
     app = Dash(
         __name__,

@@ -61,23 +61,36 @@ CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-de
                 "--disable-quic", "--no-first-run", "--window-size=1280,1000"]
 
 
-def build_store(folder: Path, years: int, regions: list[str] | None) -> tuple[Settings, dict]:
-    """National-scale extracts (bench.national) plus the sample's child death reviews, loaded
-    into a fresh SQLite store under `folder`; the settings and the rows per file."""
-    settings = Settings(database_url=f"sqlite:///{folder / 'store.sqlite'}", instance_dir=folder)
-    if (folder / "store.sqlite").exists() and (folder / "files").is_dir():  # --keep, second run
-        return settings, csv_rows({p.stem: p for p in sorted((folder / "files").glob("*.csv"))})
-    paths = write_national(folder / "files", TABLES, years=years, regions=regions)
-    sample = {p.stem: p for p in write_sample(folder / "sample")}
-    for name in ("cdop", "action_plan"):  # child death reviews; the plan pages' plan
-        paths[name] = (folder / "files" / f"{name}.csv")
+def national_files(folder: Path, years: int, regions: list[str] | None,
+                   extras: tuple[str, ...] = ("cdop", "action_plan")) -> dict[str, Path]:
+    """National-scale extracts (bench.national) plus the sample's child death reviews and
+    action plan (`extras`), written under `folder`; {name: path}."""
+    paths = write_national(folder, TABLES, years=years, regions=regions)
+    sample = {p.stem: p for p in write_sample(folder.parent / "sample")}
+    for name in extras:  # child death reviews; the plan pages' plan
+        paths[name] = folder / f"{name}.csv"
         paths[name].write_bytes(sample[name].read_bytes())
+    return paths
+
+
+def load_store(settings: Settings, paths: dict[str, Path]) -> None:
+    """The files loaded by the refresh into a fresh, upgraded store."""
     engine = make_engine(settings)
     upgrade(engine)
     report = refresh(engine, list(paths.values()), user="bench")
     engine.dispose()
     if not report.ok:
         raise RuntimeError("refresh refused the benchmark files:\n" + "\n".join(report.lines()[:20]))
+
+
+def build_store(folder: Path, years: int, regions: list[str] | None) -> tuple[Settings, dict]:
+    """`national_files` loaded into a fresh SQLite store under `folder`; the settings and
+    the rows per file."""
+    settings = Settings(database_url=f"sqlite:///{folder / 'store.sqlite'}", instance_dir=folder)
+    if (folder / "store.sqlite").exists() and (folder / "files").is_dir():  # --keep, second run
+        return settings, csv_rows({p.stem: p for p in sorted((folder / "files").glob("*.csv"))})
+    paths = national_files(folder / "files", years, regions)
+    load_store(settings, paths)
     return settings, csv_rows(paths)
 
 

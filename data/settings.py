@@ -24,7 +24,8 @@ class Settings:
         None (unset) means every upload user.
     proxy_hops: how many proxies in front to trust for X-Forwarded-For/-Proto/-Host
         (`DASHBOARD_PROXY_HOPS`, 0 when served directly); see README "Deployment".
-    redis_url: `REDIS_URL`, a shared Redis for the sign-in limit; the store otherwise.
+    redis_url: `REDIS_URL`, a shared Redis for the sign-in limit and the cache of query
+        results and page outputs; the store and a per-process cache otherwise.
     fingertips_*: `python -m data fetch fingertips`: the API's base URL
         (`FINGERTIPS_API_URL`), seconds to wait for the server (`FINGERTIPS_TIMEOUT`),
         retries after a server error, timeout or broken download (`FINGERTIPS_RETRIES`)

@@ -13,6 +13,9 @@ there because on PostgreSQL ids come from a sequence when a load starts, so two 
 can commit out of id order; every commit still adds a row. The version is read before
 the data, so whatever is stored under V was read at V or later.
 
+With `REDIS_URL` set, `share` (called by the app) puts a Redis cache behind this one, so a
+result computed by one worker serves every other (`data.queries.shared_cache`).
+
 Cached values are shared between requests: `memoised` hands out copies of DataFrames,
 lists and dicts; what `remember` returns must be treated as read-only.
 """
@@ -30,6 +33,7 @@ from typing import Any, TypeVar
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
+from data.queries.shared_cache import MISSING, SharedCache
 from data.schema import load
 
 T = TypeVar("T")
@@ -82,7 +86,17 @@ class _Store:
 
 
 _stores: weakref.WeakKeyDictionary[Engine, _Store] = weakref.WeakKeyDictionary()
+_shared: weakref.WeakKeyDictionary[Engine, SharedCache] = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
+
+
+def share(engine: Engine, redis_url: str | None, secret: str) -> None:
+    """Keep the store's results in Redis at `redis_url` too (none: this process only);
+    `secret` signs the entries."""
+    if redis_url:
+        _shared[engine] = SharedCache(engine, redis_url, secret)
+    else:
+        _shared.pop(engine, None)
 
 
 def remember(engine: Engine, key: Hashable, compute: Callable[[], T],
@@ -102,7 +116,12 @@ def remember(engine: Engine, key: Hashable, compute: Callable[[], T],
             store.hits += 1
             return store.entries[full_key][0]
         store.misses += 1
-    value = compute()
+        shared = _shared.get(engine)
+    value = MISSING if shared is None else shared.get(version, key)
+    if value is MISSING:
+        value = compute()
+        if shared is not None:
+            shared.put(version, key, value)
     weight = size(value)
     with _lock:
         store.add(full_key, value, weight)
@@ -140,14 +159,21 @@ def memoised(function: Callable[..., T]) -> Callable[..., T]:
 
 
 def clear() -> None:
-    """Forget every cached result (benchmarks use it to time the first view after a load)."""
+    """Forget every cached result, in Redis too (benchmarks use it to time the first view
+    after a load)."""
     with _lock:
         _stores.clear()
+        shared = list(_shared.values())
+    for cache in shared:
+        cache.clear()
 
 
 def info(engine: Engine) -> dict[str, int]:
-    """Hits, misses, entries and their approximate bytes held for the store, in this process."""
+    """Hits, misses, entries and their approximate bytes held for the store, in this process,
+    and this process's hits and misses in the shared cache (0 without one)."""
     with _lock:
         store = _stores.get(engine) or _Store()
+        shared = _shared.get(engine)
         return {"hits": store.hits, "misses": store.misses, "entries": len(store.entries),
-                "bytes": store.bytes}
+                "bytes": store.bytes, "shared_hits": shared.hits if shared else 0,
+                "shared_misses": shared.misses if shared else 0}

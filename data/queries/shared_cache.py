@@ -1,0 +1,115 @@
+"""Cached results shared by every server process through Redis (`REDIS_URL`).
+
+`data.queries.cache` keeps results per process; with a shared cache registered for a store
+(`share`), a result missing there is looked up in Redis before it is computed, and a
+computed one is written to Redis, so the first worker to build a page serves it to all the
+others. Keys carry the store's data version, as the per-process cache's do: a load changes
+the version, so nothing stored under an older one is ever read again; the first process to
+see a new version deletes the older versions' entries, and every entry expires anyway.
+
+Values are pickled and signed with the deployment's secret key (HMAC-SHA256): an entry
+that was not written by a process holding the key is ignored, never unpickled. Redis being
+down makes every lookup a miss (logged once), never a failed page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import pickle
+from collections.abc import Hashable
+from typing import Any
+
+from sqlalchemy import Engine
+
+log = logging.getLogger(__name__)
+PREFIX = "dashboard:cache:"
+# Long enough for a day of views at one version; old versions are deleted when seen.
+ENTRY_SECONDS = 24 * 3600
+_MISSING = object()
+
+
+class SharedCache:
+    """One store's entries in Redis, under a prefix naming the store."""
+
+    def __init__(self, engine: Engine, url: str, secret: str) -> None:
+        import redis  # only needed when REDIS_URL is set
+
+        self.redis = redis.Redis.from_url(url)
+        self.errors = (redis.RedisError, OSError)
+        store = engine.url.render_as_string(hide_password=True)
+        self.prefix = PREFIX + hashlib.sha256(store.encode()).hexdigest()[:16] + ":"
+        self.secret = hashlib.sha256(("shared cache " + secret).encode()).digest()
+        self.version: tuple | None = None
+        self.hits = self.misses = 0
+        self._warned = False
+
+    def _version_prefix(self, version: tuple) -> str:
+        return self.prefix + hashlib.sha256(repr(version).encode()).hexdigest()[:16] + ":"
+
+    def _key(self, version: tuple, key: Hashable) -> str:
+        return self._version_prefix(version) + hashlib.sha256(repr(key).encode()).hexdigest()
+
+    def _failed(self, error: Exception) -> None:
+        if not self._warned:
+            log.warning("shared cache unavailable, computing locally: %s", error)
+            self._warned = True
+
+    def get(self, version: tuple, key: Hashable) -> Any:
+        """The value stored for `key` at `version`, or `MISSING`."""
+        self._seen(version)
+        try:
+            blob = self.redis.get(self._key(version, key))
+        except self.errors as error:
+            self._failed(error)
+            return _MISSING
+        if blob is None or len(blob) < 32:
+            self.misses += 1
+            return _MISSING
+        signature, payload = blob[:32], blob[32:]
+        if not hmac.compare_digest(signature, hmac.digest(self.secret, payload, "sha256")):
+            log.warning("shared cache entry with a bad signature ignored")
+            self.misses += 1
+            return _MISSING
+        self.hits += 1
+        return pickle.loads(payload)  # signed by a process holding the secret key
+
+    def put(self, version: tuple, key: Hashable, value: Any) -> None:
+        try:
+            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError) as error:
+            log.debug("not shared (cannot pickle): %s", error)
+            return
+        blob = hmac.digest(self.secret, payload, "sha256") + payload
+        try:
+            self.redis.set(self._key(version, key), blob, ex=ENTRY_SECONDS)
+        except self.errors as error:
+            self._failed(error)
+
+    def _seen(self, version: tuple) -> None:
+        """On a version new to this process, delete the entries of every other version."""
+        if version == self.version:
+            return
+        self.version = version
+        keep = self._version_prefix(version)
+        try:
+            stale = [k for k in self.redis.scan_iter(match=self.prefix + "*", count=1000)
+                     if not k.decode().startswith(keep)]
+            if stale:
+                self.redis.unlink(*stale)
+        except self.errors as error:
+            self._failed(error)
+
+    def clear(self) -> None:
+        """Delete every entry of this store (benchmarks time a first view after a load)."""
+        self.version = None
+        try:
+            keys = list(self.redis.scan_iter(match=self.prefix + "*", count=1000))
+            if keys:
+                self.redis.unlink(*keys)
+        except self.errors as error:
+            self._failed(error)
+
+
+MISSING = _MISSING

@@ -1,0 +1,84 @@
+"""The cache shared through a real Redis server: a result computed through one engine (one
+worker) is served through another engine on the same store without a query; a load makes
+both compute afresh and deletes the older version's entries; an entry not signed with the
+secret key is ignored; Redis going away means computing locally, never an error."""
+
+from __future__ import annotations
+
+import pytest
+import redis
+
+from data.queries import cache, shared_cache
+from data.queries.compare import indicator_periods
+from data.refresh import refresh
+from data.store import make_engine
+from tests.data.test_queries_cache import _newer_births, statements
+
+pytestmark = pytest.mark.redis
+
+
+@pytest.fixture
+def two_workers(store_settings, redis_server):
+    """Two engines on one store, each with its own per-process cache, sharing one Redis."""
+    redis.Redis.from_url(redis_server.url).flushdb()
+    engines = [make_engine(store_settings) for _ in range(2)]
+    for engine in engines:
+        cache.share(engine, redis_server.url, "secret")
+    yield engines
+    for engine in engines:
+        cache.share(engine, None, "")
+        engine.dispose()
+
+
+def _keys(url: str) -> list[bytes]:
+    return list(redis.Redis.from_url(url).scan_iter(match=shared_cache.PREFIX + "*"))
+
+
+def test_one_workers_result_serves_the_other_and_a_load_replaces_it(two_workers, sample_files,
+                                                                     redis_server, tmp_path):
+    first, second = two_workers
+    assert refresh(first, [sample_files["areas"], sample_files["births_deaths"]], user="t").ok
+    with statements(first) as seen:
+        periods = indicator_periods(first, "infant_mortality")
+    assert len(seen) > 1 and periods[0] == "2024"
+    with statements(second) as seen:
+        assert indicator_periods(second, "infant_mortality") == periods
+    assert len(seen) == 1 and "FROM load" in seen[0]  # the version only: served from Redis
+    assert cache.info(second)["shared_hits"] == 1
+    old_keys = set(_keys(redis_server.url))
+    assert old_keys
+
+    assert refresh(first, [_newer_births(tmp_path / "newer")], user="cli").ok
+    with statements(second) as seen:
+        after = indicator_periods(second, "infant_mortality")
+    assert after[0] == "2025" and len(seen) > 1  # computed afresh at the new version
+    assert indicator_periods(first, "infant_mortality") == after
+    assert not old_keys & set(_keys(redis_server.url))  # the older version's entries deleted
+
+
+def test_an_entry_without_the_secret_keys_signature_is_ignored(two_workers, sample_files,
+                                                               redis_server):
+    first, second = two_workers
+    assert refresh(first, [sample_files["areas"], sample_files["births_deaths"]], user="t").ok
+    periods = indicator_periods(first, "infant_mortality")
+    client = redis.Redis.from_url(redis_server.url)
+    for key in _keys(redis_server.url):
+        client.set(key, b"x" * 32 + b"not a pickle")
+    with statements(second) as seen:
+        assert indicator_periods(second, "infant_mortality") == periods
+    assert len(seen) > 1  # computed, the forged entry never unpickled
+
+
+def test_without_redis_each_worker_computes_and_pages_still_answer(store_settings, sample_files):
+    engine = make_engine(store_settings)
+    cache.share(engine, "redis://127.0.0.1:1/0", "secret")  # nothing listens there
+    try:
+        assert refresh(engine, [sample_files["areas"], sample_files["births_deaths"]],
+                       user="t").ok
+        assert indicator_periods(engine, "infant_mortality")[0] == "2024"
+        with statements(engine) as seen:  # still kept in this process
+            indicator_periods(engine, "infant_mortality")
+        assert len(seen) == 1
+    finally:
+        cache.share(engine, None, "")
+        engine.dispose()
