@@ -52,6 +52,12 @@ def test_overview_and_trends_name_the_synthetic_file_and_never_call_it_published
     value = dash_duo.find_element(".overview-table tbody tr[data-indicator] td[data-label=Value]")
     assert value.get_attribute("title").startswith("Source: ")
     assert "published by" not in dash_duo.find_element("body").text
+    # on a phone the lines wrap: no sideways scrolling
+    dash_duo.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": 375, "height": 800, "deviceScaleFactor": 1, "mobile": True})
+    wait_for(dash_duo, lambda: dash_duo.driver.execute_script(
+        "return document.documentElement.scrollWidth;") <= 375, "no sideways scroll at 375 px")
+    dash_duo.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
     dash_duo.wait_for_page(
         f"{dash_duo.server_url}/trends?area={CAMDEN}&indicator=infant_mortality_3yr")
