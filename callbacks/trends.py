@@ -17,6 +17,7 @@ from data import queries
 from data.downloads import indicator_download
 from data.export import csv_text
 from data.queries import neighbours as neighbour_queries
+from data.queries.sources import with_source
 from layouts import ids, theme
 from layouts.figures.trend import trend_figure
 from layouts.pages import trends as page
@@ -47,7 +48,7 @@ def selection_frames(context: AppContext, indicator: str, area: str):
         parent = areas["parent_code"].get(parent)
     if ENGLAND not in chain and ENGLAND in areas.index:
         chain.append(ENGLAND)
-    values = queries.indicator_values(context.engine, indicator, chain)
+    values = with_source(queries.indicator_values(context.engine, indicator, chain))
     frames = {code: values[values["area_code"] == code].reset_index(drop=True) for code in chain}
     names = {code: areas["area_name"].get(code, code) for code in chain}
     meta = queries.indicator_choices(context.engine).set_index("id")["meta"].get(indicator, {})
@@ -95,6 +96,9 @@ def register(app: Dash, context: AppContext) -> None:
                              places=places)
         if not average.empty:
             summary.append(html.P(page.neighbours_note(average), className="small mb-1"))
+        sources = page.sources_note([(names[c], frames[c]) for c in chain])
+        if sources:
+            summary.append(html.P(sources, className="small mb-1 trends-sources"))
         return figure, summary, table
 
     @app.callback(

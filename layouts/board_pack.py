@@ -139,6 +139,10 @@ def board_pack_html(
         f"<li>{escape(b)}</li>" for b in scorecard.headline(records, region_name)) + "</ul>")
     parts.append(_table(records, region_name, notes))
     parts.extend(f'<p class="small">Note {n}: {escape(note)}</p>' for note, n in notes.items())
+    sources = scorecard.source_lines(records, area_name, region_name)
+    if sources:
+        parts.append('<p class="small"><strong>Sources</strong></p>' + "".join(
+            f'<p class="small">{escape(line)}</p>' for line in sources))
     parts.append("<h2>Each indicator in words</h2><ul>" + "".join(
         f"<li>{escape(indicator_sentence(r, area_name, region_name))}</li>"
         for r in scorecard.noted(records, notes))

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from data.queries.sources import joined as _joined
+from data.queries.sources import place_sources
 from indicators.catalogue import GROUPS, indicator_group
 from indicators.stats.compare import BETTER, WORSE, base_word
 
@@ -32,10 +34,6 @@ def _names(records: Iterable[dict]) -> str:
     if len(names) <= MAX_NAMED:
         return _joined(names)
     return _joined([*names[:MAX_NAMED], f"{len(names) - MAX_NAMED} more"])
-
-
-def _joined(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _count_phrase(records: list[dict], key: str, place: str) -> str | None:
@@ -88,3 +86,13 @@ def noted(records: list[dict], notes: dict[str, int]) -> list[dict]:
     sentences under the table do not repeat a long note on every row."""
     return [{**r, "value_note": f"see note {notes[r['value_note']]}"}
             if r.get("value") is None and r.get("value_note") in notes else r for r in records]
+
+
+def source_lines(records: list[dict], area_name: str, region_name: str | None) -> list[str]:
+    """Where the table's figures come from, one line per distinct source naming the places
+    that use it ("England and North West: published by OHID Fingertips, file ... of ...")."""
+    return place_sources(
+        (place, record.get(key)) for record in records
+        for place, key in (("England", "england_source"),
+                           (region_name or "Region", "region_source"),
+                           (area_name, "source")))

@@ -20,12 +20,14 @@ import pandas as pd
 
 from .extract import Extract, Problem
 from .files import Sheet, Unreadable, sheet_names, workbook_sheets
+from .ons_rates import PRINTED_RATES, printed_rate_notes
 from .sources import BIRTHS_DEATHS, ONS_IMD_DECILE, normalise_header
 from .tables import checked_table
 
 AREA_SHEET, DECILE_SHEET = "Table_3", "Table_21"
 _KEPT_PREFIXES = ("E92", "E12", "E06", "E07", "E08", "E09", "E10")
 _ENGLAND = "E92000001"
+PRINTED = "printed_"
 _COUNTS = {"live_births": "live_births", "stillbirths": "stillbirths",
            "neonatal_deaths": "neonatal_deaths", "postneonatal_deaths": "postneonatal_deaths",
            "infant_deaths": "infant_deaths"}
@@ -91,6 +93,9 @@ def _area_rows(sheet: Sheet) -> tuple[pd.DataFrame, int, list[str], list[str]]:
         raise LookupError(AREA_SHEET)
     header_row, header = sheet.rows[index]
     counts = _columns(header)
+    # ONS's printed rates, kept (prefixed) to check ours against them (read_into)
+    counts.update({p: PRINTED + name for p, name in enumerate(map(normalise_header, header))
+                   if name in PRINTED_RATES})
     year = _title_year(sheet)
     rows = sheet.rows[index + 1:]
     single = {cells[0].strip().upper() for _, cells in rows if cells}
@@ -100,7 +105,8 @@ def _area_rows(sheet: Sheet) -> tuple[pd.DataFrame, int, list[str], list[str]]:
         if code is None:
             left_out[cells[0].strip()[:3] if cells and cells[0].strip() else "(blank)"] += 1
             continue
-        record = {"area_code": code, "year": year, "source_row": number, "value_note": note}
+        record = {"area_code": code, "year": year, "source_row": number, "value_note": note,
+                  PRINTED + "area_name": cells[1].strip() if len(cells) > 1 else code}
         record.update({name: cells[p] if p < len(cells) else "" for p, name in counts.items()})
         records.append(record)
     notes = [f"{AREA_SHEET}: left out {n} row(s) with area code {prefix}... (outside England's "
@@ -149,7 +155,11 @@ def read_into(extract: Extract, path: Path) -> None:
                                             "at least one data row below the header row"))
             continue
         raw["source_row"] = raw["source_row"].astype(np.int64)
+        printed = raw.filter(like=PRINTED).rename(columns=lambda c: c.removeprefix(PRINTED))
+        raw = raw.drop(columns=[PRINTED + c for c in printed.columns])
         table, problems = checked_table(raw, spec, f"{file} [{name}]", header_row, header)
         extract.tables[spec.name] = table
         extract.problems.extend(problems)
         extract.notes.extend(notes)
+        if not problems and not printed.empty:
+            extract.notes.extend(printed_rate_notes(table, printed, name))

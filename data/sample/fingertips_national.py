@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from data.export import fingertips_frame, write_fingertips_csv
+from data.queries.sources import SYNTHETIC_NOTE
 from indicators.catalogue import CATALOGUE
 from indicators.engine import compute_indicator_values
 
@@ -23,7 +24,6 @@ from ._tables import Row
 from .geography import AREAS_COLUMNS, areas_rows
 from .national import national_rows
 
-SYNTHETIC_NOTE = "Synthetic sample data, not published figures"
 # raw table -> its period column
 _TABLES = {"births_deaths": "year", "satod": "period", "breastfeeding": "period"}
 

@@ -26,6 +26,12 @@ def _text(value: object) -> str:
     return "" if plain.values([value])[0] is None else plain.text(str(value))
 
 
+def _source(value: object) -> str:
+    """A hover label's line saying where the value comes from, as text; "" when unknown."""
+    text = _text(value)
+    return f"<br>Source: {text}" if text else ""
+
+
 def _column(frame: pd.DataFrame, name: str) -> pd.Series:
     return frame[name] if name in frame.columns else pd.Series([None] * len(frame), frame.index)
 
@@ -51,9 +57,11 @@ def _comparison_traces(area: pd.DataFrame, area_name: str, error_bars: bool, pla
             "name": f"{area_name}: {PHRASE[word]}",
             "marker": {"size": 11, "symbol": "circle", "color": theme.COMPARISON_COLOURS[word],
                        "line": {"color": OUTLINE, "width": 1.5}},
-            "customdata": plain.rows(points[["lower95", "upper95"]].to_numpy()),
+            "customdata": plain.rows(points[["lower95", "upper95"]].assign(
+                source=_column(points, "source").map(_source)).to_numpy()),
             "hovertemplate": (f"%{{x}}: %{{y:.{places}f}} (95% CI %{{customdata[0]:.{places}f}} "
-                              f"to %{{customdata[1]:.{places}f}}), {PHRASE[word]}<extra></extra>"),
+                              f"to %{{customdata[1]:.{places}f}}), {PHRASE[word]}"
+                              "%{customdata[2]}<extra></extra>"),
         }
         if error_bars:
             trace["error_y"] = _interval(points)
@@ -86,10 +94,11 @@ def trend_figure(
     places: int = 1,
 ) -> dict:
     """`area` and each comparator frame have period_label, value, lower95, upper95, ordered
-    oldest first (and, when present, compared_england, dq_flag, value_note); comparators
-    are (name, frame, colour); hover values to `places` decimals. Missing values leave
-    gaps. The interval is a band when two or more periods have a value, an error bar on a
-    single point. A plain plotly figure dict (layouts.figures.plain)."""
+    oldest first (and, when present, compared_england, dq_flag, value_note, source: the
+    hover says where each value comes from); comparators are (name, frame, colour); hover
+    values to `places` decimals. Missing values leave gaps. The interval is a band when
+    two or more periods have a value, an error bar on a single point. A plain plotly
+    figure dict (layouts.figures.plain)."""
     periods = area["period_label"].tolist()
     area_name = plain.text(area_name)
     single = int(area["value"].notna().sum()) < 2
@@ -114,7 +123,9 @@ def trend_figure(
             "mode": "lines+markers", "name": plain.text(name),
             "line": {"color": colour, "width": 2, "dash": "dash" if index else "solid"},
             "marker": {"size": 7, "symbol": symbols[index % len(symbols)]},
-            "hovertemplate": f"{plain.text(name)}: %{{y:.{places}f}}<extra></extra>",
+            "customdata": [[source] for source in _column(frame, "source").map(_source)],
+            "hovertemplate": (f"{plain.text(name)}: %{{y:.{places}f}}%{{customdata[0]}}"
+                              "<extra></extra>"),
         })
     layout = plain.layout(title, y_title, hovermode="closest", height=CHART_HEIGHT,
                           xaxis={"type": "category", "categoryorder": "array",

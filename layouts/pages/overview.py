@@ -64,6 +64,7 @@ def content(frame: pd.DataFrame, area_name: str, region_name: str | None) -> lis
                 className="headline"),
         indicator_table(records, region_name, notes),
         *footnote_list(notes),
+        *source_list(scorecard.source_lines(records, area_name, region_name)),
         html.P(NEIGHBOURS_NOTE, className="small text-muted mb-1"),
         html.Details([
             html.Summary("Each indicator in words, with data-quality notes"),
@@ -128,7 +129,23 @@ def value_cell(record: dict, notes: dict[str, int]) -> html.Td:
                                      className="note-link")))
     if record.get("dq_flag"):
         parts.append(html.Div("Data quality flagged", className="small dq-flag"))
-    return html.Td(html.Div(parts), **{"data-label": "Value"})
+    return html.Td(html.Div(parts), title=source_title(record.get("source")),
+                   **{"data-label": "Value"})
+
+
+def source_title(source: object) -> str | None:
+    """A value cell's hover text: where the figure comes from."""
+    return f"Source: {source}" if isinstance(source, str) and source else None
+
+
+def source_list(lines: list[str]) -> list:
+    """The table's sources under a "Sources" label, one short line each
+    (scorecard.source_lines)."""
+    if not lines:
+        return []
+    return [html.Div([html.P(html.Strong("Sources"), className="small mb-0"),
+                      *(html.P(line, className="small mb-0") for line in lines)],
+                     className="overview-sources mb-1")]
 
 
 NOTE_ANCHOR = "overview-note-"
@@ -162,8 +179,9 @@ def indicator_table(records: list[dict], region_name: str | None,
                 html.Td(r["period_label"], className="period", **{"data-label": "Period"}),
                 value_cell(r, notes),
                 html.Td(format_number(r.get("region_value"), kind, unit), className="number",
-                        **{"data-label": region}),
+                        title=source_title(r.get("region_source")), **{"data-label": region}),
                 html.Td(format_number(r.get("england_value"), kind, unit), className="number",
+                        title=source_title(r.get("england_source")),
                         **{"data-label": "England"}),
                 html.Td(format_number(r.get("neighbours_value"), kind, unit), className="number",
                         title=r.get("neighbours_note") or None,

@@ -7,6 +7,7 @@ import pandas as pd
 from dash import dcc, html
 
 from data.queries.neighbours import AVERAGE_METHOD
+from data.queries.sources import place_sources
 from layouts import ids
 from layouts.components import chart_graph, csv_download, labelled_dropdown, scroll_region
 from layouts.numbers import count, fixed, missing, percent
@@ -47,6 +48,7 @@ TABLE_COLUMNS = {
     "compared_region": "Compared with region",
     "data_quality": "Data quality",
     "value_note": "Note",
+    "source": "Source",
 }
 
 
@@ -67,8 +69,9 @@ def values_table(frame: pd.DataFrame, *, region: pd.DataFrame | None = None,
                  places: int = 1) -> html.Div:
     """The chart's numbers as an accessible table: the area's counts (whole) and values
     (`places` d.p.: 0 for an indicator that is a count) with the region's and England's
-    values for the same period, the comparisons in words, the data-quality flag and the
-    value note; empty cells empty."""
+    values for the same period, the comparisons in words, the data-quality flag, the
+    value note and where the area's value comes from (`source`, data.queries.sources);
+    empty cells empty."""
     shown = frame.copy()
     shown["region_value"] = shown["period_label"].map(_by_period(region))
     shown["england_value"] = shown["period_label"].map(_by_period(england))
@@ -80,7 +83,7 @@ def values_table(frame: pd.DataFrame, *, region: pd.DataFrame | None = None,
         shown[column] = shown[column].map(count)
     for column in ("value", "lower95", "upper95", "region_value", "england_value"):
         shown[column] = shown[column].map(lambda v: fixed(v, places))
-    for column in ("compared_england", "compared_region", "value_note"):
+    for column in ("compared_england", "compared_region", "value_note", "source"):
         if column in shown.columns:
             shown[column] = shown[column].map(lambda v: "" if missing(v) else str(v))
     headers = dict(TABLE_COLUMNS, region_value=region_name)
@@ -101,3 +104,11 @@ def neighbours_note(average: pd.DataFrame) -> str:
     text = f"Neighbours average ({shown} of {len(average)} periods): {AVERAGE_METHOD}"
     gaps = average.loc[average["value"].isna(), "value_note"].dropna()
     return text + (f" Latest gap: {gaps.iloc[-1]}." if len(gaps) else "")
+
+
+def sources_note(frames: list[tuple[str, pd.DataFrame]]) -> str:
+    """Where the chart's figures come from: "Sources: England and North West: published by
+    ...; Blackpool: computed from ...". `frames` are (place name, its rows with `source`)."""
+    lines = place_sources((name, source) for name, frame in frames
+                          for source in (frame["source"] if "source" in frame else []))
+    return "Sources: " + "; ".join(lines) + "." if lines else ""

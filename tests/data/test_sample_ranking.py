@@ -102,7 +102,8 @@ def test_ranking_covers_every_upper_tier_authority(loaded, sample_files, upper_t
             assert row["source"].startswith("computed from births_deaths.csv"), code
             assert row["value"] == pytest.approx(local[code], rel=1e-12), code
         else:
-            assert row["source"].startswith(f"published by OHID Fingertips, file {NATIONAL_FILE}")
+            assert row["source"].startswith(
+                "synthetic sample data (not published figures), file " + NATIONAL_FILE)
             assert row["value"] == pytest.approx(published[code], rel=1e-12), code
     # Blackpool's national count differs (docs/extracts.md): ours, not the file's, is shown
     assert values.loc[BLACKPOOL, "value"] != pytest.approx(published[BLACKPOOL], rel=1e-6)
@@ -134,7 +135,7 @@ def test_a_region_of_published_authorities_is_benchmarked_on_its_own_counts(
     assert region["value"] == pytest.approx(_local_rates(sample_files)[LONDON], rel=1e-12)
     authorities = values.drop(index=LONDON)
     assert len(authorities) == 33
-    assert authorities["source"].str.startswith("published by OHID Fingertips").all()
+    assert authorities["source"].str.startswith("synthetic sample data (not published").all()
     assert authorities["compared_region"].isin(["Better", "Similar", "Worse"]).all()
 
 
