@@ -40,11 +40,12 @@ MAP_HEIGHT = 640
 
 
 def map_graph():
-    graph = chart_graph(ids.MAP_CHART, "map")
+    holder = chart_graph(ids.MAP_CHART, "map")  # the graph, then its image buttons
+    graph = holder.children[0]
     graph.config = {**graph.config, "topojsonURL": TOPOJSON_URL, "scrollZoom": False,
                     "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
     graph.style = {"height": f"{MAP_HEIGHT}px"}
-    return graph
+    return holder
 
 
 def zoom_options(regions: list[dict]) -> list[dict]:

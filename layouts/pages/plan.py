@@ -136,7 +136,7 @@ def _indicator(row: dict, figure: dict | None) -> html.Div:
                   format_value(row.get("region_value"), kind, unit) or "No value", " ",
                   badge(row.get("compared_region"), "region")]),
         html.Div([html.Span("Recent trend: ", className="fw-bold"),
-                  *trend_cell(row.get("recent_trend"), None).children]),
+                  *trend_cell(row.get("recent_trend")).children]),
         html.Div([html.Span("Target: ", className="fw-bold"), target_words(row)]),
         html.Div([html.Span("Trajectory: ", className="fw-bold"),
                   status_badge(TRAJECTORY_WORDS[trajectory].lower(), "trajectory")

@@ -116,7 +116,7 @@ def _indicator_section(frame: pd.DataFrame, region_name: str | None, label: str)
             html.Td([badge(r.get("compared_region"), "region"),
                      html.Div(format_value(r.get("region_value"), kind, unit),
                               className="small")]),
-            trend_cell(r.get("recent_trend"), None),
+            trend_cell(r.get("recent_trend")),
             html.Td([trajectory, html.Div(r.get("projection_words") or "", className="small")]),
             html.Td(target_words(r) if r.get("target_period") else "No target"),
         ], **{"data-indicator": r["indicator_id"], "data-trajectory": status}))
