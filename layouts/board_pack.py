@@ -38,6 +38,7 @@ tbody th { font-weight: 400; }
 .badge { font-weight: 700; padding: 0.05rem 0.35rem; border-radius: 0.2rem; white-space: nowrap;
          display: inline-block; }
 .small { font-size: 0.75rem; color: #505a5f; }
+.counts .badge { white-space: normal; }
 svg { max-width: 100%; height: auto; display: block; }
 tr, figure, .chart { break-inside: avoid; }
 figure { margin: 0.5rem 0; }

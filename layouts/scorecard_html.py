@@ -33,7 +33,9 @@ def _counts(counts: pd.DataFrame) -> str:
         cells = [(_badge(w, f"{c[w]} {w}") if c[w] else f"0 {escape(w)}") for w in COUNT_COLUMNS]
         body.append(f'<tr><th scope="row">{c["priority"]}: {escape(c["priority_title"])}</th>'
                     f"<td>{c['actions']}</td>" + "".join(f"<td>{x}</td>" for x in cells) + "</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    # ten columns: the counts' words wrap (class "counts") so the table fits A4's width
+    return (f'<table class="counts"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(body)}</tbody></table>")
 
 
 def _indicators(frame: pd.DataFrame, region_name: str | None) -> str:

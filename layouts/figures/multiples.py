@@ -13,6 +13,10 @@ from layouts.figures import plain
 
 COLUMNS = 3
 ROW_HEIGHT = 190
+# A panel's name in lines this short: on a phone a panel is under 100 px wide, and the last
+# column's name has only that and the right margin before the chart's edge.
+LABEL_LINE = 14
+LABEL_LINE_PX = 15
 
 
 def _domain(index: int, count: int, gap: float) -> list[float]:
@@ -31,6 +35,7 @@ def multiples_figure(series: pd.DataFrame, england: pd.DataFrame, order: list[st
     low, high = pd.concat([series["value"], england["value"]]).agg(["min", "max"])
     span = [0, float(high) * 1.1] if pd.notna(high) else None
     traces, layout_axes, notes = [], {}, []
+    first_row_lines = 1
     for i, code in enumerate(order):
         row, column = divmod(i, COLUMNS)
         axis = "" if i == 0 else str(i + 1)
@@ -61,13 +66,17 @@ def multiples_figure(series: pd.DataFrame, england: pd.DataFrame, order: list[st
         layout_axes[f"yaxis{axis}"] = {"domain": y_domain, "anchor": f"x{axis}",
                                        "range": span, "gridcolor": "#e5e5e5",
                                        "tickfont": {"size": 11}}
-        notes.append({"text": f"<b>{label}</b>" if code == highlight else label,
+        panel_name = plain.wrapped(label, LABEL_LINE)
+        if row == 0:
+            first_row_lines = max(first_row_lines, panel_name.count("<br>") + 1)
+        notes.append({"text": f"<b>{panel_name}</b>" if code == highlight else panel_name,
                       "xref": "paper", "yref": "paper", "x": x_domain[0], "y": y_domain[1],
                       "xanchor": "left", "yanchor": "bottom", "showarrow": False,
                       "font": {"size": 12}})
     layout = plain.layout(title, "", height=120 + ROW_HEIGHT * rows, annotations=notes,
                           hovermode="closest", margin={"l": 40, "r": 10, "b": 40},
-                          top_extra=16,  # the first row's area names sit above its panels
+                          # the first row's area names sit above its panels
+                          top_extra=4 + LABEL_LINE_PX * first_row_lines,
                           **layout_axes)
     layout["yaxis"]["title"] = {"text": ""}
     if periods:

@@ -53,6 +53,9 @@ def scatter_figure(frame: pd.DataFrame, fit: LineFit | None, *, highlight: str |
             "" if fit.meaningful else ": fewer than 10 areas, too few for R² to mean much")
         annotations.append({"text": words, "xref": "paper", "yref": "paper", "x": 0, "y": 1.02,
                             "xanchor": "left", "yanchor": "bottom", "showarrow": False})
+    # The x title is centred on a plot pushed right by the y axis: on a phone it gets
+    # shorter lines than the frame's own wrapping gives.
+    x_title = plain.wrapped(plain.text(x_title), plain.TICK_LINE)
     layout = plain.layout(title, y_title, xaxis={"title": {"text": x_title},
                                                  "gridcolor": "#e5e5e5", "rangemode": "normal"},
                           yaxis={"rangemode": "normal"}, hovermode="closest", height=560,

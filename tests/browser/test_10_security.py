@@ -44,12 +44,14 @@ def test_every_page_renders_under_the_policy_and_names_stay_text(dash_duo, hosti
                     links: svg.flatMap(s => [...s.querySelectorAll('a')])
                               .map(a => a.getAttribute('href') || a.getAttribute('xlink:href')),
                     images: svg.flatMap(s => [...s.querySelectorAll('image')]).length,
-                    shown: svg.some(s => s.textContent.includes('<a href="https://attacker')),
+                    shown: svg.some(s => s.textContent.includes('attacker.example/">Evil</a>')),
                     pwned: !!window.pwned, violations: window.cspViolations};
         """)
         if found["links"] or found["images"] or found["pwned"]:
             problems.append(f"{path}: markup from a name became live: {found}")
-        if found["charts"] and not found["shown"]:
+        # The map names areas only in its hover text (tests/callbacks/test_figure_text.py
+        # checks that text is escaped), so its drawing holds no name to find.
+        if found["charts"] and not found["shown"] and path != "/map":
             problems.append(f"{path}: the name is not shown as text in its charts")
         if found["violations"]:
             problems.append(f"{path}: CSP violations {found['violations']}")
