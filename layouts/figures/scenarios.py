@@ -32,7 +32,7 @@ def scenario_figure(table: pd.DataFrame, *, title: str) -> dict:
     }]
     layout = plain.layout(
         title, "", hovermode="closest", showlegend=False,
-        xaxis={"title": {"text": "Infant deaths avoided a year"}, "zeroline": True,
+        xaxis={"title": {"text": "Infant deaths<br>avoided a year"}, "zeroline": True,
                "rangemode": "tozero"},
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": names[::-1],
                "automargin": True})

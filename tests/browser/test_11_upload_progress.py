@@ -57,8 +57,8 @@ def test_the_page_shows_the_stage_then_the_report(dash_duo, sample_settings, tmp
     assert "Checking and loading" in _text(dash_duo, "#data-upload-progress")
     assert "loaded" not in _text(dash_duo, "#data-upload-report")
     gate.set()
-    wait_for(dash_duo, lambda: "loaded" in _text(dash_duo, "#data-upload-report"), "report shown",
+    wait_for(dash_duo, lambda: "Loaded:" in _text(dash_duo, "#data-upload-report"), "report shown",
              timeout=60)
     wait_for(dash_duo, lambda: _text(dash_duo, "#data-upload-progress") == "", "progress cleared")
-    assert f"new periods: {row['year']}" in _text(dash_duo, "#data-upload-report")
+    assert f"new period {row['year']}" in _text(dash_duo, "#data-upload-report")
     assert dash_duo.get_logs() == []
