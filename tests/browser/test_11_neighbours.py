@@ -17,8 +17,6 @@ pytestmark = pytest.mark.browser
 LANCASHIRE = "E10000017"
 
 
-@pytest.mark.skip(reason="with the national sample the compare table for Lancashire's neighbours "
-                  "does not yet equal the group within the wait; open gap, see the closing note")
 def test_compare_ranks_the_area_and_its_neighbours(dash_duo, dashboard, sample_settings):
     engine = make_engine(sample_settings)
     group = set(neighbours(engine, LANCASHIRE)["area_code"])
@@ -27,8 +25,10 @@ def test_compare_ranks_the_area_and_its_neighbours(dash_duo, dashboard, sample_s
     engine.dispose()
     assert len(expected) == 11  # the area and its ten neighbours: the sample lists every authority
     dash_duo.start_server(dashboard)
-    # infant mortality (3 years pooled) is published for every authority in the sample
-    dash_duo.wait_for_page(f"{dash_duo.server_url}/compare?area={LANCASHIRE}&areas=neighbours&indicator=92196")
+    # infant mortality (3 years pooled) is published for every authority in the sample;
+    # the default indicator (single years) only for the North West's
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/compare?area={LANCASHIRE}&areas=neighbours"
+                           "&indicator=infant_mortality_3yr")
 
     def names():
         rows = dash_duo.driver.find_elements(By.CSS_SELECTOR, "#compare-table tbody tr")
