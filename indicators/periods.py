@@ -77,7 +77,8 @@ def _check_next(first: int, second_text: str, label: str) -> None:
         )
 
 
-def _financial_label(year: int) -> str:
+def financial_year_label(year: int) -> str:
+    """Fingertips' label for the financial year starting 1 April ``year``: ``2023/24``."""
     return f"{year}/{str(year + 1)[2:]}"
 
 
@@ -87,7 +88,7 @@ def _calendar(year: int) -> Period:
 
 def _financial(year: int) -> Period:
     return Period(
-        _financial_label(year), "financial", date(year, 4, 1), date(year + 1, 3, 31), 1,
+        financial_year_label(year), "financial", date(year, 4, 1), date(year + 1, 3, 31), 1,
         year * 10000,
     )
 
@@ -99,7 +100,7 @@ def _quarter(year: int, quarter: int) -> Period:
     end_month = start_month + 2
     end_day = {3: 31, 6: 30, 9: 30, 12: 31}[end_month]
     return Period(
-        f"{_financial_label(year)} Q{quarter}", "quarter",
+        f"{financial_year_label(year)} Q{quarter}", "quarter",
         date(start_year, start_month, 1), date(start_year, end_month, end_day), 1,
         year * 10000 + quarter * 100,
     )
@@ -177,5 +178,5 @@ def pooled_label(first_year: int, last_year: int, kind: str = "calendar") -> str
     if kind == "calendar":
         return f"{first_year} - {str(last_year)[2:]}"
     if kind == "financial":
-        return f"{_financial_label(first_year)} - {str(last_year)[2:]}/{str(last_year + 1)[2:]}"
+        return f"{financial_year_label(first_year)} - {str(last_year)[2:]}/{str(last_year + 1)[2:]}"
     raise ValueError(f"pooled periods are 'calendar' or 'financial', not '{kind}'")
