@@ -33,6 +33,12 @@ _NO = {"n", "no"}
 _INSUFFICIENT = {"insufficient information", "insufficient info", "insufficient"}
 _SEXES = {"m": "Male", "male": "Male", "f": "Female", "female": "Female", "u": "Unknown",
           "unknown": "Unknown", "not known": "Unknown", "indeterminate": "Indeterminate"}
+# teenage conception age groups as ONS and Fingertips write them -> our code
+_CONCEPTION_AGES = {"under18": "under18", "under 18": "under18", "u18": "under18",
+                    "<18": "under18", "under 18s": "under18", "<18 yrs": "under18",
+                    "under_18": "under18", "under_16": "under16",
+                    "under16": "under16", "under 16": "under16", "u16": "under16",
+                    "<16": "under16", "under 16s": "under16", "<16 yrs": "under16"}
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d")
 
 
@@ -191,6 +197,8 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
          "Y, N or Insufficient information"),
     Kind("sex", lambda t: t.lower() in _SEXES, lambda t: _SEXES[t.lower()],
          "Male, Female or Unknown (M, F or U)"),
+    Kind("conception_age", lambda t: _words(t) in _CONCEPTION_AGES,
+         lambda t: _CONCEPTION_AGES[_words(t)], "under18 or under16 (Under 18, <16, U16...)"),
     Kind("date", lambda t: _date(t) is not None, _date,
          "a date such as 2023-04-30 or 30/04/2023", dtype="datetime64[ns]"),
     _period_kind("period", ("calendar", "financial", "quarter", "pooled"),

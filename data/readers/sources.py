@@ -113,6 +113,23 @@ BOOKING = TableSpec("booking", (
     replace(parts_sum("bookings", parts), name=f"bookings_is_sum_{measure}")
     for measure, parts in _BOOKING_SPLITS.items()))
 
+# ONS conception statistics: conceptions to women under 18 (rate per 1,000 women aged
+# 15-17) and under 16 (per 1,000 aged 13-15), by area of residence and calendar year of
+# conception; maternities + abortions = conceptions where both are given.
+CONCEPTIONS = TableSpec("conceptions", (
+    _AREA_CODE,
+    _key("year", "year", "calendar_year", "year_of_conception", "period"),
+    _key("age_group", "conception_age", "age", "age_at_conception"),
+    _c("conceptions", "count", "number_of_conceptions", "conceptions_number"),
+    _c("female_population", "count", "population", "women", "females",
+       "female_population_of_age", "denominator"),
+    _c("maternities", "count", "conceptions_leading_to_maternities", required=False),
+    _c("abortions", "count", "conceptions_leading_to_abortion", required=False),
+), key=("area_code", "year", "age_group"), rules=(
+    parts_sum("conceptions", ("maternities", "abortions")),
+    at_most("conceptions", "female_population"),
+))
+
 _FIRST_FEED = ("births_first_feed_known", "first_feed_breastmilk")
 _SIX_EIGHT_WEEKS = ("infants_due_review", "totally_breastfed", "partially_breastfed",
                     "not_breastfed", "status_unknown")
@@ -249,10 +266,11 @@ NEIGHBOURS = TableSpec("neighbours", (
 
 TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (
     AREAS, BIRTHS_DEATHS, SATOD, BREASTFEEDING, DEPRIVATION, CDOP, FINGERTIPS, ONS_IMD_DECILE,
-    ACTION_PLAN, NEIGHBOURS, BOOKING)}
+    ACTION_PLAN, NEIGHBOURS, BOOKING, CONCEPTIONS)}
 
 SOURCE_TYPES = ("areas", "births_deaths", "satod", "breastfeeding", "deprivation", "cdop",
-                "fingertips", "ons_child_mortality", "action_plan", "neighbours", "booking")
+                "fingertips", "ons_child_mortality", "action_plan", "neighbours", "booking",
+                "conceptions")
 
 KEY_COLUMNS: dict[str, list[str]] = {name: list(spec.stored_key or spec.key)
                                      for name, spec in TABLES.items()}

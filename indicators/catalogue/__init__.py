@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from indicators.catalogue.booking import BOOKING_INDICATORS
 from indicators.catalogue.child_deaths import CHILD_DEATH_INDICATORS, DEATH_CATEGORIES, FACTORS
+from indicators.catalogue.conceptions import CONCEPTION_INDICATORS
 from indicators.catalogue.maternity import MATERNITY_INDICATORS
 from indicators.catalogue.model import (
     BENCHMARK_95,
@@ -27,13 +28,14 @@ CATALOGUE: tuple[Indicator, ...] = (
     *MORTALITY_INDICATORS,
     *MATERNITY_INDICATORS,
     *BOOKING_INDICATORS,
+    *CONCEPTION_INDICATORS,
     *CHILD_DEATH_INDICATORS,
 )
 
 # The groups a scorecard lists the indicators under, in catalogue order.
 GROUPS: tuple[tuple[str, tuple[Indicator, ...]], ...] = (
     ("Mortality", MORTALITY_INDICATORS),
-    ("Risk factors", MATERNITY_INDICATORS + BOOKING_INDICATORS),
+    ("Risk factors", MATERNITY_INDICATORS + BOOKING_INDICATORS + CONCEPTION_INDICATORS),
     ("Child death reviews", CHILD_DEATH_INDICATORS),
 )
 _GROUP_OF = {indicator.id: name for name, members in GROUPS for indicator in members}

@@ -26,7 +26,8 @@ BENCHMARK_95_998 = "Confidence intervals overlapping reference value (95.0 and 9
 NO_COMPARISON = "No comparison"
 BENCHMARK_METHODS = {BENCHMARK_95: (0.95,), BENCHMARK_95_998: (0.95, 0.998), NO_COMPARISON: ()}
 
-SOURCE_TABLES = ("births_deaths", "satod", "breastfeeding", "deprivation", "cdop", "booking")
+SOURCE_TABLES = ("births_deaths", "satod", "breastfeeding", "deprivation", "cdop", "booking",
+                 "conceptions")
 PERIOD_BASES = (
     "calendar year of birth or death registration",
     "financial year of delivery",
@@ -35,6 +36,7 @@ PERIOD_BASES = (
     "calendar year of death",
     "financial year the child death review was completed",
     "financial year of booking",
+    "calendar year of conception",
 )
 
 

@@ -38,6 +38,7 @@ from indicators.engine.booking import booking_counts
 from indicators.engine.breastfeeding import breastfeeding_counts
 from indicators.engine.child_deaths import cdop_counts
 from indicators.engine.comparisons import add_comparisons
+from indicators.engine.conceptions import conception_counts
 from indicators.engine.frames import KEY_COLUMNS, empty_counts
 from indicators.engine.geography import AreaTree, add_parent_aggregates, build_tree
 from indicators.engine.mortality import births_deaths_counts, deprivation_counts
@@ -52,7 +53,7 @@ from indicators.engine.values import add_values
 
 # Each family: raw tables -> counts rows for the annual (unpooled) indicators it feeds.
 FAMILIES = (births_deaths_counts, deprivation_counts, satod_counts, breastfeeding_counts,
-            low_birth_weight_counts, cdop_counts, booking_counts)
+            low_birth_weight_counts, cdop_counts, booking_counts, conception_counts)
 
 
 @dataclass(frozen=True)

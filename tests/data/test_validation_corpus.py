@@ -31,6 +31,10 @@ CASES = {
     "booking_parts_not_adding_up.csv": (
         [(3, "bookings", "bmi_30_or_over=1850, bmi_under_30=5400, bmi_unknown=160, "
           "bookings=7400")], "bmi_30_or_over + bmi_under_30 + bmi_unknown to equal bookings"),
+    "conceptions_bad_rows.csv": (
+        [(2, "age_group", "under20"),
+         (3, "conceptions", "maternities=71, abortions=104, conceptions=176"),
+         (4, "conceptions", "conceptions=2600, female_population=2510")], ""),
     "numerator_above_denominator.csv": (
         [(2, "first_feed_breastmilk", "first_feed_breastmilk=361, births_first_feed_known=360")],
         "no more than births_first_feed_known"),
@@ -105,6 +109,13 @@ def test_malformed_file_is_refused_with_located_problems(name):
             assert f"row {problem.row}" in line
         if problem.column:
             assert f"column {problem.column}" in line
+
+
+def test_conception_problems_say_what_was_expected():
+    expected = [p.expected for p in read_extract(CORPUS / "conceptions_bad_rows.csv").problems]
+    assert expected == ["under18 or under16 (Under 18, <16, U16...)",
+                        "maternities + abortions to equal conceptions",
+                        "conceptions to be no more than female_population"]
 
 
 def test_problem_reads_as_one_line():

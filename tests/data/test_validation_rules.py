@@ -139,6 +139,7 @@ def test_key_columns_cover_every_raw_table():
         "action_plan": ["plan", "priority", "action_ref", "indicator", "area_code"],
         "neighbours": ["group", "area_code", "rank"],
         "booking": ["area_code", "period"],
+        "conceptions": ["area_code", "year", "age_group"],
     }
 
 

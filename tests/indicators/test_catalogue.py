@@ -50,7 +50,7 @@ def test_fingertips_ids_are_the_known_ones_and_unique():
     known = {i.id: i.fingertips_id for i in CATALOGUE if i.fingertips_id is not None}
     assert known == {"infant_mortality_3yr": 92196, "smoking_delivery": 93085,
                      "first_feed_breastmilk": 93932, "breastfeeding_6_8_weeks": 92517,
-                     "low_birth_weight_term": 20101}
+                     "low_birth_weight_term": 20101, "conceptions_under_18": 20401}
 
 
 def test_fields_use_fingertips_vocabulary(fingertips_metadata):
@@ -74,6 +74,15 @@ def test_smoking_matches_fingertips_metadata_for_93085(fingertips_metadata):
     assert (smoking.polarity, smoking.benchmark_method, smoking.value_type,
             smoking.period_type) == (row["Polarity"], row["BenchmarkComparisonMethod"],
                                      row["ValueType"], row["PeriodType"])
+
+
+def test_under_18_conceptions_match_fingertips_metadata_for_20401(fingertips_metadata):
+    row = fingertips_metadata.set_index("IndicatorID").loc["20401"]
+    conceptions = get_indicator(20401)
+    assert (conceptions.polarity, conceptions.benchmark_method, conceptions.value_type,
+            conceptions.period_type, conceptions.frequency, conceptions.fingertips_name) == (
+        row["Polarity"], row["BenchmarkComparisonMethod"], row["ValueType"],
+        row["PeriodType"], row["Frequency"], row["IndicatorName"])
 
 
 def test_methods_follow_methods_md():
