@@ -15,7 +15,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import action_plan, births_deaths, breastfeeding, cdop, deprivation, geography, satod
+from . import (
+    action_plan,
+    births_deaths,
+    booking,
+    breastfeeding,
+    cdop,
+    conceptions,
+    deprivation,
+    geography,
+    satod,
+)
 from ._tables import write_csv
 from .fingertips_national import write_national
 from .targets import default_last_year
@@ -32,6 +42,8 @@ SAMPLE_FILES = {
     "cdop": "cdop.csv",
     "fingertips": "fingertips_synthetic_national.csv",
     "action_plan": "action_plan.csv",
+    "booking": "booking.csv",
+    "conceptions": "conceptions.csv",
 }
 
 
@@ -55,12 +67,15 @@ def write_sample(out_dir: Path, last_year: int | None = None) -> list[Path]:
         "deprivation": (deprivation.COLUMNS, deprivation.build_deprivation(year, births)),
         "cdop": (cdop.COLUMNS, cdop.build_cdop(year, births)),
         "action_plan": (action_plan.COLUMNS, action_plan.build_action_plan(year)),
+        "booking": (booking.COLUMNS, booking.build_booking(year)),
+        "conceptions": (conceptions.COLUMNS, conceptions.build_conceptions(year)),
     }
     written = {
         name: write_csv(out_dir / SAMPLE_FILES[name], columns, rows)
         for name, (columns, rows) in tables.items()
     }
     # The national file is made from the local ones, so written last; returned in SAMPLE_FILES order.
-    local = {name: tables[name][1] for name in ("births_deaths", "satod", "breastfeeding")}
+    local = {name: tables[name][1]
+             for name in ("births_deaths", "satod", "breastfeeding", "conceptions")}
     written["fingertips"] = write_national(out_dir / SAMPLE_FILES["fingertips"], local, year)
     return [written[name] for name in SAMPLE_FILES]

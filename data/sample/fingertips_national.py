@@ -25,7 +25,10 @@ from .geography import AREAS_COLUMNS, areas_rows
 from .national import national_rows
 
 # raw table -> its period column
-_TABLES = {"births_deaths": "year", "satod": "period", "breastfeeding": "period"}
+_TABLES = {"births_deaths": "year", "satod": "period", "breastfeeding": "period",
+           "conceptions": "year"}
+# tables with a second key the national file holds one value of
+_ONE_CATEGORY = {"conceptions": ("age_group", "under18")}
 
 
 def national_areas() -> pd.DataFrame:
@@ -37,8 +40,8 @@ def national_areas() -> pd.DataFrame:
 def national_frame(local: Mapping[str, list[Row]], last_year: int) -> pd.DataFrame:
     """The national file's rows (text, Fingertips' columns) from the sample's local rows
     (`local`: raw table -> rows as the sample writes them)."""
-    raw = {table: pd.DataFrame(national_rows(table, local[table], key, last_year))
-           for table, key in _TABLES.items()}
+    raw = {table: _national_table(table, local[table], key, last_year)
+           for table, key in _TABLES.items() if table in local}
     areas = national_areas()
     values = compute_indicator_values(raw, areas)
     published = [i for i in CATALOGUE if i.fingertips_id is not None]
@@ -47,6 +50,15 @@ def national_frame(local: Mapping[str, list[Row]], last_year: int) -> pd.DataFra
     notes = frame["Value note"]
     frame["Value note"] = SYNTHETIC_NOTE + notes.where(notes == "", "; " + notes)
     return frame
+
+
+def _national_table(table: str, rows: list[Row], key: str, last_year: int) -> pd.DataFrame:
+    if table not in _ONE_CATEGORY:
+        return pd.DataFrame(national_rows(table, rows, key, last_year))
+    column, wanted = _ONE_CATEGORY[table]
+    kept = [{c: v for c, v in row.items() if c != column} for row in rows
+            if row[column] == wanted]
+    return pd.DataFrame(national_rows(table, kept, key, last_year)).assign(**{column: wanted})
 
 
 def write_national(path: Path, local: Mapping[str, list[Row]], last_year: int) -> Path:

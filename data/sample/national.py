@@ -89,6 +89,13 @@ _SPLITS: dict[str, tuple[Sequence[_Split], Callable[[Arrays], None]]] = {
          lambda a: a["infants_due_review"] - a["totally_breastfed"] - a["partially_breastfed"]),
     ), lambda a: a.update(status_unknown=a["infants_due_review"] - a["totally_breastfed"]
                           - a["partially_breastfed"] - a["not_breastfed"])),
+    # under-18 conceptions only (the one with a Fingertips ID), patterned like infant deaths
+    "conceptions": ((
+        ("female_population", None, lambda a: a["size"] * 1.45),
+        ("conceptions", lambda a: a["female_population"],
+         lambda a: a["female_population"] * a["imr"]),
+        ("maternities", lambda a: a["conceptions"], lambda a: a["conceptions"]),
+    ), lambda a: a.update(abortions=a["conceptions"] - a["maternities"])),
 }
 # Spread of the authorities' own levels around their region's (log-normal sigma).
 _SPREAD = {"imr": 0.25, "smoking": 0.35, "breastfeeding": 0.12}

@@ -64,3 +64,29 @@ def breastfed_6_8_weeks(fy_start: int) -> float:
 
 NEONATAL_SHARE = 0.70  # of infant deaths, under 28 days
 TERM_WEIGHT_KNOWN_SHARE = 0.925  # term (37+ weeks) live births with a recorded weight
+
+
+def under_18_conceptions(year: int) -> float:
+    """England conceptions per 1,000 females aged 15-17: 35 in 2010 falling to 13 by 2021,
+    then flat (the shape of ONS's published series)."""
+    return 35.0 - 22.0 * _progress(year, span=11)
+
+
+def under_16_conceptions(year: int) -> float:
+    """England conceptions per 1,000 females aged 13-15: 6.1 in 2010 falling to 2.0."""
+    return 6.1 - 4.1 * _progress(year, span=11)
+
+
+def booking_smoking(fy_start: int) -> float:
+    """England share of women smoking at booking: 16% in 2010/11 falling to 10%."""
+    return 0.16 - 0.06 * _progress(fy_start, span=14)
+
+
+def booking_obesity(fy_start: int) -> float:
+    """England share of women with a BMI of 30 or over at booking: 19% rising to 26%."""
+    return 0.19 + 0.07 * _progress(fy_start)
+
+
+def booking_by_10_weeks(fy_start: int) -> float:
+    """England share of women booked by 10 weeks: 50% in 2010/11 rising to 60%."""
+    return 0.50 + 0.10 * _progress(fy_start)

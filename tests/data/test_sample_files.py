@@ -44,11 +44,20 @@ DESIGN_COLUMNS = {
         "target_direction", "baseline_period", "deep_dive_date", "due_date", "status",
         "progress_note",
     ],
+    "booking": [
+        "area_code", "period", "bookings", "smokers_at_booking", "non_smokers_at_booking",
+        "smoking_unknown_at_booking", "bmi_30_or_over", "bmi_under_30", "bmi_unknown",
+        "booked_by_10_weeks", "booked_after_10_weeks", "gestation_unknown",
+    ],
+    "conceptions": [
+        "area_code", "year", "age_group", "conceptions", "female_population", "maternities",
+        "abortions",
+    ],
 }  # fmt: skip
 TEXT_COLUMNS = {
     "area_code", "area_name", "area_type", "parent_code", "period", "case_id", "date_of_death",
     "sex", "ethnic_group", "expected", "modifiable_factors", "notified_date",
-    "review_closed_date", *(c for c in DESIGN_COLUMNS["cdop"] if c.startswith("factor_")),
+    "review_closed_date", "age_group", *(c for c in DESIGN_COLUMNS["cdop"] if c.startswith("factor_")),
     *(c for c in DESIGN_COLUMNS["action_plan"] if c not in ("priority", "target_value")),
 }  # fmt: skip
 SUPPRESSION_MARKERS = {"", "*"}

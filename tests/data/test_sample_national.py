@@ -14,7 +14,7 @@ from data.refresh import refresh
 from data.sample import SAMPLE_FILES
 
 LAST_YEAR = 2025  # the data tests' sample (tests/data/conftest.py)
-FINGERTIPS_IDS = {"92196", "93085", "93932", "92517", "20101"}  # the catalogue's, by hand
+FINGERTIPS_IDS = {"92196", "93085", "93932", "92517", "20101", "20401"}  # the catalogue's, by hand
 NORTH_WEST, ENGLAND = "E12000002", "E92000001"
 # docs/extracts.md, "The sample's national file": the differences at each authority, in
 # (count, denominator) of the national row against the local extract; the North West and
@@ -72,6 +72,13 @@ def _local_counts(sample_dir: Path) -> pd.DataFrame:
         "count": feeding["totally_breastfed"] + feeding["partially_breastfed"],
         "denominator": feeding[["totally_breastfed", "partially_breastfed",
                                 "not_breastfed"]].sum(axis=1, min_count=3)}).dropna())
+    conceptions = pd.read_csv(sample_dir / "conceptions.csv", dtype={"area_code": str,
+                                                                      "year": str})
+    conceptions = conceptions[conceptions["age_group"] == "under18"]
+    parts.append(pd.DataFrame({"area": conceptions["area_code"], "indicator": "20401",
+                               "period": conceptions["year"],
+                               "count": conceptions["conceptions"],
+                               "denominator": conceptions["female_population"]}))
     return pd.concat(parts, ignore_index=True).set_index(["area", "indicator", "period"])
 
 
@@ -105,7 +112,8 @@ def test_it_is_marked_synthetic_on_every_row_and_in_its_name(national: pd.DataFr
 def test_it_differs_from_the_local_extracts_only_where_documented(
         national: pd.DataFrame, sample_dir: Path):
     local = _local_counts(sample_dir)
-    published = national[national["Indicator ID"].isin({"92196", "93085", "92517"})].copy()
+    published = national[national["Indicator ID"].isin({"92196", "93085", "92517",
+                                                        "20401"})].copy()
     published = published.set_index(["Area Code", "Indicator ID", "Time period"])
     published.index.names = local.index.names
     both = published.join(local, how="inner")
