@@ -17,7 +17,7 @@ DH_2007_SOURCE = ("Department of Health (2007) Implementation Plan for Reducing 
 
 # risk factor -> (scenario key or "", percentage points of the gap narrowed)
 DH_2007_CONTRIBUTIONS: tuple[tuple[str, str, float], ...] = (
-    ("Reducing under-18 conceptions", "", 1.0),
+    ("Reducing under-18 conceptions", "mother_under_20", 1.0),
     ("Reducing maternal obesity", "obesity_booking", 2.8),
     ("Breastfeeding in the routine and manual group", "not_breastfed", 4.0),
     ("Preventing sudden infant death syndrome", "bed_sharing", 1.4),

@@ -21,11 +21,17 @@ import io
 import math
 from dataclasses import dataclass, fields
 
-# ONS, Unexplained deaths in infancy, England and Wales: 2018 — an unexplained infant
-# death rate of about 0.3 per 1,000 live births against an infant mortality rate of 3.9:
-# roughly 7.5% of infant deaths. A team with its own child death review figures should
-# override it.
-UNEXPLAINED_SHARE = 0.075
+# ONS, Unexplained deaths in infancy, England and Wales: 2022 (bulletin, main points): 171
+# unexplained infant deaths (sudden infant deaths and unascertained), "accounting for 7.3%
+# of all infant deaths" (7.1% in 2021: 166 deaths). The relative risks measured against
+# sudden infant death act on this share. A team with its own child death review figures
+# should override it.
+UNEXPLAINED_SHARE = 0.073
+
+# Relative risks computed here from ONS's own counts (crude rate ratios, Katz log-normal
+# 95% interval); tests/indicators/test_scenario_sources.py recomputes them from the
+# published workbook read in place.
+ONS_CIM_2020 = ("ONS, Child mortality (death cohort) tables in England and Wales: 2020")
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,25 @@ DEFAULT_RELATIVE_RISKS: tuple[RelativeRisk, ...] = (
         "sudden infant death syndrome", 2.7, 1.4, 5.3, UNEXPLAINED_SHARE, "", "value",
         "Carpenter R et al. Bed sharing when parents do not smoke: is there a risk of SIDS? "
         "BMJ Open 2013;3:e002299 (adjusted OR, all ages)"),
+    RelativeRisk(
+        "mother_under_20", "Mother under 20", "birth to a mother aged under 20",
+        "all-cause infant death", 1.232, 0.961, 1.579, 1.0, "", "value",
+        f"{ONS_CIM_2020}, Table 16 (all places of delivery), England and Wales: 64 linked "
+        "infant deaths among 15,940 live births to mothers under 20 against 1,949 among "
+        "597,904 to mothers aged 20 and over (age not stated left out); crude rate ratio, "
+        "not adjusted for deprivation or other factors, Katz 95% interval. The exposed "
+        "share is births to mothers under 20 (ONS births by age of mother); the under-18 "
+        "conception rate is a rate per 1,000 girls, not a share of births, so it is not "
+        "used as this factor's prevalence"),
+    RelativeRisk(
+        "most_deprived_quintile", "Most deprived quintile",
+        "birth in England's most deprived IMD quintile (against the least deprived)",
+        "all-cause infant death", 1.887, 1.737, 2.051, 1.0, "", "value",
+        f"{ONS_CIM_2020}, Table 21, England, 2018-2020 pooled: 2,329 infant deaths among "
+        "469,104 live births in IMD deciles 1-2 against 727 among 276,337 in deciles 9-10; "
+        "crude rate ratio, Katz 95% interval. Levin's formula treats every birth outside "
+        "quintile 1 as unexposed, whereas the ratio is against quintile 5 alone, so the "
+        "deaths avoided are an upper bound"),
 )
 
 
