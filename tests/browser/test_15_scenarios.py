@@ -34,7 +34,8 @@ def sample_settings(tmp_path_factory) -> Settings:
     engine = make_engine(settings)
     upgrade(engine)
     files = {path.stem: path for path in write_sample(folder / "sample")}
-    order = ["areas", "births_deaths", "satod", "breastfeeding", "deprivation"]
+    order = ["areas", "births_deaths", "satod", "breastfeeding", "deprivation", "booking",
+             "conceptions"]
     report = refresh(engine, [files[name] for name in order], user="sample-data")
     assert report.ok, report.lines()
     engine.dispose()
