@@ -11,7 +11,7 @@ export under our ids.
 
 from __future__ import annotations
 
-from indicators.catalogue.model import BENCHMARK_95, DataQualityMeasure, Indicator
+from indicators.catalogue.model import DataQualityMeasure, Indicator, proportion
 
 
 def _booking_measure(
@@ -21,11 +21,9 @@ def _booking_measure(
     """One booking proportion: yes out of yes + no, with "`recorded` not recorded" (shown
     as "% `dq_label` not recorded") out of all bookings as its data-quality share (flagged
     at 5%, named at 10%, as smoking at delivery is)."""
-    return Indicator(
+    return proportion(
         id=id, fingertips_id=None, name=name, definition=definition, numerator=numerator,
-        denominator=denominator, multiplier=100, unit="%", value_type="Proportion",
-        polarity=polarity, ci_method="wilson", benchmark_method=BENCHMARK_95,
-        period_type="Financial", frequency="annually", year_range=1, source_table="booking",
+        denominator=denominator, polarity=polarity, source_table="booking",
         period_basis="financial year of booking", sex="Female", age="All ages",
         data_quality=f"{recorded} not recorded should be below 5% of bookings: values are "
         f"flagged at 5% or more and the area named at 10% or more. Yes + no + not recorded "

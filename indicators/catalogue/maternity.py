@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from indicators.catalogue.model import (
-    BENCHMARK_95,
     NO_COMPARISON,
     DataQualityMeasure,
     Indicator,
     Target,
+    proportion,
 )
 
-SMOKING = Indicator(
+SMOKING = proportion(
     id="smoking_delivery", fingertips_id=93085,
     name="Smoking status at time of delivery",
     definition="Mothers known to be smokers at the time of delivery as a percentage of all "
@@ -20,9 +20,7 @@ SMOKING = Indicator(
     numerator="Maternities where the mother was known to smoke at the time of delivery.",
     denominator="Maternities with known smoking status (smokers + non-smokers); maternities "
     "with status not known are excluded.",
-    multiplier=100, unit="%", value_type="Proportion", polarity="Low is good",
-    ci_method="wilson", benchmark_method=BENCHMARK_95, period_type="Financial",
-    frequency="annually", year_range=1, source_table="satod",
+    polarity="Low is good", source_table="satod",
     period_basis="financial year of delivery", sex="Female", age="All ages",
     data_quality="Smoking status not known should be below 5% of maternities: values are "
     "flagged at 5% or more and the area named at 10% or more. Smokers + non-smokers + status "
@@ -49,16 +47,14 @@ SMOKING_QUARTERLY = replace(
     caveats=SMOKING.caveats + " Quarterly values rest on small counts and are seasonal.",
 )
 
-FIRST_FEED = Indicator(
+FIRST_FEED = proportion(
     id="first_feed_breastmilk", fingertips_id=93932,
     name="Baby's first feed breastmilk",
     definition="Babies whose first feed was breastmilk as a percentage of babies with a known "
     "first feed.",
     numerator="Babies whose first feed was breastmilk (including expressed breastmilk).",
     denominator="Babies whose first feed type is known.",
-    multiplier=100, unit="%", value_type="Proportion", polarity="High is good",
-    ci_method="wilson", benchmark_method=BENCHMARK_95, period_type="Financial",
-    frequency="annually", year_range=1, source_table="breastfeeding",
+    polarity="High is good", source_table="breastfeeding",
     period_basis="financial year of the 6-8 week review or birth", sex="Persons",
     age="Newborn",
     data_quality="First feed breastmilk may not exceed births with a known first feed.",
@@ -69,7 +65,7 @@ FIRST_FEED = Indicator(
     "a lower risk of sudden infant death.",
 )
 
-BREASTFEEDING = Indicator(
+BREASTFEEDING = proportion(
     id="breastfeeding_6_8_weeks", fingertips_id=92517,
     name="Breastfeeding prevalence at 6 to 8 weeks after birth",
     definition="Infants totally or partially breastfed at their 6-8 week review as a "
@@ -77,9 +73,7 @@ BREASTFEEDING = Indicator(
     numerator="Infants totally breastfed + infants partially breastfed.",
     denominator="Infants due a 6-8 week review with known breastfeeding status (totally + "
     "partially + not breastfed).",
-    multiplier=100, unit="%", value_type="Proportion", polarity="High is good",
-    ci_method="wilson", benchmark_method=BENCHMARK_95, period_type="Financial",
-    frequency="annually", year_range=1, source_table="breastfeeding",
+    polarity="High is good", source_table="breastfeeding",
     period_basis="financial year of the 6-8 week review or birth", sex="Persons",
     age="6-8 weeks",
     data_quality="Coverage (status known as a share of infants due a review) should be at "
@@ -108,7 +102,7 @@ BREASTFEEDING_COVERAGE = replace(
     dq_measure=None,
 )
 
-LOW_BIRTH_WEIGHT = Indicator(
+LOW_BIRTH_WEIGHT = proportion(
     id="low_birth_weight_term", fingertips_id=20101,
     name="Low birth weight of term babies",
     definition="Live births with a recorded birth weight under 2,500g and a gestational age of "
@@ -116,9 +110,7 @@ LOW_BIRTH_WEIGHT = Indicator(
     "weight and a gestational age of at least 37 complete weeks.",
     numerator="Term live births (37+ weeks) weighing under 2,500g.",
     denominator="Term live births (37+ weeks) with a recorded birth weight.",
-    multiplier=100, unit="%", value_type="Proportion", polarity="Low is good",
-    ci_method="wilson", benchmark_method=BENCHMARK_95, period_type="Calendar",
-    frequency="annually", year_range=1, source_table="births_deaths",
+    polarity="Low is good", period_type="Calendar", source_table="births_deaths",
     period_basis="calendar year of birth or death registration", sex="Persons",
     age=">=37 weeks gestational age at birth",
     data_quality="Low birth weight births may not exceed term births with known weight.",

@@ -155,3 +155,17 @@ class Indicator:
         data["benchmark_levels"] = list(self.benchmark_levels)
         data["ci_method_text"] = self.ci_method_text
         return data
+
+
+# Fields every percentage of Fingertips' kind shares: a Wilson interval, compared with
+# England by overlapping 95% intervals, one financial year at a time unless given.
+_PROPORTION = dict(multiplier=100, unit="%", value_type="Proportion", ci_method="wilson",
+                   benchmark_method=BENCHMARK_95, period_type="Financial",
+                   frequency="annually", year_range=1)
+
+
+def proportion(**fields) -> Indicator:
+    """An `Indicator` that is a percentage with the shared proportion fields filled in;
+    `fields` gives the rest and may override any of them (e.g. a calendar period)."""
+    return Indicator(**{**_PROPORTION, **fields})
+
