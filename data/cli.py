@@ -12,7 +12,7 @@ from data.queries import SAMPLE_USER
 from data.settings import Settings
 
 SAMPLE_FILE_ORDER = ("areas", "births_deaths", "satod", "breastfeeding", "deprivation", "cdop",
-                     "fingertips", "action_plan")
+                     "fingertips", "action_plan", "booking", "conceptions")
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -20,7 +20,7 @@ def sample_settings(tmp_path_factory) -> Settings:
     # as init-sample loads it: the local extracts, the national (synthetic) Fingertips file
     # and the sample's action plan
     order = ["areas", "births_deaths", "satod", "breastfeeding", "deprivation", "cdop",
-             "fingertips_synthetic_national", "action_plan"]
+             "fingertips_synthetic_national", "action_plan", "booking", "conceptions"]
     report = refresh(engine, [files[name] for name in order if name in files], user="sample-data")
     assert report.ok, report.lines()
     engine.dispose()
