@@ -15,7 +15,10 @@ from data import load_lock, load_log, widths
 from data.catalogue_store import write_catalogue
 from data.indicator_store import recompute
 from data.plan_rows import PLAN_TABLE, replace_plans
+from data.precompute import PrecomputeReport, precompute
 from data.published import catalogue_note
+from data.queries.cache import version_of
+from data.queries.precomputed import carry_over
 from data.raw_rows import TableChange, row_periods, stored_table_name, upsert_table
 from data.readers import KEY_COLUMNS, Extract, Problem, read_extract, validate_area_codes
 from data.readers.bounded import bounded
@@ -33,6 +36,7 @@ class LoadReport:
     changes: list[TableChange] = field(default_factory=list)
     rows: int = 0
     notes: list[str] = field(default_factory=list)
+    precomputed: PrecomputeReport | None = None  # the pages' results worked out (data.precompute)
 
     @property
     def ok(self) -> bool:
@@ -191,6 +195,7 @@ def _refresh(
     say(f"Storing {rows:,} checked rows.")
     with engine.begin() as connection:
         load_lock.hold(connection, user, wait_seconds, on_wait)
+        before = version_of(connection)
         load_id = load_log.start_load(connection, user, files, sources)
         changes: dict[str, TableChange] = {}
         for extract in extracts:
@@ -215,7 +220,15 @@ def _refresh(
             connection, load_id, result=result, rows=rows, periods=periods,
             changes={s: c.as_dict() for s, c in changes.items()}, message="\n".join(notes),
         )
-    return LoadReport(result, load_id, changes=list(changes.values()), rows=rows, notes=notes)
+        # after the log's row is finished: the version is the one the commit makes visible
+        worked_out = None
+        if changed or catalogue_changed:
+            say("Working out the pages' tables for the new data.")
+            worked_out = precompute(connection, engine, small_count_max)
+        else:
+            carry_over(connection, before, version_of(connection))
+    return LoadReport(result, load_id, changes=list(changes.values()), rows=rows, notes=notes,
+                      precomputed=worked_out)
 
 
 def _merge(changes: dict[str, TableChange], change: TableChange) -> None:
