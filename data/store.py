@@ -23,7 +23,7 @@ def make_engine(settings: Settings) -> Engine:
     last committed state while a refresh writes. Its pages read (and its refreshes write)
     precomputed results signed with the settings' secret key."""
     engine = _engine(settings)
-    keep_precomputed(engine, settings.secret_key)
+    keep_precomputed(engine, settings.secret_key, settings.precompute_seconds)
     return engine
 
 

@@ -111,10 +111,11 @@ def share(engine: Engine, redis_url: str | None, secret: str) -> None:
         _shared.pop(engine, None)
 
 
-def keep_precomputed(engine: Engine, secret: str) -> None:
+def keep_precomputed(engine: Engine, secret: str, budget_seconds: float | None = None) -> None:
     """Read (and let the refresh write) the store's precomputed results, signed with a key
-    derived from `secret`."""
-    _precomputed[engine] = Precomputed(secret)
+    derived from `secret`; the refresh spends up to `budget_seconds` on them (None: the
+    default of data.precompute)."""
+    _precomputed[engine] = Precomputed(secret, budget_seconds)
 
 
 def precomputed(engine: Engine) -> Precomputed | None:

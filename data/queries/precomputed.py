@@ -36,8 +36,9 @@ NAME_WIDTH = 200
 class Precomputed:
     """One store's precomputed rows as this process sees them."""
 
-    def __init__(self, secret: str) -> None:
+    def __init__(self, secret: str, budget_seconds: float | None = None) -> None:
         self.signing = signed.signing_key(PURPOSE, secret)
+        self.budget_seconds = budget_seconds  # what the refresh may spend; None: its default
         self.version: str | None = None
         self.keys: frozenset[str] = frozenset()
         self.hits = 0
