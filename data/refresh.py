@@ -64,6 +64,7 @@ class LoadReport:
 # National publications cover every geography, past boundaries included: rows for areas
 # outside our area table are left out with a note rather than refusing the whole file.
 PUBLISHED_SOURCES = {"fingertips", "ons_child_mortality"}
+AREA_TABLE = "areas"
 
 
 def _drop_unknown_published_areas(extract: Extract, known: set[str]) -> str:
@@ -212,9 +213,13 @@ def _refresh(
         changed = any(c.changed for c in changes.values())
         catalogue_changed = write_catalogue(connection)
         # a plan's rows feed no indicator: a plan-only change needs no recompute
-        if catalogue_changed or any(c.changed for s, c in changes.items() if s != PLAN_TABLE):
+        changed_tables = {s for s, c in changes.items() if c.changed and s != PLAN_TABLE}
+        if catalogue_changed or changed_tables:
             say("Recomputing the indicators from the stored rows.")
-            recompute(connection, load_id, small_count_max)
+            # new areas or catalogue change every indicator; other tables only their readers
+            whole = catalogue_changed or AREA_TABLE in changed_tables
+            recompute(connection, load_id, small_count_max,
+                      None if whole else changed_tables)
         result = "loaded" if changed else "unchanged"
         load_log.finish_load(
             connection, load_id, result=result, rows=rows, periods=periods,
