@@ -10,7 +10,7 @@ way included, is kept, so the pages' own keys are what is stored.
 
 The work is bounded by a time budget (`jobs` gives the order): the areas whose own
 extracts are loaded (a local team's: those with child death reviews) first, then England,
-the regions and every other area; other years and simulations last. What the budget
+the regions and every other area; other years and other areas' simulations last. What the budget
 leaves out is computed on first view, as before; the refresh's report says how far it got.
 """
 
@@ -70,10 +70,11 @@ def _area_order(engine: Engine) -> tuple[list[str], list[str]]:
 
 
 def jobs(engine: Engine, small_count_max: int) -> Iterator[Callable[[], object]]:
-    """The precompute list, most wanted first: what every page reads; then each page's
-    first view at its default period, the areas with their own extracts first; then the
-    gap simulations and the other review years, in the same order of areas. The calls
-    match the pages' own (same positional arguments), so their keys are the pages' keys."""
+    """The precompute list, most wanted first: what every page reads; each page's first
+    view at its default period for the areas with their own extracts, their gap
+    simulations included; the first views of every other area; the other review years;
+    the other areas' simulations. The calls match the pages' own (same positional
+    arguments), so their keys are the pages' keys."""
     for shared in (core.areas, core.indicator_choices, area_names, deaths.review_years,
                    deaths.cdop_area_codes, gaps.quintile_periods, gaps.quintile_area_codes):
         yield lambda shared=shared: shared(engine)
@@ -90,15 +91,21 @@ def jobs(engine: Engine, small_count_max: int) -> Iterator[Callable[[], object]]
         if code in with_quintiles and newest is not None:
             yield lambda: _quintiles(engine, code, newest)
 
-    for code in [*own, *others]:
-        yield from first_view(code)
-    for code in [*own, *others]:
+    def simulation(code: str) -> Iterator[Callable[[], object]]:
         if code in with_quintiles:
-            yield lambda code=code: gaps.gap_over_time(engine, code)
-        if code in own:
-            for year in years[1:]:
-                yield lambda code=code, year=year: deaths.published_review_tables(
-                    engine, code, year, small_count_max)
+            yield lambda: gaps.gap_over_time(engine, code)
+
+    for code in own:
+        yield from first_view(code)
+        yield from simulation(code)
+    for code in others:
+        yield from first_view(code)
+    for code in own:
+        for year in years[1:]:
+            yield lambda code=code, year=year: deaths.published_review_tables(
+                engine, code, year, small_count_max)
+    for code in others:
+        yield from simulation(code)
 
 
 def _quintiles(engine: Engine, code: str, period: str) -> None:
