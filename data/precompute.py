@@ -71,10 +71,10 @@ def _area_order(engine: Engine) -> tuple[list[str], list[str]]:
 
 def jobs(engine: Engine, small_count_max: int) -> Iterator[Callable[[], object]]:
     """The precompute list, most wanted first: what every page reads; each page's first
-    view at its default period for the areas with their own extracts, their gap
-    simulations included; the first views of every other area; the other review years;
-    the other areas' simulations. The calls match the pages' own (same positional
-    arguments), so their keys are the pages' keys."""
+    view at its default period, the areas with their own extracts first; their gap
+    simulations (seconds an area); their other review years; the other areas'
+    simulations. The calls match the pages' own (same positional arguments), so their
+    keys are the pages' keys."""
     for shared in (core.areas, core.indicator_choices, area_names, deaths.review_years,
                    deaths.cdop_area_codes, gaps.quintile_periods, gaps.quintile_area_codes):
         yield lambda shared=shared: shared(engine)
@@ -95,11 +95,10 @@ def jobs(engine: Engine, small_count_max: int) -> Iterator[Callable[[], object]]
         if code in with_quintiles:
             yield lambda: gaps.gap_over_time(engine, code)
 
+    for code in [*own, *others]:
+        yield from first_view(code)
     for code in own:
-        yield from first_view(code)
         yield from simulation(code)
-    for code in others:
-        yield from first_view(code)
     for code in own:
         for year in years[1:]:
             yield lambda code=code, year=year: deaths.published_review_tables(
