@@ -51,6 +51,8 @@ class LoadReport:
             return [head, *(str(p) for p in self.problems)]
         out = [f"Load {self.load_id}: {self.result}, {self.rows} row{'s' if self.rows != 1 else ''} read."]
         out.extend(f"  note: {note}" for note in self.notes)
+        if self.precomputed is not None and self.precomputed.jobs:
+            out.append(f"  {self.precomputed.note()}")
         for change in self.changes:
             out.append(f"  {change.source}: {change.new} new, {change.revised} revised, "
                        f"{change.unchanged} unchanged rows"
