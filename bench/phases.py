@@ -42,6 +42,7 @@ PHASES: tuple[tuple[int, str, str, str], ...] = (
     (1, "sources of values", "data.indicator_store", "attach_sources"),
     (1, "insert values", "data.indicator_store", "insert_frame"),
     (0, "load log", "data.load_log", "finish_load"),
+    (0, "precompute page results", "data.refresh", "precompute"),
 )
 
 

@@ -258,6 +258,7 @@ def _recompute_locked(engine, settings: Settings, user: str) -> int:
     from data.indicator_store import recompute
     from data.load_lock import hold
     from data.load_log import finish_load, start_load
+    from data.precompute import precompute
 
     with engine.begin() as connection:
         hold(connection, user, on_wait=lambda message: print(message, file=sys.stderr, flush=True))
@@ -265,7 +266,10 @@ def _recompute_locked(engine, settings: Settings, user: str) -> int:
         write_catalogue(connection)
         count = recompute(connection, load_id, settings.small_count_max)
         finish_load(connection, load_id, result="recomputed", rows=count, periods="", changes={})
+        worked_out = precompute(connection, engine, settings.small_count_max)
     print(f"Recomputed {count} indicator values.")
+    if worked_out is not None:
+        print(f"Then {worked_out.note()}.")
     return 0
 
 

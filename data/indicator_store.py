@@ -1,6 +1,9 @@
-"""Recomputes every indicator from the stored raw rows, inside the caller's transaction."""
+"""Recomputes the indicators from the stored raw rows, inside the caller's transaction:
+all of them, or those a load's changed tables feed."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import pandas as pd
 from sqlalchemy import Connection, Index, Table, delete, select
@@ -19,6 +22,7 @@ from data.schema import (
 )
 from data.value_writer import insert_frame
 from indicators.engine import compute_blended
+from indicators.engine.dependencies import affected_indicators, tables_needed
 
 
 def read_areas(connection: Connection) -> pd.DataFrame:
@@ -28,20 +32,34 @@ def read_areas(connection: Connection) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["area_code", "area_name", "area_type", "parent_code"])
 
 
-def recompute(connection: Connection, load_id: int, small_count_max: int = 4) -> int:
-    """Replace all indicator values with a fresh computation; return the row count.
+def recompute(connection: Connection, load_id: int, small_count_max: int = 4,
+              changed_tables: Iterable[str] | None = None) -> int:
+    """Replace the indicator values with a fresh computation; return the row count.
     Child-death counts from 1 to `small_count_max` are suppressed. The values shown go to
     indicator_value, the candidates the precedence rule passed over to superseded_value,
-    each with the file, load and date its rows came from."""
-    result = compute_blended(read_raw_tables(connection), read_areas(connection),
-                             small_count_max=small_count_max)
+    each with the file, load and date its rows came from.
+
+    With `changed_tables` (the raw tables a load changed), only the indicators that read
+    one of them (indicators.engine.dependencies) are recomputed, from the raw tables they
+    read; every other indicator's rows stay as they are, `computed_at` included."""
+    only = None if changed_tables is None else affected_indicators(changed_tables)
+    if only is not None and not only:
+        return 0
+    raw = read_raw_tables(connection, None if only is None else tables_needed(only))
+    result = compute_blended(raw, read_areas(connection), small_count_max=small_count_max)
     stamp = now()
     for table, index, frame in ((indicator_value, VALUE_LOOKUP, result.values),
                                 (superseded_value, SUPERSEDED_LOOKUP, result.superseded)):
+        if only is not None:
+            frame = frame[frame["indicator_id"].isin(only)]
         frame = attach_sources(connection, frame).assign(computed_at=stamp, load_id=load_id)
-        connection.execute(delete(table))
-        _insert_values(connection, table, index, frame[VALUE_COLUMNS])
-    return len(result.values)
+        if only is None:
+            connection.execute(delete(table))
+            _insert_values(connection, table, index, frame[VALUE_COLUMNS])
+        else:
+            connection.execute(delete(table).where(table.c.indicator_id.in_(sorted(only))))
+            insert_frame(connection, table, frame[VALUE_COLUMNS])
+    return len(result.values) if only is None else int(result.values["indicator_id"].isin(only).sum())
 
 
 def _insert_values(connection: Connection, table: Table, index: Index,

@@ -10,6 +10,8 @@ from datetime import UTC, datetime
 import pandas as pd
 from sqlalchemy import Connection, Engine, insert, select, update
 
+from data.queries.cache import version_of
+from data.queries.precomputed import carry_over
 from data.schema import load
 
 
@@ -48,11 +50,14 @@ def finish_load(
 
 
 def record_refused(engine: Engine, user: str, files: list[dict], sources: list[str], message: str) -> int:
-    """A refused attempt is logged in its own transaction; the data tables are not touched."""
+    """A refused attempt is logged in its own transaction; the data tables are not touched
+    (so the pages' precomputed results carry over to the version this makes)."""
     with engine.begin() as connection:
+        before = version_of(connection)
         load_id = start_load(connection, user, files, sources)
         finish_load(connection, load_id, result="refused", rows=0, periods="", changes={},
                     message=message)
+        carry_over(connection, before, version_of(connection))
     return load_id
 
 

@@ -169,14 +169,17 @@ def _needed_rows():
                *(raw_row.c.row_key.like(f"{fid}|%") for fid in ids))
 
 
-def read_raw_tables(connection: Connection) -> dict[str, pd.DataFrame]:
-    """Every raw table as a DataFrame, rebuilt from the stored payloads, with the
-    `load_id` that stored each row."""
+def read_raw_tables(connection: Connection, sources: Iterable[str] | None = None
+                    ) -> dict[str, pd.DataFrame]:
+    """Every raw table (or those named in `sources`) as a DataFrame, rebuilt from the
+    stored payloads, with the `load_id` that stored each row."""
     grouped: dict[str, list[dict]] = {}
     loads: dict[str, list[int]] = {}
+    query = select(raw_row.c.source, raw_row.c.payload, raw_row.c.load_id).where(_needed_rows())
+    if sources is not None:
+        query = query.where(raw_row.c.source.in_(sorted(sources)))
     for source, payload, load_id in connection.execute(
-        select(raw_row.c.source, raw_row.c.payload, raw_row.c.load_id)
-        .where(_needed_rows()).order_by(raw_row.c.source, raw_row.c.row_key)
+        query.order_by(raw_row.c.source, raw_row.c.row_key)
     ):
         grouped.setdefault(source, []).append(orjson.loads(payload))
         loads.setdefault(source, []).append(load_id)

@@ -15,7 +15,10 @@ from data import load_lock, load_log, widths
 from data.catalogue_store import write_catalogue
 from data.indicator_store import recompute
 from data.plan_rows import PLAN_TABLE, replace_plans
+from data.precompute import PrecomputeReport, precompute
 from data.published import catalogue_note
+from data.queries.cache import version_of
+from data.queries.precomputed import carry_over
 from data.raw_rows import TableChange, row_periods, stored_table_name, upsert_table
 from data.readers import KEY_COLUMNS, Extract, Problem, read_extract, validate_area_codes
 from data.readers.bounded import bounded
@@ -33,6 +36,7 @@ class LoadReport:
     changes: list[TableChange] = field(default_factory=list)
     rows: int = 0
     notes: list[str] = field(default_factory=list)
+    precomputed: PrecomputeReport | None = None  # the pages' results worked out (data.precompute)
 
     @property
     def ok(self) -> bool:
@@ -47,6 +51,8 @@ class LoadReport:
             return [head, *(str(p) for p in self.problems)]
         out = [f"Load {self.load_id}: {self.result}, {self.rows} row{'s' if self.rows != 1 else ''} read."]
         out.extend(f"  note: {note}" for note in self.notes)
+        if self.precomputed is not None and self.precomputed.jobs:
+            out.append(f"  {self.precomputed.note()}")
         for change in self.changes:
             out.append(f"  {change.source}: {change.new} new, {change.revised} revised, "
                        f"{change.unchanged} unchanged rows"
@@ -60,6 +66,7 @@ class LoadReport:
 # National publications cover every geography, past boundaries included: rows for areas
 # outside our area table are left out with a note rather than refusing the whole file.
 PUBLISHED_SOURCES = {"fingertips", "ons_child_mortality"}
+AREA_TABLE = "areas"
 
 
 def _drop_unknown_published_areas(extract: Extract, known: set[str]) -> str:
@@ -191,6 +198,7 @@ def _refresh(
     say(f"Storing {rows:,} checked rows.")
     with engine.begin() as connection:
         load_lock.hold(connection, user, wait_seconds, on_wait)
+        before = version_of(connection)
         load_id = load_log.start_load(connection, user, files, sources)
         changes: dict[str, TableChange] = {}
         for extract in extracts:
@@ -207,15 +215,27 @@ def _refresh(
         changed = any(c.changed for c in changes.values())
         catalogue_changed = write_catalogue(connection)
         # a plan's rows feed no indicator: a plan-only change needs no recompute
-        if catalogue_changed or any(c.changed for s, c in changes.items() if s != PLAN_TABLE):
+        changed_tables = {s for s, c in changes.items() if c.changed and s != PLAN_TABLE}
+        if catalogue_changed or changed_tables:
             say("Recomputing the indicators from the stored rows.")
-            recompute(connection, load_id, small_count_max)
+            # new areas or catalogue change every indicator; other tables only their readers
+            whole = catalogue_changed or AREA_TABLE in changed_tables
+            recompute(connection, load_id, small_count_max,
+                      None if whole else changed_tables)
         result = "loaded" if changed else "unchanged"
         load_log.finish_load(
             connection, load_id, result=result, rows=rows, periods=periods,
             changes={s: c.as_dict() for s, c in changes.items()}, message="\n".join(notes),
         )
-    return LoadReport(result, load_id, changes=list(changes.values()), rows=rows, notes=notes)
+        # after the log's row is finished: the version is the one the commit makes visible
+        worked_out = None
+        if changed or catalogue_changed:
+            say("Working out the pages' tables for the new data.")
+            worked_out = precompute(connection, engine, small_count_max)
+        else:
+            carry_over(connection, before, version_of(connection))
+    return LoadReport(result, load_id, changes=list(changes.values()), rows=rows, notes=notes,
+                      precomputed=worked_out)
 
 
 def _merge(changes: dict[str, TableChange], change: TableChange) -> None:

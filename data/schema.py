@@ -9,6 +9,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -164,4 +165,16 @@ upload_job = Table(
     Column("started_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("result_json", Text, nullable=True),
+)
+
+# Results the pages need, worked out by the refresh in its own transaction (migration 0005):
+# one row per query or view (`name`), its arguments (`key_hash`) and the data version it
+# was computed at (`version`), the value pickled and signed (data.queries.precomputed).
+precomputed_result = Table(
+    "precomputed_result",
+    metadata,
+    Column("version", String(64), primary_key=True),
+    Column("key_hash", String(64), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("payload", LargeBinary, nullable=False),
 )

@@ -31,6 +31,8 @@ class Settings:
         retries after a server error, timeout or broken download (`FINGERTIPS_RETRIES`)
         and the first pause between tries in seconds, doubled each time
         (`FINGERTIPS_BACKOFF`).
+    precompute_seconds: `DASHBOARD_PRECOMPUTE_SECONDS`, the refresh time the pages'
+        precomputed results may add (data.precompute; unset: its BUDGET_SECONDS).
     relative_risks_csv: `DASHBOARD_RELATIVE_RISKS`, a CSV replacing the scenario tool's
         table of relative risks (columns: indicators.scenarios.risks.RISK_COLUMNS).
     """
@@ -49,6 +51,7 @@ class Settings:
     fingertips_retries: int = 3
     fingertips_backoff: float = 2.0
     relative_risks_csv: Path | None = None
+    precompute_seconds: float | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -71,6 +74,8 @@ class Settings:
             fingertips_backoff=float(env.get("FINGERTIPS_BACKOFF", cls.fingertips_backoff)),
             relative_risks_csv=Path(env["DASHBOARD_RELATIVE_RISKS"])
             if env.get("DASHBOARD_RELATIVE_RISKS") else None,
+            precompute_seconds=float(env["DASHBOARD_PRECOMPUTE_SECONDS"])
+            if env.get("DASHBOARD_PRECOMPUTE_SECONDS") else None,
         )
 
     @property

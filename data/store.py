@@ -12,6 +12,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DisconnectionError
 
+from data.queries.cache import keep_precomputed
 from data.settings import Settings
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -19,7 +20,14 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 def make_engine(settings: Settings) -> Engine:
     """An engine for the configured database; SQLite files get WAL so readers see the
-    last committed state while a refresh writes."""
+    last committed state while a refresh writes. Its pages read (and its refreshes write)
+    precomputed results signed with the settings' secret key."""
+    engine = _engine(settings)
+    keep_precomputed(engine, settings.secret_key, settings.precompute_seconds)
+    return engine
+
+
+def _engine(settings: Settings) -> Engine:
     if settings.is_sqlite:
         database = settings.database_url.removeprefix("sqlite:///")
         is_file = database and database != ":memory:" and not database.startswith("file:")

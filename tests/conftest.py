@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import os
 from pathlib import Path
 
 import pytest
 
+import data.precompute
 from data.settings import Settings
 from data.store import make_engine, upgrade
 from tests.pg_server import PostgresServer
@@ -14,6 +16,12 @@ from tests.redis_server import RedisServer
 
 RAW = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "raw"
 _database_numbers = itertools.count(1)
+
+# The refresh's precompute of page results (data.precompute) would add its whole time
+# budget to every load in the suite: off, here and in the processes tests start, except
+# where a test asks for it (tests/data/test_precompute.py).
+os.environ.setdefault("DASHBOARD_PRECOMPUTE_SECONDS", "0")
+data.precompute.BUDGET_SECONDS = 0
 
 
 @pytest.fixture(scope="session")

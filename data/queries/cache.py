@@ -14,7 +14,9 @@ can commit out of id order; every commit still adds a row. The version is read b
 the data, so whatever is stored under V was read at V or later.
 
 With `REDIS_URL` set, `share` (called by the app) puts a Redis cache behind this one, so a
-result computed by one worker serves every other (`data.queries.shared_cache`).
+result computed by one worker serves every other (`data.queries.shared_cache`). Behind both,
+`keep_precomputed` (called by `data.store.make_engine`) reads the results the refresh
+worked out in its transaction (`data.queries.precomputed`, filled by `data.precompute`).
 
 Cached values are shared between requests: `memoised` hands out copies of DataFrames,
 lists and dicts; what `remember` returns must be treated as read-only.
@@ -22,17 +24,19 @@ lists and dicts; what `remember` returns must be treated as read-only.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from typing import Any, TypeVar
 
 import pandas as pd
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, func, select
 
+from data.queries.precomputed import Precomputed
 from data.queries.shared_cache import MISSING, SharedCache
 from data.schema import load
 
@@ -49,7 +53,13 @@ def data_version(engine: Engine) -> tuple:
     """(loads, highest load id, latest finish time) of the store: changes with every
     committed load, refused and recompute entries included."""
     with engine.connect() as connection:
-        return tuple(connection.execute(_VERSION_QUERY).one())
+        return version_of(connection)
+
+
+def version_of(connection: Connection) -> tuple:
+    """`data_version` as `connection` sees it (inside a load's transaction: the version
+    its commit makes visible)."""
+    return tuple(connection.execute(_VERSION_QUERY).one())
 
 
 def approximate_bytes(value: Any) -> int:
@@ -87,7 +97,9 @@ class _Store:
 
 _stores: weakref.WeakKeyDictionary[Engine, _Store] = weakref.WeakKeyDictionary()
 _shared: weakref.WeakKeyDictionary[Engine, SharedCache] = weakref.WeakKeyDictionary()
+_precomputed: weakref.WeakKeyDictionary[Engine, Precomputed] = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
+_recording = threading.local()  # the precompute's list of computed (key, value), if any
 
 
 def share(engine: Engine, redis_url: str | None, secret: str) -> None:
@@ -97,6 +109,29 @@ def share(engine: Engine, redis_url: str | None, secret: str) -> None:
         _shared[engine] = SharedCache(engine, redis_url, secret)
     else:
         _shared.pop(engine, None)
+
+
+def keep_precomputed(engine: Engine, secret: str, budget_seconds: float | None = None) -> None:
+    """Read (and let the refresh write) the store's precomputed results, signed with a key
+    derived from `secret`; the refresh spends up to `budget_seconds` on them (None: the
+    default of data.precompute)."""
+    _precomputed[engine] = Precomputed(secret, budget_seconds)
+
+
+def precomputed(engine: Engine) -> Precomputed | None:
+    """The store's precomputed results, when `keep_precomputed` was called for it."""
+    return _precomputed.get(engine)
+
+
+@contextlib.contextmanager
+def recording() -> Iterator[list[tuple[Hashable, Any]]]:
+    """Every (key, value) computed by `remember` in this thread inside the block."""
+    computed: list[tuple[Hashable, Any]] = []
+    _recording.entries = computed
+    try:
+        yield computed
+    finally:
+        _recording.entries = None
 
 
 def remember(engine: Engine, key: Hashable, compute: Callable[[], T],
@@ -117,9 +152,14 @@ def remember(engine: Engine, key: Hashable, compute: Callable[[], T],
             return store.entries[full_key][0]
         store.misses += 1
         shared = _shared.get(engine)
+        kept = _precomputed.get(engine)
     value = MISSING if shared is None else shared.get(version, key)
     if value is MISSING:
-        value = compute()
+        value = MISSING if kept is None else kept.get(engine, version, key)
+        if value is MISSING:
+            value = compute()
+            if (computed := getattr(_recording, "entries", None)) is not None:
+                computed.append((key, value))
         if shared is not None:
             shared.put(version, key, value)
     weight = size(value)
@@ -160,7 +200,7 @@ def memoised(function: Callable[..., T]) -> Callable[..., T]:
 
 def clear() -> None:
     """Forget every cached result, in Redis too (benchmarks use it to time the first view
-    after a load)."""
+    after a load); the precomputed rows stay, as they do after a load."""
     with _lock:
         _stores.clear()
         shared = list(_shared.values())
@@ -176,4 +216,5 @@ def info(engine: Engine) -> dict[str, int]:
         shared = _shared.get(engine)
         return {"hits": store.hits, "misses": store.misses, "entries": len(store.entries),
                 "bytes": store.bytes, "shared_hits": shared.hits if shared else 0,
-                "shared_misses": shared.misses if shared else 0}
+                "shared_misses": shared.misses if shared else 0,
+                "precomputed_hits": _precomputed[engine].hits if engine in _precomputed else 0}

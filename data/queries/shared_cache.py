@@ -15,19 +15,19 @@ down makes every lookup a miss (logged once), never a failed page.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import logging
-import pickle
 from collections.abc import Hashable
 from typing import Any
 
 from sqlalchemy import Engine
 
+from data.queries import signed
+from data.queries.signed import MISSING
+
 log = logging.getLogger(__name__)
 PREFIX = "dashboard:cache:"
 # Long enough for a day of views at one version; old versions are deleted when seen.
 ENTRY_SECONDS = 24 * 3600
-_MISSING = object()
 
 
 class SharedCache:
@@ -40,16 +40,16 @@ class SharedCache:
         self.errors = (redis.RedisError, OSError)
         store = engine.url.render_as_string(hide_password=True)
         self.prefix = PREFIX + hashlib.sha256(store.encode()).hexdigest()[:16] + ":"
-        self.secret = hashlib.sha256(("shared cache " + secret).encode()).digest()
+        self.secret = signed.signing_key("shared cache", secret)
         self.version: tuple | None = None
         self.hits = self.misses = 0
         self._warned = False
 
     def _version_prefix(self, version: tuple) -> str:
-        return self.prefix + hashlib.sha256(repr(version).encode()).hexdigest()[:16] + ":"
+        return self.prefix + signed.version_hash(version)[:16] + ":"
 
     def _key(self, version: tuple, key: Hashable) -> str:
-        return self._version_prefix(version) + hashlib.sha256(repr(key).encode()).hexdigest()
+        return self._version_prefix(version) + signed.key_hash(key)
 
     def _failed(self, error: Exception) -> None:
         if not self._warned:
@@ -63,25 +63,18 @@ class SharedCache:
             blob = self.redis.get(self._key(version, key))
         except self.errors as error:
             self._failed(error)
-            return _MISSING
-        if blob is None or len(blob) < 32:
+            return MISSING
+        value = signed.unseal(self.secret, blob)
+        if value is MISSING:
             self.misses += 1
-            return _MISSING
-        signature, payload = blob[:32], blob[32:]
-        if not hmac.compare_digest(signature, hmac.digest(self.secret, payload, "sha256")):
-            log.warning("shared cache entry with a bad signature ignored")
-            self.misses += 1
-            return _MISSING
-        self.hits += 1
-        return pickle.loads(payload)  # signed by a process holding the secret key
+        else:
+            self.hits += 1
+        return value
 
     def put(self, version: tuple, key: Hashable, value: Any) -> None:
-        try:
-            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        except (pickle.PicklingError, TypeError, AttributeError) as error:
-            log.debug("not shared (cannot pickle): %s", error)
+        blob = signed.seal(self.secret, value)
+        if blob is None:
             return
-        blob = hmac.digest(self.secret, payload, "sha256") + payload
         try:
             self.redis.set(self._key(version, key), blob, ex=ENTRY_SECONDS)
         except self.errors as error:
@@ -111,5 +104,3 @@ class SharedCache:
         except self.errors as error:
             self._failed(error)
 
-
-MISSING = _MISSING
