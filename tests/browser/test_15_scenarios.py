@@ -9,10 +9,8 @@ import pytest
 from selenium.webdriver.common.keys import Keys
 
 from data.queries.scenarios import build_scenario
-from data.refresh import refresh
-from data.sample import write_sample
 from data.settings import Settings
-from data.store import make_engine, upgrade
+from data.store import make_engine
 from indicators.scenarios.risks import DEFAULT_RELATIVE_RISKS
 from tests.browser.axe import describe, run_axe
 from tests.browser.helpers import url_control, wait_for
@@ -26,19 +24,11 @@ DRAWN = "#scenario-chart .barlayer .trace"
 
 
 @pytest.fixture(scope="module")
-def sample_settings(tmp_path_factory) -> Settings:
+def sample_settings(tmp_path_factory, sample_stores) -> Settings:
     """The sample without its action plan: this page does not read plans, and on a clock
     past 2026-12 the sample plan's due dates fail validation (reported to the lead)."""
-    folder = tmp_path_factory.mktemp("scenarios-store")
-    settings = Settings(database_url=f"sqlite:///{folder / 'store.sqlite'}", instance_dir=folder)
-    engine = make_engine(settings)
-    upgrade(engine)
-    files = {path.stem: path for path in write_sample(folder / "sample")}
-    order = ["areas", "births_deaths", "satod", "breastfeeding", "deprivation"]
-    report = refresh(engine, [files[name] for name in order], user="sample-data")
-    assert report.ok, report.lines()
-    engine.dispose()
-    return settings
+    return sample_stores.copy(tmp_path_factory.mktemp("scenarios-store"), (
+        "areas", "births_deaths", "satod", "breastfeeding", "deprivation")).settings
 
 
 def _words(dash_duo) -> str:
