@@ -102,6 +102,7 @@ def _statements_of_a_view(client, path: str, query: str) -> list[str]:
     return [s for s in seen if "FROM load" not in s]  # less the version checks
 
 
+@pytest.mark.slow
 def test_a_view_runs_each_query_once(settings, base_store):
     engine = make_engine(settings)
     cdop = next(p for p in write_sample(settings.instance_dir / "cdop") if p.stem == "cdop")

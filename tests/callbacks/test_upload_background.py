@@ -118,6 +118,7 @@ def _http(base, method, path, body=None, cookie="", headers=None):
     return response, response.read()
 
 
+@pytest.mark.slow
 def test_a_load_slower_than_the_worker_timeout_completes_under_gunicorn(base_store, tmp_path):
     shutil.copy(base_store[0], tmp_path / "store.sqlite")
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent))

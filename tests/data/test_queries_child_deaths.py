@@ -90,6 +90,7 @@ def joint_recoverable(published: list[t.PublishedTable]) -> list[str]:
     return exposed
 
 
+@pytest.mark.slow
 def test_no_hidden_count_can_be_worked_out_in_any_area_or_year(cases):
     for area, period, _records, published, _frame in cases:
         for table in published:

@@ -32,6 +32,7 @@ def every_measure(engine):
                     quintiles, repetitions=REPETITIONS).set_index("measure")
 
 
+@pytest.mark.slow
 def test_rii_intervals_are_positive_and_excess_deaths_state_their_basis(engine):
     fitted = excess_shown = seen = 0
     for area, period, measures in every_measure(engine):
