@@ -26,6 +26,8 @@ def flagged_quarter(today: date | None = None) -> str:
     full calendar year)."""
     start = (today or date.today()).year - 2
     return f"{start}/{(start + 1) % 100:02d} Q3"
+
+
 INEQUALITIES = "/inequalities?area=E08000003"  # Manchester
 
 _HEADERS = "return [...document.querySelectorAll(arguments[0] + ' th')].map(e => e.innerText.trim());"
