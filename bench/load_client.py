@@ -22,7 +22,7 @@ from pathlib import Path
 
 import requests
 
-from bench.ui import UPDATE
+from bench.dash_requests import UPDATE
 
 ANALYST = ("/trends", "/inequalities", "/compare", "/map", "/child-deaths",
            "/compare-indicators", "/definitions")

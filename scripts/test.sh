@@ -8,7 +8,10 @@ echo "== ruff"
 .venv/bin/ruff check .
 echo "== pytest"
 set +e
-.venv/bin/pytest "$@"
+# One worker per core (TEST_WORKERS=0 runs in this process); a whole file goes to one worker,
+# so its module-scoped stores are built once. Each worker starts its own PostgreSQL, Redis
+# and Dash servers on free ports, in its own temporary folders.
+.venv/bin/pytest -n "${TEST_WORKERS:-auto}" --dist loadfile "$@"
 status=$?
 set -e
 if [ "$status" -eq 5 ]; then

@@ -13,6 +13,7 @@ from data.settings import Settings
 from data.store import make_engine, upgrade
 from tests.pg_server import PostgresServer
 from tests.redis_server import RedisServer
+from tests.support.stores import SampleStores
 
 RAW = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "raw"
 _database_numbers = itertools.count(1)
@@ -29,6 +30,12 @@ def raw_dir() -> Path:
     if not RAW.is_dir():
         pytest.fail(f"reference data folder missing: {RAW}")
     return RAW
+
+
+@pytest.fixture(scope="session")
+def sample_stores(tmp_path_factory) -> SampleStores:
+    """Stores of the sample, each built once per session: `sample_stores.copy(folder, ...)`."""
+    return SampleStores(tmp_path_factory.mktemp("sample-stores"))
 
 
 @pytest.fixture(scope="session")

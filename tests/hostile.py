@@ -9,23 +9,20 @@ from pathlib import Path
 
 from sqlalchemy import select, update
 
-from data.refresh import refresh
-from data.sample import write_sample
 from data.schema import area
 from data.settings import Settings
-from data.store import make_engine, upgrade
+from data.store import make_engine
+from tests.support.stores import SampleStores
 
 SOURCES = ["areas", "births_deaths", "satod", "breastfeeding", "deprivation", "cdop"]
 
 
-def sample_store(folder: Path, rename: Callable[[str], str | None]) -> Settings:
+def sample_store(stores: SampleStores, folder: Path, rename: Callable[[str], str | None]
+                 ) -> Settings:
     """A SQLite store in `folder` with every sample extract loaded; each area whose
     `rename(code)` is not None gets that name."""
-    settings = Settings(database_url=f"sqlite:///{folder / 'store.sqlite'}", instance_dir=folder)
+    settings = stores.copy(folder, SOURCES).settings
     engine = make_engine(settings)
-    upgrade(engine)
-    files = {p.stem: p for p in write_sample(folder / "sample")}
-    assert refresh(engine, [files[n] for n in SOURCES if n in files], user="sample-data").ok
     with engine.begin() as connection:
         for code in connection.execute(select(area.c.code)).scalars().all():
             name = rename(code)

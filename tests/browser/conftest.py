@@ -2,35 +2,36 @@
 
 from __future__ import annotations
 
-import pytest
+import os
+import shutil
 
-from data.refresh import refresh
-from data.sample import write_sample
+import pytest
+from dash.testing.application_runners import BaseDashRunner
+
 from data.settings import Settings
-from data.store import make_engine, upgrade
+
+# dash_duo serves each app on the next of a run of ports from 58050; under pytest-xdist each
+# worker gets a run of its own ("gw0", "gw1"... ; no worker: the first run).
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+BaseDashRunner._next_port = 58050 + 500 * int(_WORKER.removeprefix("gw") or 0)
 
 
 @pytest.fixture(scope="session")
-def sample_settings(tmp_path_factory) -> Settings:
-    folder = tmp_path_factory.mktemp("browser-store")
-    settings = Settings(database_url=f"sqlite:///{folder / 'store.sqlite'}", instance_dir=folder)
-    engine = make_engine(settings)
-    upgrade(engine)
-    files = {path.stem: path for path in write_sample(folder / "sample")}
+def sample_settings(tmp_path_factory, sample_stores) -> Settings:
     # as init-sample loads it: the local extracts, the national (synthetic) Fingertips file
     # and the sample's action plan (init-sample also loads the booking and conception
     # extracts; left out here until the board pack's 300 KB budget allows the extra trend
-    # panels they add for Manchester: 377,184 bytes measured with them)
-    order = ["areas", "births_deaths", "satod", "breastfeeding", "deprivation", "cdop",
-             "fingertips_synthetic_national", "action_plan"]
-    report = refresh(engine, [files[name] for name in order if name in files], user="sample-data")
-    assert report.ok, report.lines()
-    engine.dispose()
-    return settings
+    # panels they add for Manchester: 377,184 bytes measured with them); the files beside
+    # it in sample/, where tests read them
+    store = sample_stores.copy(tmp_path_factory.mktemp("browser-store"))
+    shutil.copytree(store.files["areas"].parent, store.folder / "sample")
+    return store.settings
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def dashboard(sample_settings):
+    """One app for every browser test of the sample (each test serves it afresh): the pages
+    only read the store, so building it again per test bought nothing but time."""
     from app import create_app
 
     return create_app(sample_settings)

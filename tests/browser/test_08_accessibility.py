@@ -138,6 +138,26 @@ def width_problems(dash_duo) -> list[str]:
     return [f"the page is {scroll}px wide in a {inner}px window; too wide: {wide}"]
 
 
+def problems_at_widths(dash_duo, url: str, path: str, drawn, what: str,
+                       sizes: list[tuple[int, int]]) -> list[str]:
+    """In one browser, `url` loaded afresh at each (width, height) of `sizes` and waited for
+    until `drawn()`: the page wider than the window and axe-core's WCAG 2.2 AA violations,
+    each named with its width."""
+    problems = []
+    for width, height in sizes:
+        dash_duo.driver.set_window_size(width, height)
+        wait_for(dash_duo, lambda w=width: dash_duo.driver.execute_script(
+            "return window.innerWidth;") <= w, f"window at {width}px")
+        dash_duo.wait_for_page(url)
+        wait_rendered(dash_duo, path)
+        wait_for(dash_duo, drawn, what, timeout=30)
+        problems += [f"{width}px: {p}" for p in width_problems(dash_duo)]
+        violations = run_axe(dash_duo.driver)
+        if violations:
+            problems.append(f"axe-core, WCAG 2.2 AA at {width}px:\n{describe(violations)}")
+    return problems
+
+
 def set_viewport(dash_duo, size: tuple[int, int]) -> None:
     """The viewport itself at `size` (a window's size includes the browser's own frame)."""
     width, height = size

@@ -19,9 +19,8 @@ from selenium.webdriver.common.by import By
 from sqlalchemy import text
 
 from data.store import make_engine
-from tests.browser.axe import describe, run_axe
 from tests.browser.helpers import choose_by_keyboard, url_control, wait_for
-from tests.browser.test_08_accessibility import wait_rendered, width_problems
+from tests.browser.test_08_accessibility import problems_at_widths, wait_rendered
 
 pytestmark = pytest.mark.browser
 
@@ -174,18 +173,8 @@ def test_scorecard_counts_and_words(dash_duo, dashboard, sample_settings):
 @pytest.mark.parametrize("path", ["/plan", "/scorecard"])
 def test_accessible_at_every_width(dash_duo, dashboard, path):
     dash_duo.start_server(dashboard)
-    problems = []
-    for width, height in SIZES:
-        dash_duo.driver.set_window_size(width, height)
-        wait_for(dash_duo, lambda w=width: dash_duo.driver.execute_script(
-            "return window.innerWidth;") <= w, f"window at {width}px")
-        dash_duo.wait_for_page(f"{dash_duo.server_url}{path}")
-        wait_for(dash_duo, lambda: dash_duo.driver.find_elements(
-            By.CSS_SELECTOR, ".plan-action, #scorecard-heading"), f"{path} content", timeout=30)
-        wait_rendered(dash_duo, path)
-        problems += [f"{width}px: {p}" for p in width_problems(dash_duo)]
-        violations = run_axe(dash_duo.driver)
-        if violations:
-            problems.append(f"axe-core, WCAG 2.2 AA at {width}px:\n{describe(violations)}")
+    problems = problems_at_widths(
+        dash_duo, f"{dash_duo.server_url}{path}", path, lambda: dash_duo.driver.find_elements(
+            By.CSS_SELECTOR, ".plan-action, #scorecard-heading"), f"{path} content", SIZES)
     assert not problems, f"{path}:\n" + "\n".join(problems)
     assert dash_duo.get_logs() == []

@@ -25,8 +25,9 @@ document.addEventListener('securitypolicyviolation',
 
 
 @pytest.fixture(scope="module")
-def hostile_settings(tmp_path_factory) -> Settings:
-    return sample_store(tmp_path_factory.mktemp("browser-hostile"), lambda code: f"{code} {LINK}")
+def hostile_settings(tmp_path_factory, sample_stores) -> Settings:
+    return sample_store(sample_stores, tmp_path_factory.mktemp("browser-hostile"),
+                        lambda code: f"{code} {LINK}")
 
 
 def test_every_page_renders_under_the_policy_and_names_stay_text(dash_duo, hostile_settings):

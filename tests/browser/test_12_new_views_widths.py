@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.axe import describe, run_axe
-from tests.browser.helpers import wait_for
-from tests.browser.test_08_accessibility import wait_rendered, width_problems
+from tests.browser.test_08_accessibility import problems_at_widths
 
 pytestmark = pytest.mark.browser
 
@@ -22,18 +20,16 @@ VIEWS = {
 }
 
 
-@pytest.mark.parametrize("width", [1280, 768, 375])
+SIZES = [(1280, 1000), (768, 1000), (375, 1000)]
+
+
 @pytest.mark.parametrize("path", list(VIEWS))
-def test_view_is_accessible_at_each_width(dash_duo, dashboard, path, width):
-    dash_duo.driver.set_window_size(width, 1000)
+def test_view_is_accessible_at_each_width(dash_duo, dashboard, path):
+    # One browser and one server for the three widths; the view is loaded afresh at each.
     dash_duo.start_server(dashboard)
-    dash_duo.wait_for_page(f"{dash_duo.server_url}{path}?area={AREA}")
-    wait_rendered(dash_duo, path)
-    wait_for(dash_duo, lambda: dash_duo.driver.execute_script(
-        f"return document.querySelectorAll('{VIEWS[path]}').length > 0;"), f"{path} drawn")
-    problems = width_problems(dash_duo)
-    violations = run_axe(dash_duo.driver)
-    if violations:
-        problems.append(f"axe-core, WCAG 2.2 AA at {width}px:\n{describe(violations)}")
-    assert not problems, f"{path} at {width}px:\n" + "\n".join(problems)
+    problems = problems_at_widths(
+        dash_duo, f"{dash_duo.server_url}{path}?area={AREA}", path,
+        lambda: dash_duo.driver.execute_script(
+            f"return document.querySelectorAll('{VIEWS[path]}').length > 0;"), f"{path} drawn", SIZES)
+    assert not problems, f"{path}:\n" + "\n".join(problems)
     assert dash_duo.get_logs() == []

@@ -11,30 +11,24 @@ import shutil
 import pytest
 
 from app import create_app
-from bench.ui import page_bodies, post
 from data.auth import hash_password
 from data.queries import cache
 from data.refresh import refresh
 from data.sample import write_sample
 from data.settings import Settings
-from data.store import make_engine, upgrade
+from data.store import make_engine
+from tests.support.dash_requests import page_bodies, post
 
 AREA = "E08000003"
 USER, PASSWORD = "analyst", "a long test passphrase"
 
 
 @pytest.fixture(scope="module")
-def base_store(tmp_path_factory):
+def base_store(tmp_path_factory, sample_stores):
     """The sample's areas and births and deaths to 2024, and the births file to 2025."""
-    folder = tmp_path_factory.mktemp("cached-views")
-    files = {p.stem: p for p in write_sample(folder / "sample", last_year=2024)}
-    newer = {p.stem: p for p in write_sample(folder / "newer", last_year=2025)}
-    settings = Settings(database_url=f"sqlite:///{folder / 'base.sqlite'}", instance_dir=folder)
-    engine = make_engine(settings)
-    upgrade(engine)
-    assert refresh(engine, [files["areas"], files["births_deaths"]], user="sample-data").ok
-    engine.dispose()
-    return folder / "base.sqlite", newer["births_deaths"]
+    base = sample_stores.copy(tmp_path_factory.mktemp("cached-views"), ("areas", "births_deaths"),
+                              last_year=2024, name="base.sqlite")
+    return base.path, sample_stores.files(2025)["births_deaths"]
 
 
 @pytest.fixture
@@ -108,6 +102,7 @@ def _statements_of_a_view(client, path: str, query: str) -> list[str]:
     return [s for s in seen if "FROM load" not in s]  # less the version checks
 
 
+@pytest.mark.slow
 def test_a_view_runs_each_query_once(settings, base_store):
     engine = make_engine(settings)
     cdop = next(p for p in write_sample(settings.instance_dir / "cdop") if p.stem == "cdop")

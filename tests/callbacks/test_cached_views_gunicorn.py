@@ -17,11 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.ui import page_bodies
-from data.refresh import refresh
-from data.sample import write_sample
-from data.settings import Settings
-from data.store import make_engine, upgrade
+from tests.support.dash_requests import page_bodies
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKERS = 3
@@ -77,15 +73,9 @@ def _wait_until_up(base: str, server: subprocess.Popen, timeout: float = 120) ->
 
 
 @pytest.fixture
-def served(tmp_path):
-    files = {p.stem: p for p in write_sample(tmp_path / "sample", last_year=2024)}
-    newer = next(p for p in write_sample(tmp_path / "newer", last_year=2025)
-                 if p.stem == "births_deaths")
-    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    engine = make_engine(Settings(database_url=url, instance_dir=tmp_path))
-    upgrade(engine)
-    assert refresh(engine, [files["areas"], files["births_deaths"]], user="sample-data").ok
-    engine.dispose()
+def served(tmp_path, sample_stores):
+    url = sample_stores.copy(tmp_path, ("areas", "births_deaths"), last_year=2024).settings.database_url
+    newer = sample_stores.files(2025)["births_deaths"]
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
     if gunicorn is None:
         pytest.skip("gunicorn is not installed")

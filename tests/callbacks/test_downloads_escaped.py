@@ -16,12 +16,12 @@ import re
 
 import pytest
 
-from bench.ui import page_bodies, post, request_body
 from callbacks import PAGE_MODULES
 from data import load_log
 from data.csv_safety import FORMULA_STARTS
 from data.store import make_engine
 from tests.hostile import page_path, sample_store
+from tests.support.dash_requests import collect_components, page_bodies, post, request_body
 
 AREA = "E06000008"
 HOSTILE = {
@@ -36,9 +36,9 @@ NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
 @pytest.fixture(scope="module")
-def hostile_app(tmp_path_factory):
+def hostile_app(tmp_path_factory, sample_stores):
     folder = tmp_path_factory.mktemp("hostile-downloads")
-    settings = sample_store(folder, HOSTILE.get)
+    settings = sample_store(sample_stores, folder, HOSTILE.get)
     engine = make_engine(settings)
     load_log.record_refused(engine, HOSTILE_USER, [{"name": "=1+1.csv", "sha256": "0",
                                                     "source": "births_deaths"}], ["births_deaths"],
@@ -57,19 +57,17 @@ def _download_csvs(app) -> dict[str, str]:
     for module in PAGE_MODULES:
         path = page_path(module)
         # The page's components as its first view leaves them, then every button clicked.
-        from bench.ui import _components
-
-        components = _components(client.get("/_dash-layout").get_json(), {})
+        components = collect_components(client.get("/_dash-layout").get_json(), {})
         components["url"] = ("url", {"pathname": path, "search": f"?area={AREA}"})
         router = next(d for d in dependencies if "page-content.children" in d["output"])
         _s, answer = post(client, request_body(router, components))
-        _components(answer["response"]["page-content"]["children"], components)
+        collect_components(answer["response"]["page-content"]["children"], components)
         for _label, body in page_bodies(client, path, f"?area={AREA}")[1:]:
             _s, answer = post(client, body)
             for _cid, outputs in (answer.get("response") or {}).items():
                 for _prop, value in outputs.items():
                     if isinstance(value, dict) and "props" in value:
-                        _components(value, components)
+                        collect_components(value, components)
         for dependency in dependencies:
             output = dependency["output"]
             if not output.endswith(".data") or "download" not in output or "pack" in output:

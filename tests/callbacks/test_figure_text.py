@@ -6,19 +6,20 @@ from __future__ import annotations
 
 import pytest
 
-from bench.ui import page_bodies, post
 from callbacks import PAGE_MODULES
 from layouts.figures import plain
 from tests.hostile import page_path, sample_store
+from tests.support.dash_requests import page_bodies, post
 
 AREA = "E06000008"
 LINK = '<a href="https://attacker.example/">Evil</a> & <img src=x onerror=alert(1)>'
 
 
 @pytest.fixture(scope="module")
-def hostile_app(tmp_path_factory):
+def hostile_app(tmp_path_factory, sample_stores):
     # Every area, England and the regions included.
-    settings = sample_store(tmp_path_factory.mktemp("figure-text"), lambda code: f"{code} {LINK}")
+    settings = sample_store(sample_stores, tmp_path_factory.mktemp("figure-text"),
+                            lambda code: f"{code} {LINK}")
     from app import create_app
 
     return create_app(settings)

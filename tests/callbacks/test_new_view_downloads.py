@@ -9,23 +9,13 @@ import json
 import pandas as pd
 import pytest
 
-from data.refresh import refresh
-from data.sample import write_sample
-from data.settings import Settings
-from data.store import make_engine, upgrade
-
 UPDATE = "/_dash-update-component"
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("downloads")
-    settings = Settings(database_url=f"sqlite:///{folder / 'store.sqlite'}", instance_dir=folder)
-    engine = make_engine(settings)
-    upgrade(engine)
-    files = {p.stem: p for p in write_sample(folder / "sample")}
-    assert refresh(engine, [files[n] for n in ("areas", "births_deaths", "satod")], user="t").ok
-    engine.dispose()
+def client(tmp_path_factory, sample_stores):
+    settings = sample_stores.copy(tmp_path_factory.mktemp("downloads"),
+                                  ("areas", "births_deaths", "satod")).settings
     from app import create_app
 
     return create_app(settings).server.test_client()

@@ -12,13 +12,10 @@ import re
 import pytest
 
 from app import create_app
-from bench.ui import _components, page_bodies, post, request_body
 from data.downloads import DOWNLOAD_COLUMNS
-from data.refresh import refresh
-from data.sample import write_sample
-from data.settings import Settings
-from data.store import make_engine, upgrade
 from layouts.shell import PAGES
+from tests.support.components import sent_texts
+from tests.support.dash_requests import collect_components, page_bodies, post, request_body
 
 VIEWS = [(path, "?area=E08000003") for path, _label in PAGES] + [
     ("/trends", "?area=E08000011&indicator=smoking_delivery_quarterly"),  # flagged quarters
@@ -31,30 +28,10 @@ FORBIDDEN = [(re.compile(r"\(s\)"), "a '(s)' plural"), (re.compile(r"--source|py
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("page-words")
-    files = {p.stem: p for p in write_sample(folder / "sample")}
-    settings = Settings(database_url=f"sqlite:///{folder / 'store.sqlite'}", instance_dir=folder)
-    engine = make_engine(settings)
-    upgrade(engine)
+def client(tmp_path_factory, sample_stores):
     # as init-sample loads it (the action plan too, so /plan and /scorecard have words)
-    order = ["areas", "births_deaths", "satod", "breastfeeding", "deprivation", "cdop",
-             "fingertips_synthetic_national", "action_plan"]
-    assert refresh(engine, [files[n] for n in order if n in files], user="sample-data").ok
-    engine.dispose()
+    settings = sample_stores.copy(tmp_path_factory.mktemp("page-words")).settings
     return create_app(settings).server.test_client()
-
-
-def texts(node) -> list[str]:
-    """The words of a component tree as Dash sends it (figures are left out)."""
-    if isinstance(node, str):
-        return [node]
-    if isinstance(node, list):
-        return [t for child in node for t in texts(child)]
-    if isinstance(node, dict):
-        props = node.get("props", node)
-        return [t for key in ("children", "label", "title") for t in texts(props.get(key))]
-    return []
 
 
 def answer_texts(answer: dict) -> list[str]:
@@ -62,7 +39,7 @@ def answer_texts(answer: dict) -> list[str]:
     for outputs in answer.get("response", {}).values():
         for prop, value in outputs.items():
             if prop != "figure":
-                found += texts(value)
+                found += sent_texts(value)
     return found
 
 
@@ -86,11 +63,11 @@ DOWNLOADS = [("/trends", "trends-download.data"), ("/compare", "compare-download
 def download(client, path: str, output: str) -> dict:
     """What the page's download button answers, with the page's controls as first shown."""
     dependencies = client.get("/_dash-dependencies").get_json()
-    components = _components(client.get("/_dash-layout").get_json(), {})
+    components = collect_components(client.get("/_dash-layout").get_json(), {})
     components["url"] = ("url", {"pathname": path, "search": "?area=E08000003"})
     router = next(d for d in dependencies if "page-content.children" in d["output"])
     answer = post(client, request_body(router, components))[1]
-    _components(answer["response"]["page-content"]["children"], components)
+    collect_components(answer["response"]["page-content"]["children"], components)
     dependency = next(d for d in dependencies if d["output"] == output)
     body = request_body(dependency, components)
     body["inputs"][0]["value"] = 1  # one click

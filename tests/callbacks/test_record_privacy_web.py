@@ -12,28 +12,24 @@ import pandas as pd
 import pytest
 
 from app import create_app
-from bench.ui import page_bodies, post
 from data import upload_jobs
 from data.auth import hash_password
 from data.refresh import refresh
-from data.sample import write_sample
-from data.settings import Settings
-from data.store import make_engine, upgrade
+from data.store import make_engine
+from tests.support.dash_requests import page_bodies, post
 
 USER, PASSWORD = "analyst", "a long test passphrase"
 SECRET = "Zebra-4471"
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
+def store(tmp_path_factory, sample_stores):
     folder = tmp_path_factory.mktemp("privacy-web")
-    files = {p.stem: p for p in write_sample(folder / "sample")}
-    settings = Settings(database_url=f"sqlite:///{folder / 's.sqlite'}", instance_dir=folder,
-                        secret_key="test secret, long and random enough, 32+",
-                        upload_users={USER: hash_password(PASSWORD)})
+    base = sample_stores.copy(folder, ("areas", "births_deaths", "cdop"), name="s.sqlite",
+                              secret_key="test secret, long and random enough, 32+",
+                              upload_users={USER: hash_password(PASSWORD)})
+    settings, files = base.settings, base.files
     engine = make_engine(settings)
-    upgrade(engine)
-    assert refresh(engine, [files["areas"], files["births_deaths"], files["cdop"]], user="s").ok
     reviews = pd.read_csv(files["cdop"], dtype=str, keep_default_na=False)
     reviews.loc[:1, "category"] = "1" if reviews.loc[0, "category"] != "1" else "2"
     reviews.to_csv(folder / "revised.csv", index=False)

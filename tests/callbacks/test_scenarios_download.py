@@ -9,30 +9,19 @@ import io
 
 import pytest
 
-from bench.ui import _components, page_bodies, post, request_body
 from data.queries.scenarios import build_scenario
-from data.refresh import refresh
-from data.sample import write_sample
-from data.settings import Settings
-from data.store import make_engine, upgrade
+from data.store import make_engine
 from indicators.scenarios.risks import DEFAULT_RELATIVE_RISKS
 from indicators.scenarios.simulate import SCENARIO_COLUMNS
+from tests.support.dash_requests import collect_components, page_bodies, post, request_body
 
 AREA = "E06000009"
 
 
 @pytest.fixture(scope="module")
-def app_and_settings(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("scenarios-app")
-    settings = Settings(database_url=f"sqlite:///{folder / 'store.sqlite'}", instance_dir=folder)
-    engine = make_engine(settings)
-    upgrade(engine)
-    files = {path.stem: path for path in write_sample(folder / "sample")}
-    report = refresh(engine, [files[n] for n in ("areas", "births_deaths", "satod",
-                                                  "breastfeeding", "deprivation")],
-                     user="sample-data")
-    assert report.ok, report.lines()
-    engine.dispose()
+def app_and_settings(tmp_path_factory, sample_stores):
+    settings = sample_stores.copy(tmp_path_factory.mktemp("scenarios-app"), (
+        "areas", "births_deaths", "satod", "breastfeeding", "deprivation")).settings
     from app import create_app
 
     return create_app(settings), settings
@@ -43,10 +32,10 @@ def test_download_has_the_issues_columns_and_the_engines_figures(app_and_setting
     client = app.server.test_client()
     query = f"?area={AREA}&smoking_delivery=6.0"
     bodies = page_bodies(client, "/scenarios", query)
-    components = _components(client.get("/_dash-layout").get_json(), {})
+    components = collect_components(client.get("/_dash-layout").get_json(), {})
     components["url"] = ("url", {"pathname": "/scenarios", "search": query})
     _s, answer = post(client, bodies[0][1])
-    _components(answer["response"]["page-content"]["children"], components)
+    collect_components(answer["response"]["page-content"]["children"], components)
     for _label, body in bodies[1:]:
         _s, answer = post(client, body)
         assert answer.get("response"), _label

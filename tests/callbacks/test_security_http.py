@@ -16,10 +16,10 @@ import urllib.parse
 import pytest
 
 from app import create_app
-from bench.ui import serving
 from callbacks import security
 from data.auth import hash_password, upload_unavailable_reason
 from data.settings import Settings
+from tests.support.dash_requests import serving
 
 USER, PASSWORD = "analyst", "a long test passphrase"
 SECRET = "x" * 40

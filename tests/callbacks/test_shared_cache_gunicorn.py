@@ -13,17 +13,13 @@ from contextlib import ExitStack, contextmanager
 import pytest
 import redis
 
-from bench.ui import page_bodies
-from data.refresh import refresh
-from data.sample import write_sample
-from data.settings import Settings
-from data.store import make_engine, upgrade
 from tests.callbacks.test_cached_views_gunicorn import (
     ROOT,
     Http,
     _free_port,
     _wait_until_up,
 )
+from tests.support.dash_requests import page_bodies
 
 TRENDS = ("/trends", "?area=E08000003&indicator=infant_mortality")
 
@@ -56,15 +52,9 @@ def _chart(base: str, body: dict) -> tuple[dict, int]:
 
 
 @pytest.fixture
-def store(tmp_path):
-    files = {p.stem: p for p in write_sample(tmp_path / "sample", last_year=2024)}
-    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    engine = make_engine(Settings(database_url=url, instance_dir=tmp_path))
-    upgrade(engine)
-    assert refresh(engine, [files["areas"], files["births_deaths"]], user="sample-data").ok
-    engine.dispose()
-    newer = next(p for p in write_sample(tmp_path / "newer", last_year=2025)
-                 if p.stem == "births_deaths")
+def store(tmp_path, sample_stores):
+    url = sample_stores.copy(tmp_path, ("areas", "births_deaths"), last_year=2024).settings.database_url
+    newer = sample_stores.files(2025)["births_deaths"]
     return {**os.environ, "DATABASE_URL": url, "DASHBOARD_INSTANCE_DIR": str(tmp_path)}, newer
 
 

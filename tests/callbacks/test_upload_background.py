@@ -36,18 +36,13 @@ USER, PASSWORD = "analyst", "a long test passphrase"
 
 
 @pytest.fixture(scope="module")
-def base_store(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("upload-background")
-    files = {p.stem: p for p in write_sample(folder / "sample")}
-    engine = make_engine(Settings(database_url=f"sqlite:///{folder / 'base.sqlite'}",
-                                  instance_dir=folder))
-    upgrade(engine)
-    assert refresh(engine, [files["areas"], files["births_deaths"]], user="sample-data").ok
-    engine.dispose()
-    births = pd.read_csv(files["births_deaths"])
+def base_store(tmp_path_factory, sample_stores):
+    base = sample_stores.copy(tmp_path_factory.mktemp("upload-background"),
+                              ("areas", "births_deaths"), name="base.sqlite")
+    births = pd.read_csv(base.files["births_deaths"])
     row = births[births["area_code"] == "E06000008"].sort_values("year").iloc[-1].copy()
     row["year"] = int(births["year"].max()) + 1
-    return folder / "base.sqlite", pd.DataFrame([row]).to_csv(index=False), int(row["year"])
+    return base.path, pd.DataFrame([row]).to_csv(index=False), int(row["year"])
 
 
 @pytest.fixture
@@ -123,6 +118,7 @@ def _http(base, method, path, body=None, cookie="", headers=None):
     return response, response.read()
 
 
+@pytest.mark.slow
 def test_a_load_slower_than_the_worker_timeout_completes_under_gunicorn(base_store, tmp_path):
     shutil.copy(base_store[0], tmp_path / "store.sqlite")
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
@@ -179,7 +175,7 @@ def test_a_load_slower_than_the_worker_timeout_completes_under_gunicorn(base_sto
 def test_the_page_reads_a_finished_report_by_its_job_id_only(settings):
     """The report (which can list thousands of problems) never travels up in a callback:
     the page sends the job's id and the server reads the report, for its user only."""
-    from bench.ui import page_bodies, post
+    from tests.support.dash_requests import page_bodies, post
 
     app = create_app(settings)
     client, token = _signed_in_client(app)

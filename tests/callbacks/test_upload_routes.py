@@ -16,27 +16,20 @@ from callbacks.upload_routes import original_name
 from data import upload_jobs
 from data.auth import hash_password
 from data.queries.data_page import load_history
-from data.refresh import refresh
-from data.sample import write_sample
 from data.schema import indicator_value, load, raw_row
 from data.settings import Settings
-from data.store import make_engine, upgrade
+from data.store import make_engine
 
 USER, PASSWORD = "analyst", "a long test passphrase"
 BIRTHS_HEADER = "area_code,year,live_births,stillbirths,infant_deaths,neonatal_deaths,postneonatal_deaths"
 
 
 @pytest.fixture(scope="module")
-def base_store(tmp_path_factory):
+def base_store(tmp_path_factory, sample_stores):
     """A store holding the sample's areas and births and deaths, built once."""
-    folder = tmp_path_factory.mktemp("upload-routes")
-    files = {p.stem: p for p in write_sample(folder / "sample")}
-    settings = Settings(database_url=f"sqlite:///{folder / 'base.sqlite'}", instance_dir=folder)
-    engine = make_engine(settings)
-    upgrade(engine)
-    assert refresh(engine, [files["areas"], files["births_deaths"]], user="sample-data").ok
-    engine.dispose()
-    return folder / "base.sqlite", pd.read_csv(files["births_deaths"])
+    base = sample_stores.copy(tmp_path_factory.mktemp("upload-routes"),
+                              ("areas", "births_deaths"), name="base.sqlite")
+    return base.path, pd.read_csv(base.files["births_deaths"])
 
 
 @pytest.fixture(scope="module")

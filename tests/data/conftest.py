@@ -30,7 +30,6 @@ def sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def sample_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def sample_files(sample_stores) -> dict[str, Path]:
     """A sample ending in 2024, for the refresh tests: extract type -> file."""
-    folder = tmp_path_factory.mktemp("sample-2024")
-    return {path.stem: path for path in write_sample(folder, last_year=2024)}
+    return sample_stores.files(2024)

@@ -18,23 +18,16 @@ from data.downloads import (
     source_of,
 )
 from data.export import FINGERTIPS_COLUMNS, csv_text
-from data.refresh import refresh
-from data.sample import write_sample
-from data.settings import Settings
-from data.store import make_engine, upgrade
+from data.store import make_engine
 from indicators.catalogue import get_indicator
 
 AREA = "E08000003"  # Manchester
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("downloads")
-    files = {p.stem: p for p in write_sample(folder / "sample")}
-    settings = Settings(database_url=f"sqlite:///{folder / 'store.sqlite'}", instance_dir=folder)
-    engine = make_engine(settings)
-    upgrade(engine)
-    assert refresh(engine, [files["areas"], files["births_deaths"]], user="test").ok
+def engine(tmp_path_factory, sample_stores):
+    engine = make_engine(sample_stores.copy(tmp_path_factory.mktemp("downloads"),
+                                            ("areas", "births_deaths")).settings)
     yield engine
     engine.dispose()
 

@@ -10,10 +10,7 @@ from scipy.optimize import linprog
 
 from data.queries import child_deaths as queries
 from data.queries.core import indicator_values
-from data.refresh import refresh
-from data.sample import write_sample
-from data.settings import Settings
-from data.store import make_engine, upgrade
+from data.store import make_engine
 from indicators import child_death_tables as t
 from indicators.catalogue import DEATH_CATEGORIES
 from indicators.stats.disclosure import TOTAL, can_recover
@@ -22,15 +19,11 @@ K = 4
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("cdop-store")
-    settings = Settings(database_url=f"sqlite:///{folder / 'store.sqlite'}", instance_dir=folder)
-    engine = make_engine(settings)
-    upgrade(engine)
-    files = {path.stem: path for path in write_sample(folder / "sample")}
-    report = refresh(engine, [files[n] for n in ("areas", "births_deaths", "cdop")], user="test")
-    assert report.ok, report.lines()
-    yield engine, pd.read_csv(files["cdop"])
+def sample(tmp_path_factory, sample_stores):
+    store = sample_stores.copy(tmp_path_factory.mktemp("cdop-store"),
+                               ("areas", "births_deaths", "cdop"))
+    engine = make_engine(store.settings)
+    yield engine, pd.read_csv(store.files["cdop"])
     engine.dispose()
 
 
@@ -97,6 +90,7 @@ def joint_recoverable(published: list[t.PublishedTable]) -> list[str]:
     return exposed
 
 
+@pytest.mark.slow
 def test_no_hidden_count_can_be_worked_out_in_any_area_or_year(cases):
     for area, period, _records, published, _frame in cases:
         for table in published:

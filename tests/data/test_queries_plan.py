@@ -13,10 +13,7 @@ import pytest
 
 from data.queries.plan import plan_grid, plan_names, plan_status_frame
 from data.queries.scorecard import OUTCOMES, plans_for_area, scorecard
-from data.refresh import refresh
-from data.sample import write_sample
-from data.settings import Settings
-from data.store import make_engine, upgrade
+from data.store import make_engine
 from indicators.targets import PlanTarget, project
 from layouts.board_pack import board_pack_html
 from layouts.plan_words import action_counts, priority_sentence, target_words
@@ -29,14 +26,9 @@ FILES = ("areas", "births_deaths", "satod", "breastfeeding", "action_plan")
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("plan-store")
-    settings = Settings(database_url=f"sqlite:///{folder / 'store.sqlite'}", instance_dir=folder)
-    engine = make_engine(settings)
-    upgrade(engine)
-    files = {p.stem: p for p in write_sample(folder / "sample", last_year=LAST_YEAR)}
-    report = refresh(engine, [files[name] for name in FILES], user="test")
-    assert report.ok, report.lines()
+def engine(tmp_path_factory, sample_stores):
+    engine = make_engine(sample_stores.copy(tmp_path_factory.mktemp("plan-store"), FILES,
+                                            last_year=LAST_YEAR).settings)
     yield engine
     engine.dispose()
 

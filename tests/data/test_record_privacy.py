@@ -11,24 +11,18 @@ from data.queries.data_page import history_for_csv, load_history
 from data.readers import Problem
 from data.record_privacy import VALUE_WITHHELD, withheld_line
 from data.refresh import refresh
-from data.sample import write_sample
-from data.settings import Settings
-from data.store import make_engine, upgrade
+from data.store import make_engine
 
 SECRET = "Zebra-9917"  # a value only a refused cell holds
 
 
 @pytest.fixture(scope="module")
-def revised_store(tmp_path_factory):
+def revised_store(tmp_path_factory, sample_stores):
     """The sample store, then a child death review file with 3 reviews revised, then a
     refused child death review file whose bad cell holds SECRET."""
     folder = tmp_path_factory.mktemp("record-privacy")
-    files = {p.stem: p for p in write_sample(folder / "sample")}
-    engine = make_engine(Settings(database_url=f"sqlite:///{folder / 's.sqlite'}",
-                                  instance_dir=folder))
-    upgrade(engine)
-    assert refresh(engine, [files["areas"], files["births_deaths"], files["cdop"]],
-                   user="sample-data").ok
+    base = sample_stores.copy(folder, ("areas", "births_deaths", "cdop"), name="s.sqlite")
+    files, engine = base.files, make_engine(base.settings)
     reviews = pd.read_csv(files["cdop"], dtype=str, keep_default_na=False)
     changed = reviews.copy()
     changed.loc[:2, "sex"] = changed.loc[:2, "sex"].map({"Male": "Female", "Female": "Male"})

@@ -12,10 +12,7 @@ import pytest
 
 from data.queries import child_deaths as queries
 from data.queries.core import areas, indicator_values
-from data.refresh import refresh
-from data.sample import write_sample
-from data.settings import Settings
-from data.store import make_engine, upgrade
+from data.store import make_engine
 from indicators import child_death_tables as t
 from indicators.catalogue import CHILD_DEATH_INDICATORS
 from indicators.child_death_audit import PageOutput, audit_child_death_outputs
@@ -25,14 +22,10 @@ K = 4
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("cdop-joint")
-    settings = Settings(database_url=f"sqlite:///{folder / 'store.sqlite'}", instance_dir=folder)
-    engine = make_engine(settings)
-    upgrade(engine)
-    files = {path.stem: path for path in write_sample(folder / "sample", last_year=2024)}
-    report = refresh(engine, [files[n] for n in ("areas", "births_deaths", "cdop")], user="test")
-    assert report.ok, report.lines()
+def store(tmp_path_factory, sample_stores):
+    engine = make_engine(sample_stores.copy(tmp_path_factory.mktemp("cdop-joint"),
+                                            ("areas", "births_deaths", "cdop"),
+                                            last_year=2024).settings)
     yield engine
     engine.dispose()
 

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from data.queries.child_deaths import TABLE_COLUMNS
 from layouts.figures.child_deaths import HIDDEN, review_table_figure
 from layouts.pages import child_deaths as page
+from tests.support.components import text_of
 
 NAN = math.nan
 ROWS = [
@@ -31,13 +32,6 @@ ROWS = [
 ]
 FRAME = pd.DataFrame([(*row, pd.isna(row[3])) for row in ROWS], columns=TABLE_COLUMNS)
 FRAME.loc[13, ["count", "hidden"]] = [NAN, True]
-
-
-def text_of(component) -> str:
-    children = getattr(component, "children", component)
-    if isinstance(children, list):
-        return " ".join(text_of(c) for c in children)
-    return children if isinstance(children, str) else text_of(children) if children else ""
 
 
 def test_the_chart_has_no_number_for_a_hidden_count():

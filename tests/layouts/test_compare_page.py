@@ -8,6 +8,7 @@ import pandas as pd
 
 from layouts.figures.ranked import rank_areas
 from layouts.pages.compare import summary_sentence, values_table
+from tests.support.components import text_of
 
 
 def _ranked() -> pd.DataFrame:
@@ -23,20 +24,9 @@ def _ranked() -> pd.DataFrame:
     }))
 
 
-def _text(component) -> str:
-    if isinstance(component, str):
-        return component
-    children = getattr(component, "children", None)
-    if children is None:
-        return ""
-    if not isinstance(children, list):
-        children = [children]
-    return " ".join(_text(child) for child in children)
-
-
 def _rows(table):
     body = table.children[1]
-    return [[_text(cell) for cell in row.children] for row in body.children], body.children
+    return [[text_of(cell) for cell in row.children] for row in body.children], body.children
 
 
 def test_table_lists_areas_in_rank_order_with_words_and_bolds_the_chosen():
@@ -50,7 +40,7 @@ def test_table_lists_areas_in_rank_order_with_words_and_bolds_the_chosen():
     assert rows[2][0] == "" and rows[2][2] == "" and rows[2][6].strip() == "Not compared"
     assert rows[2][8] == "Suppressed: small count (1 to 4)"
     assert [e.className for e in elements] == [None, "table-active fw-bold", None]
-    header = [_text(h) for h in table.children[0].children.children]
+    header = [text_of(h) for h in table.children[0].children.children]
     assert header[-3:] == ["Compared with North West", "Source", "Note"]
 
 

@@ -15,21 +15,12 @@ from layouts.pages.definitions import (
     more_body,
     summary_rows,
 )
+from tests.support.components import text_of
 
 LABELS = ["Definition", "Numerator", "Denominator", "Unit and multiplier", "Value type",
           "Polarity", "Confidence interval method", "Benchmark method", "Period and pooling",
           "Breakdown", "Sex and age", "Target", "Data-quality rule", "Disclosure rule", "Source",
           "Caveats", "Why it matters", "Fingertips indicator ID", "Dashboard ID"]
-
-
-def _text(component) -> str:
-    if component is None:
-        return ""
-    if isinstance(component, str | int | float):
-        return str(component)
-    if isinstance(component, list | tuple):
-        return "".join(_text(c) for c in component)
-    return _text(getattr(component, "children", None))
 
 
 @pytest.mark.parametrize("indicator", CATALOGUE, ids=lambda i: i.id)
@@ -38,7 +29,7 @@ def test_every_indicator_has_every_field_in_a_description_list(indicator):
     heading, dl = section.children
     assert isinstance(heading, html.H2) and heading.children == indicator.name
     assert isinstance(dl, html.Dl)
-    pairs = [(_text(row.children[0]), _text(row.children[1])) for row in dl.children]
+    pairs = [(text_of(row.children[0], sep=""), text_of(row.children[1], sep="")) for row in dl.children]
     assert all(isinstance(row.children[0], html.Dt) and isinstance(row.children[1], html.Dd)
                for row in dl.children)
     assert [label for label, _ in pairs] == LABELS
@@ -55,7 +46,7 @@ def test_every_indicator_has_every_field_in_a_description_list(indicator):
 
 
 def test_smoking_at_delivery_words():
-    values = {label: _text(v) for label, v in summary_rows(get_indicator(93085))}
+    values = {label: text_of(v, sep="") for label, v in summary_rows(get_indicator(93085))}
     assert values["Target"] == ("National ambition: 6% or less "
                                 "(Tobacco Control Plan for England (2017))")
     assert values["Unit and multiplier"] == "Percentage (%): numerator ÷ denominator × 100"
@@ -65,15 +56,15 @@ def test_smoking_at_delivery_words():
 
 def test_pooled_rate_words_and_fingertips_name():
     rows = dict(summary_rows(get_indicator("infant_mortality_3yr")))
-    assert "Three years pooled" in _text(rows["Period and pooling"])
-    assert _text(rows["Unit and multiplier"]) == ("per 1,000 live births: numerator ÷ "
+    assert "Three years pooled" in text_of(rows["Period and pooling"], sep="")
+    assert text_of(rows["Unit and multiplier"], sep="") == ("per 1,000 live births: numerator ÷ "
                                                  "denominator × 1,000")
     link = rows["Fingertips indicator ID"][0]
     assert link.href.endswith("/92196") and link.children == "92196"
-    assert "Infant mortality rate" in _text(rows["Fingertips indicator ID"])
+    assert "Infant mortality rate" in text_of(rows["Fingertips indicator ID"], sep="")
     annual = dict(summary_rows(get_indicator("infant_mortality")))
     assert annual["Fingertips indicator ID"] == NO_FINGERTIPS
-    assert "Single periods" in _text(annual["Period and pooling"])
+    assert "Single periods" in text_of(annual["Period and pooling"], sep="")
 
 
 def _more(parts) -> list:
@@ -96,7 +87,7 @@ def test_the_chosen_indicator_comes_first_and_the_rest_on_demand():
         "definition-smoking_delivery"
     assert [m[0] for m in _more(parts)] == [i.id for i in CATALOGUE if i.id != "smoking_delivery"]
     opened = more_body(get_indicator("infant_mortality_3yr"))
-    assert [_text(row.children[0]) for row in opened[0].children] == LABELS
+    assert [text_of(row.children[0], sep="") for row in opened[0].children] == LABELS
     assert opened[1].children.href == "/definitions?indicator=infant_mortality_3yr"
 
 

@@ -12,6 +12,7 @@ from data.queries.inequalities import DIFFERENCE, EXCESS, MEASURE_COLUMNS, PAF, 
 from layouts.figures.gap import gap_figure
 from layouts.figures.quintiles import quintile_figure, quintile_label
 from layouts.pages import inequalities as page
+from tests.support.components import text_of
 
 QUINTILES = pd.DataFrame({
     "category": ["1 - most deprived", "2", "3", "4", "5 - least deprived"],
@@ -34,13 +35,6 @@ def measures(sii: float, excess: float) -> pd.DataFrame:
         [PAF, 30.04, 20.0, 40.0, "%", BASIS],
     ]
     return pd.DataFrame(rows, columns=MEASURE_COLUMNS)
-
-
-def text_of(component) -> str:
-    children = getattr(component, "children", component)
-    if isinstance(children, list):
-        return " ".join(text_of(c) for c in children)
-    return children if isinstance(children, str) else text_of(children) if children else ""
 
 
 def test_quintiles_are_labelled_in_words_with_asymmetric_intervals():

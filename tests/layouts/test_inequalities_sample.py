@@ -9,23 +9,15 @@ import math
 import pytest
 
 from data.queries import inequalities as queries
-from data.refresh import refresh
-from data.sample import write_sample
-from data.settings import Settings
-from data.store import make_engine, upgrade
+from data.store import make_engine
 
 REPETITIONS = 1000  # the rules under test do not depend on the number of draws
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("inequalities-sample")
-    files = {p.stem: p for p in write_sample(folder / "sample")}
-    settings = Settings(database_url=f"sqlite:///{folder / 'store.sqlite'}", instance_dir=folder)
-    engine = make_engine(settings)
-    upgrade(engine)
-    assert refresh(engine, [files[n] for n in ("areas", "births_deaths", "deprivation")],
-                   user="test").ok
+def engine(tmp_path_factory, sample_stores):
+    engine = make_engine(sample_stores.copy(tmp_path_factory.mktemp("inequalities-sample"),
+                                            ("areas", "births_deaths", "deprivation")).settings)
     yield engine
     engine.dispose()
 
@@ -40,6 +32,7 @@ def every_measure(engine):
                     quintiles, repetitions=REPETITIONS).set_index("measure")
 
 
+@pytest.mark.slow
 def test_rii_intervals_are_positive_and_excess_deaths_state_their_basis(engine):
     fitted = excess_shown = seen = 0
     for area, period, measures in every_measure(engine):

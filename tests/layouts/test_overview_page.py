@@ -9,15 +9,7 @@ import pandas as pd
 from layouts import ids
 from layouts.overview_text import badge_colours, exceptions_first, indicator_sentence, row_records
 from layouts.pages import overview as page
-
-
-def _walk(component):
-    yield component
-    children = getattr(component, "children", None)
-    if children is None or isinstance(children, str | int | float):
-        return
-    for child in children if isinstance(children, list | tuple) else [children]:
-        yield from _walk(child)
+from tests.support.components import walk
 
 
 def _frame() -> pd.DataFrame:
@@ -47,10 +39,10 @@ def _frame_with_groups() -> pd.DataFrame:
 def test_one_table_grouped_with_exceptions_first_in_each_group():
     frame = _frame_with_groups()  # exceptions first: Beta (cdop), Gamma (smoking), Alpha
     parts = page.content(frame, "Blackpool", "North West Region")
-    nodes = [n for part in parts for n in _walk(part)]
+    nodes = [n for part in parts for n in walk(part)]
     tables = [n for n in nodes if type(n).__name__ == "Table"]
     assert len(tables) == 1
-    bodies = [n for n in _walk(tables[0]) if type(n).__name__ == "Tbody"]
+    bodies = [n for n in walk(tables[0]) if type(n).__name__ == "Tbody"]
     groups = [[getattr(r, "data-indicator", None) or r.children.children
                for r in body.children] for body in bodies]
     assert groups == [["Mortality", "infant_mortality"], ["Risk factors", "smoking_delivery"],
@@ -59,7 +51,7 @@ def test_one_table_grouped_with_exceptions_first_in_each_group():
     assert headings == ["Summary for Blackpool"]
     assert any(getattr(n, "id", None) == ids.OVERVIEW_HEADING for n in nodes)
     # Every cell names its column, for the stacked cards a phone shows.
-    cells = [n for n in _walk(tables[0]) if type(n).__name__ == "Td"]
+    cells = [n for n in walk(tables[0]) if type(n).__name__ == "Td"]
     assert all(getattr(c, "data-label", None) for c in cells)
 
 
@@ -78,10 +70,10 @@ def test_headline_counts_and_names():
 def test_sentences_sit_in_a_disclosure_and_a_note_is_printed_once():
     frame = pd.concat([_frame(), _frame().iloc[[1]].assign(indicator_id="d")], ignore_index=True)
     parts = page.content(frame, "Blackpool", "North West Region")
-    nodes = [n for part in parts for n in _walk(part)]
+    nodes = [n for part in parts for n in walk(part)]
     details = [n for n in nodes if type(n).__name__ == "Details"]
     assert len(details) == 1
-    items = [n for n in _walk(details[0]) if type(n).__name__ == "Li"]
+    items = [n for n in walk(details[0]) if type(n).__name__ == "Li"]
     assert [getattr(i, "data-indicator") for i in items] == ["b", "c", "a", "d"]
     assert items[0].children[0] == indicator_sentence(frame.iloc[0].to_dict(), "Blackpool",
                                                       "North West Region")
@@ -94,17 +86,17 @@ def test_sentences_sit_in_a_disclosure_and_a_note_is_printed_once():
 
 def test_badges_carry_word_and_legible_colours():
     table = page.indicator_table(_frame().to_dict("records")[:1], "North West Region")
-    badges = [n for n in _walk(table) if "comparison-badge" in (getattr(n, "className", "") or "")]
+    badges = [n for n in walk(table) if "comparison-badge" in (getattr(n, "className", "") or "")]
     words = [(b.children, b.style["backgroundColor"], b.style["color"]) for b in badges]
     assert words == [("Worse", *badge_colours("Worse")), ("Similar", *badge_colours("Similar"))]
-    texts = [n.children for n in _walk(table) if isinstance(getattr(n, "children", None), str)]
+    texts = [n.children for n in walk(table) if isinstance(getattr(n, "children", None), str)]
     assert "Data quality flagged" in texts
     assert "30.0%" in texts and "North West Region" in texts
 
 
 def test_a_missing_value_says_so():
     table = page.indicator_table(row_records(_frame().iloc[1:2]), None)
-    texts = [n.children for n in _walk(table) if isinstance(getattr(n, "children", None), str)]
+    texts = [n.children for n in walk(table) if isinstance(getattr(n, "children", None), str)]
     assert "No value" in texts and "note 1" in texts
     assert "nan" not in " ".join(texts).lower()
 
@@ -112,7 +104,7 @@ def test_a_missing_value_says_so():
 def test_a_note_on_a_present_value_is_a_footnote_too():
     frame = _frame().assign(value_note=[None, "Suppressed: small count (1 to 4)", "Provisional"])
     parts = page.content(frame, "Blackpool", "North West Region")
-    texts = [n.children for part in parts for n in _walk(part)
+    texts = [n.children for part in parts for n in walk(part)
              if isinstance(getattr(n, "children", None), str)]
     assert "Note 1: Suppressed: small count (1 to 4)" in texts and "Note 2: Provisional" in texts
     assert texts.count("note 2") == 1 and "51.0%" in texts

@@ -15,19 +15,11 @@ from layouts.figures.trend import trend_figure
 from layouts.overview_text import exceptions_first
 from layouts.pages import overview as page
 from layouts.pages.trends import sources_note, values_table
+from tests.support.components import walk
 
 PUBLISHED = "published by OHID Fingertips, file fingertips_92196.csv of 2025-11-05"
 COMPUTED = "computed from births_deaths_2025.csv of 2025-11-20"
 HOSTILE = "computed from <b>bold</b>&.csv of 2025-11-20"  # a file name is data
-
-
-def _walk(component):
-    yield component
-    children = getattr(component, "children", None)
-    if children is None or isinstance(children, str | int | float):
-        return
-    for child in children if isinstance(children, list | tuple) else [children]:
-        yield from _walk(child)
 
 
 def _overview_frame() -> pd.DataFrame:
@@ -65,7 +57,7 @@ def test_source_words_never_call_the_synthetic_sample_published():
 
 def test_the_scorecard_lists_each_source_once_and_titles_each_value():
     parts = page.content(_overview_frame(), "Blackpool", "North West")
-    nodes = [n for part in parts for n in _walk(part)]
+    nodes = [n for part in parts for n in walk(part)]
     box = next(n for n in nodes if "overview-sources" in (getattr(n, "className", "") or ""))
     lines = [p.children for p in box.children[1:]]
     assert box.children[0].children.children == "Sources"

@@ -41,13 +41,6 @@ def benchmark(values: list[float]) -> pd.DataFrame:
     return pd.DataFrame({"period_label": area_frame()["period_label"], "value": values})
 
 
-def text_of(component) -> str:
-    children = getattr(component, "children", component)
-    if isinstance(children, list):
-        return " ".join(text_of(c) for c in children)
-    return children if isinstance(children, str) else text_of(children) if children else ""
-
-
 def test_headline_names_the_latest_period_with_a_value_and_the_hidden_later_ones():
     england = benchmark([9.1, 8.8, 7.45, 7.0, 6.9])
     region = benchmark([11.0, 10.5, 10.2, 10.0, 9.9])

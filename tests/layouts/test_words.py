@@ -13,15 +13,9 @@ from data.refresh import LoadReport
 from layouts.numbers import about, count, fixed, percent, plural, with_unit
 from layouts.pages.data_page import MENU_WORDS, upload_report
 from layouts.shell import synthetic_notice
+from tests.support.components import text_of
 
 NAMES = {"E08000003": "Manchester", "E92000001": "England"}
-
-
-def text_of(component) -> str:
-    children = getattr(component, "children", component)
-    if isinstance(children, list | tuple):
-        return " ".join(text_of(c) for c in children)
-    return children if isinstance(children, str) else text_of(children) if children else ""
 
 
 @pytest.mark.parametrize(("value", "expected"), [
