@@ -82,8 +82,7 @@ def add_parent_aggregates(
     the aggregating type (the data-quality pair likewise). If any of those children has
     no row or a missing value, the parent's value is missing too, with a note naming
     them: a sum of some children would understate the count - a North West extract alone
-    must not pass for England. This is also helper `indicators.stats.aggregation`'s
-    default. `top` stops the climb at that parent type (e.g. "county_ua" for child-death
+    must not pass for England. `top` stops the climb at that parent type (e.g. "county_ua" for child-death
     reviews, whose regional sums would only cover the panels in the extract).
     Indicators in `without_denominator` are plain counts: only their count must be known.
     """
