@@ -12,8 +12,8 @@ import math
 import numpy as np
 import pandas as pd
 
-from ._arrays import ArrayLike, as_float_array, broadcast, check_non_negative, index_of, raise_where
 from .distributions import chi2_ppf, normal_ppf
+from .inputs import ArrayLike, as_float_array, broadcast, check_non_negative, index_of, raise_where
 from .poisson import count_limits
 
 HIGH_3S = "High (0.001)"
