@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from bench import phases
+from bench import step_timing
 from bench.measure import Postgres, machine, ratio, table, timed, verdict
 from bench.national import TABLES, csv_rows, write_national
 from data import queries
@@ -82,12 +82,12 @@ def engine_steps(engine: Engine) -> list[tuple]:
     """One more computation with timers around the engine's steps: where its time goes."""
     with engine.connect() as connection:
         raw, areas = read_raw_tables(connection), read_areas(connection)
-    timer = phases.install(modules=("indicators.engine",))
+    timer = step_timing.install(modules=("indicators.engine",))
     try:
         seconds, _ = timed(compute_indicator_values, raw, areas)
     finally:
         timer.restore()
-    return phases.breakdown(timer, seconds, rest="other (concatenation, glue)")
+    return step_timing.breakdown(timer, seconds, rest="other (concatenation, glue)")
 
 
 def _report(backend: str, load_seconds: float, result: dict) -> list[str]:
@@ -146,7 +146,7 @@ def main(argv: list[str] | None = None) -> None:
                     print(line)
                 if backend == "SQLite":  # the computation is the same on every backend
                     print("\nwhere the computation's time goes (one more run, with timers):")
-                    print(table(phases.BREAKDOWN_HEADERS, engine_steps(engine)))
+                    print(table(step_timing.BREAKDOWN_HEADERS, engine_steps(engine)))
                 engine.dispose()
         finally:
             if server:

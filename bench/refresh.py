@@ -27,7 +27,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from bench import phases
+from bench import step_timing
 from bench.measure import (
     Postgres,
     emit,
@@ -83,9 +83,9 @@ def _child(url: str, files: list[str], profile_lines: int) -> None:
             result = profiler.runcall(refresh_pass, paths, url, Path(instance))
             _print_profile(profiler, profile_lines)
         else:
-            timer = phases.install()
+            timer = step_timing.install()
             result = refresh_pass(paths, url, Path(instance))
-            result["phases"] = phases.breakdown(timer, result["seconds"])
+            result["phases"] = step_timing.breakdown(timer, result["seconds"])
     emit({**result, "import_mb": import_mb, "peak_mb": peak_mb(), "imported": _first_imports(modules)})
 
 
@@ -150,7 +150,7 @@ def _measure(backend: str, url_for, files: list[str], repeat: int, profile: int)
         "seconds of each run: baseline " + ", ".join(f"{s:.2f}" for s in base["all_seconds"])
         + "; refresh " + ", ".join(f"{s:.2f}" for s in ours["all_seconds"]),
         "\nwhere the refresh's time goes (fastest run):",
-        table(phases.BREAKDOWN_HEADERS, ours["phases"])]
+        table(step_timing.BREAKDOWN_HEADERS, ours["phases"])]
     if profile:
         url = url_for("profile")
         lines += run_child("bench.refresh", ["--profile", str(profile), "--child", url, *files])["output"]

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from indicators.names import AREA_CODE, AREA_NAME
+
 ATTRIBUTION = ("Source: Office for National Statistics licensed under the Open Government "
                "Licence v.3.0; Contains OS data (c) Crown copyright and database right")
 SHIPPED_DIR = Path(__file__).resolve().parent / "reference" / "boundaries"
@@ -60,7 +62,7 @@ def _read(path: str, _mtime_ns: int) -> dict:
 
 def feature_names(collection: dict) -> dict[str, str]:
     """Area code -> name of every feature of a layer."""
-    return {f["id"]: f["properties"]["area_name"] for f in collection["features"]}
+    return {f["id"]: f["properties"][AREA_NAME] for f in collection["features"]}
 
 
 def bounds(collection: dict, codes: set[str]) -> tuple[float, float, float, float] | None:
@@ -115,8 +117,8 @@ def generalise(collection: dict, tolerance: float, code_field: str | None = None
     features, code, name = _english_features(collection, code_field)
     plain = {"type": "FeatureCollection", "features": [
         {"type": "Feature", "geometry": f["geometry"],
-         "properties": {"area_code": f["properties"][code],
-                        "area_name": str(f["properties"].get(name) or f["properties"][code])}}
+         "properties": {AREA_CODE: f["properties"][code],
+                        AREA_NAME: str(f["properties"].get(name) or f["properties"][code])}}
         for f in features]}
     topology = topojson.Topology(plain, prequantize=False, toposimplify=tolerance,
                                  prevent_oversimplify=True)
@@ -127,7 +129,7 @@ def generalise(collection: dict, tolerance: float, code_field: str | None = None
         geometry = _polygons(geometry) if geometry and geometry.get("coordinates") else None
         if geometry is None:
             continue
-        out.append({"type": "Feature", "id": feature["properties"]["area_code"],
+        out.append({"type": "Feature", "id": feature["properties"][AREA_CODE],
                     "properties": feature["properties"], "geometry": geometry})
     out.sort(key=lambda f: f["id"])
     return {"type": "FeatureCollection", "attribution": ATTRIBUTION, "features": out}

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from data.queries import SAMPLE_USER
 from data.settings import Settings
+from indicators.names import AREA_CODE, AREA_NAME
 
 SAMPLE_FILE_ORDER = ("areas", "births_deaths", "satod", "breastfeeding", "deprivation", "cdop",
                      "fingertips", "action_plan", "booking", "conceptions")
@@ -182,8 +183,7 @@ def _urls(files_json: str) -> list[str]:
 
 
 def _export(engine, indicator: str, out: Path | None) -> int:
-    from data.export import write_fingertips_csv
-    from data.exporting import export_fingertips
+    from data.export import export_fingertips, write_fingertips_csv
 
     try:
         frame = export_fingertips(engine, indicator)
@@ -221,7 +221,7 @@ def _neighbours(engine, area_code: str, group: str | None) -> int:
         return 2
     from data.csv_safety import to_csv
 
-    to_csv(frame[["rank", "area_code", "area_name", "closeness"]], sys.stdout, lineterminator="\n")
+    to_csv(frame[["rank", AREA_CODE, AREA_NAME, "closeness"]], sys.stdout, lineterminator="\n")
     return 0
 
 

@@ -17,11 +17,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from indicators.names import AREA_CODE, AREA_NAME
+
 GROUP = "DfE statistical neighbours (May 2025)"
 ATTRIBUTION = ("Source: Department for Education, children's services statistical neighbour "
                "benchmarking (May 2025), licensed under the Open Government Licence v3.0")
 SHIPPED = Path(__file__).resolve().parent / "reference" / "statistical_neighbours.csv"
-COLUMNS = ["group", "area_code", "area_name", "rank", "neighbour_code", "neighbour_name",
+COLUMNS = ["group", AREA_CODE, AREA_NAME, "rank", "neighbour_code", "neighbour_name",
            "closeness"]
 NEIGHBOURS_PER_AREA = 10
 
@@ -60,9 +62,9 @@ def read_dfe_groups(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
 def build(workbook: Path, current_areas: pd.DataFrame) -> Built:
     """`current_areas`: area_code, area_name of today's upper-tier authorities (ONS).
     Every current DfE authority and every neighbour it names must match one of them."""
-    codes = {normalised(n): c for c, n in zip(current_areas["area_code"],
-                                              current_areas["area_name"], strict=True)}
-    names = dict(zip(current_areas["area_code"], current_areas["area_name"], strict=True))
+    codes = {normalised(n): c for c, n in zip(current_areas[AREA_CODE],
+                                              current_areas[AREA_NAME], strict=True)}
+    names = dict(zip(current_areas[AREA_CODE], current_areas[AREA_NAME], strict=True))
     current, old = read_dfe_groups(workbook)
     notes = [f"left out: {row.la_name} (DfE {int(row.la_number)}), no longer an authority"
              for row in old.itertuples(index=False)]
@@ -86,12 +88,12 @@ def build(workbook: Path, current_areas: pd.DataFrame) -> Built:
                 raise ValueError(f"{row['la_name']}: neighbour {rank} is DfE {number}, "
                                  "not a current authority")
             code = by_number[int(number)]
-            rows.append({"group": GROUP, "area_code": area_code, "area_name": names[area_code],
+            rows.append({"group": GROUP, AREA_CODE: area_code, AREA_NAME: names[area_code],
                          "rank": rank, "neighbour_code": code, "neighbour_name": names[code],
                          "closeness": str(closeness).strip()})
     missing = sorted(set(names) - set(by_number.values()))
     notes += [f"no DfE group for {names[c]} ({c})" for c in missing]
-    frame = pd.DataFrame(rows, columns=COLUMNS).sort_values(["area_code", "rank"])
+    frame = pd.DataFrame(rows, columns=COLUMNS).sort_values([AREA_CODE, "rank"])
     return Built(frame.reset_index(drop=True), notes)
 
 
@@ -103,4 +105,4 @@ def current_upper_tier(boundaries_geojson: dict) -> pd.DataFrame:
     name = code[:-2] + "NM"
     rows = [(f["properties"][code], f["properties"][name]) for f in boundaries_geojson["features"]
             if str(f["properties"][code]).startswith("E")]
-    return pd.DataFrame(rows, columns=["area_code", "area_name"])
+    return pd.DataFrame(rows, columns=[AREA_CODE, AREA_NAME])

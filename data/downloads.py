@@ -18,6 +18,7 @@ from data import queries
 from data.export import FINGERTIPS_COLUMNS, as_text, fingertips_frame
 from data.queries.sources import SOURCE_FIELDS, source_words, with_source
 from indicators.catalogue import get_indicator
+from indicators.names import PERIOD_LABEL
 
 DOWNLOAD_COLUMNS = [*FINGERTIPS_COLUMNS, "Unit", "Source"]
 # The words of data.queries.sources for a value worked out here with no file named.
@@ -44,7 +45,7 @@ def indicator_download(engine: Engine, indicator_id: str, area_codes: Sequence[s
     indicator = get_indicator(indicator_id)
     values = queries.indicator_values(engine, indicator_id, list(area_codes), category_type)
     if periods is not None:
-        values = values[values["period_label"].isin(list(periods))]
+        values = values[values[PERIOD_LABEL].isin(list(periods))]
     frame = fingertips_frame(values, queries.areas(engine), indicator,
                              extra_columns={"Unit": indicator.unit, "Source": source_of(values)})
     return frame[DOWNLOAD_COLUMNS]

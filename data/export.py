@@ -2,7 +2,8 @@
 
 `fingertips_frame` is pure (DataFrames in, DataFrame out); `write_fingertips_csv` writes
 it as Fingertips does: numbers unrounded, missing values blank. The header is the one in
-a real Fingertips download (tests read one in place and compare).
+a real Fingertips download (tests read one in place and compare). `export_fingertips`
+reads one indicator from the store in that layout (`python -m data export`).
 """
 
 from __future__ import annotations
@@ -13,9 +14,34 @@ from typing import IO
 
 import numpy as np
 import pandas as pd
+from sqlalchemy import Engine
 
+from data import queries
 from data.csv_safety import to_csv
-from indicators.catalogue import Indicator
+from indicators.catalogue import Indicator, get_indicator
+from indicators.names import (
+    AREA_CODE,
+    AREA_NAME,
+    AREA_TYPE,
+    CATEGORY,
+    CATEGORY_TYPE,
+    COMPARED_ENGLAND,
+    COMPARED_REGION,
+    COUNT,
+    DENOMINATOR,
+    ENGLAND,
+    INDICATOR_ID,
+    LOWER95,
+    LOWER998,
+    PARENT_CODE,
+    PERIOD_LABEL,
+    PERIOD_SORTABLE,
+    RECENT_TREND,
+    UPPER95,
+    UPPER998,
+    VALUE,
+    VALUE_NOTE,
+)
 from indicators.stats.compare import GOAL_RAG
 
 FINGERTIPS_COLUMNS = [
@@ -39,7 +65,6 @@ AREA_TYPE_WORDS = {
 }
 AREA_TYPE_ORDER = list(AREA_TYPE_WORDS)
 NEW_DATA = "New data"
-ENGLAND = "E92000001"
 
 
 def fingertips_frame(values: pd.DataFrame, areas: pd.DataFrame, indicator: Indicator,
@@ -56,42 +81,42 @@ def fingertips_frame(values: pd.DataFrame, areas: pd.DataFrame, indicator: Indic
     indicator's latest period are marked "New data".
     """
     words = area_type_words or AREA_TYPE_WORDS
-    rows = values[values["indicator_id"] == indicator.id].copy()
-    lookup = areas.set_index(areas["area_code"].astype(str))
-    names = lookup["area_name"].astype(str)
-    types = lookup["area_type"]
+    rows = values[values[INDICATOR_ID] == indicator.id].copy()
+    lookup = areas.set_index(areas[AREA_CODE].astype(str))
+    names = lookup[AREA_NAME].astype(str)
+    types = lookup[AREA_TYPE]
     display_name = names.where(types != "region", names.map(_region_name))
     parent = _comparison_parent(lookup)
 
-    area_type = rows["area_code"].map(types)
-    parent_code = rows["area_code"].map(parent)
-    latest = rows["period_sortable"].max() if not rows.empty else None
+    area_type = rows[AREA_CODE].map(types)
+    parent_code = rows[AREA_CODE].map(parent)
+    latest = rows[PERIOD_SORTABLE].max() if not rows.empty else None
     out = pd.DataFrame({
         "Indicator ID": str(indicator.fingertips_id or indicator.id),
         "Indicator Name": indicator.fingertips_name or indicator.name,
         "Parent Code": parent_code,
         "Parent Name": parent_code.map(display_name),
-        "Area Code": rows["area_code"],
-        "Area Name": rows["area_code"].map(display_name),
+        "Area Code": rows[AREA_CODE],
+        "Area Name": rows[AREA_CODE].map(display_name),
         "Area Type": area_type.map(words),
         "Sex": indicator.sex,
         "Age": indicator.age,
-        "Category Type": rows["category_type"],
-        "Category": rows["category"],
-        "Time period": rows["period_label"],
-        "Value": rows["value"],
-        "Lower CI 95.0 limit": rows["lower95"],
-        "Upper CI 95.0 limit": rows["upper95"],
-        "Lower CI 99.8 limit": rows["lower998"],
-        "Upper CI 99.8 limit": rows["upper998"],
-        "Count": rows["count"],
-        "Denominator": rows["denominator"],
+        "Category Type": rows[CATEGORY_TYPE],
+        "Category": rows[CATEGORY],
+        "Time period": rows[PERIOD_LABEL],
+        "Value": rows[VALUE],
+        "Lower CI 95.0 limit": rows[LOWER95],
+        "Upper CI 95.0 limit": rows[UPPER95],
+        "Lower CI 99.8 limit": rows[LOWER998],
+        "Upper CI 99.8 limit": rows[UPPER998],
+        "Count": rows[COUNT],
+        "Denominator": rows[DENOMINATOR],
         "Value note": _value_notes(rows),
-        "Recent Trend": rows["recent_trend"],
-        "Compared to England value or percentiles": rows["compared_england"],
-        "Compared to Region value or percentiles": rows["compared_region"],
-        "Time period Sortable": rows["period_sortable"],
-        "New data": np.where(rows["period_sortable"] == latest, NEW_DATA, ""),
+        "Recent Trend": rows[RECENT_TREND],
+        "Compared to England value or percentiles": rows[COMPARED_ENGLAND],
+        "Compared to Region value or percentiles": rows[COMPARED_REGION],
+        "Time period Sortable": rows[PERIOD_SORTABLE],
+        "New data": np.where(rows[PERIOD_SORTABLE] == latest, NEW_DATA, ""),
         "Compared to goal": rows["compared_goal"].map(GOAL_RAG),
         **(extra_columns or {}),
     }, index=rows.index)
@@ -107,7 +132,7 @@ def fingertips_frame(values: pd.DataFrame, areas: pd.DataFrame, indicator: Indic
 def _value_notes(rows: pd.DataFrame) -> pd.Series:
     """The value note, and for a published value the publisher and file it came from: an
     export mixes our computed values with published ones, and must say which is which."""
-    notes = rows["value_note"].astype("object")
+    notes = rows[VALUE_NOTE].astype("object")
     if "provenance" not in rows.columns:
         return notes
     published = rows["provenance"].eq("published")
@@ -135,8 +160,8 @@ def _region_name(name: str) -> str:
 def _comparison_parent(areas: pd.DataFrame) -> pd.Series:
     """The region above each area; England for regions; blank for England; otherwise the
     area's own parent (e.g. an ICB's)."""
-    types, parents = areas["area_type"], areas["parent_code"].where(
-        areas["parent_code"].notna() & (areas["parent_code"] != ""))
+    types, parents = areas[AREA_TYPE], areas[PARENT_CODE].where(
+        areas[PARENT_CODE].notna() & (areas[PARENT_CODE] != ""))
     region = pd.Series(pd.NA, index=areas.index, dtype="object")
     current = parents.copy()
     for _ in range(len(AREA_TYPE_ORDER)):
@@ -191,3 +216,11 @@ def write_fingertips_csv(frame: pd.DataFrame, out: str | Path | IO[str]) -> None
     if missing:
         raise ValueError(f"not a Fingertips frame: missing columns {missing}")
     write_csv(frame[FINGERTIPS_COLUMNS], out)
+
+
+def export_fingertips(engine: Engine, key: str) -> pd.DataFrame:
+    """One indicator from the store as a Fingertips download; `key` is our indicator id or
+    its Fingertips indicator ID; KeyError when unknown."""
+    indicator = get_indicator(int(key) if key.isdigit() else key)
+    values = queries.indicator_values(engine, indicator.id, category_type=None)
+    return fingertips_frame(values, queries.areas(engine), indicator)

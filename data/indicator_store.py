@@ -23,13 +23,14 @@ from data.schema import (
 from data.value_writer import insert_frame
 from indicators.engine import compute_blended
 from indicators.engine.dependencies import affected_indicators, tables_needed
+from indicators.names import AREA_CODE, AREA_NAME, AREA_TYPE, PARENT_CODE
 
 
 def read_areas(connection: Connection) -> pd.DataFrame:
     rows = connection.execute(
         select(area.c.code, area.c.name, area.c.area_type, area.c.parent_code).order_by(area.c.code)
     ).all()
-    return pd.DataFrame(rows, columns=["area_code", "area_name", "area_type", "parent_code"])
+    return pd.DataFrame(rows, columns=[AREA_CODE, AREA_NAME, AREA_TYPE, PARENT_CODE])
 
 
 def recompute(connection: Connection, load_id: int, small_count_max: int = 4,

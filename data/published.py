@@ -12,6 +12,7 @@ from data.readers import Extract
 from data.schema import load, raw_row
 from indicators.catalogue import CATALOGUE
 from indicators.engine.provenance import EXTRACT_OF_TABLE
+from indicators.names import AREA_CODE, INDICATOR_ID, PERIOD_LABEL
 
 SOURCE_COLUMNS = ["source_file", "source_load_id", "source_date"]
 
@@ -21,7 +22,7 @@ def catalogue_note(extract: Extract) -> str:
     table = extract.tables.get("fingertips")
     if table is None or table.empty:
         return ""
-    ids = {int(i) for i in pd.to_numeric(table["indicator_id"], errors="coerce").dropna()}
+    ids = {int(i) for i in pd.to_numeric(table[INDICATOR_ID], errors="coerce").dropna()}
     ours = {i.fingertips_id: i.id for i in CATALOGUE if i.fingertips_id is not None}
     used = sorted(ids & set(ours))
     unused = sorted(ids - set(ours))
@@ -51,15 +52,15 @@ def attach_sources(connection: Connection, values: pd.DataFrame) -> pd.DataFrame
                func.max(raw_row.c.load_id))
         .group_by(raw_row.c.source, raw_row.c.area_code, raw_row.c.period)).all()
     stored = pd.DataFrame([tuple(r) for r in rows],
-                          columns=["source_table", "area_code", "period_label", "load"])
-    exact = stored.set_index(["source_table", "area_code", "period_label"])["load"]
+                          columns=["source_table", AREA_CODE, PERIOD_LABEL, "load"])
+    exact = stored.set_index(["source_table", AREA_CODE, PERIOD_LABEL])["load"]
     exact = exact[~exact.index.duplicated()]
-    latest = stored.groupby(["source_table", "area_code"])["load"].max()
-    wanted = out.loc[named, ["source_table", "area_code", "period_label"]]
+    latest = stored.groupby(["source_table", AREA_CODE])["load"].max()
+    wanted = out.loc[named, ["source_table", AREA_CODE, PERIOD_LABEL]]
     found = pd.Series(exact.reindex(pd.MultiIndex.from_frame(wanted)).to_numpy(),
                       index=wanted.index)
     fallback = pd.Series(latest.reindex(pd.MultiIndex.from_frame(
-        wanted[["source_table", "area_code"]])).to_numpy(), index=wanted.index)
+        wanted[["source_table", AREA_CODE]])).to_numpy(), index=wanted.index)
     load_ids = found.fillna(fallback)
     files, dates = _load_files(connection)
     tables = wanted["source_table"]

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, delete, or_, select, tuple_
 from data.schema import raw_row
 from data.value_writer import insert_frame
 from indicators.catalogue import CATALOGUE
+from indicators.names import AREA_CODE, PERIOD
 
 # Columns that describe where a row came from, not what it says.
 _NOT_PAYLOAD = {"source_row"}
@@ -97,7 +98,7 @@ def _first_present(frame: pd.DataFrame, names: Iterable[str]) -> str | None:
 def row_periods(frame: pd.DataFrame) -> list[str | None]:
     """The period each row covers, as the load log and the change report name it:
     the extract's period or year, or the year of death for record-level reviews."""
-    column = _first_present(frame, ["period", "year", "time_period", "date_of_death"])
+    column = _first_present(frame, [PERIOD, "year", "time_period", "date_of_death"])
     if column is None:
         return [None] * len(frame)
     labels = frame[column].map(lambda v: None if _plain(v) is None else str(_plain(v)))
@@ -112,7 +113,7 @@ def upsert_table(
     """Insert new rows and replace revised ones for one raw table; leave identical rows."""
     keys = row_keys(frame, key_columns)
     bodies = payloads(frame)
-    area_col = _first_present(frame, ["area_code"])
+    area_col = _first_present(frame, [AREA_CODE])
     areas = frame[area_col].astype(str).tolist() if area_col else [None] * len(frame)
     periods = row_periods(frame)
 
@@ -146,8 +147,8 @@ def upsert_table(
         connection.execute(delete(raw_row).where(tuple_(raw_row.c.source, raw_row.c.row_key).in_(chunk)))
     if write:
         rows = pd.DataFrame({"source": source, "row_key": [keys[i] for i in write],
-                             "area_code": [areas[i] for i in write],
-                             "period": [periods[i] for i in write],
+                             AREA_CODE: [areas[i] for i in write],
+                             PERIOD: [periods[i] for i in write],
                              "payload": [bodies[i] for i in write], "load_id": load_id})
         # in key order: the primary key's B-tree then grows at one end instead of all over
         insert_frame(connection, raw_row, rows.sort_values("row_key", kind="stable"))

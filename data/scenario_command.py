@@ -13,6 +13,7 @@ from data.export import csv_text
 from data.queries.core import areas
 from data.queries.scenarios import build_scenario, relative_risks, target_key
 from data.settings import Settings
+from indicators.names import AREA_CODE
 
 
 def parse_targets(items: Sequence[str], risks) -> dict[str, float]:
@@ -43,7 +44,7 @@ def scenario_command(engine: Engine, settings: Settings, area_code: str,
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
-    if area_code not in set(areas(engine)["area_code"]):
+    if area_code not in set(areas(engine)[AREA_CODE]):
         print(f"Area {area_code!r} is not in the store.", file=sys.stderr)
         return 2
     scenario = build_scenario(engine, area_code, risks, targets)

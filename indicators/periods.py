@@ -73,13 +73,18 @@ def _check_next(first: int, second_text: str, label: str) -> None:
     if _full_year(second_text, first) != first + 1:
         raise ValueError(
             f"'{label}' is not a financial year: the second year must follow the first "
-            f"(for example {first}/{str(first + 1)[2:]})"
+            f"(for example {financial_year_label(first)})"
         )
 
 
 def financial_year_label(year: int) -> str:
     """Fingertips' label for the financial year starting 1 April ``year``: ``2023/24``."""
     return f"{year}/{str(year + 1)[2:]}"
+
+
+def quarter_label(year: int, quarter: int) -> str:
+    """Fingertips' label for a quarter of the financial year starting ``year``: ``2023/24 Q1``."""
+    return f"{financial_year_label(year)} Q{quarter}"
 
 
 def _calendar(year: int) -> Period:
@@ -100,7 +105,7 @@ def _quarter(year: int, quarter: int) -> Period:
     end_month = start_month + 2
     end_day = {3: 31, 6: 30, 9: 30, 12: 31}[end_month]
     return Period(
-        f"{financial_year_label(year)} Q{quarter}", "quarter",
+        quarter_label(year, quarter), "quarter",
         date(start_year, start_month, 1), date(start_year, end_month, end_day), 1,
         year * 10000 + quarter * 100,
     )

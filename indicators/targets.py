@@ -35,7 +35,7 @@ from datetime import date
 
 import numpy as np
 
-from indicators.periods import Period, parse_period, pooled_label
+from indicators.periods import Period, financial_year_label, parse_period, pooled_label, quarter_label
 from indicators.stats.trend import POINTS, inverse_variance_weights, weighted_line
 
 AT_MOST, AT_LEAST = "at most", "at least"
@@ -95,12 +95,12 @@ def shift_period(label: str, steps: int) -> str:
     if period.kind == "quarter":
         quarter = (period.sortable // 100) % 100 - 1 + steps
         first, q = period.first_year + quarter // 4, quarter % 4 + 1
-        return f"{first}/{str(first + 1)[2:]} Q{q}"
+        return quarter_label(first, q)
     first = period.first_year + steps
     if period.kind == "calendar":
         return str(first)
     if period.kind == "financial":
-        return f"{first}/{str(first + 1)[2:]}"
+        return financial_year_label(first)
     kind = "financial" if period.is_financial else "calendar"
     return pooled_label(first, first + period.year_range - 1, kind)
 

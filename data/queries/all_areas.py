@@ -11,14 +11,29 @@ from data.queries.cache import memoised
 from data.queries.core import areas, indicator_choices, rows_frame
 from data.queries.neighbours import neighbours, shipped_names
 from data.schema import indicator_value
+from indicators.names import (
+    AREA_CODE,
+    AREA_NAME,
+    AREA_TYPE,
+    COMPARED_ENGLAND,
+    COUNT,
+    ENGLAND,
+    INDICATOR_ID,
+    LOWER95,
+    PARENT_CODE,
+    PERIOD_LABEL,
+    PERIOD_SORTABLE,
+    UPPER95,
+    VALUE,
+    VALUE_NOTE,
+)
 
-ENGLAND = "E92000001"
 AREA_SETS = ("region", "neighbours")
-COLUMNS = ["indicator_id", "indicator_name", "unit", "polarity", "period_label", "area_code",
-           "area_name", "role", "value", "lower95", "upper95", "count", "compared_england",
-           "value_note"]
-STORED = ["indicator_id", "period_label", "period_sortable", "year_range", "area_code", "value",
-          "lower95", "upper95", "count", "compared_england", "value_note"]
+COLUMNS = [INDICATOR_ID, "indicator_name", "unit", "polarity", PERIOD_LABEL, AREA_CODE,
+           AREA_NAME, "role", VALUE, LOWER95, UPPER95, COUNT, COMPARED_ENGLAND,
+           VALUE_NOTE]
+STORED = [INDICATOR_ID, PERIOD_LABEL, PERIOD_SORTABLE, "year_range", AREA_CODE, VALUE,
+          LOWER95, UPPER95, COUNT, COMPARED_ENGLAND, VALUE_NOTE]
 
 
 def area_set(engine: Engine, area_code: str, which: str) -> tuple[list[str], str | None]:
@@ -27,8 +42,8 @@ def area_set(engine: Engine, area_code: str, which: str) -> tuple[list[str], str
     if which not in AREA_SETS:
         raise ValueError(f"area set must be one of {AREA_SETS}; got {which!r}")
     every = areas(engine)
-    parent = every.set_index("area_code")["parent_code"]
-    kind = every.set_index("area_code")["area_type"]
+    parent = every.set_index(AREA_CODE)[PARENT_CODE]
+    kind = every.set_index(AREA_CODE)[AREA_TYPE]
     region, node = None, parent.get(area_code)
     while isinstance(node, str) and node in kind.index:
         if kind[node] == "region":
@@ -36,10 +51,10 @@ def area_set(engine: Engine, area_code: str, which: str) -> tuple[list[str], str
             break
         node = parent.get(node)
     if which == "neighbours":
-        return [area_code, *neighbours(engine, area_code)["area_code"]], region
-    same = every[(every["area_type"] == kind.get(area_code, "county_ua"))
-                 & (every["parent_code"] == parent.get(area_code))]
-    return [area_code, *sorted(set(same["area_code"]) - {area_code})], region
+        return [area_code, *neighbours(engine, area_code)[AREA_CODE]], region
+    same = every[(every[AREA_TYPE] == kind.get(area_code, "county_ua"))
+                 & (every[PARENT_CODE] == parent.get(area_code))]
+    return [area_code, *sorted(set(same[AREA_CODE]) - {area_code})], region
 
 
 @memoised
@@ -59,26 +74,26 @@ def all_areas_values(engine: Engine, area_code: str, which: str) -> pd.DataFrame
         stored = rows_frame(connection.execute(query).all(), STORED)
     if stored.empty:
         return pd.DataFrame(columns=COLUMNS)
-    newest = stored.sort_values(["period_sortable", "year_range"]).groupby("indicator_id").tail(1)
-    latest = stored.merge(newest[["indicator_id", "period_label"]], how="inner")
-    names = areas(engine).set_index("area_code")["area_name"]
+    newest = stored.sort_values([PERIOD_SORTABLE, "year_range"]).groupby(INDICATOR_ID).tail(1)
+    latest = stored.merge(newest[[INDICATOR_ID, PERIOD_LABEL]], how="inner")
+    names = areas(engine).set_index(AREA_CODE)[AREA_NAME]
     fallback = shipped_names()  # names of neighbours the store does not hold
     role = {c: "peer" for c in codes} | {codes[0]: "area"} | {
         c: "region" if c == region else "england" for c in benchmarks}
-    grid = (newest[["indicator_id", "period_label"]]
-            .merge(pd.DataFrame({"area_code": wanted}), how="cross")
-            .merge(latest.drop(columns=["period_sortable", "year_range"]),
-                   on=["indicator_id", "period_label", "area_code"], how="left"))
+    grid = (newest[[INDICATOR_ID, PERIOD_LABEL]]
+            .merge(pd.DataFrame({AREA_CODE: wanted}), how="cross")
+            .merge(latest.drop(columns=[PERIOD_SORTABLE, "year_range"]),
+                   on=[INDICATOR_ID, PERIOD_LABEL, AREA_CODE], how="left"))
     meta = choices.set_index("id")
-    grid["indicator_name"] = grid["indicator_id"].map(meta["name"])
-    grid["unit"] = grid["indicator_id"].map(lambda i: meta.at[i, "meta"].get("unit", ""))
-    grid["polarity"] = grid["indicator_id"].map(lambda i: meta.at[i, "meta"].get("polarity", ""))
-    grid["area_name"] = [names.get(c, fallback.get(c, c)) for c in grid["area_code"]]
-    grid["role"] = grid["area_code"].map(role)
+    grid["indicator_name"] = grid[INDICATOR_ID].map(meta["name"])
+    grid["unit"] = grid[INDICATOR_ID].map(lambda i: meta.at[i, "meta"].get("unit", ""))
+    grid["polarity"] = grid[INDICATOR_ID].map(lambda i: meta.at[i, "meta"].get("polarity", ""))
+    grid[AREA_NAME] = [names.get(c, fallback.get(c, c)) for c in grid[AREA_CODE]]
+    grid["role"] = grid[AREA_CODE].map(role)
     order = {i: n for n, i in enumerate(choices["id"])}
     position = {c: n for n, c in enumerate(wanted)}
-    grid = grid.assign(_i=grid["indicator_id"].map(order), _a=grid["area_code"].map(position))
+    grid = grid.assign(_i=grid[INDICATOR_ID].map(order), _a=grid[AREA_CODE].map(position))
     out = grid.sort_values(["_i", "_a"]).reset_index(drop=True)[COLUMNS]
-    numbers = ["value", "lower95", "upper95", "count"]
+    numbers = [VALUE, LOWER95, UPPER95, COUNT]
     out[numbers] = out[numbers].astype("float64")
     return out

@@ -9,8 +9,8 @@ from sqlalchemy import Engine, select
 from data.queries.cache import memoised
 from data.queries.core import areas, rows_frame
 from data.schema import indicator_value
+from indicators.names import AREA_CODE, AREA_TYPE, ENGLAND, PERIOD_SORTABLE, VALUE
 
-ENGLAND = "E92000001"
 AREA_TYPES = ("county_ua", "district")
 
 
@@ -21,7 +21,7 @@ def type_values(engine: Engine, indicator_id: str, area_type: str) -> pd.DataFra
     if area_type not in AREA_TYPES:
         raise ValueError(f"area_type must be one of {AREA_TYPES}; got {area_type!r}")
     every = areas(engine)
-    codes = [*every.loc[every["area_type"] == area_type, "area_code"], ENGLAND]
+    codes = [*every.loc[every[AREA_TYPE] == area_type, AREA_CODE], ENGLAND]
     query = (select(indicator_value.c.area_code, indicator_value.c.period_label,
                     indicator_value.c.period_sortable, indicator_value.c.year_range,
                     indicator_value.c.value)
@@ -31,5 +31,5 @@ def type_values(engine: Engine, indicator_id: str, area_type: str) -> pd.DataFra
     with engine.connect() as connection:
         result = connection.execute(query)
         frame = rows_frame(result.all(), result.keys())
-    frame["value"] = frame["value"].astype("float64")
-    return frame.sort_values(["period_sortable", "year_range", "area_code"]).reset_index(drop=True)
+    frame[VALUE] = frame[VALUE].astype("float64")
+    return frame.sort_values([PERIOD_SORTABLE, "year_range", AREA_CODE]).reset_index(drop=True)

@@ -10,8 +10,9 @@ from sqlalchemy import Engine, Row, exists, func, select
 
 from data.queries.cache import memoised
 from data.schema import area, indicator, indicator_value, load, raw_row
+from indicators.names import AREA_CODE, AREA_NAME, AREA_TYPE, PARENT_CODE
 
-AREA_COLUMNS = ["area_code", "area_name", "area_type", "parent_code"]
+AREA_COLUMNS = [AREA_CODE, AREA_NAME, AREA_TYPE, PARENT_CODE]
 
 
 def rows_frame(rows: Sequence[Row], columns: Sequence[str]) -> pd.DataFrame:

@@ -14,13 +14,22 @@ from data.queries.core import rows_frame
 from data.readers.read import NAME_THE_TYPE
 from data.record_privacy import is_record_level, record_level_files, revised_words, withheld_line
 from data.schema import area, indicator, indicator_value
+from indicators.names import (
+    AREA_CODE,
+    AREA_NAME,
+    CATEGORY,
+    CATEGORY_TYPE,
+    INDICATOR_ID,
+    PERIOD_LABEL,
+    VALUE,
+)
 
 __all__ = ["NAME_THE_TYPE", "area_names", "change_words", "history_for_csv", "load_history",
            "named_key", "quality_flags", "what_changed"]
 HISTORY_COLUMNS = ["load_id", "when", "user", "files", "source_types", "rows", "periods",
                    "result", "what_changed", "problems"]
-FLAG_COLUMNS = ["area_code", "area_name", "indicator_id", "indicator_name", "period_label",
-                "category_type", "category", "dq_flag", "dq_value", "value"]
+FLAG_COLUMNS = [AREA_CODE, AREA_NAME, INDICATOR_ID, "indicator_name", PERIOD_LABEL,
+                CATEGORY_TYPE, CATEGORY, "dq_flag", "dq_value", VALUE]
 _REVISION_EXAMPLES_SHOWN = 3
 _PERIODS_LISTED = 6
 
@@ -156,6 +165,6 @@ def quality_flags(engine: Engine) -> pd.DataFrame:
     )
     with engine.connect() as connection:
         frame = rows_frame(connection.execute(query).all(), FLAG_COLUMNS)
-    frame["area_name"] = frame["area_name"].fillna(frame["area_code"])
-    frame["indicator_name"] = frame["indicator_name"].fillna(frame["indicator_id"])
+    frame[AREA_NAME] = frame[AREA_NAME].fillna(frame[AREA_CODE])
+    frame["indicator_name"] = frame["indicator_name"].fillna(frame[INDICATOR_ID])
     return frame

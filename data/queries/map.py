@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 
 from data.queries.compare import PEER_COLUMNS, indicator_periods, period_values
 from data.queries.core import areas
+from indicators.names import AREA_CODE, AREA_NAME, AREA_TYPE, PARENT_CODE, PERIOD_LABEL
 from indicators.stats.quantiles import assign_quantiles
 
 AREA_TYPES = {"county_ua": "Counties and unitary authorities", "district": "Districts"}
@@ -24,23 +25,23 @@ def map_values(engine: Engine, indicator_id: str, period_label: str, area_type: 
     if area_type not in AREA_TYPES:
         raise ValueError(f"area_type must be one of {tuple(AREA_TYPES)}; got {area_type!r}")
     every = areas(engine)
-    chosen = every[every["area_type"] == area_type]
-    values = period_values(engine, indicator_id, period_label, tuple(chosen["area_code"]))
-    frame = chosen[["area_code", "area_name", "parent_code"]].merge(
-        values.drop(columns=["area_name"]), on="area_code", how="left")
-    frame["period_label"] = period_label
-    frame["region_code"] = frame["parent_code"].map(_region_of(every))
-    names = every.set_index("area_code")["area_name"]
+    chosen = every[every[AREA_TYPE] == area_type]
+    values = period_values(engine, indicator_id, period_label, tuple(chosen[AREA_CODE]))
+    frame = chosen[[AREA_CODE, AREA_NAME, PARENT_CODE]].merge(
+        values.drop(columns=[AREA_NAME]), on=AREA_CODE, how="left")
+    frame[PERIOD_LABEL] = period_label
+    frame["region_code"] = frame[PARENT_CODE].map(_region_of(every))
+    names = every.set_index(AREA_CODE)[AREA_NAME]
     frame["region_name"] = frame["region_code"].map(names)
     return (frame[[*PEER_COLUMNS, "region_code", "region_name"]]
-            .sort_values("area_name", kind="stable").reset_index(drop=True))
+            .sort_values(AREA_NAME, kind="stable").reset_index(drop=True))
 
 
 def _region_of(every: pd.DataFrame) -> dict[str, str]:
     """Parent code -> its region (a district's parent is its county, whose parent is the
     region)."""
-    parent = dict(zip(every["area_code"], every["parent_code"], strict=True))
-    kind = dict(zip(every["area_code"], every["area_type"], strict=True))
+    parent = dict(zip(every[AREA_CODE], every[PARENT_CODE], strict=True))
+    kind = dict(zip(every[AREA_CODE], every[AREA_TYPE], strict=True))
     out = {}
     for code in parent:
         node, seen = code, set()

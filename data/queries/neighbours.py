@@ -17,9 +17,25 @@ from data.queries.core import areas, indicator_values, rows_frame
 from data.schema import indicator_value, raw_row
 from indicators.catalogue import get_indicator
 from indicators.engine.values import add_values
+from indicators.names import (
+    AREA_CODE,
+    AREA_NAME,
+    CI_COLUMNS,
+    COUNT,
+    DENOMINATOR,
+    INDICATOR_ID,
+    LOWER95,
+    LOWER998,
+    PERIOD_LABEL,
+    PERIOD_SORTABLE,
+    UPPER95,
+    UPPER998,
+    VALUE,
+    VALUE_NOTE,
+)
 
 DEFAULT_GROUP = dfe_neighbours.GROUP
-COLUMNS = ["group", "area_code", "rank", "neighbour_code", "closeness"]
+COLUMNS = ["group", AREA_CODE, "rank", "neighbour_code", "closeness"]
 NEIGHBOURS_AVERAGE = "Neighbours average"
 AVERAGE_METHOD = (
     "The neighbours average pools the neighbours' counts and denominators (the area itself "
@@ -37,7 +53,7 @@ def _shipped() -> pd.DataFrame:
 def shipped_names() -> dict[str, str]:
     """Names of every authority in the shipped group (the store may hold only a few)."""
     frame = _shipped()
-    return dict(zip(frame["area_code"], frame["area_name"], strict=False))
+    return dict(zip(frame[AREA_CODE], frame[AREA_NAME], strict=False))
 
 
 @memoised
@@ -54,7 +70,7 @@ def neighbour_table(engine: Engine) -> pd.DataFrame:
     frame = pd.concat([shipped[[*COLUMNS, "load_id"]], loaded], ignore_index=True)
     frame["rank"] = frame["rank"].astype("int64")
     frame["closeness"] = frame["closeness"].fillna("")
-    return frame.sort_values(["group", "area_code", "rank"]).reset_index(drop=True)
+    return frame.sort_values(["group", AREA_CODE, "rank"]).reset_index(drop=True)
 
 
 def groups(engine: Engine) -> list[str]:
@@ -78,50 +94,49 @@ def neighbours(engine: Engine, area_code: str, group: str | None = None) -> pd.D
     when the area has none in the group)."""
     frame = neighbour_table(engine)
     group = group or preferred_group(engine)
-    rows = frame[(frame["group"] == group) & (frame["area_code"] == area_code)]
-    names = {**shipped_names(), **dict(zip(areas(engine)["area_code"], areas(engine)["area_name"],
+    rows = frame[(frame["group"] == group) & (frame[AREA_CODE] == area_code)]
+    names = {**shipped_names(), **dict(zip(areas(engine)[AREA_CODE], areas(engine)[AREA_NAME],
                                            strict=True))}
     out = pd.DataFrame({"rank": rows["rank"].to_numpy(),
-                        "area_code": rows["neighbour_code"].to_numpy(),
+                        AREA_CODE: rows["neighbour_code"].to_numpy(),
                         "closeness": rows["closeness"].to_numpy()})
-    out.insert(2, "area_name", [names.get(c, c) for c in out["area_code"]])
+    out.insert(2, AREA_NAME, [names.get(c, c) for c in out[AREA_CODE]])
     return out.sort_values("rank").reset_index(drop=True)
 
 
-AVERAGE_OUTPUT = ["period_label", "period_sortable", "count", "denominator", "value", "lower95",
-                  "upper95", "lower998", "upper998", "neighbours", "with_counts", "value_note"]
+AVERAGE_OUTPUT = [PERIOD_LABEL, PERIOD_SORTABLE, COUNT, DENOMINATOR, VALUE, LOWER95,
+                  UPPER95, LOWER998, UPPER998, "neighbours", "with_counts", VALUE_NOTE]
 
 
 def _pooled(values: pd.DataFrame, keys: pd.DataFrame, neighbour_count: int) -> pd.DataFrame:
     """Per row of `keys` (indicator_id, period_label, period_sortable): the neighbours'
     counts and denominators pooled, complete or not at all, then value and limits by each
     indicator's catalogue method (``indicators.engine.values.add_values``)."""
-    usable = values["count"].notna() & values["denominator"].notna()
-    sums = (values.assign(count=values["count"].where(usable).astype("float64"),
-                          denominator=values["denominator"].where(usable).astype("float64"),
+    usable = values[COUNT].notna() & values[DENOMINATOR].notna()
+    sums = (values.assign(count=values[COUNT].where(usable).astype("float64"),
+                          denominator=values[DENOMINATOR].where(usable).astype("float64"),
                           usable=usable)
-            .groupby(["indicator_id", "period_label"])
-            .agg(count=("count", "sum"), denominator=("denominator", "sum"),
+            .groupby([INDICATOR_ID, PERIOD_LABEL])
+            .agg(count=(COUNT, "sum"), denominator=(DENOMINATOR, "sum"),
                  with_counts=("usable", "sum")).reset_index())
-    out = keys.merge(sums, on=["indicator_id", "period_label"], how="left")
+    out = keys.merge(sums, on=[INDICATOR_ID, PERIOD_LABEL], how="left")
     out["with_counts"] = out["with_counts"].fillna(0).astype("int64")
     complete = out["with_counts"] == neighbour_count
-    out[["count", "denominator"]] = out[["count", "denominator"]].where(complete)
+    out[[COUNT, DENOMINATOR]] = out[[COUNT, DENOMINATOR]].where(complete)
     out["neighbours"] = neighbour_count
-    out["value_note"] = [None if whole else
+    out[VALUE_NOTE] = [None if whole else
                          f"Not calculated: {n} of {neighbour_count} neighbours have a count "
                          "and a denominator for this period"
                          for whole, n in zip(complete, out["with_counts"], strict=True)]
     catalogue = {}
-    for indicator_id in out["indicator_id"].unique():
+    for indicator_id in out[INDICATOR_ID].unique():
         try:
             catalogue[indicator_id] = get_indicator(indicator_id)
         except KeyError:  # not in the catalogue: no method to pool its counts with
             continue
-    out = out[out["indicator_id"].isin(list(catalogue))]
+    out = out[out[INDICATOR_ID].isin(list(catalogue))]
     if out.empty:
-        return out.assign(**{c: np.nan for c in ("value", "lower95", "upper95", "lower998",
-                                                  "upper998")})
+        return out.assign(**dict.fromkeys(CI_COLUMNS, np.nan))
     return add_values(out.reset_index(drop=True), catalogue)
 
 
@@ -129,17 +144,17 @@ def neighbours_average(engine: Engine, indicator_id: str, area_code: str,
                        group: str | None = None) -> pd.DataFrame:
     """The neighbours average of an indicator for every period of the area's stored values:
     AVERAGE_OUTPUT columns, oldest first (AVERAGE_METHOD says how it is formed)."""
-    codes = tuple(neighbours(engine, area_code, group)["area_code"])
+    codes = tuple(neighbours(engine, area_code, group)[AREA_CODE])
     if not codes:
         return pd.DataFrame(columns=AVERAGE_OUTPUT)
     keys = (indicator_values(engine, indicator_id, (area_code,))[
-        ["period_label", "period_sortable"]].drop_duplicates().assign(indicator_id=indicator_id))
+        [PERIOD_LABEL, PERIOD_SORTABLE]].drop_duplicates().assign(indicator_id=indicator_id))
     if keys.empty:
         return pd.DataFrame(columns=AVERAGE_OUTPUT)
     out = _pooled(indicator_values(engine, indicator_id, codes), keys, len(codes))
     if out.empty:
         return pd.DataFrame(columns=AVERAGE_OUTPUT)
-    return out[AVERAGE_OUTPUT].sort_values("period_sortable").reset_index(drop=True)
+    return out[AVERAGE_OUTPUT].sort_values(PERIOD_SORTABLE).reset_index(drop=True)
 
 
 def rank_among_neighbours(values: pd.DataFrame, area_code: str, polarity: str = ""
@@ -148,17 +163,17 @@ def rank_among_neighbours(values: pd.DataFrame, area_code: str, polarity: str = 
     highest value ("Low is good": 1 the lowest, so 1 is always the best where there is a
     polarity). `values`: area_code, value for the area and its neighbours. None when the
     area has no value."""
-    valued = values.dropna(subset=["value"])
-    if area_code not in set(valued["area_code"]):
+    valued = values.dropna(subset=[VALUE])
+    if area_code not in set(valued[AREA_CODE]):
         return None
     ascending = polarity == "Low is good"
-    ordered = valued.sort_values("value", ascending=ascending, kind="stable")
-    mine = float(ordered.loc[ordered["area_code"] == area_code, "value"].iloc[0])
-    better = (ordered["value"] < mine) if ascending else (ordered["value"] > mine)
+    ordered = valued.sort_values(VALUE, ascending=ascending, kind="stable")
+    mine = float(ordered.loc[ordered[AREA_CODE] == area_code, VALUE].iloc[0])
+    better = (ordered[VALUE] < mine) if ascending else (ordered[VALUE] > mine)
     return int(better.sum()) + 1, len(ordered)
 
 
-AVERAGE_COLUMNS = ["indicator_id", "period_label", "neighbours_value", "neighbours_lower95",
+AVERAGE_COLUMNS = [INDICATOR_ID, PERIOD_LABEL, "neighbours_value", "neighbours_lower95",
                    "neighbours_upper95", "neighbours_note"]
 
 
@@ -167,11 +182,11 @@ def neighbours_averages(engine: Engine, area_code: str, pairs: list[tuple[str, s
     """The neighbours average for each (indicator, period) pair, as columns to put beside
     an area's region and England values (AVERAGE_COLUMNS; NaN with a note where it cannot be
     formed, and no rows at all when the area has no neighbours). One query for them all."""
-    codes = tuple(neighbours(engine, area_code)["area_code"])
+    codes = tuple(neighbours(engine, area_code)[AREA_CODE])
     if not codes or not pairs:
         return pd.DataFrame(columns=AVERAGE_COLUMNS).astype(
             {c: "float64" for c in AVERAGE_COLUMNS[2:5]})
-    keys = pd.DataFrame(pairs, columns=["indicator_id", "period_label"]).assign(period_sortable=0)
+    keys = pd.DataFrame(pairs, columns=[INDICATOR_ID, PERIOD_LABEL]).assign(period_sortable=0)
     query = (select(indicator_value.c.indicator_id, indicator_value.c.period_label,
                     indicator_value.c.count, indicator_value.c.denominator)
              .where(indicator_value.c.indicator_id.in_(sorted({i for i, _p in pairs})),
@@ -179,10 +194,10 @@ def neighbours_averages(engine: Engine, area_code: str, pairs: list[tuple[str, s
                     indicator_value.c.category_type == ""))
     with engine.connect() as connection:
         values = rows_frame(connection.execute(query).all(),
-                            ["indicator_id", "period_label", "count", "denominator"])
-    values = values.merge(keys[["indicator_id", "period_label"]], how="inner")
+                            [INDICATOR_ID, PERIOD_LABEL, COUNT, DENOMINATOR])
+    values = values.merge(keys[[INDICATOR_ID, PERIOD_LABEL]], how="inner")
     out = _pooled(values, keys, len(codes))
-    out = out.rename(columns={"value": "neighbours_value", "lower95": "neighbours_lower95",
-                              "upper95": "neighbours_upper95", "value_note": "neighbours_note"})
+    out = out.rename(columns={VALUE: "neighbours_value", LOWER95: "neighbours_lower95",
+                              UPPER95: "neighbours_upper95", VALUE_NOTE: "neighbours_note"})
     return out.reindex(columns=AVERAGE_COLUMNS).astype(
         {c: "float64" for c in AVERAGE_COLUMNS[2:5]}).reset_index(drop=True)

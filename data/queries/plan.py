@@ -17,10 +17,11 @@ from data.queries.core import areas
 from data.queries.plan_targets import INDICATOR_COLUMNS, indicator_status
 from data.schema import raw_row
 from indicators.catalogue import indicator_ids
+from indicators.names import AREA_CODE, AREA_NAME
 
 PLAN_SOURCE = "action_plan"
 PLAN_COLUMNS = ["plan", "priority", "priority_title", "objective", "action", "outcome", "lead",
-                "partners", "reporting", "indicator", "area_code", "target_value",
+                "partners", "reporting", "indicator", AREA_CODE, "target_value",
                 "target_period", "target_direction", "baseline_period", "deep_dive_date",
                 "due_date", "status", "progress_note"]
 TEXT_COLUMNS = [c for c in PLAN_COLUMNS if c not in ("priority", "target_value")]
@@ -77,22 +78,22 @@ def plan_grid(engine: Engine, plan: str | None = None, today: date | None = None
     rows = plan_rows(engine)
     if plan is not None:
         rows = rows[rows["plan"] == plan]
-    names = areas(engine).set_index("area_code")["area_name"]
+    names = areas(engine).set_index(AREA_CODE)[AREA_NAME]
     records = []
     for row in rows.to_dict("records"):
         record = {**row, **date_flags(row["due_date"], row["deep_dive_date"], row["status"],
                                       today)}
-        record["area_name"] = names.get(row["area_code"], row["area_code"])
+        record[AREA_NAME] = names.get(row[AREA_CODE], row[AREA_CODE])
         record.update(indicator_status(engine, row))
         records.append(record)
     # the target columns are the plan's own, replaced by the catalogue goal where it has none
     columns = list(dict.fromkeys([*PLAN_COLUMNS, "action_ref", "overdue", "due_soon",
-                                  "deep_dive_soon", "area_name", *INDICATOR_COLUMNS]))
+                                  "deep_dive_soon", AREA_NAME, *INDICATOR_COLUMNS]))
     return pd.DataFrame.from_records(records, columns=columns)
 
 
 STATUS_CSV_COLUMNS = ["plan", "priority", "action", "lead", "due_date", "status", "overdue",
-                      "indicator", "area_code", "latest_period", "latest_value",
+                      "indicator", AREA_CODE, "latest_period", "latest_value",
                       "trajectory_value", "trajectory_status", "projected_period",
                       "change_needed_per_year"]
 

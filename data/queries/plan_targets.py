@@ -11,8 +11,19 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from data.queries.core import indicator_values
-from data.queries.overview import ENGLAND, area_chain
+from data.queries.overview import area_chain
 from indicators.catalogue import get_indicator
+from indicators.names import (
+    AREA_CODE,
+    COMPARED_ENGLAND,
+    COMPARED_REGION,
+    ENGLAND,
+    LOWER95,
+    PERIOD_LABEL,
+    RECENT_TREND,
+    UPPER95,
+    VALUE,
+)
 from indicators.targets import (
     AT_LEAST,
     AT_MOST,
@@ -28,8 +39,8 @@ from indicators.targets import (
 
 INDICATOR_COLUMNS = [
     "indicator_name", "unit", "value_type", "region_name", "latest_period", "latest_value",
-    "latest_lower95", "latest_upper95", "england_value", "region_value", "compared_england",
-    "compared_region", "recent_trend", "target_value", "target_period", "target_direction",
+    "latest_lower95", "latest_upper95", "england_value", "region_value", COMPARED_ENGLAND,
+    COMPARED_REGION, RECENT_TREND, "target_value", "target_period", "target_direction",
     "baseline_period", "target_source", "baseline_value", "trajectory_value",
     "trajectory_status", "projected_period", "projection_words", "change_needed_per_year",
     "projection_slope", "projection_level", "projection_origin",
@@ -67,13 +78,13 @@ def series_for(engine: Engine, indicator_id: str, area_code: str) -> dict[str, p
         region = None
     codes = [c for c in dict.fromkeys([area_code, region, ENGLAND]) if c]
     values = indicator_values(engine, indicator_id, codes)
-    values = values.astype({c: "float64" for c in ("value", "lower95", "upper95")})
-    return {name: values[values["area_code"] == code].reset_index(drop=True)
+    values = values.astype({c: "float64" for c in (VALUE, LOWER95, UPPER95)})
+    return {name: values[values[AREA_CODE] == code].reset_index(drop=True)
             for name, code in (("area", area_code), ("region", region), ("england", ENGLAND))}
 
 
 def _value_at(series: pd.DataFrame, period: str) -> float:
-    match = series.loc[series["period_label"] == period, "value"]
+    match = series.loc[series[PERIOD_LABEL] == period, VALUE]
     return float(match.iloc[0]) if len(match) else math.nan
 
 
@@ -95,35 +106,35 @@ def indicator_status(engine: Engine, row: dict) -> dict:
         out.update(target_value=target.value, target_period=target.period,
                    target_direction=target.direction,
                    baseline_period=target.baseline_period or "", target_source=target.source)
-    series = series_for(engine, indicator.id, row["area_code"])
+    series = series_for(engine, indicator.id, row[AREA_CODE])
     own = series["area"]
     try:
-        out["region_name"] = area_chain(engine, row["area_code"]).region_name or ""
+        out["region_name"] = area_chain(engine, row[AREA_CODE]).region_name or ""
     except KeyError:
         pass
     if own.empty:
         return out
     latest = own.iloc[-1]
-    period = latest["period_label"]
+    period = latest[PERIOD_LABEL]
     out.update(
-        latest_period=period, latest_value=float(latest["value"]),
-        latest_lower95=float(latest["lower95"]), latest_upper95=float(latest["upper95"]),
+        latest_period=period, latest_value=float(latest[VALUE]),
+        latest_lower95=float(latest[LOWER95]), latest_upper95=float(latest[UPPER95]),
         england_value=_value_at(series["england"], period),
         region_value=_value_at(series["region"], period),
-        compared_england=_text(latest["compared_england"]),
-        compared_region=_text(latest["compared_region"]),
-        recent_trend=_text(latest["recent_trend"]))
+        compared_england=_text(latest[COMPARED_ENGLAND]),
+        compared_region=_text(latest[COMPARED_REGION]),
+        recent_trend=_text(latest[RECENT_TREND]))
     if target is None:
         return out
     baseline = _value_at(own, target.baseline_period) if target.baseline_period else math.nan
     point = trajectory_value(target, baseline, period)
     # overlapping pooled values are not independent points (indicators.stats.trend): a
     # pooled indicator is projected from its single years, as its recent trend is tested
-    fitted = (series_for(engine, indicator.pooled_from, row["area_code"])["area"]
+    fitted = (series_for(engine, indicator.pooled_from, row[AREA_CODE])["area"]
               if indicator.pooled_from else own)
-    fit = project(fitted["period_label"].tolist(), fitted["value"].to_numpy(np.float64),
-                  fitted["lower95"].to_numpy(np.float64),
-                  fitted["upper95"].to_numpy(np.float64), target)
+    fit = project(fitted[PERIOD_LABEL].tolist(), fitted[VALUE].to_numpy(np.float64),
+                  fitted[LOWER95].to_numpy(np.float64),
+                  fitted[UPPER95].to_numpy(np.float64), target)
     out.update(
         baseline_value=baseline, trajectory_value=point,
         trajectory_status=trajectory_status(out["latest_value"], out["latest_lower95"],

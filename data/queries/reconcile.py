@@ -18,21 +18,37 @@ from data.queries.cache import memoised
 from data.queries.core import rows_frame
 from data.queries.sources import source_words
 from data.schema import area, indicator_value, superseded_value
+from indicators.names import (
+    AREA_CODE,
+    AREA_NAME,
+    CATEGORY,
+    CATEGORY_TYPE,
+    COMPARED_ENGLAND,
+    COMPARED_REGION,
+    COUNT,
+    DENOMINATOR,
+    INDICATOR_ID,
+    LOWER95,
+    PERIOD_LABEL,
+    UPPER95,
+    VALUE,
+    VALUE_NOTE,
+)
 from indicators.stats.compare import FINGERTIPS_DOWNLOAD_WORDS
 
-KEY = ["indicator_id", "area_code", "period_label", "category_type", "category"]
-SIDE = ["count", "denominator", "value", "lower95", "upper95", "provenance", "publisher",
-        "source_file", "source_date", "value_note"]
+KEY = [INDICATOR_ID, AREA_CODE, PERIOD_LABEL, CATEGORY_TYPE, CATEGORY]
+SIDE = [COUNT, DENOMINATOR, VALUE, LOWER95, UPPER95, "provenance", "publisher",
+        "source_file", "source_date", VALUE_NOTE]
 RECONCILE_COLUMNS = [
-    "indicator_id", "area_code", "area_name", "period_label", "category_type", "category",
+    INDICATOR_ID, AREA_CODE, AREA_NAME, PERIOD_LABEL, CATEGORY_TYPE, CATEGORY,
     "shown", "computed_count", "published_count", "count_difference",
     "computed_denominator", "published_denominator", "denominator_difference",
     "computed_value", "published_value", "value_difference", "published_lower95",
     "published_upper95", "published_ci_contains_ours", "publisher", "computed_source",
     "published_source",
 ]
-DISAGREEMENT_COLUMNS = ["indicator_id", "area_code", "area_name", "period_label",
-                        "category_type", "category", "benchmark", "ours", "published",
+DISAGREEMENT_COLUMNS = [INDICATOR_ID, AREA_CODE, AREA_NAME, PERIOD_LABEL,
+                        CATEGORY_TYPE, CATEGORY, "benchmark", "ours", "published",
                         "publisher", "published_source"]
 
 
@@ -42,8 +58,8 @@ def _select(table, indicator_id: str | None, keys: pd.DataFrame | None = None):
     if indicator_id is not None:
         query = query.where(table.c.indicator_id == indicator_id)
     if keys is not None:
-        query = query.where(table.c.area_code.in_(sorted(keys["area_code"].unique())),
-                            table.c.indicator_id.in_(sorted(keys["indicator_id"].unique())))
+        query = query.where(table.c.area_code.in_(sorted(keys[AREA_CODE].unique())),
+                            table.c.indicator_id.in_(sorted(keys[INDICATOR_ID].unique())))
     return query
 
 
@@ -67,14 +83,14 @@ def reconciliation(engine: Engine, indicator_id: str | None = None) -> pd.DataFr
     pairs = computed.merge(published, on=KEY, suffixes=("_c", "_p"))
     if pairs.empty:
         return pd.DataFrame(columns=RECONCILE_COLUMNS)
-    for column in ("count", "denominator", "value", "lower95", "upper95"):
+    for column in (COUNT, DENOMINATOR, VALUE, LOWER95, UPPER95):
         for side in ("_c", "_p"):
             pairs[column + side] = pairs[column + side].astype("float64")
     contains = (pairs["lower95_p"] <= pairs["value_c"]) & (pairs["value_c"] <= pairs["upper95_p"])
     known = pairs[["lower95_p", "upper95_p", "value_c"]].notna().all(axis=1)
     out = pd.DataFrame({
         **{c: pairs[c] for c in KEY},
-        "area_name": pairs["area_code"].map(names).fillna(pairs["area_code"]),
+        AREA_NAME: pairs[AREA_CODE].map(names).fillna(pairs[AREA_CODE]),
         "shown": np.where(pairs["shown_c"], "computed", np.where(pairs["shown_p"], "published",
                                                                  "neither")),
         "computed_count": pairs["count_c"], "published_count": pairs["count_p"],
@@ -95,8 +111,8 @@ def reconciliation(engine: Engine, indicator_id: str | None = None) -> pd.DataFr
             pairs["provenance_p"], pairs["publisher_p"], pairs["source_file_p"],
             pairs["source_date_p"], pairs["value_note_p"], strict=True)],
     })
-    return out.sort_values(["indicator_id", "area_name", "period_label", "category_type",
-                            "category"], kind="stable", ignore_index=True)[RECONCILE_COLUMNS]
+    return out.sort_values([INDICATOR_ID, AREA_NAME, PERIOD_LABEL, CATEGORY_TYPE,
+                            CATEGORY], kind="stable", ignore_index=True)[RECONCILE_COLUMNS]
 
 
 def _base(word: object) -> str | None:
@@ -111,7 +127,7 @@ def comparison_disagreements(engine: Engine, indicator_id: str | None = None) ->
     """Published values whose publisher's comparison with England or the region differs
     from ours (worked out from the blended values by Fingertips' rule)."""
     columns = [indicator_value.c[c] for c in (
-        *KEY, "compared_england", "compared_region", "published_compared_england",
+        *KEY, COMPARED_ENGLAND, COMPARED_REGION, "published_compared_england",
         "published_compared_region", "publisher", "source_file", "source_date")]
     query = select(*columns).where(indicator_value.c.provenance == "published")
     if indicator_id is not None:
@@ -121,8 +137,8 @@ def comparison_disagreements(engine: Engine, indicator_id: str | None = None) ->
         rows = rows_frame(result.all(), result.keys())
         names = dict(connection.execute(select(area.c.code, area.c.name)).all())
     parts = []
-    for benchmark, ours, theirs in (("England", "compared_england", "published_compared_england"),
-                                    ("Region", "compared_region", "published_compared_region")):
+    for benchmark, ours, theirs in (("England", COMPARED_ENGLAND, "published_compared_england"),
+                                    ("Region", COMPARED_REGION, "published_compared_region")):
         if rows.empty:
             break
         mine, published = rows[ours].map(_base), rows[theirs].map(_base)
@@ -136,6 +152,6 @@ def comparison_disagreements(engine: Engine, indicator_id: str | None = None) ->
         }))
     out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
         columns=DISAGREEMENT_COLUMNS)
-    out["area_name"] = out["area_code"].map(names).fillna(out["area_code"])
-    return out.sort_values(["indicator_id", "area_name", "period_label"], kind="stable",
+    out[AREA_NAME] = out[AREA_CODE].map(names).fillna(out[AREA_CODE])
+    return out.sort_values([INDICATOR_ID, AREA_NAME, PERIOD_LABEL], kind="stable",
                            ignore_index=True)[DISAGREEMENT_COLUMNS]

@@ -10,8 +10,18 @@ from sqlalchemy import Engine
 
 from data.queries.compare import indicator_periods, period_values
 from data.queries.core import areas
+from indicators.names import (
+    AREA_CODE,
+    AREA_NAME,
+    AREA_TYPE,
+    COMPARED_ENGLAND,
+    LOWER95,
+    PARENT_CODE,
+    UPPER95,
+    VALUE,
+)
 
-AREA_TYPE = "county_ua"
+PAIRED_AREA_TYPE = "county_ua"
 
 
 @dataclass(frozen=True)
@@ -41,16 +51,16 @@ def paired_values(engine: Engine, x_id: str, y_id: str, period: str | None = Non
     else:
         x_period, y_period = x_periods[0], y_periods[0]
     every = areas(engine)
-    chosen = every[every["area_type"] == AREA_TYPE]
-    codes = tuple(chosen["area_code"])
-    frame = chosen[["area_code", "area_name", "parent_code"]].rename(
-        columns={"parent_code": "region_code"})
+    chosen = every[every[AREA_TYPE] == PAIRED_AREA_TYPE]
+    codes = tuple(chosen[AREA_CODE])
+    frame = chosen[[AREA_CODE, AREA_NAME, PARENT_CODE]].rename(
+        columns={PARENT_CODE: "region_code"})
     for axis, indicator_id, label in (("x", x_id, x_period), ("y", y_id, y_period)):
         values = period_values(engine, indicator_id, label, codes)[
-            ["area_code", "value", "lower95", "upper95", "compared_england"]]
-        frame = frame.merge(values.rename(columns={c: f"{axis}_{c}" if c != "value" else axis
-                                                   for c in values.columns if c != "area_code"}),
-                            on="area_code", how="left")
+            [AREA_CODE, VALUE, LOWER95, UPPER95, COMPARED_ENGLAND]]
+        frame = frame.merge(values.rename(columns={c: f"{axis}_{c}" if c != VALUE else axis
+                                                   for c in values.columns if c != AREA_CODE}),
+                            on=AREA_CODE, how="left")
     frame[["x", "y"]] = frame[["x", "y"]].astype("float64")
-    return Pairing(frame.sort_values("area_name").reset_index(drop=True), x_period, y_period,
+    return Pairing(frame.sort_values(AREA_NAME).reset_index(drop=True), x_period, y_period,
                    bool(shared))

@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 from data.queries.core import indicator_values
 from data.settings import Settings
 from indicators.catalogue import IMD_QUINTILES, get_indicator
-from indicators.engine.geography import ENGLAND
+from indicators.names import AREA_CODE, CATEGORY, COUNT, DENOMINATOR, ENGLAND, PERIOD_LABEL, VALUE
 from indicators.scenarios.risks import DEFAULT_RELATIVE_RISKS, RelativeRisk, parse_relative_risks
 from indicators.scenarios.simulate import (
     Change,
@@ -147,27 +147,27 @@ def build_scenario(engine: Engine, area_code: str, risks: tuple[RelativeRisk, ..
 def _deaths(engine: Engine, area_code: str) -> tuple[Deaths | None, str, str, float]:
     for indicator_id, years in DEATH_INDICATORS:
         values = indicator_values(engine, indicator_id, [area_code, ENGLAND])
-        local = values[(values["area_code"] == area_code) & values["count"].notna()
-                       & values["denominator"].notna()]
+        local = values[(values[AREA_CODE] == area_code) & values[COUNT].notna()
+                       & values[DENOMINATOR].notna()]
         if local.empty:
             continue
         latest = local.iloc[-1]
-        england = values[(values["area_code"] == ENGLAND)
-                         & (values["period_label"] == latest["period_label"])]
-        rate = float(england["value"].iloc[0]) if len(england) and england["value"].iloc[0] \
+        england = values[(values[AREA_CODE] == ENGLAND)
+                         & (values[PERIOD_LABEL] == latest[PERIOD_LABEL])]
+        rate = float(england[VALUE].iloc[0]) if len(england) and england[VALUE].iloc[0] \
             is not None else math.nan
-        deaths = Deaths(float(latest["count"]), float(latest["denominator"]), years)
-        return deaths, str(latest["period_label"]), indicator_id, rate
+        deaths = Deaths(float(latest[COUNT]), float(latest[DENOMINATOR]), years)
+        return deaths, str(latest[PERIOD_LABEL]), indicator_id, rate
     return None, "", "", math.nan
 
 
 def _least_deprived(engine: Engine, area_code: str, indicator_id: str, period: str,
                     years: int) -> Deaths | None:
     values = indicator_values(engine, indicator_id, [area_code], category_type=None)
-    row = values[(values["period_label"] == period) & (values["category"] == LEAST_DEPRIVED)]
-    if row.empty or row["count"].isna().iloc[0] or not row["denominator"].iloc[0]:
+    row = values[(values[PERIOD_LABEL] == period) & (values[CATEGORY] == LEAST_DEPRIVED)]
+    if row.empty or row[COUNT].isna().iloc[0] or not row[DENOMINATOR].iloc[0]:
         return None
-    return Deaths(float(row["count"].iloc[0]), float(row["denominator"].iloc[0]), years)
+    return Deaths(float(row[COUNT].iloc[0]), float(row[DENOMINATOR].iloc[0]), years)
 
 
 def _prevalence(engine: Engine, area_code: str, risk: RelativeRisk) -> Prevalence:
@@ -177,12 +177,12 @@ def _prevalence(engine: Engine, area_code: str, risk: RelativeRisk) -> Prevalenc
         values = indicator_values(engine, risk.indicator_id, [area_code, ENGLAND])
     except KeyError:
         return Prevalence()
-    local = values[(values["area_code"] == area_code) & values["value"].notna()]
+    local = values[(values[AREA_CODE] == area_code) & values[VALUE].notna()]
     if local.empty:
         return Prevalence()
     latest = local.iloc[-1]
-    england = values[(values["area_code"] == ENGLAND) & values["value"].notna()
-                     & (values["period_label"] == latest["period_label"])]
-    current = exposed_share(risk, float(latest["value"]))
-    national = exposed_share(risk, float(england["value"].iloc[0])) if len(england) else math.nan
-    return Prevalence(current, national, str(latest["period_label"]))
+    england = values[(values[AREA_CODE] == ENGLAND) & values[VALUE].notna()
+                     & (values[PERIOD_LABEL] == latest[PERIOD_LABEL])]
+    current = exposed_share(risk, float(latest[VALUE]))
+    national = exposed_share(risk, float(england[VALUE].iloc[0])) if len(england) else math.nan
+    return Prevalence(current, national, str(latest[PERIOD_LABEL]))

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from data.queries.overview import area_chain, overview_values
 from data.queries.plan import plan_grid, plan_rows
 from data.queries.plan_targets import indicator_status
+from indicators.names import AREA_CODE, INDICATOR_ID
 
 # The national support teams' workbook pairs outcomes (deaths) with the risk factors the
 # actions work on; indicators a plan links beyond these are shown with the risk factors.
@@ -38,17 +39,17 @@ class Scorecard:
 
 def plan_area(grid: pd.DataFrame) -> str:
     """The area most of the plan's rows are for (the first named, on a tie)."""
-    counts = grid["area_code"].value_counts(sort=False)
+    counts = grid[AREA_CODE].value_counts(sort=False)
     return str(counts.idxmax())
 
 
 def _linked(grid: pd.DataFrame, area: str) -> pd.DataFrame:
     """Per indicator of the area, the plan row that judges it: one with a target first."""
-    rows = grid[(grid["indicator"] != "") & (grid["area_code"] == area)].copy()
+    rows = grid[(grid["indicator"] != "") & (grid[AREA_CODE] == area)].copy()
     rows["_judged"] = rows["trajectory_status"] != "no data"
     rows = rows.sort_values("_judged", ascending=False, kind="stable")
-    rows = rows.drop_duplicates("indicator").rename(columns={"indicator": "indicator_id"})
-    return rows[["indicator_id", *PLAN_FIELDS]].assign(linked=True)
+    rows = rows.drop_duplicates("indicator").rename(columns={"indicator": INDICATOR_ID})
+    return rows[[INDICATOR_ID, *PLAN_FIELDS]].assign(linked=True)
 
 
 def _unlinked(engine: Engine, area: str, wanted: list[str], linked: pd.DataFrame
@@ -56,26 +57,26 @@ def _unlinked(engine: Engine, area: str, wanted: list[str], linked: pd.DataFrame
     """Indicators the plan does not link, judged against the catalogue's goal if any."""
     records = []
     for indicator_id in wanted:
-        if indicator_id in set(linked["indicator_id"]):
+        if indicator_id in set(linked[INDICATOR_ID]):
             continue
-        row = {"indicator": indicator_id, "area_code": area, "target_value": float("nan"),
+        row = {"indicator": indicator_id, AREA_CODE: area, "target_value": float("nan"),
                "target_period": "", "baseline_period": ""}
         status = indicator_status(engine, row)
-        records.append({"indicator_id": indicator_id, **{f: status[f] for f in PLAN_FIELDS},
+        records.append({INDICATOR_ID: indicator_id, **{f: status[f] for f in PLAN_FIELDS},
                         "linked": False})
-    return pd.DataFrame.from_records(records, columns=["indicator_id", *PLAN_FIELDS, "linked"])
+    return pd.DataFrame.from_records(records, columns=[INDICATOR_ID, *PLAN_FIELDS, "linked"])
 
 
 def _section(engine: Engine, area: str, values: pd.DataFrame, linked: pd.DataFrame,
              wanted: list[str]) -> pd.DataFrame:
     judged = pd.concat([linked, _unlinked(engine, area, wanted, linked)], ignore_index=True)
-    shown = values[values["indicator_id"].isin(wanted)].drop(
+    shown = values[values[INDICATOR_ID].isin(wanted)].drop(
         columns=["target_value", "target_label"], errors="ignore")
-    rows = shown.merge(judged, on="indicator_id", how="left")
+    rows = shown.merge(judged, on=INDICATOR_ID, how="left")
     rows["linked"] = rows["linked"].eq(True)
     rows["trajectory_status"] = rows["trajectory_status"].fillna("no data")
     order = {key: rank for rank, key in enumerate(wanted)}
-    rows["_rank"] = rows["indicator_id"].map(order)
+    rows["_rank"] = rows[INDICATOR_ID].map(order)
     return rows.sort_values("_rank").drop(columns="_rank").reset_index(drop=True)
 
 
@@ -88,10 +89,10 @@ def scorecard(engine: Engine, plan: str, today: date | None = None) -> Scorecard
     chain = area_chain(engine, area)
     values = overview_values(engine, chain)
     linked = _linked(grid, area)
-    risks = list(RISK_FACTORS) + [i for i in linked["indicator_id"]
+    risks = list(RISK_FACTORS) + [i for i in linked[INDICATOR_ID]
                                   if i not in RISK_FACTORS and i not in OUTCOMES]
     if values.empty:
-        empty = pd.DataFrame(columns=["indicator_id", *PLAN_FIELDS, "linked"])
+        empty = pd.DataFrame(columns=[INDICATOR_ID, *PLAN_FIELDS, "linked"])
         return Scorecard(plan, area, chain.name, chain.region_name, grid, empty, empty)
     return Scorecard(plan, area, chain.name, chain.region_name, grid,
                      _section(engine, area, values, linked, list(OUTCOMES)),

@@ -6,10 +6,12 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from indicators.names import VALUE_NOTE
+
 # The note every row of the sample's national file carries (data.sample): such rows are
 # laid out as a publisher's, but were never published, and must not be called published.
 SYNTHETIC_NOTE = "Synthetic sample data, not published figures"
-SOURCE_FIELDS = ["provenance", "publisher", "source_file", "source_date", "value_note"]
+SOURCE_FIELDS = ["provenance", "publisher", "source_file", "source_date", VALUE_NOTE]
 
 
 def source_words(provenance: str | None, publisher: str | None, file: str | None,

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from indicators.names import AREA_CODE, AREA_NAME, AREA_TYPE, ENGLAND, PARENT_CODE
+
 from .extract import Extract, Problem
 
 # FingertipsNext's area file (Children, AreaCode, AreaName, Level, HierarchyType,
@@ -21,11 +23,10 @@ _NEXT_TYPES = {
 }
 _PARENT_TYPE = {"region": "england", "county_ua": "region", "district": "county_ua",
                 "icb": "england", "sub_icb": "icb"}
-_ENGLAND = "E92000001"
 
 
 def is_fingertipsnext_layout(columns: set[str]) -> bool:
-    return {"children", "area_code", "areatypecode"} <= columns
+    return {"children", AREA_CODE, "areatypecode"} <= columns
 
 
 def from_fingertipsnext(raw: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
@@ -38,12 +39,12 @@ def from_fingertipsnext(raw: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     Rows of other types (GPs, PCNs, NHS regions, combined authorities) are left out.
     """
     types = raw["areatypecode"].str.strip().str.lower().map(_NEXT_TYPES)
-    left_out = Counter(raw.loc[types.isna(), "area_type"])
+    left_out = Counter(raw.loc[types.isna(), AREA_TYPE])
     kept = raw.loc[types.notna()].copy()
-    kept["area_type"] = types[types.notna()]
-    type_of = dict(zip(kept["area_code"], kept["area_type"], strict=True))
+    kept[AREA_TYPE] = types[types.notna()]
+    type_of = dict(zip(kept[AREA_CODE], kept[AREA_TYPE], strict=True))
     listed_by: dict[str, list[str]] = {}
-    for parent, children in zip(kept["area_code"], kept["children"], strict=True):
+    for parent, children in zip(kept[AREA_CODE], kept["children"], strict=True):
         for child in filter(None, (c.strip() for c in children.split("|"))):
             listed_by.setdefault(child, []).append(parent)
 
@@ -52,15 +53,15 @@ def from_fingertipsnext(raw: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
         candidates = [p for p in listed_by.get(code, []) if type_of.get(p) == wanted]
         if candidates:
             return candidates[0]
-        if wanted == "england" and _ENGLAND in type_of:
-            return _ENGLAND
+        if wanted == "england" and ENGLAND in type_of:
+            return ENGLAND
         return ""
 
-    kept["parent_code"] = [parent_of(c, t) for c, t in
-                           zip(kept["area_code"], kept["area_type"], strict=True)]
+    kept[PARENT_CODE] = [parent_of(c, t) for c, t in
+                           zip(kept[AREA_CODE], kept[AREA_TYPE], strict=True)]
     notes = [f"left out {count} row(s) of area type '{name}' (not one of the dashboard's area "
              "types)" for name, count in sorted(left_out.items())]
-    return kept[["area_code", "area_name", "area_type", "parent_code", "source_row"]], notes
+    return kept[[AREA_CODE, AREA_NAME, AREA_TYPE, PARENT_CODE, "source_row"]], notes
 
 
 def validate_area_codes(extract: Extract, known_codes: set[str]) -> list[Problem]:
@@ -68,11 +69,11 @@ def validate_area_codes(extract: Extract, known_codes: set[str]) -> list[Problem
     an areas table of this same extract. Rows of a table are reported in file order."""
     known = set(known_codes)
     if "areas" in extract.tables:
-        known.update(extract.tables["areas"]["area_code"].dropna())
+        known.update(extract.tables["areas"][AREA_CODE].dropna())
     file = Path(extract.path).name
     problems: list[Problem] = []
     for name, frame in extract.tables.items():
-        columns = (["area_code"] + (["parent_code"] if name == "areas" else [])
+        columns = ([AREA_CODE] + ([PARENT_CODE] if name == "areas" else [])
                    + (["neighbour_code"] if name == "neighbours" else []))
         for column in columns:
             if column not in frame.columns:

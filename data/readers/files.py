@@ -7,74 +7,21 @@ carrying a plain description, which the caller turns into one located problem.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import functools
-import math
 import zipfile
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 
-import pandas as pd
+from .csv_detect import CSV_EXPECTED, binary_description, csv_delimiter, looks_binary, text_encoding
+from .sheets import Row, Sheet, Unreadable, cell_text
 
 # stop reading a worksheet after this many blank rows: some workbooks report a
 # million formatted but empty rows
 _BLANK_RUN_LIMIT = 200
 _EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 _PARQUET_SUFFIXES = {".parquet", ".pq"}
-_CSV_EXPECTED = "a CSV text file (UTF-8, Windows-1252 or UTF-16) with a header row"
-
-
-class Unreadable(Exception):
-    """The file as a whole cannot be read; ``value`` says what it is, ``expected`` what it should be."""
-
-    def __init__(self, value: str, expected: str, row: int | None = None) -> None:
-        super().__init__(value)
-        self.value, self.expected, self.row = value, expected, row
-
-
-Row = tuple[int, list[str]]
-
-
-@dataclass
-class Sheet:
-    """Non-blank rows of one table: (row number as the user sees it, cells as text).
-
-    A large file is not held whole: ``rows`` are then its first rows (enough to find the
-    header) and ``more`` yields the rows after them, read from the file again as needed.
-    """
-
-    name: str | None
-    rows: list[Row]
-    more: Callable[[], Iterator[Row]] | None = None
-
-    def rows_from(self, index: int) -> Iterator[Row]:
-        """Every non-blank row from position ``index`` of ``rows`` on, to the end of the file."""
-        yield from self.rows[index:]
-        if self.more is not None:
-            yield from self.more()
-
-
-def cell_text(value: object) -> str:
-    """One cell as trimmed text; whole floats lose their '.0' so 12.0 and 12 agree."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        if math.isnan(value):
-            return ""
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if hasattr(value, "item"):  # numpy scalar
-        return cell_text(value.item())
-    return str(value).strip()
 
 
 def read_sheets(path: Path) -> Iterator[Sheet]:
@@ -86,84 +33,6 @@ def read_sheets(path: Path) -> Iterator[Sheet]:
         yield _parquet_sheet(path)
     else:
         yield _csv_sheet(path)
-
-
-def _describe_binary(head: bytes, path: Path) -> tuple[str, str] | None:
-    """Name a non-text file by its first bytes, or None if it may be text."""
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(path) as archive:
-                names = archive.namelist()
-        except zipfile.BadZipFile:
-            names = []
-        if any(name.startswith("xl/") for name in names):
-            return ("an Excel workbook (.xlsx) with a .csv name",
-                    f"{_CSV_EXPECTED}; save it as CSV, or name it .xlsx")
-        return "a ZIP archive", f"{_CSV_EXPECTED}; unzip it first"
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "an old-style Excel (.xls) workbook", f"{_CSV_EXPECTED} or an .xlsx workbook"
-    if head.startswith(b"PAR1"):
-        return "a Parquet file with a .csv name", f"{_CSV_EXPECTED}, or name it .parquet"
-    if head.startswith(b"%PDF"):
-        return "a PDF document", _CSV_EXPECTED
-    # a stray NUL in a cell is reported with its row by the cell checks; many are binary
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(head):
-        return None
-    if len(head.translate(None, _TEXT_BYTES)) > max(2, len(head) // 100):
-        return "binary data, not text", _CSV_EXPECTED
-    return None
-
-
-_TEXT_BYTES = bytes(b for b in range(256) if b >= 32 or b in b"\t\r\n")
-
-
-def _utf16_without_bom(head: bytes) -> str | None:
-    """'utf-16-le' or 'utf-16-be' for UTF-16 text saved without a byte-order mark: mostly
-    ASCII characters, so one byte of each pair is NUL, always the same one."""
-    pairs = len(head) // 2
-    if pairs < 2:
-        return None
-    even, odd = head[0:pairs * 2:2], head[1:pairs * 2:2]
-    for nuls, others, name in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
-        if nuls.count(0) >= 0.9 * pairs and others.count(0) <= pairs // 100:
-            return name
-    return None
-
-
-def _encoding(path: Path, head: bytes) -> str:
-    """The text encoding of the file, checked over all of it a block at a time."""
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
-    candidates = [found] if (found := _utf16_without_bom(head)) else ["utf-8-sig", "cp1252"]
-    for name in candidates:
-        if _decodes(path, name):
-            return name
-    raise Unreadable("text in an unknown encoding", _CSV_EXPECTED)
-
-
-def _decodes(path: Path, encoding: str) -> bool:
-    decoder = codecs.getincrementaldecoder(encoding)()
-    try:
-        with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                decoder.decode(block)
-            decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _looks_binary(text: str) -> bool:
-    sample = text[:65536]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n")
-    return controls > max(2, len(sample) // 100)
-
-
-def _delimiter(text: str) -> str:
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {sep: first_line.count(sep) for sep in (",", "\t", ";")}
-    best = max(counts, key=lambda sep: counts[sep])
-    return best if counts[best] else ","
 
 
 # enough rows for the header search; the rest are read from the file as they are used
@@ -187,7 +56,7 @@ def _csv_rows(path: Path, encoding: str, delimiter: str, skip: int = 0) -> Itera
                     if seen > skip:
                         yield number, cells
         except csv.Error as error:
-            raise Unreadable(f"unreadable CSV ({error})", _CSV_EXPECTED, row=number + 1) from error
+            raise Unreadable(f"unreadable CSV ({error})", CSV_EXPECTED, row=number + 1) from error
 
 
 def _csv_sheet(path: Path) -> Sheet:
@@ -196,14 +65,14 @@ def _csv_sheet(path: Path) -> Sheet:
         blank = not head.strip() and not handle.read(1 << 20).strip()
     if blank:
         raise Unreadable("an empty file", "a header row naming the columns, then one row per record")
-    if described := _describe_binary(head, path):
+    if described := binary_description(head, path):
         raise Unreadable(*described)
-    encoding = _encoding(path, head)
+    encoding = text_encoding(path, head)
     with path.open(encoding=encoding, newline="") as handle:
         text = handle.read(65536)
-    if _looks_binary(text):
-        raise Unreadable("binary data, not text", _CSV_EXPECTED)
-    delimiter = _delimiter(text)
+    if looks_binary(text):
+        raise Unreadable("binary data, not text", CSV_EXPECTED)
+    delimiter = csv_delimiter(text)
     rows = []
     for row in _csv_rows(path, encoding, delimiter):
         rows.append(row)

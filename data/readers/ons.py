@@ -18,15 +18,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from indicators.names import AREA_CODE, AREA_NAME, ENGLAND, VALUE_NOTE
+
 from .extract import Extract, Problem
-from .files import Sheet, Unreadable, sheet_names, workbook_sheets
+from .files import sheet_names, workbook_sheets
 from .ons_rates import PRINTED_RATES, printed_rate_notes
+from .sheets import Sheet, Unreadable
 from .sources import BIRTHS_DEATHS, ONS_IMD_DECILE, normalise_header
 from .tables import checked_table
 
 AREA_SHEET, DECILE_SHEET = "Table_3", "Table_21"
 _KEPT_PREFIXES = ("E92", "E12", "E06", "E07", "E08", "E09", "E10")
-_ENGLAND = "E92000001"
 PRINTED = "printed_"
 _COUNTS = {"live_births": "live_births", "stillbirths": "stillbirths",
            "neonatal_deaths": "neonatal_deaths", "postneonatal_deaths": "postneonatal_deaths",
@@ -105,8 +107,8 @@ def _area_rows(sheet: Sheet) -> tuple[pd.DataFrame, int, list[str], list[str]]:
         if code is None:
             left_out[cells[0].strip()[:3] if cells and cells[0].strip() else "(blank)"] += 1
             continue
-        record = {"area_code": code, "year": year, "source_row": number, "value_note": note,
-                  PRINTED + "area_name": cells[1].strip() if len(cells) > 1 else code}
+        record = {AREA_CODE: code, "year": year, "source_row": number, VALUE_NOTE: note,
+                  PRINTED + AREA_NAME: cells[1].strip() if len(cells) > 1 else code}
         record.update({name: cells[p] if p < len(cells) else "" for p, name in counts.items()})
         records.append(record)
     notes = [f"{AREA_SHEET}: left out {n} row(s) with area code {prefix}... (outside England's "
@@ -128,7 +130,7 @@ def _decile_rows(sheet: Sheet) -> tuple[pd.DataFrame, int, list[str], list[str]]
         if decile.lower() == "total":  # England totals: the sum of the deciles
             totals += 1
             continue
-        record = {"area_code": _ENGLAND, "year": cells[0], "imd_decile": decile,
+        record = {AREA_CODE: ENGLAND, "year": cells[0], "imd_decile": decile,
                   "source_row": number}
         record.update({name: cells[p] if p < len(cells) else "" for p, name in counts.items()})
         records.append(record)

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from indicators.engine.mortality import births_deaths_counts
+from indicators.names import COUNT, DENOMINATOR, INDICATOR_ID, VALUE
 from indicators.stats.rates import crude_rate
 
 # ONS's rate column (normalised header) -> the catalogue's annual indicator of that rate
@@ -33,13 +34,13 @@ def printed_rate_notes(counts: pd.DataFrame, printed: pd.DataFrame, sheet: str) 
     if counts.empty:
         return []
     rows = births_deaths_counts({"births_deaths": counts.reset_index(drop=True)})
-    ours = crude_rate(rows["count"], rows["denominator"])["value"].to_numpy()
+    ours = crude_rate(rows[COUNT], rows[DENOMINATOR])[VALUE].to_numpy()
     position = np.tile(np.arange(len(counts)), len(rows) // len(counts))
     notes = []
     for column, indicator_id in PRINTED_RATES.items():
         if column not in printed.columns:
             continue
-        mine = rows["indicator_id"].to_numpy() == indicator_id
+        mine = rows[INDICATOR_ID].to_numpy() == indicator_id
         theirs = pd.to_numeric(printed[column], errors="coerce").to_numpy()[position[mine]]
         computed = ours[mine]
         differs = ~np.isnan(theirs) & ~np.isnan(computed) & (np.abs(computed - theirs) > ROUNDING)

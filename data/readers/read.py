@@ -9,12 +9,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from indicators.names import VALUE, VALUE_NOTE
+
 from . import ons
 from .action_plan import add_action_refs
 from .areas import from_fingertipsnext, is_fingertipsnext_layout
 from .extract import Extract, Problem
-from .files import Sheet, Unreadable, read_sheets
+from .files import read_sheets
 from .headers import same_meaning_columns
+from .sheets import Sheet, Unreadable
 from .sources import (
     SOURCE_TYPES,
     TABLES,
@@ -151,6 +154,6 @@ def _read_tabular(extract: Extract, path: Path, source: str | None, today: date 
 
 def _note_blank_values(table: pd.DataFrame) -> pd.DataFrame:
     """Fingertips leaves a value blank, usually with its own note; say so when it did not."""
-    silent = table["value"].isna() & table["value_note"].isna()
-    table.loc[silent, "value_note"] = "value blank in source"
+    silent = table[VALUE].isna() & table[VALUE_NOTE].isna()
+    table.loc[silent, VALUE_NOTE] = "value blank in source"
     return table

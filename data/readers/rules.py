@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from indicators.names import AREA_CODE, AREA_TYPE, PARENT_CODE
+
 
 @dataclass(frozen=True)
 class RowRule:
@@ -60,17 +62,17 @@ def not_before(later: str, earlier: str) -> RowRule:
 
 
 def no_parent_for_england(frame: pd.DataFrame) -> pd.Series:
-    return ~((frame["area_type"] == "england") & frame["parent_code"].notna())
+    return ~((frame[AREA_TYPE] == "england") & frame[PARENT_CODE].notna())
 
 
 def not_own_parent(frame: pd.DataFrame) -> pd.Series:
-    return frame["parent_code"].isna() | (frame["parent_code"] != frame["area_code"])
+    return frame[PARENT_CODE].isna() | (frame[PARENT_CODE] != frame[AREA_CODE])
 
 
 AREA_RULES = (
-    RowRule("england_has_no_parent", "parent_code", ("area_type", "parent_code"),
+    RowRule("england_has_no_parent", PARENT_CODE, (AREA_TYPE, PARENT_CODE),
             "no parent_code for England", no_parent_for_england),
-    RowRule("not_own_parent", "parent_code", ("area_code", "parent_code"),
+    RowRule("not_own_parent", PARENT_CODE, (AREA_CODE, PARENT_CODE),
             "a parent_code different from the area's own code", not_own_parent),
 )
 

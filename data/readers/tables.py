@@ -10,11 +10,13 @@ from itertools import islice
 import numpy as np
 import pandas as pd
 
+from indicators.names import VALUE_NOTE
+
 from .bounded import BoundedProblems
 from .cells import KINDS, fast_numbers, is_marker, missing_note
 from .extract import Problem
-from .files import Row, Sheet
 from .plausible import implausible
+from .sheets import Row, Sheet
 from .sources import ColumnSpec, TableSpec, column_names, normalise_header
 from .validation import check_cells, check_rows
 
@@ -137,10 +139,10 @@ def convert(raw: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
     frame = pd.DataFrame(typed, index=raw.index)
     joined = ["; ".join(row_notes) or None for row_notes in notes]
     # a supplier's own note (a column of the spec, or added by a reader) comes first
-    given = frame.get("value_note", raw.get("value_note"))
+    given = frame.get(VALUE_NOTE, raw.get(VALUE_NOTE))
     if given is not None:
         joined = [_join(note, ours) for note, ours in zip(given, joined, strict=True)]
-    frame["value_note"] = pd.Series(joined, index=raw.index, dtype=object)
+    frame[VALUE_NOTE] = pd.Series(joined, index=raw.index, dtype=object)
     frame["source_row"] = raw["source_row"].astype("int64")
     return frame.reset_index(drop=True)
 

@@ -17,6 +17,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from data import widths
+from indicators.names import AREA_NAME
 
 from .cells import KINDS, fast_numbers, is_marker
 from .extract import Problem
@@ -41,7 +42,7 @@ def required_columns(spec: TableSpec, present: set[str]) -> set[str]:
 
 def cell_limit(spec: TableSpec, column: ColumnSpec) -> int:
     """The most characters a cell of this column may hold (data.widths)."""
-    if column.name in {"area_name", "parent_name"}:
+    if column.name in {AREA_NAME, "parent_name"}:
         return widths.AREA_NAME
     # a key cell stored as it is must fit the stored row key; one stored under a short
     # reference (a plan's action, TableSpec.stored_key) need not

@@ -6,7 +6,9 @@ import csv
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .geography import ENGLAND, NORTH_WEST, REGIONS, north_west_codes
+from indicators.names import AREA_CODE, ENGLAND
+
+from .geography import NORTH_WEST, REGIONS, north_west_codes
 from .profiles import PROFILES
 
 Row = dict[str, object]
@@ -19,7 +21,7 @@ def add_parent_totals(leaf_rows: list[Row], keys: Sequence[str], counts: Sequenc
     Regional and national figures are complete sums, as an official return is.
     """
     nw = _sum_over(leaf_rows, set(north_west_codes()), NORTH_WEST, keys, counts)
-    region_rows = [r for r in leaf_rows if r["area_code"] in {c for c, _ in REGIONS}] + nw
+    region_rows = [r for r in leaf_rows if r[AREA_CODE] in {c for c, _ in REGIONS}] + nw
     england = _sum_over(region_rows, {c for c, _ in REGIONS}, ENGLAND, keys, counts)
     return leaf_rows + nw + england
 
@@ -29,10 +31,10 @@ def _sum_over(
 ) -> list[Row]:
     totals: dict[tuple, Row] = {}
     for row in rows:
-        if row["area_code"] not in members:
+        if row[AREA_CODE] not in members:
             continue
         key = tuple(row[k] for k in keys)
-        total = totals.setdefault(key, {"area_code": parent, **dict(zip(keys, key, strict=True))})
+        total = totals.setdefault(key, {AREA_CODE: parent, **dict(zip(keys, key, strict=True))})
         for column in counts:
             total[column] = int(total.get(column, 0)) + int(row[column])
     return list(totals.values())

@@ -10,18 +10,17 @@ done, due, overdue and not yet started whenever the sample is made.
 
 from __future__ import annotations
 
+from indicators.names import AREA_CODE
+from indicators.periods import financial_year_label
+
 from ._tables import Row
 
 PLAN = "Manchester reducing infant mortality plan"
 AREA = "E08000003"  # Manchester
 COLUMNS = ("plan", "priority", "priority_title", "objective", "action", "outcome", "lead",
-           "partners", "reporting", "indicator", "area_code", "target_value", "target_period",
+           "partners", "reporting", "indicator", AREA_CODE, "target_value", "target_period",
            "target_direction", "baseline_period", "deep_dive_date", "due_date", "status",
            "progress_note")
-
-
-def _fy(first: int) -> str:
-    return f"{first}/{str(first + 1)[2:]}"
 
 
 def build_action_plan(last_year: int) -> list[Row]:
@@ -93,8 +92,8 @@ def build_action_plan(last_year: int) -> list[Row]:
         {**sleep, "indicator": "cdop_sudi_rate"},
         {**sleep, "indicator": "postneonatal_mortality"},
         {**feeding, "indicator": "breastfeeding_6_8_weeks", "target_value": 55,
-         "target_period": _fy(y + 1), "target_direction": "at least",
-         "baseline_period": _fy(y - 5)},
+         "target_period": financial_year_label(y + 1), "target_direction": "at least",
+         "baseline_period": financial_year_label(y - 5)},
         {**feeding, "indicator": "first_feed_breastmilk"},
         {**outcomes, "indicator": "infant_mortality", "target_value": 4,
          "target_period": str(y + 3), "target_direction": "at most",
@@ -104,4 +103,4 @@ def build_action_plan(last_year: int) -> list[Row]:
         {**data, "indicator": ""},
         {**workforce, "indicator": ""},
     ]
-    return [{"plan": PLAN, "area_code": AREA, **row} for row in rows]
+    return [{"plan": PLAN, AREA_CODE: AREA, **row} for row in rows]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from indicators.names import AREA_CODE
+
 from . import targets
 from ._rng import rng_for
 from ._tables import Row, add_parent_totals
@@ -11,7 +13,7 @@ from .geography import leaf_codes
 from .profiles import NORTH_WEST_IMR, PROFILES, relative_levels
 
 COLUMNS = (
-    "area_code", "year", "live_births", "stillbirths", "infant_deaths", "neonatal_deaths",
+    AREA_CODE, "year", "live_births", "stillbirths", "infant_deaths", "neonatal_deaths",
     "postneonatal_deaths", "term_births_weight_known", "term_low_birth_weight",
 )  # fmt: skip
 COUNT_COLUMNS = COLUMNS[2:]
@@ -36,7 +38,7 @@ def _draw(code: str, year: int, imr_level: float) -> Row:
     term_known = int(rng.binomial(births, targets.TERM_WEIGHT_KNOWN_SHARE))
     term_low = int(rng.binomial(term_known, low_birth_weight_share(profile.most_deprived)))
     return {
-        "area_code": code,
+        AREA_CODE: code,
         "year": year,
         "live_births": births,
         "stillbirths": still,
@@ -59,4 +61,4 @@ def build_births_deaths(last_year: int) -> list[Row]:
     years = range(targets.FIRST_YEAR, last_year + 1)
     leaves = [_draw(code, year, levels[code]) for code in leaf_codes() for year in years]
     rows = add_parent_totals(leaves, ["year"], COUNT_COLUMNS)
-    return sorted(rows, key=lambda r: (r["area_code"], r["year"]))
+    return sorted(rows, key=lambda r: (r[AREA_CODE], r["year"]))

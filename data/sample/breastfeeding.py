@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from indicators.names import AREA_CODE, PERIOD
+from indicators.periods import financial_year_label
+
 from . import targets
 from ._rng import rng_for
 from ._tables import Row, add_parent_totals
 from .geography import leaf_codes
-from .periods import financial_year_label, financial_years
+from .periods import financial_years
 from .profiles import NORTH_WEST_BREASTFEEDING, PROFILES, relative_levels
 
 FIRST_FEED = ("births_first_feed_known", "first_feed_breastmilk")
@@ -14,7 +17,7 @@ SIX_EIGHT_WEEKS = (
     "infants_due_review", "totally_breastfed", "partially_breastfed", "not_breastfed",
     "status_unknown",
 )  # fmt: skip
-COLUMNS = ("area_code", "period", *FIRST_FEED, *SIX_EIGHT_WEEKS)
+COLUMNS = (AREA_CODE, PERIOD, *FIRST_FEED, *SIX_EIGHT_WEEKS)
 TOTALLY_SHARE = 0.62  # of infants breastfed at 6-8 weeks, those fed breast milk only
 LOW_COVERAGE_AREA = "E08000015"  # Wirral: many reviews without a recorded status lately
 
@@ -32,8 +35,8 @@ def _draw(code: str, fy: int, level: float, last_fy: int) -> Row:
     breastfed = int(rng.binomial(due - unknown, min(0.9, targets.breastfed_6_8_weeks(fy) * level**1.8)))
     totally = int(rng.binomial(breastfed, TOTALLY_SHARE))
     return {
-        "area_code": code,
-        "period": financial_year_label(fy),
+        AREA_CODE: code,
+        PERIOD: financial_year_label(fy),
         "births_first_feed_known": first_known,
         "first_feed_breastmilk": first_breastmilk,
         "infants_due_review": due,
@@ -58,7 +61,7 @@ def _withhold(rows: list[Row], last_fy: int) -> None:
         ),
     }
     for row in rows:
-        columns, marker = missing.get((row["area_code"], row["period"]), ((), None))
+        columns, marker = missing.get((row[AREA_CODE], row[PERIOD]), ((), None))
         for column in columns:
             row[column] = marker
 
@@ -67,6 +70,6 @@ def build_breastfeeding(last_year: int) -> list[Row]:
     levels = relative_levels("breastfeeding", NORTH_WEST_BREASTFEEDING)
     years = financial_years(last_year)
     leaves = [_draw(code, fy, levels[code], years[-1]) for code in leaf_codes() for fy in years]
-    rows = add_parent_totals(leaves, ["period"], COLUMNS[2:])
+    rows = add_parent_totals(leaves, [PERIOD], COLUMNS[2:])
     _withhold(rows, years[-1])
-    return sorted(rows, key=lambda r: (r["area_code"], r["period"]))
+    return sorted(rows, key=lambda r: (r[AREA_CODE], r[PERIOD]))

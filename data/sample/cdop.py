@@ -17,6 +17,8 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from indicators.names import AREA_CODE, CATEGORY
+
 from ._rng import rng_for
 from ._tables import Row
 from .births_deaths import build_births_deaths
@@ -30,8 +32,8 @@ FACTORS = (
     "factor_domestic_abuse", "factor_maternal_obesity", "factor_consanguinity",
 )  # fmt: skip
 COLUMNS = (
-    "case_id", "area_code", "date_of_death", "age_at_death_days", "sex", "ethnic_group",
-    "imd_quintile", "birth_weight_grams", "gestation_weeks", "category", "expected",
+    "case_id", AREA_CODE, "date_of_death", "age_at_death_days", "sex", "ethnic_group",
+    "imd_quintile", "birth_weight_grams", "gestation_weeks", CATEGORY, "expected",
     "modifiable_factors", "notified_date", "review_closed_date", *FACTORS,
 )  # fmt: skip
 OLDER_PER_INFANT = 0.6  # deaths aged 1-17 for each infant death (infants are ~60% of all)
@@ -93,7 +95,7 @@ def _record(code: str, year: int, kind: str, index: int, as_of: date) -> Row:
         outcome = None
     flags = factor_flags(rng, cat, kind, ethnic, outcome)
     return {
-        "area_code": code,
+        AREA_CODE: code,
         "date_of_death": died.isoformat(),
         "age_at_death_days": age,
         "sex": "Male" if rng.random() < 0.55 else "Female",
@@ -101,7 +103,7 @@ def _record(code: str, year: int, kind: str, index: int, as_of: date) -> Row:
         "imd_quintile": 1 + int(rng.choice(5, p=shares / shares.sum())),
         "birth_weight_grams": weight,
         "gestation_weeks": gestation,
-        "category": cat,
+        CATEGORY: cat,
         "expected": "Y" if rng.random() < _EXPECTED[cat] else "N",
         "modifiable_factors": outcome,
         "notified_date": notified.isoformat(),
@@ -121,7 +123,7 @@ def build_cdop(last_year: int, births_deaths: list[Row] | None = None) -> list[R
     as_of = extract_date(last_year)
     records: list[Row] = []
     for row in totals:
-        code, year = str(row["area_code"]), int(row["year"])
+        code, year = str(row[AREA_CODE]), int(row["year"])
         if code not in local or year < FIRST_YEAR:
             continue
         neonatal, postneonatal = int(row["neonatal_deaths"]), int(row["postneonatal_deaths"])
@@ -129,7 +131,7 @@ def build_cdop(last_year: int, births_deaths: list[Row] | None = None) -> list[R
         older = int(older_rng.poisson(OLDER_PER_INFANT * (neonatal + postneonatal)))
         for kind, count in (("neonatal", neonatal), ("postneonatal", postneonatal), ("older", older)):
             records += [_record(code, year, kind, i, as_of) for i in range(count)]
-    records.sort(key=lambda r: (r["date_of_death"], r["area_code"], r["age_at_death_days"]))
+    records.sort(key=lambda r: (r["date_of_death"], r[AREA_CODE], r["age_at_death_days"]))
     counters: dict[str, int] = {}
     for record in records:
         year = str(record["date_of_death"])[:4]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from indicators.names import AREA_CODE
+
 from ._rng import rng_for
 from ._tables import Row, add_parent_totals
 from .births_deaths import build_births_deaths
@@ -11,7 +13,7 @@ from .geography import leaf_codes
 from .profiles import PROFILES, quintile_shares
 
 COLUMNS = (
-    "area_code", "year", "imd_quintile", "live_births", "infant_deaths", "neonatal_deaths",
+    AREA_CODE, "year", "imd_quintile", "live_births", "infant_deaths", "neonatal_deaths",
     "postneonatal_deaths", "stillbirths",
 )  # fmt: skip
 COUNT_COLUMNS = COLUMNS[3:]
@@ -23,7 +25,7 @@ STILLBIRTH_GRADIENT = np.array([1.40, 1.15, 0.95, 0.85, 0.75])
 
 def _split(total: Row) -> list[Row]:
     """Split one area-year's births and deaths across quintiles; parts sum to the total."""
-    code, year = str(total["area_code"]), int(total["year"])
+    code, year = str(total[AREA_CODE]), int(total["year"])
     rng = rng_for("deprivation", code, year)
     shares = quintile_shares(PROFILES[code].most_deprived)
     births = rng.multinomial(int(total["live_births"]), shares)
@@ -34,7 +36,7 @@ def _split(total: Row) -> list[Row]:
     still = rng.multinomial(int(total["stillbirths"]), still_weights / still_weights.sum())
     return [
         {
-            "area_code": code,
+            AREA_CODE: code,
             "year": year,
             "imd_quintile": q + 1,
             "live_births": int(births[q]),
@@ -51,6 +53,6 @@ def build_deprivation(last_year: int, births_deaths: list[Row] | None = None) ->
     """Quintile rows whose sums equal the births/deaths rows of each area and year."""
     totals = births_deaths if births_deaths is not None else build_births_deaths(last_year)
     leaves_set = set(leaf_codes())
-    leaves = [part for row in totals if row["area_code"] in leaves_set for part in _split(row)]
+    leaves = [part for row in totals if row[AREA_CODE] in leaves_set for part in _split(row)]
     rows = add_parent_totals(leaves, ["year", "imd_quintile"], COUNT_COLUMNS)
-    return sorted(rows, key=lambda r: (r["area_code"], r["year"], r["imd_quintile"]))
+    return sorted(rows, key=lambda r: (r[AREA_CODE], r["year"], r["imd_quintile"]))

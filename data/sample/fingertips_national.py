@@ -19,13 +19,14 @@ from data.export import fingertips_frame, write_fingertips_csv
 from data.queries.sources import SYNTHETIC_NOTE
 from indicators.catalogue import CATALOGUE
 from indicators.engine import compute_indicator_values
+from indicators.names import PERIOD
 
 from ._tables import Row
 from .geography import AREAS_COLUMNS, areas_rows
 from .national import national_rows
 
 # raw table -> its period column
-_TABLES = {"births_deaths": "year", "satod": "period", "breastfeeding": "period",
+_TABLES = {"births_deaths": "year", "satod": PERIOD, "breastfeeding": PERIOD,
            "conceptions": "year"}
 # tables with a second key the national file holds one value of
 _ONE_CATEGORY = {"conceptions": ("age_group", "under18")}

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from indicators.names import AREA_CODE, AREA_NAME, AREA_TYPE, ENGLAND, PARENT_CODE
+
 from .upper_tier import UPPER_TIER_AUTHORITIES
 
-ENGLAND = "E92000001"
 NORTH_WEST = "E12000002"
 
 REGIONS: tuple[tuple[str, str], ...] = (
@@ -34,7 +35,7 @@ REGIONS: tuple[tuple[str, str], ...] = (
 NORTH_WEST_AUTHORITIES: tuple[tuple[str, str], ...] = tuple(
     (code, name) for code, name, region in UPPER_TIER_AUTHORITIES if region == NORTH_WEST)
 
-AREAS_COLUMNS = ("area_code", "area_name", "area_type", "parent_code")
+AREAS_COLUMNS = (AREA_CODE, AREA_NAME, AREA_TYPE, PARENT_CODE)
 
 
 @dataclass(frozen=True)
@@ -72,10 +73,10 @@ def leaf_codes() -> list[str]:
 def areas_rows() -> list[dict[str, object]]:
     return [
         {
-            "area_code": a.code,
-            "area_name": a.name,
-            "area_type": a.area_type,
-            "parent_code": a.parent_code,
+            AREA_CODE: a.code,
+            AREA_NAME: a.name,
+            AREA_TYPE: a.area_type,
+            PARENT_CODE: a.parent_code,
         }
         for a in sample_areas()
     ]

@@ -16,10 +16,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from indicators.names import AREA_CODE, ENGLAND
+from indicators.periods import financial_year_label
+
 from ._rng import rng_for
 from ._tables import Row
-from .geography import ENGLAND, NORTH_WEST
-from .periods import financial_year_label
+from .geography import NORTH_WEST
 from .upper_tier import UPPER_TIER_AUTHORITIES
 
 
@@ -127,13 +129,13 @@ def _split_region(table: str, row: Row, codes: list[str], key: str) -> list[Row]
     splits, finish = _SPLITS[table]
     traits = [_character(code) for code in codes]
     arrays: Arrays = {name: np.array([t[name] for t in traits]) for name in traits[0]}
-    rng = rng_for("national", table, row["area_code"], row[key])
+    rng = rng_for("national", table, row[AREA_CODE], row[key])
     for column, bound, weight in splits:
         capacity = None if bound is None else bound(arrays).astype(np.int64)
         arrays[column] = share(int(row[column]), weight(arrays), capacity, rng)
     finish(arrays)
-    columns = [c for c in row if c not in ("area_code", key)]
-    return [{"area_code": code, key: row[key], **{c: int(arrays[c][n]) for c in columns}}
+    columns = [c for c in row if c not in (AREA_CODE, key)]
+    return [{AREA_CODE: code, key: row[key], **{c: int(arrays[c][n]) for c in columns}}
             for n, code in enumerate(codes)]
 
 
@@ -146,18 +148,18 @@ def national_rows(table: str, local: list[Row], key: str, last_year: int) -> lis
     for code, _, region in UPPER_TIER_AUTHORITIES:
         by_region.setdefault(region, []).append(code)
     kept = {ENGLAND, NORTH_WEST, *by_region[NORTH_WEST], *by_region}
-    rows = [dict(row) for row in local if row["area_code"] in kept]
+    rows = [dict(row) for row in local if row[AREA_CODE] in kept]
     for row in local:
-        if row["area_code"] in by_region and row["area_code"] != NORTH_WEST:
-            rows += _split_region(table, row, by_region[row["area_code"]], key)
+        if row[AREA_CODE] in by_region and row[AREA_CODE] != NORTH_WEST:
+            rows += _split_region(table, row, by_region[row[AREA_CODE]], key)
     _apply_differences(rows, table, key, last_year)
-    return sorted(rows, key=lambda r: (r["area_code"], str(r[key])))
+    return sorted(rows, key=lambda r: (r[AREA_CODE], str(r[key])))
 
 
 def _apply_differences(rows: list[Row], table: str, key: str, last_year: int) -> None:
     for difference in (d for d in PUBLISHED_DIFFERENCES if d.table == table):
         period = difference.period(last_year)
         for code in (difference.area_code, NORTH_WEST, ENGLAND):
-            row = next(r for r in rows if r["area_code"] == code and r[key] == period)
+            row = next(r for r in rows if r[AREA_CODE] == code and r[key] == period)
             for column, amount in difference.changes:
                 row[column] = int(row[column]) + amount

@@ -1,16 +1,8 @@
-"""Financial-year labels as the returns write them ("2023/24", "2023/24 Q1")."""
+"""The financial years the sample covers (labels: ``indicators.periods``)."""
 
 from __future__ import annotations
 
 from .targets import FIRST_YEAR
-
-
-def financial_year_label(start_year: int) -> str:
-    return f"{start_year}/{(start_year + 1) % 100:02d}"
-
-
-def quarter_label(start_year: int, quarter: int) -> str:
-    return f"{financial_year_label(start_year)} Q{quarter}"
 
 
 def financial_years(last_year: int) -> range:

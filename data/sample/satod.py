@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from indicators.names import AREA_CODE, PERIOD
+from indicators.periods import financial_year_label, quarter_label
+
 from . import targets
 from ._rng import rng_for
 from ._tables import Row, add_parent_totals
 from .geography import leaf_codes
-from .periods import financial_year_label, financial_years, quarter_label
+from .periods import financial_years
 from .profiles import NORTH_WEST_SMOKING, PROFILES, relative_levels
 
-COLUMNS = ("area_code", "period", "maternities", "smokers", "non_smokers", "status_unknown")
+COLUMNS = (AREA_CODE, PERIOD, "maternities", "smokers", "non_smokers", "status_unknown")
 COUNT_COLUMNS = COLUMNS[2:]
 QUARTERLY_YEARS = 3  # the most recent financial years are also written quarter by quarter
 MATERNITIES_PER_BIRTH = 0.985  # multiple births: fewer maternities than babies
@@ -61,12 +64,12 @@ def build_satod(last_year: int) -> list[Row]:
         for fy in years:
             quarters = [_quarter(code, fy, q, levels[code], last_fy) for q in range(1, 5)]
             annual = {c: sum(q[c] for q in quarters) for c in COUNT_COLUMNS}
-            leaves.append({"area_code": code, "period": financial_year_label(fy), **annual})
+            leaves.append({AREA_CODE: code, PERIOD: financial_year_label(fy), **annual})
             if fy > last_fy - QUARTERLY_YEARS:
                 leaves += [
-                    {"area_code": code, "period": quarter_label(fy, q), **counts}
+                    {AREA_CODE: code, PERIOD: quarter_label(fy, q), **counts}
                     for q, counts in enumerate(quarters, start=1)
                 ]
-    rows = add_parent_totals(leaves, ["period"], COUNT_COLUMNS)
+    rows = add_parent_totals(leaves, [PERIOD], COUNT_COLUMNS)
     # Labels sort chronologically as text: "2023/24" < "2023/24 Q1" < "2023/24 Q4" < "2024/25".
-    return sorted(rows, key=lambda r: (r["area_code"], r["period"]))
+    return sorted(rows, key=lambda r: (r[AREA_CODE], r[PERIOD]))

@@ -50,6 +50,7 @@ from indicators.engine.smoking import satod_counts
 from indicators.engine.suppression import suppress_child_deaths
 from indicators.engine.trends import add_trends, published_trend_fallback
 from indicators.engine.values import add_values
+from indicators.names import COUNT, DENOMINATOR, INDICATOR_ID
 
 # Each family: raw tables -> counts rows for the annual (unpooled) indicators it feeds.
 FAMILIES = (births_deaths_counts, deprivation_counts, satod_counts, breastfeeding_counts,
@@ -111,12 +112,12 @@ def compute_blended(
     shown, superseded = (choose(pd.concat(candidates, ignore_index=True))
                          if len(candidates) > 1 else (values, values.iloc[0:0]))
     source_table = {i: e.source_table for i, e in indicators.items()}
-    shown = describe(shown, shown["indicator_id"].map(source_table))
+    shown = describe(shown, shown[INDICATOR_ID].map(source_table))
     shown = add_period_columns(shown)
     shown = add_data_quality(shown, indicators)
     shown = add_comparisons(shown, indicators, tree)
     shown = published_trend_fallback(add_trends(shown, indicators))
-    superseded = describe(superseded, superseded["indicator_id"].map(source_table))
+    superseded = describe(superseded, superseded[INDICATOR_ID].map(source_table))
     superseded = add_period_columns(superseded) if not superseded.empty else superseded
     return EngineResult(finish(shown, list(CATALOGUE)), finish(superseded, list(CATALOGUE)))
 
@@ -127,7 +128,7 @@ def _prefer_local(local: pd.DataFrame, ons: pd.DataFrame) -> pd.DataFrame:
     if ons.empty:
         return local
     both = pd.concat([local, ons], ignore_index=True)
-    missing = both["count"].isna() | both["denominator"].isna()
+    missing = both[COUNT].isna() | both[DENOMINATOR].isna()
     rank = missing.astype(int) * 2 + both["origin"].ne(LOCAL).astype(int)
     both = both.assign(_rank=rank).sort_values("_rank", kind="stable")
     both = both[~both.duplicated(KEY_COLUMNS, keep="first")]
@@ -146,7 +147,7 @@ def _aggregate(base: pd.DataFrame, tree: AreaTree, indicators: dict[str, Indicat
     """Parents summed from children. Child-death reviews stop at county/UA: an extract
     covers one panel's areas, so a regional or England sum would be a misleading total."""
     counts_only = frozenset(i for i, entry in indicators.items() if entry.ci_method == "none")
-    from_reviews = base["indicator_id"].map({i: e.source_table == "cdop" for i, e in indicators.items()})
+    from_reviews = base[INDICATOR_ID].map({i: e.source_table == "cdop" for i, e in indicators.items()})
     national = add_parent_aggregates(base[~from_reviews], tree)
     local = add_parent_aggregates(base[from_reviews], tree, top="county_ua",
                                   without_denominator=counts_only)
@@ -155,7 +156,7 @@ def _aggregate(base: pd.DataFrame, tree: AreaTree, indicators: dict[str, Indicat
 
 def _pooled_series(base: pd.DataFrame, indicators: dict[str, Indicator]) -> list[pd.DataFrame]:
     return [
-        pool_years(base[base["indicator_id"] == indicator.pooled_from], indicator.id,
+        pool_years(base[base[INDICATOR_ID] == indicator.pooled_from], indicator.id,
                    indicator.year_range, without_denominator=indicator.ci_method == "none")
         for indicator in indicators.values() if indicator.pooled_from is not None
     ]

@@ -15,6 +15,7 @@ import pandas as pd
 
 from indicators.engine.frames import build_counts, empty_counts, numeric, require_columns
 from indicators.engine.quarters import period_kinds, years_from_quarters
+from indicators.names import AREA_CODE, PERIOD
 
 # indicator -> (yes, no, not recorded)
 MEASURES = {
@@ -31,7 +32,7 @@ def booking_counts(raw: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     if table is None or table.empty:
         return empty_counts()
     columns = ["bookings", *(c for split in MEASURES.values() for c in split)]
-    require_columns(table, "booking", ["area_code", "period", *columns])
+    require_columns(table, "booking", [AREA_CODE, PERIOD, *columns])
     frame = table.assign(**{column: numeric(table, column) for column in columns})
     periods = period_kinds(frame, "booking")
     is_quarter = (periods["kind"] == "quarter").to_numpy()

@@ -12,6 +12,7 @@ import pandas as pd
 
 from indicators.engine.frames import build_counts, empty_counts, numeric, require_columns
 from indicators.engine.quarters import period_kinds, years_from_quarters
+from indicators.names import AREA_CODE, INDICATOR_ID, PERIOD
 
 FIRST_FEED = ["births_first_feed_known", "first_feed_breastmilk"]
 SIX_EIGHT_WEEKS = ["infants_due_review", "totally_breastfed", "partially_breastfed",
@@ -24,7 +25,7 @@ def breastfeeding_counts(raw: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     table = raw.get("breastfeeding")
     if table is None or table.empty:
         return empty_counts()
-    require_columns(table, "breastfeeding", ["area_code", "period"])
+    require_columns(table, "breastfeeding", [AREA_CODE, PERIOD])
     present = [c for c in FIRST_FEED + SIX_EIGHT_WEEKS if c in table.columns]
     frame = table.assign(**{column: numeric(table, column) for column in present})
     for column in FIRST_FEED + SIX_EIGHT_WEEKS:
@@ -56,6 +57,6 @@ def _financial_years(counts: pd.DataFrame, periods: pd.DataFrame) -> pd.DataFram
     annual = counts[~is_quarter]
     quarterly = counts[is_quarter]
     year_of = pd.Series(periods["year_label"].to_numpy(), index=counts.index)
-    indicator_id = counts["indicator_id"].iloc[0]
+    indicator_id = counts[INDICATOR_ID].iloc[0]
     from_quarters = years_from_quarters(quarterly, annual, indicator_id, year_of)
     return pd.concat([annual, from_quarters], ignore_index=True)

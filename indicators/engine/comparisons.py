@@ -11,33 +11,47 @@ import numpy as np
 import pandas as pd
 
 from indicators.catalogue import Indicator
-from indicators.engine.geography import ENGLAND, AreaTree
+from indicators.engine.geography import AreaTree
+from indicators.names import (
+    AREA_CODE,
+    CATEGORY,
+    CATEGORY_TYPE,
+    CI_COLUMNS,
+    ENGLAND,
+    INDICATOR_ID,
+    LOWER95,
+    LOWER998,
+    PERIOD_LABEL,
+    UPPER95,
+    UPPER998,
+    VALUE,
+)
 from indicators.stats.compare import NOT_COMPARED, compare_with_benchmark, compare_with_goal
 
-MATCH = ["indicator_id", "period_label", "category_type", "category"]
+MATCH = [INDICATOR_ID, PERIOD_LABEL, CATEGORY_TYPE, CATEGORY]
 
 
 def add_comparisons(values: pd.DataFrame, indicators: dict[str, Indicator],
                     tree: AreaTree) -> pd.DataFrame:
     """compared_england, compared_region and compared_goal for every row."""
     england_value = _benchmark_values(values, pd.Series(ENGLAND, index=values.index))
-    region_value = _benchmark_values(values, values["area_code"].map(tree.region))
-    area_type = values["area_code"].map(tree.area_type)
-    needed = values[["area_code", "value", "lower95", "upper95", "lower998", "upper998"]]
+    region_value = _benchmark_values(values, values[AREA_CODE].map(tree.region))
+    area_type = values[AREA_CODE].map(tree.area_type)
+    needed = values[[AREA_CODE, *CI_COLUMNS]]
     england = np.full(len(values), NOT_COMPARED, dtype=object)
     region = np.full(len(values), NOT_COMPARED, dtype=object)
     goal = np.full(len(values), None, dtype=object)
-    for indicator_id, positions in values.groupby("indicator_id", sort=False).indices.items():
+    for indicator_id, positions in values.groupby(INDICATOR_ID, sort=False).indices.items():
         indicator = indicators[indicator_id]
         part = needed.iloc[positions]
         if indicator.benchmark_levels:
             england[positions] = _compare(part, england_value.iloc[positions], indicator,
-                                          is_benchmark=part["area_code"].eq(ENGLAND))
+                                          is_benchmark=part[AREA_CODE].eq(ENGLAND))
             region[positions] = _compare(part, region_value.iloc[positions], indicator,
                                          is_benchmark=area_type.iloc[positions].isin(["england", "region"]))
         if indicator.target is not None:
             goal[positions] = np.asarray(compare_with_goal(
-                part["value"], part["lower95"], part["upper95"], indicator.target.value,
+                part[VALUE], part[LOWER95], part[UPPER95], indicator.target.value,
                 indicator.polarity), dtype=object)
     # one assignment per column: writing a string column group by group is slow
     return values.assign(compared_england=england, compared_region=region, compared_goal=goal)
@@ -45,7 +59,7 @@ def add_comparisons(values: pd.DataFrame, indicators: dict[str, Indicator],
 
 def _benchmark_values(values: pd.DataFrame, benchmark_code: pd.Series) -> pd.Series:
     """The benchmark area's value for each row (NaN where it has none)."""
-    lookup = values.set_index(["area_code", *MATCH])["value"]
+    lookup = values.set_index([AREA_CODE, *MATCH])[VALUE]
     lookup = lookup[~lookup.index.duplicated()]
     keys = pd.MultiIndex.from_arrays([benchmark_code.to_numpy(),
                                       *(values[c].to_numpy() for c in MATCH)])
@@ -55,8 +69,8 @@ def _benchmark_values(values: pd.DataFrame, benchmark_code: pd.Series) -> pd.Ser
 def _compare(part: pd.DataFrame, benchmark: pd.Series, indicator: Indicator,
              is_benchmark: pd.Series) -> np.ndarray:
     words = compare_with_benchmark(
-        part["value"], part["lower95"], part["upper95"], benchmark, indicator.polarity,
-        part["lower998"], part["upper998"], levels=len(indicator.benchmark_levels),
+        part[VALUE], part[LOWER95], part[UPPER95], benchmark, indicator.polarity,
+        part[LOWER998], part[UPPER998], levels=len(indicator.benchmark_levels),
         is_benchmark=is_benchmark.to_numpy(),
     )
     return np.asarray(words, dtype=object)

@@ -13,11 +13,22 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-KEY_COLUMNS = ["indicator_id", "area_code", "period_label", "category_type", "category"]
+from indicators.names import (
+    AREA_CODE,
+    CATEGORY,
+    CATEGORY_TYPE,
+    COUNT,
+    DENOMINATOR,
+    INDICATOR_ID,
+    PERIOD_LABEL,
+    VALUE_NOTE,
+)
+
+KEY_COLUMNS = [INDICATOR_ID, AREA_CODE, PERIOD_LABEL, CATEGORY_TYPE, CATEGORY]
 COUNT_COLUMNS = [
-    *KEY_COLUMNS, "count", "denominator", "dq_count", "dq_denominator", "value_note",
+    *KEY_COLUMNS, COUNT, DENOMINATOR, "dq_count", "dq_denominator", VALUE_NOTE,
 ]
-SUM_COLUMNS = ["count", "denominator", "dq_count", "dq_denominator"]
+SUM_COLUMNS = [COUNT, DENOMINATOR, "dq_count", "dq_denominator"]
 
 
 def empty_counts() -> pd.DataFrame:
@@ -50,8 +61,8 @@ def missing_notes(frame: pd.DataFrame, columns: Sequence[str]) -> pd.Series:
     """Why a value cannot be calculated: the source's own note where it names a column,
     otherwise "<column> not available in source"; None where all columns are present.
     """
-    source_notes = (frame["value_note"].fillna("").astype(str)
-                    if "value_note" in frame.columns else pd.Series("", index=frame.index))
+    source_notes = (frame[VALUE_NOTE].fillna("").astype(str)
+                    if VALUE_NOTE in frame.columns else pd.Series("", index=frame.index))
     joined = pd.Series("", index=frame.index, dtype="object")
     for column in columns:
         absent = frame[column].isna()
@@ -98,16 +109,16 @@ def build_counts(
     denom = denom.where(~any_missing)
     notes = missing_notes(frame, needed)
     out = pd.DataFrame({
-        "indicator_id": indicator_id,
-        "area_code": frame["area_code"].astype(str),
-        "period_label": period_labels,
-        "category_type": category_type,
-        "category": category,
-        "count": count.astype("float64"),
-        "denominator": denom.astype("float64"),
+        INDICATOR_ID: indicator_id,
+        AREA_CODE: frame[AREA_CODE].astype(str),
+        PERIOD_LABEL: period_labels,
+        CATEGORY_TYPE: category_type,
+        CATEGORY: category,
+        COUNT: count.astype("float64"),
+        DENOMINATOR: denom.astype("float64"),
         "dq_count": np.nan,
         "dq_denominator": np.nan,
-        "value_note": notes,
+        VALUE_NOTE: notes,
     }, index=frame.index)
     if dq is not None:
         dq_num, dq_den = dq

@@ -14,12 +14,21 @@ from dataclasses import dataclass
 import pandas as pd
 
 from indicators.engine.frames import KEY_COLUMNS, SUM_COLUMNS
+from indicators.names import (
+    AREA_CODE,
+    AREA_NAME,
+    AREA_TYPE,
+    COUNT,
+    DENOMINATOR,
+    INDICATOR_ID,
+    PARENT_CODE,
+    VALUE_NOTE,
+)
 
-ENGLAND = "E92000001"
 AREA_TYPES = ("england", "region", "county_ua", "district", "icb", "sub_icb")
 AGGREGATED_NOTE = "Aggregated from all known lower geography values"
 INCOMPLETE_NOTE = "Not aggregated"
-AREA_COLUMNS = ["area_code", "area_name", "area_type", "parent_code"]
+AREA_COLUMNS = [AREA_CODE, AREA_NAME, AREA_TYPE, PARENT_CODE]
 
 # parent type -> the child types it is summed from, in bottom-up order.
 AGGREGATION_STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -44,17 +53,17 @@ def build_tree(areas: pd.DataFrame) -> AreaTree:
     missing = [column for column in AREA_COLUMNS if column not in areas.columns]
     if missing:
         raise ValueError(f"areas frame lacks column(s) {missing}; expected {AREA_COLUMNS}")
-    codes = areas["area_code"].astype(str)
+    codes = areas[AREA_CODE].astype(str)
     duplicated = codes[codes.duplicated()]
     if not duplicated.empty:
         raise ValueError(f"areas frame has duplicate area_code {duplicated.iloc[0]!r}")
-    unknown = ~areas["area_type"].isin(AREA_TYPES)
+    unknown = ~areas[AREA_TYPE].isin(AREA_TYPES)
     if unknown.any():
         row = unknown.idxmax()
         raise ValueError(f"areas frame: area_type {areas['area_type'][row]!r} of "
                          f"{codes[row]!r} is not one of {AREA_TYPES}")
-    area_type = pd.Series(areas["area_type"].to_numpy(), index=codes.to_numpy())
-    parent = pd.Series(areas["parent_code"].to_numpy(), index=codes.to_numpy()).where(
+    area_type = pd.Series(areas[AREA_TYPE].to_numpy(), index=codes.to_numpy())
+    parent = pd.Series(areas[PARENT_CODE].to_numpy(), index=codes.to_numpy()).where(
         lambda s: s.notna() & (s != ""))
     return AreaTree(area_type=area_type, parent=parent, region=_regions(area_type, parent))
 
@@ -82,8 +91,7 @@ def add_parent_aggregates(
     the aggregating type (the data-quality pair likewise). If any of those children has
     no row or a missing value, the parent's value is missing too, with a note naming
     them: a sum of some children would understate the count - a North West extract alone
-    must not pass for England. This is also helper `indicators.stats.aggregation`'s
-    default. `top` stops the climb at that parent type (e.g. "county_ua" for child-death
+    must not pass for England. `top` stops the climb at that parent type (e.g. "county_ua" for child-death
     reviews, whose regional sums would only cover the panels in the extract).
     Indicators in `without_denominator` are plain counts: only their count must be known.
     """
@@ -107,28 +115,28 @@ def add_parent_aggregates(
 
 def _aggregate_step(frame: pd.DataFrame, links: pd.DataFrame,
                     without_denominator: frozenset[str]) -> pd.DataFrame:
-    keys = [c for c in KEY_COLUMNS if c != "area_code"]
-    child_rows = frame.merge(links, left_on="area_code", right_on="_child")
+    keys = [c for c in KEY_COLUMNS if c != AREA_CODE]
+    child_rows = frame.merge(links, left_on=AREA_CODE, right_on="_child")
     if child_rows.empty:
         return child_rows.iloc[0:0]
     wanted = child_rows[["_parent", *keys]].drop_duplicates()
-    supplied = frame[["area_code", *keys]].rename(columns={"area_code": "_parent"})
+    supplied = frame[[AREA_CODE, *keys]].rename(columns={AREA_CODE: "_parent"})
     wanted = wanted.merge(supplied.drop_duplicates(), how="left", indicator=True)
     wanted = wanted[wanted["_merge"] == "left_only"].drop(columns="_merge")
     if wanted.empty:
         return child_rows.iloc[0:0]
     full = wanted.merge(links, on="_parent").merge(
         child_rows[["_child", "_parent", *keys, *SUM_COLUMNS]], how="left")
-    has_denominator = full["denominator"].notna() | full["indicator_id"].isin(
+    has_denominator = full[DENOMINATOR].notna() | full[INDICATOR_ID].isin(
         without_denominator)
-    full["_known"] = full["count"].notna() & has_denominator
+    full["_known"] = full[COUNT].notna() & has_denominator
     full["_dq_known"] = full["dq_count"].notna() & full["dq_denominator"].notna()
     grouped = full.groupby(["_parent", *keys], sort=False, dropna=False)
     sums = grouped[SUM_COLUMNS].sum(min_count=1)
     complete = grouped["_known"].all()
-    sums.loc[~complete, ["count", "denominator"]] = float("nan")
+    sums.loc[~complete, [COUNT, DENOMINATOR]] = float("nan")
     sums.loc[~grouped["_dq_known"].all(), ["dq_count", "dq_denominator"]] = float("nan")
-    sums["value_note"] = AGGREGATED_NOTE
+    sums[VALUE_NOTE] = AGGREGATED_NOTE
     if not complete.all():
         gaps = full[~full["_known"]].groupby(["_parent", *keys], sort=False, dropna=False)
         missing = gaps["_child"].agg(lambda codes: ", ".join(sorted(codes)))
@@ -136,6 +144,6 @@ def _aggregate_step(frame: pd.DataFrame, links: pd.DataFrame,
         notes = (INCOMPLETE_NOTE + ": " + gaps.size().astype(str) + " of "
                  + sizes.reindex(missing.index).astype(str) + " lower geography areas have "
                  "no value (" + missing + ")")
-        sums.loc[notes.index, "value_note"] = notes
-    return sums.reset_index().rename(columns={"_parent": "area_code"})[
-        [*KEY_COLUMNS, *SUM_COLUMNS, "value_note"]]
+        sums.loc[notes.index, VALUE_NOTE] = notes
+    return sums.reset_index().rename(columns={"_parent": AREA_CODE})[
+        [*KEY_COLUMNS, *SUM_COLUMNS, VALUE_NOTE]]

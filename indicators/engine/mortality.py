@@ -8,6 +8,7 @@ import pandas as pd
 
 from indicators.catalogue import IMD_QUINTILES
 from indicators.engine.frames import build_counts, empty_counts, numeric, require_columns
+from indicators.names import AREA_CODE
 
 # annual indicator id -> (numerator columns, denominator columns)
 BIRTHS_DEATHS_RATES = {
@@ -37,7 +38,7 @@ def births_deaths_counts(raw: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         return empty_counts()
     columns = ["live_births", "stillbirths", "infant_deaths", "neonatal_deaths",
                "postneonatal_deaths"]
-    require_columns(table, "births_deaths", ["area_code", "year", *columns])
+    require_columns(table, "births_deaths", [AREA_CODE, "year", *columns])
     frame = table.assign(**{column: numeric(table, column) for column in columns})
     labels = calendar_labels(frame, "births_deaths")
     parts = [build_counts(frame, indicator_id, labels, numerator, denominator)
@@ -51,7 +52,7 @@ def deprivation_counts(raw: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     if table is None or table.empty:
         return empty_counts()
     require_columns(table, "deprivation",
-                    ["area_code", "year", "imd_quintile", "live_births", "infant_deaths"])
+                    [AREA_CODE, "year", "imd_quintile", "live_births", "infant_deaths"])
     frame = table.assign(live_births=numeric(table, "live_births"),
                          infant_deaths=numeric(table, "infant_deaths"))
     quintile = numeric(frame, "imd_quintile")

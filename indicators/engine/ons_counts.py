@@ -20,6 +20,7 @@ import pandas as pd
 from indicators.engine.frames import empty_counts
 from indicators.engine.mortality import births_deaths_counts, deprivation_counts
 from indicators.engine.provenance import ONS_AREAS, ONS_DECILES
+from indicators.names import AREA_CODE, VALUE_NOTE
 
 DECILE_COUNTS = ["live_births", "infant_deaths", "neonatal_deaths", "stillbirths"]
 
@@ -45,15 +46,15 @@ def deciles_to_quintiles(deciles: pd.DataFrame) -> pd.DataFrame:
     frame = deciles.assign(**{c: pd.to_numeric(deciles[c], errors="coerce") for c in present})
     decile = pd.to_numeric(frame["imd_decile"], errors="coerce")
     frame = frame[decile.between(1, 10)].assign(imd_quintile=np.ceil(decile / 2).astype(int))
-    keys = ["area_code", "year", "imd_quintile"]
+    keys = [AREA_CODE, "year", "imd_quintile"]
     grouped = frame.groupby(keys, sort=True)
     sums = grouped[present].sum(min_count=2)  # both deciles of the quintile must be known
     complete = grouped.size() == 2
     sums.loc[~complete, present] = np.nan
     out = sums.reset_index()
-    out["value_note"] = np.where(complete.to_numpy(), None,
+    out[VALUE_NOTE] = np.where(complete.to_numpy(), None,
                                  "a decile of this quintile is missing in source")
-    out["value_note"] = out["value_note"].where(
-        out[present].notna().all(axis=1) | out["value_note"].notna(),
+    out[VALUE_NOTE] = out[VALUE_NOTE].where(
+        out[present].notna().all(axis=1) | out[VALUE_NOTE].notna(),
         "a decile count of this quintile is missing in source")
     return out

@@ -13,9 +13,19 @@ import pandas as pd
 from indicators.engine.frames import COUNT_COLUMNS, SUM_COLUMNS
 from indicators.engine.geography import AGGREGATED_NOTE
 from indicators.engine.provenance import MIXED
+from indicators.names import (
+    AREA_CODE,
+    CATEGORY,
+    CATEGORY_TYPE,
+    COUNT,
+    DENOMINATOR,
+    INDICATOR_ID,
+    PERIOD_LABEL,
+    VALUE_NOTE,
+)
 from indicators.periods import parse_period, pooled_label
 
-SERIES_KEYS = ["area_code", "category_type", "category"]
+SERIES_KEYS = [AREA_CODE, CATEGORY_TYPE, CATEGORY]
 
 
 def pool_years(annual: pd.DataFrame, indicator_id: str, years: int,
@@ -26,15 +36,15 @@ def pool_years(annual: pd.DataFrame, indicator_id: str, years: int,
     """
     if annual.empty:
         return annual.iloc[0:0].assign(indicator_id=indicator_id)
-    periods = {label: parse_period(label) for label in annual["period_label"].unique()}
+    periods = {label: parse_period(label) for label in annual[PERIOD_LABEL].unique()}
     kinds = {period.kind for period in periods.values()}
     if not kinds <= {"calendar", "financial"}:
         raise ValueError(f"cannot pool periods of kind {sorted(kinds)} into {indicator_id}; "
                          "only calendar or financial years pool")
-    frame = annual.assign(_year=annual["period_label"].map({s: p.first_year for s, p in periods.items()}))
-    has_denominator = frame["denominator"].notna() | without_denominator
-    frame["_known"] = frame["count"].notna() & has_denominator
-    frame["_aggregated"] = frame["value_note"].eq(AGGREGATED_NOTE)
+    frame = annual.assign(_year=annual[PERIOD_LABEL].map({s: p.first_year for s, p in periods.items()}))
+    has_denominator = frame[DENOMINATOR].notna() | without_denominator
+    frame["_known"] = frame[COUNT].notna() & has_denominator
+    frame["_aggregated"] = frame[VALUE_NOTE].eq(AGGREGATED_NOTE)
     # Each year contributes to the windows ending in it and in the next years-1 years.
     copies = [frame.assign(_end=frame["_year"] + shift) for shift in range(years)]
     stacked = pd.concat(copies, ignore_index=True)
@@ -43,7 +53,7 @@ def pool_years(annual: pd.DataFrame, indicator_id: str, years: int,
     pooled["_n"] = grouped.size()
     pooled["_known"] = grouped["_known"].all()
     pooled["_aggregated"] = grouped["_aggregated"].any()
-    notes = stacked["value_note"].where(~stacked["_known"]).groupby(
+    notes = stacked[VALUE_NOTE].where(~stacked["_known"]).groupby(
         [stacked[c] for c in [*SERIES_KEYS, "_end"]], sort=False)
     pooled["_missing_note"] = notes.first().where(notes.nunique() == 1)
     if "origin" in stacked.columns:
@@ -51,18 +61,18 @@ def pool_years(annual: pd.DataFrame, indicator_id: str, years: int,
     pooled = pooled.reset_index()
     pooled = pooled[pooled["_n"] == years].copy()  # every year of the window is present
     kind = next(iter(kinds))
-    pooled["period_label"] = [pooled_label(end - years + 1, end, kind) for end in pooled["_end"]]
-    pooled["indicator_id"] = indicator_id
-    pooled["value_note"] = None
-    pooled.loc[pooled["_aggregated"], "value_note"] = AGGREGATED_NOTE
+    pooled[PERIOD_LABEL] = [pooled_label(end - years + 1, end, kind) for end in pooled["_end"]]
+    pooled[INDICATOR_ID] = indicator_id
+    pooled[VALUE_NOTE] = None
+    pooled.loc[pooled["_aggregated"], VALUE_NOTE] = AGGREGATED_NOTE
     unknown = ~pooled["_known"]
-    pooled.loc[unknown, ["count", "denominator"]] = float("nan")
-    pooled.loc[unknown, "value_note"] = (
+    pooled.loc[unknown, [COUNT, DENOMINATOR]] = float("nan")
+    pooled.loc[unknown, VALUE_NOTE] = (
         "Not calculated: a count or denominator is missing in at least one of the pooled years")
     # one reason shared by the years (e.g. the same lower geography areas without a value)
     # says what is missing
     same = unknown & pooled["_missing_note"].notna()
-    pooled.loc[same, "value_note"] = (pooled.loc[same, "value_note"] + " ("
+    pooled.loc[same, VALUE_NOTE] = (pooled.loc[same, VALUE_NOTE] + " ("
                                       + pooled.loc[same, "_missing_note"] + ")")
     if "origin" in pooled.columns:
         pooled["origin"] = pooled["origin"].where(~pooled["_aggregated"], None)

@@ -20,6 +20,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from indicators.names import (
+    AREA_CODE,
+    CATEGORY,
+    CATEGORY_TYPE,
+    INDICATOR_ID,
+    PERIOD_LABEL,
+    VALUE,
+    VALUE_NOTE,
+)
+
 LOCAL, MIXED = "local", "mixed"
 FINGERTIPS, ONS_AREAS, ONS_DECILES = "fingertips", "ons_births_deaths", "ons_imd_decile"
 COMPUTED, PUBLISHED = "computed", "published"
@@ -35,7 +45,7 @@ TIERS = {LOCAL: 0, MIXED: 0, FINGERTIPS: 1, ONS_AREAS: 2, ONS_DECILES: 2}
 AGGREGATE_TIER = 3
 MIXED_NOTE = "Pooled from local and published counts"
 
-KEY = ["indicator_id", "area_code", "period_label", "category_type", "category"]
+KEY = [INDICATOR_ID, AREA_CODE, PERIOD_LABEL, CATEGORY_TYPE, CATEGORY]
 PUBLISHED_COLUMNS = ["published_compared_england", "published_compared_region",
                      "published_trend"]
 PROVENANCE_COLUMNS = ["provenance", "publisher", "source_table", *PUBLISHED_COLUMNS]
@@ -44,7 +54,7 @@ PROVENANCE_COLUMNS = ["provenance", "publisher", "source_table", *PUBLISHED_COLU
 def precedence(candidates: pd.DataFrame) -> pd.Series:
     """The rank of each candidate row (lower wins): valued before missing, then the tiers."""
     tier = candidates["origin"].map(TIERS).fillna(AGGREGATE_TIER).to_numpy()
-    return pd.Series(np.where(candidates["value"].notna(), tier, tier + 10),
+    return pd.Series(np.where(candidates[VALUE].notna(), tier, tier + 10),
                      index=candidates.index)
 
 
@@ -57,7 +67,7 @@ def choose(candidates: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     ranked = unique.assign(_rank=precedence(unique)).sort_values("_rank", kind="stable")
     first = ~ranked.duplicated(KEY, keep="first")
     shown = ranked[first].drop(columns="_rank").sort_index()
-    others = ranked[~first & ranked["value"].notna()].drop(columns="_rank").sort_index()
+    others = ranked[~first & ranked[VALUE].notna()].drop(columns="_rank").sort_index()
     return shown, others
 
 
@@ -74,6 +84,6 @@ def describe(values: pd.DataFrame, source_table: pd.Series) -> pd.DataFrame:
     for column in PUBLISHED_COLUMNS:
         if column not in out.columns:
             out[column] = None
-    mixed = origin.eq(MIXED) & out["value_note"].isna()
-    out.loc[mixed, "value_note"] = MIXED_NOTE
+    mixed = origin.eq(MIXED) & out[VALUE_NOTE].isna()
+    out.loc[mixed, VALUE_NOTE] = MIXED_NOTE
     return out.drop(columns="origin")

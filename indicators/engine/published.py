@@ -18,14 +18,30 @@ import pandas as pd
 
 from indicators.catalogue import CATALOGUE, Indicator
 from indicators.engine.provenance import FINGERTIPS
+from indicators.names import (
+    AREA_CODE,
+    CATEGORY,
+    CATEGORY_TYPE,
+    COUNT,
+    DENOMINATOR,
+    INDICATOR_ID,
+    LOWER95,
+    LOWER998,
+    PERIOD_LABEL,
+    RECENT_TREND,
+    UPPER95,
+    UPPER998,
+    VALUE,
+    VALUE_NOTE,
+)
 from indicators.periods import parse_period
 
-COLUMNS = {"value": "value", "lower_ci_95": "lower95", "upper_ci_95": "upper95",
-           "lower_ci_998": "lower998", "upper_ci_998": "upper998", "count": "count",
-           "denominator": "denominator"}
+COLUMNS = {VALUE: VALUE, "lower_ci_95": LOWER95, "upper_ci_95": UPPER95,
+           "lower_ci_998": LOWER998, "upper_ci_998": UPPER998, COUNT: COUNT,
+           DENOMINATOR: DENOMINATOR}
 PUBLISHED_WORDS = {"compared_to_england": "published_compared_england",
                    "compared_to_region": "published_compared_region",
-                   "recent_trend": "published_trend"}
+                   RECENT_TREND: "published_trend"}
 BLANK_NOTE = "value blank in source"
 
 
@@ -34,8 +50,8 @@ def fingertips_values(table: pd.DataFrame | None, known_areas: pd.Index) -> pd.D
     by_id = {i.fingertips_id: i for i in CATALOGUE if i.fingertips_id is not None}
     if table is None or table.empty:
         return _empty()
-    ids = pd.to_numeric(table["indicator_id"], errors="coerce")
-    rows = table[ids.isin(list(by_id)) & table["area_code"].astype(str).isin(known_areas)]
+    ids = pd.to_numeric(table[INDICATOR_ID], errors="coerce")
+    rows = table[ids.isin(list(by_id)) & table[AREA_CODE].astype(str).isin(known_areas)]
     if rows.empty:
         return _empty()
     ids = ids[rows.index].astype(int)
@@ -47,16 +63,16 @@ def _one_indicator(rows: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
     rows = _matching_sex_and_age(rows, indicator)
     labels = {label: parse_period(str(label)).label for label in rows["time_period"].unique()}
     out = pd.DataFrame({
-        "indicator_id": indicator.id,
-        "area_code": rows["area_code"].astype(str),
-        "period_label": rows["time_period"].map(labels),
-        "category_type": _text(rows["category_type"]),
-        "category": _text(rows["category"]),
+        INDICATOR_ID: indicator.id,
+        AREA_CODE: rows[AREA_CODE].astype(str),
+        PERIOD_LABEL: rows["time_period"].map(labels),
+        CATEGORY_TYPE: _text(rows[CATEGORY_TYPE]),
+        CATEGORY: _text(rows[CATEGORY]),
     }, index=rows.index)
     for source, target in COLUMNS.items():
         out[target] = pd.to_numeric(rows[source], errors="coerce").astype("float64")
-    note = rows["value_note"].astype("object").where(rows["value_note"].notna(), None)
-    out["value_note"] = note.where(note.notna() | out["value"].notna(), BLANK_NOTE)
+    note = rows[VALUE_NOTE].astype("object").where(rows[VALUE_NOTE].notna(), None)
+    out[VALUE_NOTE] = note.where(note.notna() | out[VALUE].notna(), BLANK_NOTE)
     for source, target in PUBLISHED_WORDS.items():
         words = rows[source].astype("object")
         out[target] = words.where(words.notna() & (words.astype(str).str.strip() != ""), None)
@@ -66,7 +82,7 @@ def _one_indicator(rows: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
     if "load_id" in rows.columns:  # a later load of the same row wins
         out = out.assign(_load=rows["load_id"]).sort_values("_load", kind="stable")
         out = out.drop(columns="_load")
-    keys = ["area_code", "period_label", "category_type", "category"]
+    keys = [AREA_CODE, PERIOD_LABEL, CATEGORY_TYPE, CATEGORY]
     return out[~out.duplicated(keys, keep="last")].reset_index(drop=True)
 
 
@@ -84,7 +100,7 @@ def _text(series: pd.Series) -> pd.Series:
 
 
 def _empty() -> pd.DataFrame:
-    columns = ["indicator_id", "area_code", "period_label", "category_type", "category",
-               *COLUMNS.values(), "value_note", *PUBLISHED_WORDS.values(), "dq_count",
+    columns = [INDICATOR_ID, AREA_CODE, PERIOD_LABEL, CATEGORY_TYPE, CATEGORY,
+               *COLUMNS.values(), VALUE_NOTE, *PUBLISHED_WORDS.values(), "dq_count",
                "dq_denominator", "origin"]
     return pd.DataFrame(columns=columns)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 
 from indicators.engine.frames import COUNT_COLUMNS, KEY_COLUMNS, SUM_COLUMNS
-from indicators.periods import parse_period
+from indicators.names import COUNT, DENOMINATOR, PERIOD, VALUE_NOTE
+from indicators.periods import financial_year_label, parse_period
 
 FROM_QUARTERS_NOTE = "Financial year summed from its four quarters"
 
 
-def period_kinds(frame: pd.DataFrame, table: str, column: str = "period") -> pd.DataFrame:
+def period_kinds(frame: pd.DataFrame, table: str, column: str = PERIOD) -> pd.DataFrame:
     """Canonical label and kind ("financial" or "quarter") of each row's period.
 
     Raises a clear error naming the table, row and label for anything else.
@@ -33,14 +34,10 @@ def period_kinds(frame: pd.DataFrame, table: str, column: str = "period") -> pd.
     return pd.DataFrame({
         "label": frame[column].map({label: p.label for label, p in parsed.items()}),
         "kind": kinds,
-        "year_label": frame[column].map({label: _financial_year(p.sortable // 10000)
+        # a quarter's financial year: sortable files Q4 under the year's start
+        "year_label": frame[column].map({label: financial_year_label(p.sortable // 10000)
                                          for label, p in parsed.items()}),
     }, index=frame.index)
-
-
-def _financial_year(first_year: int) -> str:
-    """The financial year a quarter belongs to (sortable files Q4 under the year's start)."""
-    return f"{first_year}/{str(first_year + 1)[2:]}"
 
 
 def years_from_quarters(quarterly: pd.DataFrame, annual: pd.DataFrame, annual_id: str,
@@ -53,16 +50,16 @@ def years_from_quarters(quarterly: pd.DataFrame, annual: pd.DataFrame, annual_id
     if quarterly.empty:
         return quarterly.iloc[0:0]
     frame = quarterly.assign(period_label=year_of.loc[quarterly.index], indicator_id=annual_id)
-    known = frame["count"].notna() & frame["denominator"].notna()
+    known = frame[COUNT].notna() & frame[DENOMINATOR].notna()
     grouped = frame.assign(_known=known).groupby(KEY_COLUMNS, sort=False)
     years = grouped[SUM_COLUMNS].sum(min_count=1)
     years["_n"] = grouped.size()
     years["_known"] = grouped["_known"].all()
     years = years[years["_n"] == 4].reset_index()
-    years["value_note"] = FROM_QUARTERS_NOTE
+    years[VALUE_NOTE] = FROM_QUARTERS_NOTE
     unknown = ~years["_known"]
-    years.loc[unknown, ["count", "denominator"]] = float("nan")
-    years.loc[unknown, "value_note"] = "Not calculated: a quarter's count is missing"
+    years.loc[unknown, [COUNT, DENOMINATOR]] = float("nan")
+    years.loc[unknown, VALUE_NOTE] = "Not calculated: a quarter's count is missing"
     supplied = pd.MultiIndex.from_frame(annual[KEY_COLUMNS]) if not annual.empty else None
     if supplied is not None:
         years = years[~pd.MultiIndex.from_frame(years[KEY_COLUMNS]).isin(supplied)]

@@ -14,6 +14,7 @@ import pandas as pd
 
 from indicators.engine.frames import build_counts, empty_counts, numeric, require_columns
 from indicators.engine.quarters import period_kinds, years_from_quarters
+from indicators.names import AREA_CODE, PERIOD
 
 COUNTS = ["maternities", "smokers", "non_smokers", "status_unknown"]
 
@@ -23,7 +24,7 @@ def satod_counts(raw: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     table = raw.get("satod")
     if table is None or table.empty:
         return empty_counts()
-    require_columns(table, "satod", ["area_code", "period", *COUNTS])
+    require_columns(table, "satod", [AREA_CODE, PERIOD, *COUNTS])
     frame = table.assign(**{column: numeric(table, column) for column in COUNTS})
     periods = period_kinds(frame, "satod")
     counts = build_counts(frame, "smoking_delivery", periods["label"], ["smokers"],

@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from indicators.names import COUNT, DENOMINATOR, LOWER95, UPPER95, VALUE
 from indicators.stats.compare import HIGH_IS_GOOD, LOW_IS_GOOD
 from indicators.stats.trend import (
     CANNOT,
@@ -30,7 +31,7 @@ from indicators.stats.trend import (
     recent_trend,
 )
 
-INPUTS = ["value", "lower95", "upper95", "count", "denominator"]
+INPUTS = [VALUE, LOWER95, UPPER95, COUNT, DENOMINATOR]
 
 
 def batch_recent_trend(points: pd.DataFrame, polarity: pd.Series) -> pd.DataFrame:
@@ -53,17 +54,17 @@ def batch_recent_trend(points: pd.DataFrame, polarity: pd.Series) -> pd.DataFram
     valid = ~np.logical_or.reduce([np.isnan(data[c]) for c in INPUTS])
     last_invalid = _last_position_where(~valid, codes, position, len(keys))
     run = lengths - 1 - last_invalid
-    full = valid & (data["count"] == data["denominator"])
+    full = valid & (data[COUNT] == data[DENOMINATOR])
     full_in_run = _last_position_where(full, codes, position, len(keys)) > last_invalid
     eligible = (lengths >= POINTS) & (run >= POINTS) & ~full_in_run
 
     labels = np.full(len(keys), CANNOT, dtype=object)
     chosen = np.flatnonzero(eligible)
     take = ends[chosen][:, None] - np.arange(POINTS - 1, -1, -1)[None, :]
-    width = data["upper95"][take] - data["lower95"][take]
+    width = data[UPPER95][take] - data[LOWER95][take]
     positive = (width > 0).all(axis=1)
     chosen, take, width = chosen[positive], take[positive], width[positive]
-    labels[chosen] = _test(data["value"][take], width,
+    labels[chosen] = _test(data[VALUE][take], width,
                            polarity.reindex(keys[chosen]).to_numpy(object))
 
     reasons = np.full(len(keys), None, dtype=object)

@@ -14,10 +14,19 @@ import pandas as pd
 
 from indicators.catalogue import Indicator
 from indicators.engine.trend_batch import INPUTS, batch_recent_trend
+from indicators.names import (
+    AREA_CODE,
+    CATEGORY,
+    CATEGORY_TYPE,
+    INDICATOR_ID,
+    PERIOD_LABEL,
+    PERIOD_SORTABLE,
+    RECENT_TREND,
+)
 from indicators.stats.trend import CANNOT, POINTS, POOLED_NOTE, POOLED_REFUSAL
 
-SERIES = ["indicator_id", "area_code", "category_type", "category"]
-TIME = ["period_sortable", "period_label"]
+SERIES = [INDICATOR_ID, AREA_CODE, CATEGORY_TYPE, CATEGORY]
+TIME = [PERIOD_SORTABLE, PERIOD_LABEL]
 COUNT_NOTE = "A trend is not tested for a plain count."
 POOLED_CANNOT_SUFFIX = " (annual data behind the pooled periods)"
 
@@ -29,9 +38,9 @@ def add_trends(values: pd.DataFrame, indicators: dict[str, Indicator]) -> pd.Dat
         [*SERIES, *TIME], kind="stable")
     ordered["series"] = ordered.groupby(SERIES, sort=False).ngroup()
     latest = ordered.groupby("series", sort=False).tail(1)
-    kind = latest["indicator_id"].map({i: _kind(e) for i, e in indicators.items()})
+    kind = latest[INDICATOR_ID].map({i: _kind(e) for i, e in indicators.items()})
 
-    polarity = latest.set_index("series")["indicator_id"].map(
+    polarity = latest.set_index("series")[INDICATOR_ID].map(
         {i: e.polarity for i, e in indicators.items()})
     single = ordered[ordered["series"].isin(latest.loc[kind == "single", "series"])]
     tested = batch_recent_trend(single[["series", *INPUTS]], polarity)
@@ -61,15 +70,15 @@ def _pooled_trends(ordered: pd.DataFrame, latest: pd.DataFrame,
     """Trend of each pooled series, tested on its annual source up to its last year."""
     if latest.empty:
         return pd.DataFrame(columns=["label", "reason"])
-    wanted = latest[["series", "area_code", "category_type", "category", "period_end"]].assign(
-        source=latest["indicator_id"].map({i: e.pooled_from for i, e in indicators.items()}),
+    wanted = latest[["series", AREA_CODE, CATEGORY_TYPE, CATEGORY, "period_end"]].assign(
+        source=latest[INDICATOR_ID].map({i: e.pooled_from for i, e in indicators.items()}),
         last_year=latest["period_end"].str[:4])
-    annual = ordered[ordered["indicator_id"].isin(wanted["source"].unique())].drop(
+    annual = ordered[ordered[INDICATOR_ID].isin(wanted["source"].unique())].drop(
         columns="series")
     points = annual.merge(
         wanted.drop(columns="period_end"),
-        left_on=["indicator_id", "area_code", "category_type", "category"],
-        right_on=["source", "area_code", "category_type", "category"])
+        left_on=[INDICATOR_ID, AREA_CODE, CATEGORY_TYPE, CATEGORY],
+        right_on=["source", AREA_CODE, CATEGORY_TYPE, CATEGORY])
     points = points[points["period_end"].str[:4] <= points["last_year"]]
     points = points.sort_values(["series", *TIME], kind="stable")
     tested = (batch_recent_trend(points[["series", *INPUTS]], polarity) if not points.empty
@@ -89,12 +98,12 @@ def published_trend_fallback(values: pd.DataFrame) -> pd.DataFrame:
     pooled series without its annual values) take the trend their publisher wrote."""
     if "published_trend" not in values.columns:
         return values
-    take = (values["recent_trend"].eq(CANNOT) & values["published_trend"].notna()
+    take = (values[RECENT_TREND].eq(CANNOT) & values["published_trend"].notna()
             & values["provenance"].eq("published"))
     if not take.any():
         return values
     out = values.copy()
-    out.loc[take, "recent_trend"] = out.loc[take, "published_trend"]
+    out.loc[take, RECENT_TREND] = out.loc[take, "published_trend"]
     out.loc[take, "trend_note"] = (PUBLISHED_TREND_NOTE + out.loc[take, "publisher"].fillna(
         "the publisher") + PUBLISHED_TREND_REASON)
     return out

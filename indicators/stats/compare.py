@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from ._arrays import ArrayLike, as_float_array, broadcast, index_of, is_scalar, shaped_like
+from .inputs import ArrayLike, as_float_array, broadcast, index_of, is_scalar, shaped_like
 
 LOW_IS_GOOD = "Low is good"
 HIGH_IS_GOOD = "High is good"

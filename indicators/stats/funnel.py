@@ -12,8 +12,8 @@ import math
 import numpy as np
 import pandas as pd
 
-from ._arrays import ArrayLike, as_float_array, broadcast, check_non_negative, index_of, raise_where
 from .distributions import chi2_ppf, normal_ppf
+from .inputs import ArrayLike, as_float_array, broadcast, check_non_negative, index_of, raise_where
 from .poisson import count_limits
 
 HIGH_3S = "High (0.001)"
@@ -116,18 +116,22 @@ def proportion_funnel(numerator: ArrayLike, denominator: ArrayLike, multiplier: 
     return limits
 
 
-def proportion_funnel_significance(numerator: ArrayLike, denominator: ArrayLike) -> np.ndarray:
-    """Where each area's proportion falls against the funnel around the pooled average.
+def proportion_funnel_significance(numerator: ArrayLike, denominator: ArrayLike,
+                                   average: float | None = None) -> np.ndarray:
+    """Where each area's proportion falls against the funnel around the average.
 
     Method: PHEindicatormethods ``assign_funnel_significance(statistic =
     "proportion")``: below the 3s limit -> "Low (0.001)", else below 2s ->
     "Low (0.025)", above 3s -> "High (0.001)", above 2s -> "High (0.025)",
-    else "Not significant" (strict inequalities).
+    else "Not significant" (strict inequalities). ``average`` (a fraction) centres
+    the funnel on a benchmark such as England's value; by default it is the pooled
+    average sum(numerator) / sum(denominator), as in the R package.
     """
     counts, denominators = _inputs(numerator, denominator)
     raise_where(counts > denominators, counts, "numerator", "must not exceed its denominator")
     observed = counts / denominators
-    limits = proportion_control_limits(denominators, counts.sum() / denominators.sum(), 1)
+    centre = counts.sum() / denominators.sum() if average is None else average
+    limits = proportion_control_limits(denominators, centre, 1)
     return _label(observed < limits["lower_3s"].to_numpy(),
                   observed < limits["lower_2s"].to_numpy(),
                   observed > limits["upper_3s"].to_numpy(),
@@ -180,18 +184,22 @@ def rate_funnel(count: ArrayLike, denominator: ArrayLike, multiplier: float = 10
     return pd.DataFrame(table)
 
 
-def rate_funnel_significance(count: ArrayLike, denominator: ArrayLike) -> np.ndarray:
+def rate_funnel_significance(count: ArrayLike, denominator: ArrayLike,
+                             average: float | None = None) -> np.ndarray:
     """Where each area's crude rate falls against the Poisson funnel around the average.
 
     Method: PHEindicatormethods ``assign_funnel_significance(statistic = "rate",
-    rate_type = "crude")``: the pooled average rate is compared with the area's
-    own 95% and 99.8% limits (exact below 10 events, Byar's otherwise): average
-    below the area's 99.8% lower limit -> "High (0.001)", below its 95% lower
-    limit -> "High (0.025)", above its 99.8% upper limit -> "Low (0.001)",
-    above its 95% upper limit -> "Low (0.025)", else "Not significant".
+    rate_type = "crude")``: the average rate is compared with the area's own 95%
+    and 99.8% limits (exact below 10 events, Byar's otherwise): average below the
+    area's 99.8% lower limit -> "High (0.001)", below its 95% lower limit ->
+    "High (0.025)", above its 99.8% upper limit -> "Low (0.001)", above its 95%
+    upper limit -> "Low (0.025)", else "Not significant". ``average`` (events per
+    unit of denominator) centres the funnel on a benchmark; by default it is the
+    pooled average sum(count) / sum(denominator), as in the R package.
     """
     counts, denominators = _inputs(count, denominator)
-    average = counts.sum() / denominators.sum()
+    if average is None:
+        average = counts.sum() / denominators.sum()
     low95, up95 = (limit / denominators for limit in count_limits(counts, 0.95))
     low998, up998 = (limit / denominators for limit in count_limits(counts, 0.998))
     return _label(average > up998, average > up95, average < low998, average < low95)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._arrays import (
+from .distributions import chi2_ppf
+from .inputs import (
     ArrayLike,
     as_float_array,
     check_confidence,
@@ -20,7 +21,6 @@ from ._arrays import (
     shaped_like,
     z_value,
 )
-from .distributions import chi2_ppf
 
 #: Fingertips switches from the exact method to Byar's at this count.
 EXACT_BELOW = 10

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._arrays import (
+from .inputs import (
     CONFIDENCE_LEVELS,
     ArrayLike,
     as_float_array,

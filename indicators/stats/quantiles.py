@@ -1,24 +1,9 @@
-"""Quantiles (quintiles, deciles) of area values within groups, with polarity."""
+"""Quantiles (quintiles, deciles) of area values within groups (the map's quintiles)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-
-from .compare import HIGH_IS_GOOD, POLARITIES
-
-
-def invert_for_polarity(polarity: str) -> bool:
-    """Whether quantile 1 should hold the **highest** values for this polarity.
-
-    Fingertips puts the worst values in quantile 1: "Low is good" -> highest
-    values first (invert=True); "High is good" -> lowest first (invert=False).
-    "No judgement" follows PHEindicatormethods' default (invert=True), which
-    also makes IMD quintile 1 the most deprived (highest score).
-    """
-    if polarity not in POLARITIES:
-        raise ValueError(f"polarity must be one of {POLARITIES}; got {polarity!r}")
-    return polarity != HIGH_IS_GOOD
 
 
 def assign_quantiles(
@@ -49,7 +34,8 @@ def assign_quantiles(
             groups (e.g. region); None for a single group.
         invert: True puts the highest values in quantile 1. Either one bool or a
             bool Series aligned with ``values`` (it must be constant within a
-            group). ``invert_for_polarity`` gives Fingertips' choice.
+            group). Fingertips puts the worst values in quantile 1 (invert for "Low
+            is good"); PHEindicatormethods' default is True.
 
     Returns:
         Float Series (quantile numbers, NaN where none), indexed like ``values``.

@@ -9,7 +9,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._arrays import (
+from indicators.names import CI_COLUMNS
+
+from .inputs import (
     CONFIDENCE_LEVELS,
     ArrayLike,
     as_float_array,
@@ -22,7 +24,7 @@ from ._arrays import (
 from .poisson import count_ci_method, count_limits
 
 #: Columns of every value table returned by ``crude_rate`` and ``proportion``.
-VALUE_COLUMNS = ["value", "lower95", "upper95", "lower998", "upper998", "ci_method"]
+VALUE_COLUMNS = [*CI_COLUMNS, "ci_method"]
 
 
 def crude_rate(count: ArrayLike, denominator: ArrayLike, multiplier: float = 1000) -> pd.DataFrame:

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._arrays import ArrayLike, as_float_array, broadcast
 from .compare import HIGH_IS_GOOD, LOW_IS_GOOD, POLARITIES
 from .distributions import chi2_ppf
+from .inputs import ArrayLike, as_float_array, broadcast
 from .proportions import wilson_limits
 from .rates import crude_rate
 

@@ -130,8 +130,7 @@ def test_negative_numbers_stay_numbers(downloads):
 
 
 def test_command_line_export_is_escaped(hostile_app, tmp_path):
-    from data.export import write_fingertips_csv
-    from data.exporting import export_fingertips
+    from data.export import export_fingertips, write_fingertips_csv
 
     engine = make_engine(hostile_app[1])
     out = io.StringIO()

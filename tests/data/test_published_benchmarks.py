@@ -22,8 +22,7 @@ import pytest
 
 from bench.national import national_areas
 from data import queries
-from data.export import FINGERTIPS_COLUMNS, write_fingertips_csv
-from data.exporting import export_fingertips
+from data.export import FINGERTIPS_COLUMNS, export_fingertips, write_fingertips_csv
 from data.queries import compare as compare_queries
 from data.queries.overview import area_chain, overview_values
 from data.queries.reconcile import comparison_disagreements, reconciliation

@@ -1,5 +1,6 @@
 """Funnel limits and significance against PHEindicatormethods' funnel fixtures and PHStatsMethods."""
 
+import math
 import warnings
 
 import numpy as np
@@ -69,6 +70,22 @@ def test_control_limits_are_clipped_to_the_possible_range():
     limits = proportion_control_limits([1, 4, 10_000], 0.5, multiplier=100)
     assert limits.loc[0, "lower_3s"] == 0 and limits.loc[0, "upper_3s"] == 100
     assert limits.loc[2, "lower_2s"] == pytest.approx(50 - 1.959964 * 0.5, rel=1e-6)
+
+
+def test_significance_around_a_benchmark_uses_that_centre():
+    # 12 deaths in 1,500 births: Byar's 95% limits written out (methods.md), per birth.
+    x, z = 12, 1.959964
+    low95 = x * (1 - 1 / (9 * x) - z / (3 * math.sqrt(x))) ** 3 / 1500
+    up95 = (x + 1) * (1 - 1 / (9 * (x + 1)) + z / (3 * math.sqrt(x + 1))) ** 3 / 1500
+    assert rate_funnel_significance([x], [1500], average=low95 + 1e-6).tolist() == \
+        ["Not significant"]
+    assert rate_funnel_significance([x], [1500], average=up95 + 1e-5)[0].startswith("Low")
+    assert rate_funnel_significance([x], [1500], average=low95 - 1e-5)[0].startswith("High")
+    # 30 of 100 against a benchmark of 20%: z = 0.1 / sqrt(0.2 * 0.8 / 100) = 2.5, above the
+    # 2s limit (1.96) and below the 3s one (3.09).
+    assert proportion_funnel_significance([30], [100], average=0.2).tolist() == ["High (0.025)"]
+    assert proportion_funnel_significance([30], [100], average=0.3).tolist() == \
+        ["Not significant"]
 
 
 def test_bad_denominators_are_reported():

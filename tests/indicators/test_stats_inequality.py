@@ -4,7 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from indicators.stats.inequality import excess_events, reference_groups, slope_index_of_inequality
+from indicators.stats.excess import excess_events, reference_groups
+from indicators.stats.inequality import slope_index_of_inequality
 from indicators.stats.rates import crude_rate
 
 REL = 1e-6

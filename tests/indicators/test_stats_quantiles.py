@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from indicators.stats.quantiles import assign_quantiles, invert_for_polarity
+from indicators.stats.quantiles import assign_quantiles
 
 # The fixture's Polarity column: RAG words for real indicators, True/False for dummies.
 INVERT = {"RAG - High is good": False, "RAG - Low is good": True, True: True, False: False}
@@ -51,12 +51,10 @@ def test_deciles_without_inversion(good_rows):
     assert _same(ours, rows["QuantileInGrp"])
 
 
-def test_worst_values_go_to_quantile_one():
+def test_inverted_puts_the_highest_values_in_quantile_one():
     values = pd.Series([1.0, 2.0, 3.0, 4.0, 5.0])
-    low_is_good = assign_quantiles(values, 5, invert=invert_for_polarity("Low is good"))
-    high_is_good = assign_quantiles(values, 5, invert=invert_for_polarity("High is good"))
-    assert low_is_good.tolist() == [5, 4, 3, 2, 1]
-    assert high_is_good.tolist() == [1, 2, 3, 4, 5]
+    assert assign_quantiles(values, 5, invert=True).tolist() == [5, 4, 3, 2, 1]
+    assert assign_quantiles(values, 5, invert=False).tolist() == [1, 2, 3, 4, 5]
 
 
 def test_missing_values_get_no_quantile_and_are_not_counted():

@@ -18,6 +18,9 @@ from .distributions import normal_ppf
 
 ArrayLike = float | int | Sequence[float] | np.ndarray | pd.Series
 
+# the seed of the simulated intervals: any fixed number, so results repeat run to run
+DEFAULT_SEED = 20040101
+
 CONFIDENCE_LEVELS = (0.95, 0.998)
 
 
