@@ -1,81 +1,19 @@
-"""Disclosure control for child death review (CDOP) tables: small-count and secondary suppression.
+"""Verification: the linear-programming audit that checks the suppression rules.
 
-Practice (what we could establish, and what we chose):
+Not on any production path: tests and audits use it to confirm that no hidden count can
+be worked out from what is published (the rule stated in `indicators.disclosure`). The
+unknowns are the hidden cells; every additive identity is an equation; each unknown is
+minimised and maximised with HiGHS (scipy). `recoverable_cells` audits one table (1-D
+or 2-D with margins); `feasible_ranges` audits many tables at once.
 
-* Child death review data describe individual children. The design requires
-  counts of 1 to ``k`` (default 4, configurable) to be suppressed in anything
-  shown or downloaded, with secondary suppression so that a suppressed cell
-  cannot be worked out from totals. NCMD's own published threshold could not
-  be found in the stored sources; the default follows the project design.
-* ONS does not suppress counts of registered deaths in its child mortality
-  tables (e.g. the 2020 death cohort workbook, Table_3), but does not calculate
-  rates below 3 deaths (":") and flags rates from 3 to 19 deaths as unreliable
-  ("u"). That is a rate-reliability rule, not disclosure control.
-* Zero is **not** suppressed by default: "no deaths" reveals nothing about an
-  individual child. It can reveal something about a group (a zero beside a
-  non-zero cell can show that every death in a row shared a characteristic),
-  so ``suppress_zero=True`` treats zeros as small counts for tables where that
-  matters.
-
-Secondary suppression here is a documented heuristic (every table line that
-holds a suppressed cell gets at least two, choosing the smallest non-zero
-cells first), followed by an exact audit (``can_recover``) that adds further
-suppression until no suppressed cell can be determined from the published
-cells and the table's additive structure. It is not guaranteed to suppress the
-minimum number of cells.
-
-The protection rule, one table or many: a suppressed count is protected when a
-reader cannot work it out, that is when the whole numbers it could be, given
-everything published and every identity between the numbers, are at least two
-(its feasible range, ``high - low`` after rounding inwards to whole numbers, is
-at least 1). ``feasible_ranges`` computes that range across any number of tables
-at once (the joint audit); ``unprotected`` applies the rule, with a wider
-``protection`` available for stricter rules.
+Citation: Hundepool A et al. Statistical Disclosure Control. Wiley; 2012, ch. 4 (audit
+of cell suppression by linear programming).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
-
-TOTAL = "Total"
-# One wording for every hidden cell: notes that told small counts from their protectors
-# would let a reader work the small ones out (cells 1 and 5 of a total 6, say).
-PRIMARY_NOTE = ("Value suppressed for disclosure control: small counts, and counts from which "
-                "they could be worked out, are hidden")
-SECONDARY_NOTE = PRIMARY_NOTE
-
-
-@dataclass(frozen=True)
-class SuppressedTable:
-    """Result of ``suppress_counts``.
-
-    table: the counts with margins ("Total" row/column, or a "Total" entry for a
-        1-D table) and NaN where suppressed (missing is missing).
-    mask: True where suppressed, same shape as ``table``.
-    notes: the reason for each suppressed cell, else None.
-    full: the unsuppressed table with margins (for auditing; never publish it).
-    lower_bound: smallest value a reader can infer a suppressed cell to have
-        (1 when zeros are never suppressed, else 0).
-    """
-
-    table: pd.DataFrame | pd.Series
-    mask: pd.DataFrame | pd.Series
-    notes: pd.DataFrame | pd.Series
-    full: pd.DataFrame | pd.Series
-    lower_bound: int
-
-
-def with_margins(table: pd.DataFrame | pd.Series) -> pd.DataFrame | pd.Series:
-    """Add a "Total" entry (1-D) or "Total" row and column (2-D)."""
-    if isinstance(table, pd.Series):
-        return pd.concat([table, pd.Series({TOTAL: table.sum()})])
-    framed = table.copy()
-    framed[TOTAL] = framed.sum(axis=1)
-    framed.loc[TOTAL] = framed.sum(axis=0)
-    return framed
 
 
 def _grid(table: pd.DataFrame | pd.Series) -> np.ndarray:
@@ -95,115 +33,6 @@ def _lines(shape: tuple[int, int]) -> list[list[tuple[int, int]]]:
     lines = [[(i, j) for j in range(cols)] for i in range(rows)]
     lines += [[(i, j) for i in range(rows)] for j in range(cols)]
     return lines
-
-
-def suppress_counts(
-    table: pd.DataFrame | pd.Series, k: int = 4, *, suppress_zero: bool = False
-) -> SuppressedTable:
-    """Suppress small counts and enough other cells that none can be recovered.
-
-    Method: primary suppression of counts 1..k (and 0 with ``suppress_zero``),
-    totals included - a total is a count of children too;
-    then secondary (complementary) suppression: while a table line (a row or
-    column including its total, or the 1-D table with its total) holds exactly
-    one suppressed cell, suppress the smallest other non-zero cell of that line
-    (interior cells before totals); finally ``can_recover`` audits the table
-    and, while any suppressed cell is still determined, the smallest eligible
-    cell sharing a line with it is suppressed too.
-
-    Citation: Hundepool A et al. Statistical Disclosure Control. Wiley; 2012,
-    ch. 4 (cell suppression, complementary suppression and audit by linear
-    programming); ONS, Review of the dissemination of health statistics:
-    confidentiality guidance (2006).
-
-    Args:
-        table: counts without margins: a Series (1-D) or DataFrame (2-D) of
-            whole numbers, no missing values.
-        k: largest count that is suppressed (default 4).
-        suppress_zero: also suppress zeros.
-
-    Returns:
-        ``SuppressedTable`` with the published table (margins added, NaN where
-        suppressed), the mask, per-cell notes and the full table.
-    """
-    if not isinstance(k, int | np.integer) or k < 1:
-        raise ValueError(f"k must be a whole number of 1 or more; got {k!r}")
-    counts = table.to_numpy(dtype="float64")
-    if np.isnan(counts).any():
-        raise ValueError("table must not contain missing counts; suppress complete tables only")
-    if (counts < 0).any() or (counts != np.round(counts)).any():
-        raise ValueError("table must hold whole counts of zero or more")
-
-    full = with_margins(table)
-    grid = _grid(full)
-    low = 0 if suppress_zero else 1
-    primary = (grid >= low) & (grid <= k)
-    margin = np.zeros_like(primary)
-    margin[-1, :] = True
-    if grid.shape[0] > 1:
-        margin[:, -1] = True
-    mask = primary.copy()
-    eligible = (grid > 0) | suppress_zero
-    lines = _lines(grid.shape)
-    lower_bound = 0 if suppress_zero else 1
-
-    _close_lines(mask, grid, eligible, margin, lines)
-    for _ in range(grid.size):
-        exposed = recoverable_cells(grid, mask, lower_bound) if not mask.all() else []
-        if not exposed:
-            break
-        _protect(exposed[0], mask, grid, eligible, margin, lines)
-        _close_lines(mask, grid, eligible, margin, lines)
-
-    return _result(full, grid, mask, primary, k, low, lower_bound)
-
-
-def _smallest(candidates: list[tuple[int, int]], grid, margin) -> tuple[int, int] | None:
-    if not candidates:
-        return None
-    return min(candidates, key=lambda cell: (margin[cell], grid[cell], cell))
-
-
-def _close_lines(mask, grid, eligible, margin, lines) -> None:
-    """Give every line with exactly one suppressed cell a second one."""
-    changed = True
-    while changed:
-        changed = False
-        for line in lines:
-            if sum(mask[c] for c in line) == 1:
-                pick = _smallest([c for c in line if not mask[c] and eligible[c]], grid, margin)
-                if pick is None:  # nothing eligible: fall back to any published cell
-                    pick = _smallest([c for c in line if not mask[c]], grid, margin)
-                if pick is not None:
-                    mask[pick] = True
-                    changed = True
-
-
-def _protect(cell, mask, grid, eligible, margin, lines) -> None:
-    """Suppress the smallest eligible published cell sharing a line with ``cell``."""
-    neighbours = [c for line in lines if cell in line for c in line if not mask[c]]
-    pick = _smallest([c for c in neighbours if eligible[c]], grid, margin)
-    pick = pick or _smallest(neighbours, grid, margin)
-    if pick is None:
-        # Nothing left to hide beside it: withhold the whole table rather than publish a
-        # table from which a small count can be worked out.
-        mask[:] = True
-        return
-    mask[pick] = True
-
-
-def _result(full, grid, mask, primary, k, low, lower_bound) -> SuppressedTable:
-    notes = np.full(grid.shape, None, dtype=object)
-    notes[mask] = SECONDARY_NOTE
-    notes[primary] = PRIMARY_NOTE.format(low=low, k=k)
-    published = np.where(mask, np.nan, grid)
-    if isinstance(full, pd.Series):
-        return SuppressedTable(
-            pd.Series(published[0], index=full.index), pd.Series(mask[0], index=full.index),
-            pd.Series(notes[0], index=full.index), full, lower_bound)
-    shape = {"index": full.index, "columns": full.columns}
-    return SuppressedTable(pd.DataFrame(published, **shape), pd.DataFrame(mask, **shape),
-                           pd.DataFrame(notes, **shape), full, lower_bound)
 
 
 def recoverable_cells(table_with_margins, suppressed_mask, lower_bound: int = 0
