@@ -79,20 +79,64 @@ def recoverable_cells(table_with_margins, suppressed_mask, lower_bound: int = 0
         if row.any():
             equations.append(row)
             targets.append(-constant)
-    from scipy.optimize import linprog  # only audits need the solver
+    from scipy import sparse
 
-    a_eq, b_eq = np.array(equations), np.array(targets)
-    bounds = [(lower_bound, None)] * len(unknowns)
+    programme = _Programme(sparse.csr_matrix(np.reshape(equations, (-1, len(unknowns)))),
+                           np.array(targets), sparse.csr_matrix((0, len(unknowns))),
+                           np.zeros(0), lower_bound)
     exposed = []
     for n, cell in enumerate(unknowns):
         objective = np.zeros(len(unknowns))
         objective[n] = 1.0
-        low = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-        high = linprog(-objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-        if low.status == 0 and high.status == 0 and \
-                np.ceil(low.fun - 1e-7) >= np.floor(-high.fun + 1e-7):
+        ends = programme.range(objective)
+        if ends is not None and np.ceil(ends[0] - 1e-7) >= np.floor(ends[1] + 1e-7):
             exposed.append(cell)
     return exposed
+
+
+class _Programme:
+    """One linear system (a_eq x = b_eq, a_low x >= low, x >= floor) minimised and maximised
+    for many objectives with HiGHS, each solve starting from the last one's basis."""
+
+    def __init__(self, a_eq, b_eq, a_low, low, floor: float) -> None:
+        import highspy
+        from scipy import sparse
+
+        self.highspy = highspy
+        self.solver = highspy.Highs()
+        self.solver.setOptionValue("output_flag", False)
+        self.solver.setOptionValue("presolve", "off")  # keep the basis between solves
+        self.n = a_eq.shape[1]
+        self.solver.addVars(self.n, np.full(self.n, float(floor)),
+                            np.full(self.n, highspy.kHighsInf))
+        rows = sparse.vstack([a_eq, a_low]).tocsr()
+        if rows.shape[0]:
+            upper = np.concatenate([b_eq, np.full(len(low), highspy.kHighsInf)])
+            self.solver.addRows(rows.shape[0], np.concatenate([b_eq, low]).astype(float),
+                                upper.astype(float), rows.nnz, rows.indptr[:-1].astype(np.int32),
+                                rows.indices.astype(np.int32), rows.data.astype(float))
+
+    def range(self, objective: np.ndarray) -> tuple[float, float] | None:
+        """(least, greatest) of objective @ x over the system (greatest inf when unbounded);
+        None when the system has no solution."""
+        status, sense = self.highspy.HighsModelStatus, self.highspy.ObjSense
+        self.solver.changeColsCost(self.n, np.arange(self.n, dtype=np.int32),
+                                   np.asarray(objective, dtype=float))
+        ends = []
+        for direction in (sense.kMinimize, sense.kMaximize):
+            self.solver.changeObjectiveSense(direction)
+            self.solver.run()
+            found = self.solver.getModelStatus()
+            if found == status.kOptimal:
+                ends.append(self.solver.getInfo().objective_function_value)
+            elif direction == sense.kMaximize and found in (status.kUnbounded,
+                                                            status.kUnboundedOrInfeasible):
+                ends.append(np.inf)
+            elif found == status.kInfeasible:
+                return None
+            else:
+                raise RuntimeError(f"the audit's solver stopped: {found}")
+        return ends[0], ends[1]
 
 
 def can_recover(table_with_margins, suppressed_mask, lower_bound: int = 0) -> bool:
@@ -135,7 +179,6 @@ def feasible_ranges(equalities, targets, hidden, at_least,
         ValueError if the system has no solution (the equations contradict the data).
     """
     from scipy import sparse
-    from scipy.optimize import linprog  # only audits need the solver
 
     equal = sparse.csr_matrix(equalities, dtype=float)
     hidden_rows = sparse.csr_matrix(hidden, dtype=float)
@@ -146,13 +189,14 @@ def feasible_ranges(equalities, targets, hidden, at_least,
     part = _components(sparse.vstack([equal, hidden_rows]).tocsr(), free.sum())
     low, high = np.full(hidden_rows.shape[0], np.nan), np.full(hidden_rows.shape[0], np.nan)
     solved: dict[tuple, tuple[float, float]] = {}
+    programmes: dict[tuple, tuple[np.ndarray, _Programme]] = {}
     chosen = np.ones(hidden_rows.shape[0], bool) if wanted is None else np.asarray(wanted, bool)
     for h in np.flatnonzero(chosen):
         row = hidden_rows.getrow(h)
         signature = (tuple(row.indices), tuple(np.round(row.data, 9)))
         if signature not in solved:
             solved[signature] = _range(row, equal, targets, hidden_rows, at_least, part,
-                                       linprog)
+                                       programmes)
         low[h], high[h] = solved[signature]
     return low, high
 
@@ -178,28 +222,23 @@ def _components(rows, n: int) -> np.ndarray:
     return connected_components(linked, directed=False)[1] if n else np.zeros(0, int)
 
 
-def _range(row, equal, targets, wanted, at_least, part, linprog) -> tuple[float, float]:
+def _range(row, equal, targets, wanted, at_least, part, programmes) -> tuple[float, float]:
+    """The range of one hidden number over the connected parts of the system it touches
+    (one programme per set of parts, reused for every number in them)."""
     if row.nnz == 0:
         return 0.0, 0.0
-    cells = np.isin(part, np.unique(part[row.indices]))
-    eq_rows = np.flatnonzero(np.asarray(abs(equal[:, cells]).sum(axis=1)).ravel() > 0)
-    ub_rows = np.flatnonzero(np.asarray(abs(wanted[:, cells]).sum(axis=1)).ravel() > 0)
-    a_eq, b_eq = equal[eq_rows][:, cells], targets[eq_rows]
-    a_ub, b_ub = -wanted[ub_rows][:, cells], -at_least[ub_rows]
-    objective = row[:, cells].toarray().ravel()
-    ends = []
-    for sign in (1.0, -1.0):
-        result = linprog(sign * objective, A_ub=a_ub if len(ub_rows) else None,
-                         b_ub=b_ub if len(ub_rows) else None,
-                         A_eq=a_eq if len(eq_rows) else None, b_eq=b_eq if len(eq_rows) else None,
-                         bounds=(0, None), method="highs")
-        if result.status == 3 and sign < 0:
-            ends.append(np.inf)
-        elif result.status != 0:
-            raise ValueError(f"the audit's equations have no solution ({result.message})")
-        else:
-            ends.append(sign * result.fun)
-    return ends[0], ends[1]
+    parts = tuple(np.unique(part[row.indices]))
+    if parts not in programmes:
+        cells = np.isin(part, parts)
+        eq_rows = np.flatnonzero(np.asarray(abs(equal[:, cells]).sum(axis=1)).ravel() > 0)
+        ub_rows = np.flatnonzero(np.asarray(abs(wanted[:, cells]).sum(axis=1)).ravel() > 0)
+        programmes[parts] = cells, _Programme(equal[eq_rows][:, cells], targets[eq_rows],
+                                              wanted[ub_rows][:, cells], at_least[ub_rows], 0.0)
+    cells, programme = programmes[parts]
+    ends = programme.range(row[:, cells].toarray().ravel())
+    if ends is None:
+        raise ValueError("the audit's equations have no solution")
+    return ends
 
 
 def unprotected(low, high, protection: int = 1) -> np.ndarray:

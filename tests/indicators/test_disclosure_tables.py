@@ -16,6 +16,7 @@ from indicators.disclosure.tables import (
 )
 from indicators.disclosure.verify import can_recover, recoverable_cells
 
+
 def test_the_checker_catches_primary_suppression_alone():
     table = with_margins(pd.Series([3, 12, 20], index=["a", "b", "c"]))
     alone = pd.Series([True, False, False, False], index=table.index)
