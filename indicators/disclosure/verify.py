@@ -128,7 +128,9 @@ class _Programme:
             self.solver.run()
             found = self.solver.getModelStatus()
             if found == status.kOptimal:
-                ends.append(self.solver.getInfo().objective_function_value)
+                # counts: round off the simplex's last-digit noise (1e-12), so that a
+                # range of exactly one whole number reads as 1, never 0.9999999999
+                ends.append(round(self.solver.getInfo().objective_function_value, 6))
             elif direction == sense.kMaximize and found in (status.kUnbounded,
                                                             status.kUnboundedOrInfeasible):
                 ends.append(np.inf)
