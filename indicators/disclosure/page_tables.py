@@ -18,6 +18,7 @@ import pandas as pd
 from indicators.catalogue import DEATH_CATEGORIES
 from indicators.disclosure.records import (
     AGE_BANDS,
+    ETHNIC_GROUPS,
     EXPECTED_WORDS,
     FACTOR_WORDS,
     INSUFFICIENT,
@@ -88,7 +89,7 @@ def breakdowns(records: pd.DataFrame) -> list[Breakdown]:
     closed = records[records["closed"].notna()]
     rest = UNDECIDED if closed["modifiable"].eq(NOT_RECORDED).any() else INSUFFICIENT
     modifiable = records["modifiable"].where(records["modifiable"].isin(DECIDED), rest)
-    ethnic_order = sorted(set(records["ethnicity"]) - {NOT_KNOWN})
+    ethnic_order = [group for group in ETHNIC_GROUPS if records["ethnicity"].eq(group).any()]
     found = [
         Breakdown("category", "Category of death", records["category"],
                   list(DEATH_CATEGORIES.values())),

@@ -28,6 +28,15 @@ MODIFIABLE_WORDS = {**YES_NO, "INSUFFICIENT INFORMATION": INSUFFICIENT}
 EXPECTED_WORDS = {"Y": "Expected", "N": "Unexpected"}
 AGE_BANDS = ("Neonatal (under 28 days)", "Post-neonatal (28 days to under 1 year)")
 QUINTILES = {1: "1 - most deprived", 2: "2", 3: "3", 4: "4", 5: "5 - least deprived"}
+# ONS 2021 census high-level ethnic groups, in ONS's order (Not known is kept apart).
+ETHNIC_GROUPS = ("Asian", "Black", "Mixed", "White", "Other")
+_ETHNIC_FIRST_WORDS = {
+    "asian": "Asian", "indian": "Asian", "pakistani": "Asian", "bangladeshi": "Asian",
+    "chinese": "Asian", "black": "Black", "caribbean": "Black", "african": "Black",
+    "mixed": "Mixed", "white": "White", "british": "White", "irish": "White",
+    "gypsy": "White", "roma": "White", "other": "Other", "arab": "Other",
+}
+_NOT_KNOWN_WORDS = {"not known", "not stated", "unknown", "refused", "not recorded"}
 # Every factor flag of the cdop extract, in words; the catalogue's FACTORS names five of them.
 FACTOR_WORDS = {
     **{column: words for column, (_slug, words) in FACTORS.items()},
@@ -89,12 +98,28 @@ def parse_records(raw: pd.DataFrame) -> pd.DataFrame:
     records["age_band"] = age.lt(NEONATAL_DAYS).map({True: AGE_BANDS[0], False: AGE_BANDS[1]})
     quintile = pd.to_numeric(_optional(raw, "imd_quintile"), errors="coerce")
     records["quintile"] = quintile.map(QUINTILES).fillna(NOT_KNOWN).astype(object)
-    ethnicity = _optional(raw, "ethnic_group").astype("string").str.strip()
-    records["ethnicity"] = ethnicity.mask(ethnicity.eq(""), NOT_KNOWN).fillna(
-        NOT_KNOWN).astype(object)
+    ethnicity = _optional(raw, "ethnic_group").astype("string").str.strip().fillna("")
+    records["ethnicity"] = ethnicity.map(ethnic_group).astype(object)
+    _refuse(raw, records["ethnicity"].isna(), "ethnic_group",
+            "is not an ONS 2021 census ethnic group (Asian, Black, Mixed, White, Other)")
     for column in FACTOR_WORDS:
         records[column] = words(_optional(raw, column), YES_NO, NOT_RECORDED)
     return records
+
+
+def ethnic_group(text: str) -> str | None:
+    """The ONS 2021 census high-level group of an ethnic group as extracts write it: the
+    short name or the census wording ("Asian, Asian British or Asian Welsh", "Black or
+    Black British", "Mixed or Multiple ethnic groups", "Any other ethnic group", ...);
+    blank or "Not known"/"Not stated" is Not known; anything else None."""
+    words = str(text).strip().lower()
+    if words == "" or words in _NOT_KNOWN_WORDS:
+        return NOT_KNOWN
+    split = words.replace(",", " ").split()
+    if split[:2] == ["any", "other"]:  # "Any other White background" is White
+        return next((_ETHNIC_FIRST_WORDS[w] for w in split[2:] if w in _ETHNIC_FIRST_WORDS),
+                    "Other")
+    return _ETHNIC_FIRST_WORDS.get(split[0])
 
 
 def infant_records(raw: pd.DataFrame) -> pd.DataFrame:
