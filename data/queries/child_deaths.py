@@ -13,7 +13,7 @@ from sqlalchemy import Engine, select
 
 from data.queries.cache import memoised
 from data.schema import raw_row
-from indicators import child_death_tables as tables
+from indicators import disclosure
 
 CDOP_SOURCE = "cdop"
 
@@ -44,7 +44,7 @@ TABLE_COLUMNS = ["table", "title", "category", "count", "hidden"]
 def review_years(engine: Engine) -> list[str]:
     """Financial years covered by the stored reviews and notifications, oldest first."""
     raw = cdop_records(engine)
-    return [] if raw.empty else tables.review_periods(tables.prepare_records(raw))
+    return [] if raw.empty else disclosure.review_periods(disclosure.infant_records(raw))
 
 
 @memoised
@@ -63,20 +63,20 @@ def published_review_tables(engine: Engine, area_code: str, period: str, k: int)
 
 
 def suppressed_review_tables(engine: Engine, area_code: str, period: str, k: int
-                             ) -> tuple[list[tables.PublishedTable], pd.Series] | None:
+                             ) -> tuple[list[disclosure.PublishedTable], pd.Series] | None:
     """The suppressed review tables (which still carry the true counts for audits) and the
     suppressed notified and reviewed counts; None when the area has no records. For
     tests and audits: pages use `published_review_tables`."""
     raw = cdop_records(engine, area_code)
     if raw.empty:
         return None
-    records = tables.prepare_records(raw)
-    published = tables.suppress_tables(tables.child_death_tables(records, period), k)
-    counts = tables.review_counts_shown(records, period, k)
+    records = disclosure.infant_records(raw)
+    published = disclosure.suppress_tables(disclosure.child_death_tables(records, period), k)
+    counts = disclosure.review_counts_shown(records, period, k)
     return published, counts
 
 
-def review_frame(published: list[tables.PublishedTable], counts: pd.Series) -> pd.DataFrame:
+def review_frame(published: list[disclosure.PublishedTable], counts: pd.Series) -> pd.DataFrame:
     """Only the published side of the tables, as rows of TABLE_COLUMNS."""
     rows = [(t.key, t.title, category, t.shown[category], bool(t.hidden[category]))
             for t in published for category in t.shown.index]

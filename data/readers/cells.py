@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from indicators.catalogue import get_indicator
+from indicators.disclosure.records import ethnic_group
 from indicators.periods import parse_period
 
 from .area_types import EXPECTED as AREA_TYPE_EXPECTED
@@ -199,6 +200,8 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
          "Male, Female or Unknown (M, F or U)"),
     Kind("conception_age", lambda t: _words(t) in _CONCEPTION_AGES,
          lambda t: _CONCEPTION_AGES[_words(t)], "under18 or under16 (Under 18, <16, U16...)"),
+    Kind("ethnic_group", lambda t: ethnic_group(t) is not None, ethnic_group,
+         "an ONS 2021 census ethnic group: Asian, Black, Mixed, White, Other or Not known"),
     Kind("date", lambda t: _date(t) is not None, _date,
          "a date such as 2023-04-30 or 30/04/2023", dtype="datetime64[ns]"),
     _period_kind("period", ("calendar", "financial", "quarter", "pooled"),

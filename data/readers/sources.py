@@ -162,7 +162,7 @@ CDOP = TableSpec("cdop", (
     _key("date_of_death", "date", "dod", "death_date"),
     _c("age_at_death_days", "measure", "age_days", "age_in_days"),
     _c("sex", "sex", "gender"),
-    _c("ethnic_group", "text", "ethnicity"),
+    _c("ethnic_group", "ethnic_group", "ethnicity", required=False),
     _c("imd_quintile", "quintile", "quintile", "deprivation_quintile"),
     _c("birth_weight_grams", "measure", "birth_weight", "birthweight"),
     _c("gestation_weeks", "measure", "gestation"),

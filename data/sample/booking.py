@@ -4,11 +4,13 @@ not recorded."""
 
 from __future__ import annotations
 
+from indicators.periods import financial_year_label
+
 from . import targets
 from ._rng import rng_for
 from ._tables import Row, add_parent_totals
 from .geography import leaf_codes
-from .periods import financial_year_label, financial_years
+from .periods import financial_years
 from .profiles import NORTH_WEST_SMOKING, PROFILES, relative_levels
 from .satod import MATERNITIES_PER_BIRTH
 

@@ -7,8 +7,8 @@ areas and periods. Its steps, each in its own module:
 2. parents without a supplied row summed from their children (geography);
 3. pooled periods summed from the annual counts (pooled);
 4. values with 95% and 99.8% limits by the catalogue's CI method (values), then
-   small-count suppression of child death review rows (suppression), then the
-   suppression across tables that the joint audit asks for (child_death_disclosure);
+   disclosure control of the child death review rows, table by table and across tables
+   (indicators.disclosure);
 5. the values shown, by one precedence rule over the area's own counts, published values
    (Fingertips downloads, ONS tables) and complete aggregates of children (provenance);
 6. period and data-quality columns (assemble);
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from indicators.catalogue import CATALOGUE, Indicator
-from indicators.child_death_disclosure import protect_child_death_values
+from indicators.disclosure import protect_child_death_values, suppress_child_deaths
 from indicators.engine.assemble import (
     OUTPUT_COLUMNS,
     add_data_quality,
@@ -47,7 +47,6 @@ from indicators.engine.pooled import pool_years
 from indicators.engine.provenance import FINGERTIPS, LOCAL, choose, describe
 from indicators.engine.published import fingertips_values
 from indicators.engine.smoking import satod_counts
-from indicators.engine.suppression import suppress_child_deaths
 from indicators.engine.trends import add_trends, published_trend_fallback
 from indicators.engine.values import add_values
 from indicators.names import COUNT, DENOMINATOR, INDICATOR_ID

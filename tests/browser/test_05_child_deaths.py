@@ -35,13 +35,21 @@ _TABLES = """return [...document.querySelectorAll('#child-deaths-tables table')]
         .map(c => c.innerText.trim()))}));"""
 
 
-def independent_counts(settings, area: str, year: str) -> pd.Series:
-    """Infant reviews completed in the financial year, by category, from the extract file."""
+# The sample's ethnic group wordings and their ONS 2021 census high-level groups.
+ONS_GROUPS = {"White": "White", "Mixed": "Mixed", "Asian or Asian British": "Asian",
+              "Black or Black British": "Black", "Other ethnic group": "Other"}
+
+
+def independent_counts(settings, area: str, year: str, by: str = "category") -> pd.Series:
+    """Infant reviews completed in the financial year, by category (or by ethnic group),
+    from the extract file."""
     cdop = pd.read_csv(Path(settings.instance_dir) / "sample" / "cdop.csv")
     closed = pd.to_datetime(cdop["review_closed_date"])
     first = int(year[:4])
     done = cdop[(cdop["area_code"] == area) & (cdop["age_at_death_days"] < 365)
                 & (closed >= f"{first}-04-01") & (closed <= f"{first + 1}-03-31")]
+    if by == "ethnic_group":
+        return done["ethnic_group"].map(ONS_GROUPS).fillna("Not known").value_counts()
     return done["category"].map(CATEGORY_NAMES).value_counts()
 
 
@@ -115,6 +123,15 @@ def test_review_tables_match_the_extract_and_hide_small_counts(dash_duo, dashboa
     assert category["Total"] == expected.sum()
     shown = category.drop("Total").dropna()
     assert (shown == expected.reindex(shown.index, fill_value=0)).all()
+    # Reviews by ethnic group: the ONS groups, under the same disclosure control.
+    ethnic = csv[csv["Category Type"] == "Ethnic group"].set_index("Category")["Count"]
+    assert set(ethnic.index) <= {*ONS_GROUPS.values(), "Not known", "Total"}
+    assert ethnic["Total"] == expected.sum()
+    by_group = independent_counts(sample_settings, AREA, other, by="ethnic_group")
+    shown = ethnic.drop("Total").dropna()
+    assert len(shown) >= 2 and (shown == by_group.reindex(shown.index, fill_value=0)).all()
+    on_page = dict((r[0], r[1]) for r in page_tables(dash_duo)["Ethnic group"])
+    assert set(on_page) == set(ethnic.index)
     assert dash_duo.get_logs() == []
 
 

@@ -11,9 +11,12 @@ from scipy.optimize import linprog
 from data.queries import child_deaths as queries
 from data.queries.core import indicator_values
 from data.store import make_engine
-from indicators import child_death_tables as t
 from indicators.catalogue import DEATH_CATEGORIES
-from indicators.stats.disclosure import TOTAL, can_recover
+from indicators.disclosure.across import PublishedTable
+from indicators.disclosure.page_tables import NOTIFIED, notified_and_reviewed, review_periods
+from indicators.disclosure.records import infant_records
+from indicators.disclosure.tables import TOTAL
+from indicators.disclosure.verify import can_recover
 
 K = 4
 
@@ -34,15 +37,15 @@ def cases(sample):
     engine, _ = sample
     found = []
     for area in queries.cdop_area_codes(engine):
-        records = t.prepare_records(queries.cdop_records(engine, area))
-        for period in t.review_periods(records):
+        records = infant_records(queries.cdop_records(engine, area))
+        for period in review_periods(records):
             published, counts = queries.suppressed_review_tables(engine, area, period, K)
             found.append((area, period, records, published, queries.review_frame(published, counts)))
     assert len(found) > 150  # 24 North West authorities x 7 or 8 years
     return found
 
 
-def joint_recoverable(published: list[t.PublishedTable]) -> list[str]:
+def joint_recoverable(published: list[PublishedTable]) -> list[str]:
     """Exact audit of all the review tables together: they share one total (one unknown
     when it is hidden), so a cell is exposed if the system of every table's "cells add up
     to the total" pins it to one value."""
@@ -113,14 +116,14 @@ def test_what_leaves_the_server_has_no_small_count(cases):
         review_rows = frame[frame["table"] != "notified"]
         expected = pd.concat([p.shown for p in published], ignore_index=True)
         assert np.array_equal(review_rows["count"].to_numpy(), expected.to_numpy(), equal_nan=True)
-        counts = t.notified_and_reviewed(records, period)
+        counts = notified_and_reviewed(records, period)
         notified = frame[frame["table"] == "notified"].set_index("category")["count"]
         # a notified count is hidden when small, or as the partner of hidden review
         # totals in the area's first notification year (they would bound them otherwise)
         first_notified = records["notified_year"].dropna().min()
-        assert notified[t.NOTIFIED] == counts[t.NOTIFIED] or (
-            np.isnan(notified[t.NOTIFIED])
-            and (1 <= counts[t.NOTIFIED] <= K or period == first_notified))
+        assert notified[NOTIFIED] == counts[NOTIFIED] or (
+            np.isnan(notified[NOTIFIED])
+            and (1 <= counts[NOTIFIED] <= K or period == first_notified))
         hidden_seen += int(frame["hidden"].sum())
     assert hidden_seen > 0
 

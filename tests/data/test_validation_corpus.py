@@ -50,6 +50,8 @@ CASES = {
     "bad_cdop_values.csv": (
         [(2, "category", "11"), (3, "category", "0"), (3, "expected", "Maybe"),
          (3, "factor_smoking", "X"), (3, "modifiable_factors", "Possibly")], ""),
+    "bad_cdop_ethnic_group.csv": ([(3, "ethnic_group", "Martian")],
+                                  "an ONS 2021 census ethnic group"),
     "bad_cdop_dates.csv": (
         [(2, "date_of_death", "31/02/2023"),
          (3, "review_closed_date", "notified_date=2023-08-10, review_closed_date=2023-08-01")],

@@ -17,23 +17,28 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indicators import child_death_tables as t
 from indicators import engine
 from indicators.catalogue import DEATH_CATEGORIES
-from indicators.child_death_audit import PageOutput, audit_child_death_outputs
-from indicators.child_death_disclosure import (
+from indicators.disclosure.across import (
     protect_child_death_values,
+    review_counts_shown,
     sudi_partners,
     sudi_partners_open_total,
+    suppress_notified_and_reviewed,
+    suppress_tables,
 )
+from indicators.disclosure.page_tables import (
+    NOTIFIED,
+    UNDECIDED,
+    child_death_tables,
+    notified_and_reviewed,
+    review_periods,
+)
+from indicators.disclosure.records import FACTOR_WORDS, infant_records
+from indicators.disclosure.tables import TOTAL, with_margins
+from indicators.disclosure.verify import feasible_ranges, recoverable_cells, unprotected
+from indicators.disclosure.verify_outputs import PageOutput, audit_child_death_outputs
 from indicators.engine import compute_indicator_values
-from indicators.stats.disclosure import (
-    TOTAL,
-    feasible_ranges,
-    recoverable_cells,
-    unprotected,
-    with_margins,
-)
 from tests.indicators.engine_fixtures import AREAS
 
 K = 4
@@ -49,7 +54,7 @@ def record(n: int, area: str = BLACKBURN, *, died: str = "2023-02-01",
            "age_at_death_days": 40, "sex": "Female", "ethnic_group": "White",
            "imd_quintile": 1, "category": category, "expected": "N",
            "modifiable_factors": modifiable, "notified_date": died,
-           "review_closed_date": closed, **dict.fromkeys(t.FACTOR_WORDS, "N")}
+           "review_closed_date": closed, **dict.fromkeys(FACTOR_WORDS, "N")}
     row.update(extra)
     return row
 
@@ -67,10 +72,10 @@ def page_outputs(records: pd.DataFrame, k: int = K) -> list[PageOutput]:
     for the notified and reviewed counts."""
     pages = []
     for area, own in records.groupby("area_code"):
-        for period in t.review_periods(records):
-            published = t.suppress_tables(t.child_death_tables(own, period), k)
+        for period in review_periods(records):
+            published = suppress_tables(child_death_tables(own, period), k)
             pages.append(PageOutput(area, period, published,
-                                    t.review_counts_shown(own, period, k)))
+                                    review_counts_shown(own, period, k)))
     return pages
 
 
@@ -86,7 +91,7 @@ def engine_rows(cdop: pd.DataFrame, k: int = K, *, joint: bool = True) -> pd.Dat
 
 def audit(cdop: pd.DataFrame, values: pd.DataFrame, pages: list[PageOutput] | None = None,
           k: int = K) -> pd.DataFrame:
-    records = t.prepare_records(cdop)
+    records = infant_records(cdop)
     return audit_child_death_outputs(records, values,
                                      page_outputs(records, k) if pages is None else pages,
                                      PARENTS, k)
@@ -190,21 +195,21 @@ def test_the_notified_count_bounded_hidden_review_totals_from_above():
                  (1, {"category": 7, "closed": "2023-06-10"}),
                  (1, {"category": 1, "closed": "2023-07-10"})]).assign(
         date_of_death="2021-05-01", notified_date="2021-05-02")
-    records = t.prepare_records(cdop)
+    records = infant_records(cdop)
     values = engine_rows(cdop)
-    old_pages = [PageOutput(p.area, p.period, p.tables, t.suppress_notified_and_reviewed(
-                     t.notified_and_reviewed(records, p.period), K,
+    old_pages = [PageOutput(p.area, p.period, p.tables, suppress_notified_and_reviewed(
+                     notified_and_reviewed(records, p.period), K,
                      bool(p.tables[0].hidden[TOTAL])))
                  for p in page_outputs(records)]
-    assert [p.counts[t.NOTIFIED] for p in old_pages] == [5, 0, 0]
+    assert [p.counts[NOTIFIED] for p in old_pages] == [5, 0, 0]
     old = exposed(audit(cdop, values, old_pages))
     reviews = old[(old["name"] == "cdop_infant_reviews")].set_index("period")
     assert reviews["low"].to_dict() == reviews["high"].to_dict() == {
         "2021/22": 1, "2022/23": 2, "2023/24": 2}
     assert (reviews["value"] == reviews["low"]).all()
     new_pages = page_outputs(records)
-    assert np.isnan(new_pages[0].counts[t.NOTIFIED])
-    assert [p.counts[t.NOTIFIED] for p in new_pages[1:]] == [0, 0]
+    assert np.isnan(new_pages[0].counts[NOTIFIED])
+    assert [p.counts[NOTIFIED] for p in new_pages[1:]] == [0, 0]
     assert exposed(audit(cdop, values, new_pages)).empty
 
 
@@ -216,17 +221,17 @@ def test_the_page_counts_modifiable_factors_in_the_engines_partition():
     cdop = many([(6, {"modifiable": "Y"}), (9, {"modifiable": "N"}),
                  (2, {"modifiable": "Insufficient information"}), (7, {"modifiable": None})])
     values = engine_rows(cdop)
-    pages = page_outputs(t.prepare_records(cdop))
+    pages = page_outputs(infant_records(cdop))
     year = next(p for p in pages if p.period == "2023/24")
     modifiable = next(p for p in year.tables if p.key == "modifiable")
-    assert modifiable.shown.to_dict() == {"Yes": 6, "No": 9, t.UNDECIDED: 9, TOTAL: 24}
+    assert modifiable.shown.to_dict() == {"Yes": 6, "No": 9, UNDECIDED: 9, TOTAL: 24}
     share = values[(values["indicator_id"] == "cdop_infant_modifiable")
                    & (values["period_label"] == "2023/24")].iloc[0]
     assert (share["count"], share["denominator"]) == (6, 15)
     assert exposed(audit(cdop, values, pages)).empty
     without_blanks = many([(6, {"modifiable": "Y"}), (9, {"modifiable": "N"}),
                            (2, {"modifiable": "Insufficient information"})])
-    table = t.child_death_tables(t.prepare_records(without_blanks), "2023/24")[1]
+    table = child_death_tables(infant_records(without_blanks), "2023/24")[1]
     assert table.counts.to_dict() == {"Yes": 6, "No": 9, "Insufficient information": 2}
 
 
@@ -296,7 +301,7 @@ def record_sets(draw) -> pd.DataFrame:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(record_sets(), st.sampled_from([2, 4]))
 def test_no_hidden_count_can_be_worked_out_from_all_outputs_together(cdop, k):
-    if t.prepare_records(cdop).empty:
+    if infant_records(cdop).empty:
         return
     result = audit(cdop, engine_rows(cdop, k), k=k)
     assert exposed(result).empty, exposed(result).to_string()

@@ -13,10 +13,10 @@ import pytest
 from data.queries import child_deaths as queries
 from data.queries.core import areas, indicator_values
 from data.store import make_engine
-from indicators import child_death_tables as t
 from indicators.catalogue import CHILD_DEATH_INDICATORS
-from indicators.child_death_audit import PageOutput, audit_child_death_outputs
-from indicators.child_death_disclosure import protect_child_death_values
+from indicators.disclosure.across import protect_child_death_values
+from indicators.disclosure.records import infant_records
+from indicators.disclosure.verify_outputs import PageOutput, audit_child_death_outputs
 
 K = 4
 
@@ -43,7 +43,7 @@ def outputs(store):
     raw = queries.cdop_records(store)
     tree = areas(store)
     parents = dict(zip(tree["area_code"], tree["parent_code"], strict=True))
-    return stored, pages, t.prepare_records(raw), parents, raw
+    return stored, pages, infant_records(raw), parents, raw
 
 
 def test_no_small_count_can_be_worked_out_from_everything_the_app_shows(outputs):

@@ -1,8 +1,8 @@
-"""Child death review rows across tables: the suppression that one table at a time cannot do.
+"""The cross-table rules: the suppression that one table at a time cannot do.
 
-`indicators.engine.suppression` hides small counts table by table (one area, one financial
-year). Two kinds of published numbers tie tables together, and each could give a hidden
-count away:
+The per-table rule (`indicators.disclosure.tables`) hides small counts table by table
+(one area, one financial year). Two kinds of the engine's published numbers tie tables
+together, and each could give a hidden count away:
 
 * The SUDI rate counts reviewed category-10 deaths by **calendar year of death**; the
   category table counts them by **financial year of review**. Both cover every reviewed
@@ -25,24 +25,44 @@ cdop records (running it twice changes nothing):
 3. SUDI, where every category-10 count is shown (their total is then known): the SUDI
    counts are suppressed as a one-way table with that total - at least two hidden, not
    all 1s, partners the smallest non-zero counts, and if none is left, all of them.
+
+The page's tables (`indicators.disclosure.page_tables`) are tied the same way: all of an
+area's review tables for a year share one total, and the notified counts bound the
+reviews from above; `suppress_tables` and `review_counts_shown` close those gaps.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from indicators.catalogue import DEATH_CATEGORIES
-from indicators.stats.disclosure import PRIMARY_NOTE
+from indicators.disclosure.page_tables import (
+    NOTIFIED,
+    REVIEWED,
+    ChildDeathTable,
+    count_table,
+    notified_and_reviewed,
+)
+from indicators.disclosure.records import SUDI_LABEL, parse_records, sudi_counts
+from indicators.disclosure.tables import (
+    NOTE,
+    TOTAL,
+    SuppressedTable,
+    hidden_table,
+    suppress_table,
+)
+from indicators.names import AREA_CODE, CI_COLUMNS
+from indicators.periods import parse_period
 
 SUDI = "cdop_sudi_rate"
 BY_CATEGORY = "cdop_infant_deaths_by_category"
-SUDI_CATEGORY = DEATH_CATEGORIES[10]
 # Shares whose denominator is itself a count of reviews (the SUDI rate's is live births).
 REVIEW_DENOMINATORS = ("cdop_infant_modifiable", BY_CATEGORY, "cdop_factor_")
-VALUE_AND_LIMITS = ["value", "lower95", "upper95", "lower998", "upper998"]
+VALUE_AND_LIMITS = list(CI_COLUMNS)
 KEY = ["indicator_id", "period_label", "category"]
 
 
@@ -52,7 +72,7 @@ def protect_child_death_values(values: pd.DataFrame, k: int,
     """Hide what the per-table suppression left exposed across tables (see the module).
 
     Args:
-        values: indicator_value rows after `indicators.engine.suppression`; rows of other
+        values: indicator_value rows after `suppress_child_deaths`; rows of other
             indicators pass through unchanged.
         k: counts 1..k are small (Settings.small_count_max).
         parents: area code -> parent code (the engine's area tree).
@@ -69,8 +89,9 @@ def protect_child_death_values(values: pd.DataFrame, k: int,
     if not cdop_rows.any() or cdop is None or cdop.empty:
         return out
     parent_of = pd.Series(parents).dropna()
-    own = set(cdop["area_code"].astype(str))
-    sudi = sudi_counts(cdop)
+    records = parse_records(cdop)
+    own = set(records[AREA_CODE])
+    sudi = sudi_counts(records)
     for parent in sorted(set(out.loc[cdop_rows, "area_code"]) - own):
         children = sorted(set(parent_of[parent_of == parent].index) & own)
         if children:
@@ -81,19 +102,6 @@ def protect_child_death_values(values: pd.DataFrame, k: int,
     for area in sorted(set(out.loc[cdop_rows, "area_code"])):
         _protect_sudi(out, area, k, sudi)
     return out
-
-
-def sudi_counts(cdop: pd.DataFrame) -> pd.Series:
-    """Reviewed category-10 infant deaths by (area, calendar year of death), as the engine
-    counts the SUDI rate's numerator."""
-    infant = pd.to_numeric(cdop["age_at_death_days"], errors="coerce") < 365
-    closed = pd.to_datetime(cdop["review_closed_date"], errors="coerce").notna()
-    ten = pd.to_numeric(cdop["category"], errors="coerce").eq(10)
-    died = pd.to_datetime(cdop["date_of_death"], errors="coerce")
-    chosen = infant & closed & ten & died.notna()
-    keys = pd.MultiIndex.from_arrays([cdop.loc[chosen, "area_code"].astype(str),
-                                      died[chosen].dt.year.astype(int).astype(str)])
-    return pd.Series(1.0, index=keys).groupby(level=[0, 1]).sum()
 
 
 def _hide_what_children_hide(out: pd.DataFrame, parent: str, children: list[str]) -> None:
@@ -116,7 +124,7 @@ def _protect_sudi(out: pd.DataFrame, area: str, k: int, truth: pd.Series) -> Non
     if sudi.empty:
         return
     category_10 = out.loc[here & out["indicator_id"].eq(BY_CATEGORY)
-                          & out["category"].eq(SUDI_CATEGORY), "count"]
+                          & out["category"].eq(SUDI_LABEL), "count"]
     shown = sudi["count"].to_numpy(dtype=float)
     if category_10.empty or category_10.isna().any():
         true = np.array([truth.get((area, str(y)), 0.0) for y in sudi["period_label"]])
@@ -174,4 +182,99 @@ def _hide(out: pd.DataFrame, rows: pd.Index, columns: list[str]) -> None:
         return
     newly = out.loc[rows, columns].notna().any(axis=1)
     out.loc[rows, [*columns, *VALUE_AND_LIMITS]] = np.nan
-    out.loc[newly[newly].index, "value_note"] = PRIMARY_NOTE
+    out.loc[newly[newly].index, "value_note"] = NOTE
+
+
+@dataclass(frozen=True)
+class PublishedTable:
+    """A table ready to show: `shown` has the counts and a "Total" entry, NaN where hidden;
+    `hidden` marks them. `full` and `lower_bound` are for audits only: never publish `full`."""
+
+    key: str
+    title: str
+    shown: pd.Series
+    hidden: pd.Series
+    full: pd.Series
+    lower_bound: int
+
+
+def suppress_tables(tables: list[ChildDeathTable], k: int) -> list[PublishedTable]:
+    """Hide small counts and whatever would reveal them, consistently across the tables.
+
+    Method: each table is suppressed by the per-table rule (`suppress_table`: counts
+    1..k, then partners until no hidden cell can be pinned down), the first table
+    ("category") exactly as the indicator engine suppresses it, and the modifiable-factor
+    and factor tables, on the engine's partitions (`breakdowns`), likewise. All the tables
+    share one total, the reviews completed in the year, which must be hidden in all or in
+    none, or one table's total would unlock another's cells:
+
+    * where the category table shows the total but another table's suppression would hide
+      it (its non-zero cells are all 1s), that table is suppressed with zeros treated as
+      small counts too, which keeps its total;
+    * where the category table hides the total (a small total, or all 1s) but another
+      table would show it, every cell of that table is hidden.
+
+    Raises RuntimeError if the totals still disagree (a defect, never a data problem).
+    """
+    category = suppress_table(tables[0].counts, k)
+    total_hidden = bool(category.mask[TOTAL])
+    published = [_published(tables[0], category)]
+    for table in tables[1:]:
+        result = suppress_table(table.counts, k)
+        if result.mask[TOTAL] and not total_hidden:
+            result = suppress_table(table.counts, k, suppress_zero=True)
+        if not result.mask[TOTAL] and total_hidden:
+            result = hidden_table(table.counts)
+        if bool(result.mask[TOTAL]) != total_hidden:
+            raise RuntimeError(f"table {table.key!r}: its total is not hidden as the others are")
+        published.append(_published(table, result))
+    return published
+
+
+def _published(table: ChildDeathTable, result: SuppressedTable) -> PublishedTable:
+    return PublishedTable(table.key, table.title, result.table, result.mask.astype(bool),
+                          result.full, result.lower_bound)
+
+
+def suppress_notified_and_reviewed(counts: pd.Series, k: int, reviews_hidden: bool) -> pd.Series:
+    """The two counts of `notified_and_reviewed`, NaN where hidden: a count of 1..k, and the
+    reviews completed whenever the review tables hide their total."""
+    shown = counts.astype("float64").copy()
+    shown[counts.between(1, k)] = float("nan")
+    if reviews_hidden:
+        shown[REVIEWED] = float("nan")
+    return shown
+
+
+def review_counts_shown(records: pd.DataFrame, period: str, k: int) -> pd.Series:
+    """The notified and reviewed counts of one area and year, as the page may show them.
+
+    `suppress_notified_and_reviewed` (a count of 1..k hidden; the reviews whenever the
+    review tables hide their total), and one partner across the years: where the area's
+    review tables hide their total in any year, its notified count of its first
+    notification year is hidden too, whatever it is. Every review was notified in its
+    year or before, so the notified counts bound the hidden review totals from above
+    (all reviews up to a year <= all notifications up to it); with the tables bounding
+    them from below, the two could meet and give the totals away. One notified count
+    with no known bound, in the first year, lifts every one of those upper bounds.
+
+    Args:
+        records: `prepare_records` output for one area (all years).
+        period: financial year label.
+        k: counts 1..k are small.
+    """
+    label = parse_period(period).label
+    shown = suppress_notified_and_reviewed(notified_and_reviewed(records, label), k,
+                                           _total_hidden(records, label, k))
+    notified = records["notified_year"].dropna()
+    if not notified.empty and label == min(notified) and any(
+            _total_hidden(records, year, k) for year in records["closed_year"].dropna().unique()):
+        shown[NOTIFIED] = float("nan")
+    return shown
+
+
+def _total_hidden(records: pd.DataFrame, year: str, k: int) -> bool:
+    """Whether the year's category table (hence every review table) hides its total."""
+    categories = count_table(records.loc[records["closed_year"] == year, "category"],
+                             list(DEATH_CATEGORIES.values()))
+    return bool(suppress_table(categories, k).mask[TOTAL])

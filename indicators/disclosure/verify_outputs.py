@@ -1,11 +1,13 @@
-"""Joint disclosure audit of every child death review number the app can show.
+"""Verification of every child death review number the app can show, all taken together.
+
+Not on any production path: tests (and an analyst who wants proof) run it.
 
 A reader may combine any published numbers - the indicator engine's rows (reviews,
 modifiable factors, categories, factors, the SUDI rate by calendar year of death, for
 each area and its aggregates) and the child deaths page's tables (every breakdown,
 notified and reviewed counts, for each financial year) - into any linear combination.
 The audit writes each of those numbers as a sum over record-level cells and bounds every
-hidden one by linear programming (`indicators.stats.disclosure.feasible_ranges`).
+hidden one by linear programming (`indicators.disclosure.verify.feasible_ranges`).
 
 Cells. A review record is described by its area, the financial year its review closed
 (or "open"), its calendar year of death, the financial year it was notified, whether it
@@ -22,7 +24,7 @@ before notification before closure (the readers' rules), as structural zeros.
 A reader may assume a hidden count is at least 1 where the rules never hide a zero
 (never more than its true value). The protection rule is the project's: every small count
 (1 to k) that is hidden must keep at least two possible whole numbers (see
-`indicators.stats.disclosure`); partners (hidden to protect small counts) and hidden
+`indicators.disclosure`); partners (hidden to protect small counts) and hidden
 zeros need no protection of their own, the usual convention of cell suppression.
 """
 
@@ -35,13 +37,13 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from indicators.catalogue import DEATH_CATEGORIES
-from indicators.child_death_disclosure import BY_CATEGORY, SUDI
-from indicators.child_death_tables import NOTIFIED, REVIEWED, PublishedTable, breakdowns
-from indicators.stats.disclosure import TOTAL, feasible_ranges, unprotected
+from indicators.disclosure.across import BY_CATEGORY, SUDI, PublishedTable
+from indicators.disclosure.page_tables import NOTIFIED, REVIEWED, breakdowns
+from indicators.disclosure.records import SUDI_LABEL as CATEGORY_10
+from indicators.disclosure.tables import TOTAL
+from indicators.disclosure.verify import feasible_ranges, unprotected
 
 OPEN, NONE = "open", "none"
-CATEGORY_10 = DEATH_CATEGORIES[10]
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ def audit_child_death_outputs(records: pd.DataFrame, engine_values: pd.DataFrame
     """Feasible range of every hidden child death number, all outputs taken together.
 
     Args:
-        records: `indicators.child_death_tables.prepare_records` of the whole extract.
+        records: `indicators.disclosure.records.infant_records` of the whole extract.
         engine_values: indicator_value rows (other indicators are ignored).
         pages: every page output to take into account.
         parents: area code -> parent code, for the engine's aggregated areas.
