@@ -14,8 +14,6 @@ from data.queries import all_areas as queries
 from layouts import ids
 from layouts.pages import all_areas as page
 
-PATH = "/all-areas"
-
 
 def render(context: AppContext, query: dict[str, str]):
     areas, indicators = area_options(context), indicator_options(context)

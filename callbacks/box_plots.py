@@ -18,8 +18,6 @@ from layouts import ids
 from layouts.figures.box_plots import box_figure
 from layouts.pages import box_plots as page
 
-PATH = "/box-plots"
-
 
 def render(context: AppContext, query: dict[str, str]):
     indicators, areas = indicator_options(context), area_options(context)

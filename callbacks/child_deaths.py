@@ -19,7 +19,6 @@ from layouts import ids
 from layouts.figures.child_deaths import review_table_figure
 from layouts.pages import child_deaths as page
 
-PATH = "/child-deaths"
 DEFAULT_VIEW = "category"
 HIDDEN_NOTE = "Hidden to protect confidentiality"
 

@@ -21,7 +21,6 @@ from layouts.figures.funnel import funnel_figure
 from layouts.figures.ranked import rank_areas, ranked_figure
 from layouts.pages import compare as page
 
-PATH = "/compare"
 VIEWS = ("ranked", "funnel")
 AREA_SETS = ("all", "neighbours")
 

@@ -23,7 +23,6 @@ from layouts import ids
 from layouts.figures.scatter import scatter_figure
 from layouts.pages import compare_indicators as page
 
-PATH = "/compare-indicators"
 DEFAULT_Y = "smoking_delivery"
 
 

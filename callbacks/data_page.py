@@ -17,8 +17,6 @@ from layouts import ids
 from layouts.pages import data_page as page
 from layouts.pages import data_reconcile
 
-PATH = "/data"
-
 # Sends the chosen files to the upload route as multipart form data with their original
 # names, so the browser and a script use the same route; the JSON answer goes to a Store.
 _UPLOAD_JS = """

@@ -9,8 +9,6 @@ from indicators.catalogue import CATALOGUE, get_indicator
 from layouts import ids
 from layouts.pages import definitions as page
 
-PATH = "/definitions"
-
 
 def resolve(wanted: str | None) -> tuple[str, str | None]:
     """Our indicator id for `wanted` (our id or a Fingertips ID), or ALL with a notice when

@@ -17,7 +17,6 @@ from layouts.figures.gap import gap_figure
 from layouts.figures.quintiles import quintile_figure
 from layouts.pages import inequalities as page
 
-PATH = "/inequalities"
 ALL_QUINTILES = "All five quintiles"
 
 

@@ -21,7 +21,6 @@ from layouts import ids
 from layouts.figures.choropleth import choropleth_figure, key_items
 from layouts.pages import map as page
 
-PATH = "/map"
 BOUNDARY_PATH = "/boundaries/<layer>.geo.json"
 COLOURS = ("england", "quintiles", "continuous")
 

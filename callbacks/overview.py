@@ -18,8 +18,6 @@ from layouts.figures.spine import spine_figure
 from layouts.overview_text import exceptions_first
 from layouts.pages import overview as page
 
-PATH = "/"
-
 
 def render(context: AppContext, query: dict[str, str]):
     areas = area_options(context)

@@ -19,7 +19,6 @@ from layouts.figures.trajectory import trajectory_figure
 from layouts.pages import plan as page
 from layouts.plan_words import action_counts
 
-PATH = "/plan"
 CSV_DROPPED = ["action_ref", "projection_slope", "projection_level", "projection_origin"]
 
 

@@ -11,15 +11,17 @@ from callbacks.context import AppContext
 from callbacks.url_state import parse_query
 from data import queries
 from layouts import ids
-from layouts.shell import navigation, synthetic_notice
+from layouts.shell import Links, navigation, synthetic_notice
 
 
 def not_found(pathname: str) -> html.Div:
     return html.Div([html.H1("Page not found"), html.P(f"There is no page at {pathname}.")])
 
 
-def register(app: Dash, context: AppContext, pages: dict[str, Callable]) -> None:
-    """`pages` maps a URL path to `render(context, query) -> component`."""
+def register(app: Dash, context: AppContext, pages: dict[str, Callable],
+             links: Links) -> None:
+    """`pages` maps a URL path to `render(context, query) -> component`; `links` are the
+    navigation's (path, label) pairs."""
 
     @app.callback(
         Output(ids.PAGE, "children"),
@@ -34,7 +36,7 @@ def register(app: Dash, context: AppContext, pages: dict[str, Callable]) -> None
         def view():
             page = render(context, parse_query(search)) if render else not_found(pathname)
             notice = [synthetic_notice()] if queries.sample_data_in_use(context.engine) else []
-            return html.Div([*notice, page]), navigation(pathname)
+            return html.Div([*notice, page]), navigation(links, pathname)
 
         if getattr(render, "per_visitor", False):
             return view()

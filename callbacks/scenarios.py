@@ -28,7 +28,6 @@ from layouts import ids
 from layouts.figures.scenarios import scenario_figure
 from layouts.pages import scenarios as page
 
-PATH = "/scenarios"
 CONTROLS = {"type": ids.URL_CONTROL, "page": ids.SCENARIO_PAGE, "key": ALL}
 
 

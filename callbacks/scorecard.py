@@ -13,8 +13,6 @@ from data.queries.scorecard import scorecard
 from layouts import ids
 from layouts.pages import scorecard as page
 
-PATH = "/scorecard"
-
 
 def render(context: AppContext, query: dict[str, str]):
     plans = plan_options(context)

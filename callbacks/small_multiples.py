@@ -19,7 +19,6 @@ from layouts import ids
 from layouts.figures.multiples import multiples_figure
 from layouts.pages import small_multiples as page
 
-PATH = "/small-multiples"
 SORTS = ("name", "value")
 
 

@@ -24,7 +24,6 @@ from layouts.pages import trends as page
 from layouts.pages.trends import values_table
 from layouts.text import trend_summary
 
-PATH = "/trends"
 ENGLAND = "E92000001"
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from bench.ui import page_bodies, post
-from callbacks import PAGE_MODULES
+from callbacks.pages import PAGES
 from layouts.figures import plain
-from tests.hostile import page_path, sample_store
+from tests.hostile import sample_store
 
 AREA = "E06000008"
 LINK = '<a href="https://attacker.example/">Evil</a> & <img src=x onerror=alert(1)>'
@@ -51,8 +51,8 @@ def _strings(node):
 def figures(hostile_app) -> list[dict]:
     client = hostile_app.server.test_client()
     found: list[dict] = []
-    for module in PAGE_MODULES:
-        for _label, body in page_bodies(client, page_path(module), f"?area={AREA}")[1:]:
+    for path in (page.path for page in PAGES):
+        for _label, body in page_bodies(client, path, f"?area={AREA}")[1:]:
             _figures(post(client, body)[1], found)
     return found
 

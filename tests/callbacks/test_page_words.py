@@ -13,14 +13,14 @@ import pytest
 
 from app import create_app
 from bench.ui import _components, page_bodies, post, request_body
+from callbacks.pages import PAGES
 from data.downloads import DOWNLOAD_COLUMNS
 from data.refresh import refresh
 from data.sample import write_sample
 from data.settings import Settings
 from data.store import make_engine, upgrade
-from layouts.shell import PAGES
 
-VIEWS = [(path, "?area=E08000003") for path, _label in PAGES] + [
+VIEWS = [(path, "?area=E08000003") for path in (page.path for page in PAGES)] + [
     ("/trends", "?area=E08000011&indicator=smoking_delivery_quarterly"),  # flagged quarters
     ("/trends", "?area=E08000003&indicator=cdop_sudi_rate"),  # later years suppressed
     ("/inequalities", "?area=E08000011&period=2023+-+25"),  # a quintile without deaths
