@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, dcc, no_update
 
-from callbacks import memo
+from callbacks import view_cache
 from callbacks.compare import area_options
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, indicator_options, pick
@@ -45,7 +45,7 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.ALL_AREAS_SET, "value"),
         Input(ids.ALL_AREAS_SORT, "value"),
     )
-    @memo.outputs(context)
+    @view_cache.outputs(context)
     def update(area, area_set, sort):
         if not area or area_set not in queries.AREA_SETS:
             return no_update, no_update

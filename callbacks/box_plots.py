@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import Dash, Input, Output, State, dcc, no_update
 
-from callbacks import image_format, memo
+from callbacks import image_format, view_cache
 from callbacks.context import AppContext
 from callbacks.map import area_options
 from callbacks.options import DEFAULT_AREA, DEFAULT_INDICATOR, indicator_options, pick, resolve_indicator
@@ -51,7 +51,7 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.BOX_AREA, "value"),
         Input(ids.BOX_TYPE, "value"),
     )
-    @memo.outputs(context)
+    @view_cache.outputs(context)
     def update(indicator, area, geography):
         indicator = resolve_indicator(indicator, indicator_options(context), None)
         if not indicator or not area or geography not in AREA_TYPES:

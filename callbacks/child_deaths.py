@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import Dash, Input, Output, State, dcc, no_update
 
-from callbacks import memo
+from callbacks import view_cache
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, area_options, pick
 from data.downloads import derived_rows
@@ -61,7 +61,7 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.CHILD_DEATHS_PERIOD, "value"),
         Input(ids.CHILD_DEATHS_VIEW, "value"),
     )
-    @memo.outputs(context)
+    @view_cache.outputs(context)
     def update(area: str | None, period: str | None, view: str | None):
         if not area or not period:
             return no_update, no_update, no_update

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 from dash import Dash, Input, Output, State, dcc, html, no_update, set_props
 
-from callbacks import memo
+from callbacks import view_cache
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, DEFAULT_INDICATOR, indicator_options, pick
 from data import queries
@@ -131,7 +131,7 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.COMPARE_VIEW, "value"),
         Input(ids.COMPARE_AREAS, "value"),
     )
-    @memo.outputs(context)
+    @view_cache.outputs(context)
     def update(indicator, area, period, benchmark, view, area_set):
         if not indicator or not area:
             return no_update, no_update, no_update

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, dcc, no_update, set_props
 
-from callbacks import image_format, memo
+from callbacks import image_format, view_cache
 from callbacks.compare import area_options
 from callbacks.context import AppContext
 from callbacks.options import (
@@ -82,7 +82,7 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.SCATTER_AREA, "value"),
         Input(ids.SCATTER_PERIOD, "value"),
     )
-    @memo.outputs(context)
+    @view_cache.outputs(context)
     def update(x, y, area, period):
         options = indicator_options(context)
         x, y = resolve_indicator(x, options, None), resolve_indicator(y, options, None)

@@ -6,7 +6,7 @@ import json
 
 from dash import Dash, Input, Output, State, dcc
 
-from callbacks import memo, upload_routes
+from callbacks import upload_routes, view_cache
 from callbacks.context import AppContext
 from data.auth import may_see_records, upload_unavailable_reason
 from data.export import csv_text
@@ -96,7 +96,7 @@ def upload_panel(context: AppContext, query: dict[str, str]):
     return page.upload_form(user, token, upload_routes.SIGN_OUT_PATH, source_options())
 
 
-@memo.per_visitor
+@view_cache.per_visitor
 def render(context: AppContext, query: dict[str, str]):
     return page.layout(upload_panel(context, query))
 
@@ -141,12 +141,12 @@ def register(app: Dash, context: AppContext) -> None:
         user = upload_routes.signed_in_user(context.settings)
         signed_in, records = user is not None, may_see_records(context.settings, user)
         # The report is this visitor's upload; the tables are the store's, kept per version.
-        history, flags = memo.remember(context, ("data tables", signed_in, records), lambda: (
+        history, flags = view_cache.remember(context, ("data tables", signed_in, records), lambda: (
             page.history_table(load_history(context.engine, show_records=records),
                                show_problems=signed_in),
             page.flags_table(quality_flags(context.engine))))
         report = upload_routes.finished_report(context, payload, user)
-        return memo.plain(page.upload_report(report, area_names(context.engine))), history, flags
+        return view_cache.plain(page.upload_report(report, area_names(context.engine))), history, flags
 
     @app.callback(
         Output(ids.DATA_HISTORY_DOWNLOAD, "data"),
@@ -167,7 +167,7 @@ def register(app: Dash, context: AppContext) -> None:
 
     @app.callback(Output(ids.DATA_RECONCILE, "children"), Input(ids.DATA_UPLOAD_RESULT, "data"))
     def reconcile(_payload: dict | None):
-        return memo.remember(context, ("data reconcile",), lambda: data_reconcile.reconcile_tables(
+        return view_cache.remember(context, ("data reconcile",), lambda: data_reconcile.reconcile_tables(
             reconciliation(context.engine), comparison_disagreements(context.engine)))
 
     @app.callback(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import Dash, Input, Output, State, dcc, no_update
 
-from callbacks import memo
+from callbacks import view_cache
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, area_options, pick
 from data.downloads import combined, derived_rows, indicator_download
@@ -97,7 +97,7 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.INEQUALITIES_AREA, "value"),
         Input(ids.INEQUALITIES_PERIOD, "value"),
     )
-    @memo.outputs(context)
+    @view_cache.outputs(context)
     def update(area: str | None, period: str | None):
         if not area or not period:
             return no_update, no_update, no_update, no_update
@@ -115,7 +115,7 @@ def register(app: Dash, context: AppContext) -> None:
         Output(ids.INEQUALITIES_GAP_TABLE, "children"),
         Input(ids.INEQUALITIES_AREA, "value"),
     )
-    @memo.outputs(context)
+    @view_cache.outputs(context)
     def update_gap(area: str | None):
         if not area:
             return no_update, no_update

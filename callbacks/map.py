@@ -10,7 +10,7 @@ import pandas as pd
 from dash import Dash, Input, Output, State, dcc, no_update, set_props
 from flask import Response, abort
 
-from callbacks import image_format, memo
+from callbacks import image_format, view_cache
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, DEFAULT_INDICATOR, indicator_options, pick, resolve_indicator
 from data import boundaries, queries
@@ -193,7 +193,7 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.MAP_COLOUR, "value"),
         Input(ids.MAP_ZOOM, "value"),
     )
-    @memo.outputs(context)
+    @view_cache.outputs(context)
     def update(indicator, area, period, geography, colour, zoom):
         indicator = resolve_indicator(indicator, indicator_options(context), None)
         if not indicator or not area or geography not in map_queries.AREA_TYPES:

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, dcc, no_update
 
-from callbacks import board_pack, memo
+from callbacks import board_pack, view_cache
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, area_options, pick
 from data.downloads import combined, indicator_download
@@ -46,7 +46,7 @@ def register(app: Dash, context: AppContext) -> None:
         Output(ids.OVERVIEW_SPINE, "figure"),
         Input(ids.OVERVIEW_AREA, "value"),
     )
-    @memo.outputs(context)
+    @view_cache.outputs(context)
     def update(area: str | None):
         if not area:
             return no_update, no_update

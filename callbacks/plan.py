@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 from dash import Dash, Input, Output, State, dcc, no_update
 
-from callbacks import memo
+from callbacks import view_cache
 from callbacks.context import AppContext
 from data.csv_safety import safe_frame
 from data.queries.plan import STATUS_ORDER, filter_grid, plan_grid, plan_names, plan_rows
@@ -90,7 +90,7 @@ def register(app: Dash, context: AppContext) -> None:
             return page.content(shown, counts, trajectory_figures(context, shown),
                                 today.isoformat())
 
-        return memo.remember(context, key, build)
+        return view_cache.remember(context, key, build)
 
     @app.callback(
         Output(ids.PLAN_PRIORITY, "options"),
@@ -99,7 +99,7 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.PLAN_NAME, "value"),
         prevent_initial_call=True,
     )
-    @memo.outputs(context)
+    @view_cache.outputs(context)
     def options(plan: str | None):
         if not plan:
             return no_update, no_update, no_update

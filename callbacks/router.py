@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from dash import Dash, Input, Output, State, html
 
-from callbacks import memo
+from callbacks import view_cache
 from callbacks.context import AppContext
 from callbacks.url_state import parse_query
 from data import queries
@@ -40,4 +40,4 @@ def register(app: Dash, context: AppContext, pages: dict[str, Callable],
 
         if getattr(render, "per_visitor", False):
             return view()
-        return memo.remember(context, ("page", pathname, search or ""), view)
+        return view_cache.remember(context, ("page", pathname, search or ""), view)

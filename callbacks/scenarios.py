@@ -7,7 +7,7 @@ import math
 
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, no_update
 
-from callbacks import memo
+from callbacks import view_cache
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, area_options, pick
 from data import queries
@@ -143,7 +143,7 @@ def register(app: Dash, context: AppContext) -> None:
         Output(ids.SCENARIO_WORDS, "children"),
         Input(CONTROLS, "value"),
     )
-    @memo.outputs(context)
+    @view_cache.outputs(context)
     def update(values):
         keys = [item["id"]["key"] for item in ctx.inputs_list[0]]
         scenario, risks, targets = _scenario(context, keys, values)

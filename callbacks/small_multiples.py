@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import Dash, Input, Output, State, dcc, no_update
 
-from callbacks import image_format, memo
+from callbacks import image_format, view_cache
 from callbacks.compare import area_options
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, DEFAULT_INDICATOR, indicator_options, pick, resolve_indicator
@@ -16,7 +16,7 @@ from data.queries.all_areas import AREA_SETS, ENGLAND, area_set
 from data.queries.neighbours import shipped_names
 from indicators.stats.compare import base_word
 from layouts import ids
-from layouts.figures.multiples import multiples_figure
+from layouts.figures.small_multiples import multiples_figure
 from layouts.pages import small_multiples as page
 
 SORTS = ("name", "value")
@@ -66,7 +66,7 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.MULTIPLES_SET, "value"),
         Input(ids.MULTIPLES_SORT, "value"),
     )
-    @memo.outputs(context)
+    @view_cache.outputs(context)
     def update(indicator, area, which, sort):
         indicator = resolve_indicator(indicator, indicator_options(context), None)
         if not indicator or not area or which not in AREA_SETS:

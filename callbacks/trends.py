@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
-from callbacks import memo
+from callbacks import view_cache
 from callbacks.context import AppContext
 from callbacks.options import (
     DEFAULT_AREA,
@@ -62,7 +62,7 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.TRENDS_INDICATOR, "value"),
         Input(ids.TRENDS_AREA, "value"),
     )
-    @memo.outputs(context)
+    @view_cache.outputs(context)
     def update(indicator: str | None, area: str | None):
         if not indicator or not area:
             return no_update, no_update, no_update

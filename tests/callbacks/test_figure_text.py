@@ -8,7 +8,7 @@ import pytest
 
 from bench.ui import page_bodies, post
 from callbacks.pages import PAGES
-from layouts.figures import plain
+from layouts.figures import figure_dict
 from tests.hostile import sample_store
 
 AREA = "E06000008"
@@ -59,7 +59,7 @@ def figures(hostile_app) -> list[dict]:
 
 def test_the_pages_drew_charts_naming_the_areas(figures):
     assert len(figures) >= 5
-    escaped = plain.text(LINK)
+    escaped = figure_dict.text(LINK)
     assert sum(any(escaped in t for t in _strings(f)) for f in figures) >= 4
 
 
@@ -71,6 +71,6 @@ def test_no_figure_carries_markup_from_a_name(figures):
 
 
 def test_plain_text_escapes_only_markup():
-    assert plain.text("Bath & North East Somerset") == "Bath &amp; North East Somerset"
-    assert plain.text("<b>x</b>") == "&lt;b&gt;x&lt;/b&gt;"
-    assert plain.text("Kingston upon Hull") == "Kingston upon Hull"
+    assert figure_dict.text("Bath & North East Somerset") == "Bath &amp; North East Somerset"
+    assert figure_dict.text("<b>x</b>") == "&lt;b&gt;x&lt;/b&gt;"
+    assert figure_dict.text("Kingston upon Hull") == "Kingston upon Hull"
