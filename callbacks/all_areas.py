@@ -3,13 +3,12 @@ a sentence, CSV."""
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, dcc, no_update
+from dash import Dash, Input, Output
 
-from callbacks import view_cache
+from callbacks import page_outputs, view_cache
 from callbacks.compare import area_options
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, indicator_options, pick
-from data.export import csv_text
 from data.queries import all_areas as queries
 from layouts import ids
 from layouts.pages import all_areas as page
@@ -48,21 +47,17 @@ def register(app: Dash, context: AppContext) -> None:
     @view_cache.outputs(context)
     def update(area, area_set, sort):
         if not area or area_set not in queries.AREA_SETS:
-            return no_update, no_update
+            return page_outputs.unchanged(2)
         frame = queries.all_areas_values(context.engine, area, area_set)
         if frame.empty:
             return None, "There are no values for this area yet."
         return page.rug_table(frame, sort or page.NAME_SORT), sentence(frame, area_set)
 
-    @app.callback(
-        Output(ids.ALL_AREAS_DOWNLOAD, "data"),
-        Input(ids.ALL_AREAS_DOWNLOAD_BUTTON, "n_clicks"),
-        State(ids.ALL_AREAS_AREA, "value"),
-        State(ids.ALL_AREAS_SET, "value"),
-        prevent_initial_call=True,
-    )
-    def download(_clicks, area, area_set):
+    def csv_file(area, area_set):
         if not area or area_set not in queries.AREA_SETS:
-            return no_update
+            return None
         frame = queries.all_areas_values(context.engine, area, area_set)
-        return dcc.send_string(csv_text(frame), f"all_areas_{area}_{area_set}.csv")
+        return frame, f"all_areas_{area}_{area_set}.csv"
+
+    page_outputs.csv_button(app, ids.ALL_AREAS_DOWNLOAD_BUTTON, ids.ALL_AREAS_DOWNLOAD,
+                            [ids.ALL_AREAS_AREA, ids.ALL_AREAS_SET], csv_file)

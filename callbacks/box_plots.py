@@ -4,14 +4,13 @@ chart, sentence, table, CSV."""
 from __future__ import annotations
 
 import pandas as pd
-from dash import Dash, Input, Output, State, dcc, no_update
+from dash import Dash, Input, Output
 
-from callbacks import image_format, view_cache
+from callbacks import page_outputs, view_cache
 from callbacks.context import AppContext
 from callbacks.map import area_options
 from callbacks.options import DEFAULT_AREA, DEFAULT_INDICATOR, indicator_options, pick, resolve_indicator
 from data import queries
-from data.export import csv_text
 from data.queries.box_plots import AREA_TYPES, ENGLAND, type_values
 from indicators.stats.spread import box_statistics
 from layouts import ids
@@ -41,7 +40,6 @@ def percentiles(context: AppContext, indicator: str, area: str, geography: str) 
 
 
 def register(app: Dash, context: AppContext) -> None:
-    image_format.register(app, ids.BOX_CHART, ids.BOX_IMAGE_FORMAT)
 
     @app.callback(
         Output(ids.BOX_CHART, "figure"),
@@ -55,7 +53,7 @@ def register(app: Dash, context: AppContext) -> None:
     def update(indicator, area, geography):
         indicator = resolve_indicator(indicator, indicator_options(context), None)
         if not indicator or not area or geography not in AREA_TYPES:
-            return no_update, no_update, no_update
+            return page_outputs.unchanged(3)
         stats = percentiles(context, indicator, area, geography)
         if stats.empty:
             return {}, "There are no values for these areas yet.", None
@@ -76,18 +74,13 @@ def register(app: Dash, context: AppContext) -> None:
             text += f" {name}: {latest['area']:.1f}, {place}."
         return figure, text, page.stats_table(stats)
 
-    @app.callback(
-        Output(ids.BOX_DOWNLOAD, "data"),
-        Input(ids.BOX_DOWNLOAD_BUTTON, "n_clicks"),
-        State(ids.BOX_INDICATOR, "value"),
-        State(ids.BOX_AREA, "value"),
-        State(ids.BOX_TYPE, "value"),
-        prevent_initial_call=True,
-    )
-    def download(_clicks, indicator, area, geography):
+    def csv_file(indicator, area, geography):
         indicator = resolve_indicator(indicator, indicator_options(context), None)
         if not indicator or geography not in AREA_TYPES:
-            return no_update
+            return None
         frame = (percentiles(context, indicator, area, geography)
                  .assign(indicator_id=indicator, area_code=area))
-        return dcc.send_string(csv_text(frame), f"box_plots_{indicator}_{geography}.csv")
+        return frame, f"box_plots_{indicator}_{geography}.csv"
+
+    page_outputs.csv_button(app, ids.BOX_DOWNLOAD_BUTTON, ids.BOX_DOWNLOAD,
+                            [ids.BOX_INDICATOR, ids.BOX_AREA, ids.BOX_TYPE], csv_file)

@@ -6,14 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 import pandas as pd
-from dash import Dash, Input, Output, State, dcc, html, no_update, set_props
+from dash import Dash, Input, Output, State, html, set_props
 
-from callbacks import view_cache
+from callbacks import page_outputs, view_cache
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, DEFAULT_INDICATOR, indicator_options, pick
 from data import queries
 from data.downloads import indicator_download
-from data.export import csv_text
 from data.queries import compare as compare_queries
 from data.queries import neighbours as neighbour_queries
 from layouts import ids
@@ -134,7 +133,7 @@ def register(app: Dash, context: AppContext) -> None:
     @view_cache.outputs(context)
     def update(indicator, area, period, benchmark, view, area_set):
         if not indicator or not area:
-            return no_update, no_update, no_update
+            return page_outputs.unchanged(3)
         chosen = selection(context, indicator, area, period, benchmark, area_set)
         if chosen is None:
             return {}, "There are no values for this indicator yet.", None
@@ -162,23 +161,17 @@ def register(app: Dash, context: AppContext) -> None:
                                title=title, x_title=meta.get("unit", ""), **common)
         return figure, sentence, page.values_table(chosen.ranked, **common)
 
-    @app.callback(
-        Output(ids.COMPARE_DOWNLOAD, "data"),
-        Input(ids.COMPARE_DOWNLOAD_BUTTON, "n_clicks"),
-        State(ids.COMPARE_INDICATOR, "value"),
-        State(ids.COMPARE_AREA, "value"),
-        State(ids.COMPARE_PERIOD, "value"),
-        State(ids.COMPARE_BENCHMARK, "value"),
-        State(ids.COMPARE_AREAS, "value"),
-        prevent_initial_call=True,
-    )
-    def download(_clicks, indicator, area, period, benchmark, area_set):
+    def csv_file(indicator, area, period, benchmark, area_set):
         chosen = selection(context, indicator, area, period, benchmark, area_set)
         if chosen is None:
-            return no_update
+            return None
         # The ranked areas and their benchmark for the period, in the one download layout.
         codes = [*chosen.ranked["area_code"], *filter(None, [chosen.benchmark_code])]
         frame = indicator_download(context.engine, indicator, codes, [chosen.period],
                                    category_type="")
-        period = "".join(c if c.isalnum() else "-" for c in chosen.period)
-        return dcc.send_string(csv_text(frame), f"compare_{indicator}_{period}.csv")
+        period = page_outputs.file_part(chosen.period)
+        return frame, f"compare_{indicator}_{period}.csv"
+
+    page_outputs.csv_button(app, ids.COMPARE_DOWNLOAD_BUTTON, ids.COMPARE_DOWNLOAD,
+                            [ids.COMPARE_INDICATOR, ids.COMPARE_AREA, ids.COMPARE_PERIOD,
+                             ids.COMPARE_BENCHMARK, ids.COMPARE_AREAS], csv_file)

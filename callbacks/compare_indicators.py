@@ -3,9 +3,9 @@ least-squares line, sentence, table, CSV."""
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, dcc, no_update, set_props
+from dash import Dash, Input, Output, State, set_props
 
-from callbacks import image_format, view_cache
+from callbacks import page_outputs, view_cache
 from callbacks.compare import area_options
 from callbacks.context import AppContext
 from callbacks.options import (
@@ -16,7 +16,6 @@ from callbacks.options import (
     resolve_indicator,
 )
 from data import queries
-from data.export import csv_text
 from data.queries.scatter import common_periods, paired_values
 from indicators.stats.regression import linear_fit
 from layouts import ids
@@ -55,7 +54,6 @@ def summary(pairing, fit, x_name: str, y_name: str) -> str:
 
 
 def register(app: Dash, context: AppContext) -> None:
-    image_format.register(app, ids.SCATTER_CHART, ids.SCATTER_IMAGE_FORMAT)
 
     @app.callback(
         Output(ids.SCATTER_PERIOD, "options"),
@@ -87,7 +85,7 @@ def register(app: Dash, context: AppContext) -> None:
         options = indicator_options(context)
         x, y = resolve_indicator(x, options, None), resolve_indicator(y, options, None)
         if not x or not y:
-            return no_update, no_update, no_update
+            return page_outputs.unchanged(3)
         pairing = paired_values(context.engine, x, y, period)
         if pairing is None:
             return {}, "One of the indicators has no values yet.", None
@@ -104,20 +102,15 @@ def register(app: Dash, context: AppContext) -> None:
         return (figure, summary(pairing, fit, x_name, y_name),
                 page.values_table(pairing.frame, x_name, y_name, area))
 
-    @app.callback(
-        Output(ids.SCATTER_DOWNLOAD, "data"),
-        Input(ids.SCATTER_DOWNLOAD_BUTTON, "n_clicks"),
-        State(ids.SCATTER_X, "value"),
-        State(ids.SCATTER_Y, "value"),
-        State(ids.SCATTER_PERIOD, "value"),
-        prevent_initial_call=True,
-    )
-    def download(_clicks, x, y, period):
+    def csv_file(x, y, period):
         options = indicator_options(context)
         x, y = resolve_indicator(x, options, None), resolve_indicator(y, options, None)
         pairing = paired_values(context.engine, x, y, period) if x and y else None
         if pairing is None:
-            return no_update
+            return None
         frame = pairing.frame.assign(x_indicator=x, x_period=pairing.x_period,
                                      y_indicator=y, y_period=pairing.y_period)
-        return dcc.send_string(csv_text(frame), f"compare_indicators_{x}_{y}.csv")
+        return frame, f"compare_indicators_{x}_{y}.csv"
+
+    page_outputs.csv_button(app, ids.SCATTER_DOWNLOAD_BUTTON, ids.SCATTER_DOWNLOAD,
+                            [ids.SCATTER_X, ids.SCATTER_Y, ids.SCATTER_PERIOD], csv_file)

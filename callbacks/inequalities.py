@@ -4,13 +4,12 @@ over time, CSV."""
 from __future__ import annotations
 
 import pandas as pd
-from dash import Dash, Input, Output, State, dcc, no_update
+from dash import Dash, Input, Output
 
-from callbacks import view_cache
+from callbacks import page_outputs, view_cache
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, area_options, pick
 from data.downloads import combined, derived_rows, indicator_download
-from data.export import csv_text
 from data.queries import inequalities as queries
 from layouts import ids
 from layouts.figures.gap import gap_figure
@@ -100,7 +99,7 @@ def register(app: Dash, context: AppContext) -> None:
     @view_cache.outputs(context)
     def update(area: str | None, period: str | None):
         if not area or not period:
-            return no_update, no_update, no_update, no_update
+            return page_outputs.unchanged(4)
         quintiles, measures, overall, name = selection(context, area, period)
         if measures is None:
             return {}, page.no_data(name, period), None, None
@@ -118,19 +117,15 @@ def register(app: Dash, context: AppContext) -> None:
     @view_cache.outputs(context)
     def update_gap(area: str | None):
         if not area:
-            return no_update, no_update
+            return page_outputs.unchanged(2)
         gap = queries.gap_over_time(context.engine, area)
         names = {o["value"]: o["label"] for o in area_options(context)}
         title = f"Slope index of inequality over time: {names.get(area, area)}"
         return gap_figure(gap, title=title), page.gap_table(gap)
 
-    @app.callback(
-        Output(ids.INEQUALITIES_DOWNLOAD, "data"),
-        Input(ids.INEQUALITIES_DOWNLOAD_BUTTON, "n_clicks"),
-        State(ids.INEQUALITIES_AREA, "value"),
-        State(ids.INEQUALITIES_PERIOD, "value"),
-        prevent_initial_call=True,
-    )
-    def download(_clicks, area: str, period: str):
+    def csv_file(area: str, period: str):
         name = f"infant_mortality_by_deprivation_{area}_{period.replace(' ', '')}.csv"
-        return dcc.send_string(csv_text(download_frame(context, area, period)), name)
+        return download_frame(context, area, period), name
+
+    page_outputs.csv_button(app, ids.INEQUALITIES_DOWNLOAD_BUTTON, ids.INEQUALITIES_DOWNLOAD,
+                            [ids.INEQUALITIES_AREA, ids.INEQUALITIES_PERIOD], csv_file)

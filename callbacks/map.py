@@ -7,14 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from dash import Dash, Input, Output, State, dcc, no_update, set_props
+from dash import Dash, Input, Output, State, set_props
 from flask import Response, abort
 
-from callbacks import image_format, view_cache
+from callbacks import page_outputs, view_cache
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, DEFAULT_INDICATOR, indicator_options, pick, resolve_indicator
 from data import boundaries, queries
-from data.export import csv_text
 from data.queries import map as map_queries
 from data.queries import neighbours as neighbour_queries
 from layouts import ids
@@ -179,7 +178,6 @@ def register(app: Dash, context: AppContext) -> None:
             set_props(ids.MAP_PERIOD, {"value": chosen})
         return options
 
-    image_format.register(app, ids.MAP_CHART, ids.MAP_IMAGE_FORMAT)
 
     @app.callback(
         Output(ids.MAP_CHART, "figure"),
@@ -197,7 +195,7 @@ def register(app: Dash, context: AppContext) -> None:
     def update(indicator, area, period, geography, colour, zoom):
         indicator = resolve_indicator(indicator, indicator_options(context), None)
         if not indicator or not area or geography not in map_queries.AREA_TYPES:
-            return no_update, no_update, no_update, no_update
+            return page_outputs.unchanged(4)
         colour = colour if colour in COLOURS else "england"
         chosen = view(context, indicator, area, period, geography, zoom or "england")
         if chosen is None:
@@ -213,23 +211,17 @@ def register(app: Dash, context: AppContext) -> None:
         return (figure, key, summary(chosen, area, colour),
                 page.values_table(chosen.listed, area))
 
-    @app.callback(
-        Output(ids.MAP_DOWNLOAD, "data"),
-        Input(ids.MAP_DOWNLOAD_BUTTON, "n_clicks"),
-        State(ids.MAP_INDICATOR, "value"),
-        State(ids.MAP_AREA, "value"),
-        State(ids.MAP_PERIOD, "value"),
-        State(ids.MAP_GEOGRAPHY, "value"),
-        State(ids.MAP_ZOOM, "value"),
-        prevent_initial_call=True,
-    )
-    def download(_clicks, indicator, area, period, geography, zoom):
+    def csv_file(indicator, area, period, geography, zoom):
         indicator = resolve_indicator(indicator, indicator_options(context), None)
         if not indicator or geography not in map_queries.AREA_TYPES:
-            return no_update
+            return None
         chosen = view(context, indicator, area, period, geography, zoom or "england")
         if chosen is None:
-            return no_update
+            return None
         frame = chosen.listed.assign(indicator_id=indicator)
-        label = "".join(c if c.isalnum() else "-" for c in chosen.period)
-        return dcc.send_string(csv_text(frame), f"map_{indicator}_{geography}_{label}.csv")
+        label = page_outputs.file_part(chosen.period)
+        return frame, f"map_{indicator}_{geography}_{label}.csv"
+
+    page_outputs.csv_button(app, ids.MAP_DOWNLOAD_BUTTON, ids.MAP_DOWNLOAD,
+                            [ids.MAP_INDICATOR, ids.MAP_AREA, ids.MAP_PERIOD, ids.MAP_GEOGRAPHY,
+                             ids.MAP_ZOOM], csv_file)

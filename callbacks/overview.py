@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
-from dash import Dash, Input, Output, State, dcc, no_update
+from dash import Dash, Input, Output, State, dcc
 
-from callbacks import board_pack, view_cache
+from callbacks import board_pack, page_outputs, view_cache
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, area_options, pick
 from data.downloads import combined, indicator_download
@@ -49,7 +49,7 @@ def register(app: Dash, context: AppContext) -> None:
     @view_cache.outputs(context)
     def update(area: str | None):
         if not area:
-            return no_update, no_update
+            return page_outputs.unchanged(2)
         try:
             chain, frame = summary(context, area)
         except KeyError:  # a hand-edited link naming an area the store does not have

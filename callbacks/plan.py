@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 from dash import Dash, Input, Output, State, dcc, no_update
 
-from callbacks import view_cache
+from callbacks import page_outputs, view_cache
 from callbacks.context import AppContext
 from data.csv_safety import safe_frame
 from data.queries.plan import STATUS_ORDER, filter_grid, plan_grid, plan_names, plan_rows
@@ -102,7 +102,7 @@ def register(app: Dash, context: AppContext) -> None:
     @view_cache.outputs(context)
     def options(plan: str | None):
         if not plan:
-            return no_update, no_update, no_update
+            return page_outputs.unchanged(3)
         rows = plan_rows(context.engine)
         choices = filter_options(rows[rows["plan"] == plan])
         return choices["priority"], choices["lead"], choices["status"]

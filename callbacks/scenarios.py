@@ -7,7 +7,7 @@ import math
 
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, no_update
 
-from callbacks import view_cache
+from callbacks import page_outputs, view_cache
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, area_options, pick
 from data import queries
@@ -148,7 +148,7 @@ def register(app: Dash, context: AppContext) -> None:
         keys = [item["id"]["key"] for item in ctx.inputs_list[0]]
         scenario, risks, targets = _scenario(context, keys, values)
         if scenario is None:
-            return no_update, no_update, no_update
+            return page_outputs.unchanged(3)
         name = queries.areas(context.engine).set_index("area_code")["area_name"].get(
             scenario.area_code, scenario.area_code)
         per_year = scenario.deaths.per_year if scenario.deaths else None

@@ -4,14 +4,13 @@ one panel each, sentence, table of latest values, CSV."""
 from __future__ import annotations
 
 import pandas as pd
-from dash import Dash, Input, Output, State, dcc, no_update
+from dash import Dash, Input, Output
 
-from callbacks import image_format, view_cache
+from callbacks import page_outputs, view_cache
 from callbacks.compare import area_options
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, DEFAULT_INDICATOR, indicator_options, pick, resolve_indicator
 from data import queries
-from data.export import csv_text
 from data.queries.all_areas import AREA_SETS, ENGLAND, area_set
 from data.queries.neighbours import shipped_names
 from indicators.stats.compare import base_word
@@ -55,7 +54,6 @@ def ordered(latest: pd.DataFrame, sort: str) -> pd.DataFrame:
 
 
 def register(app: Dash, context: AppContext) -> None:
-    image_format.register(app, ids.MULTIPLES_CHART, ids.MULTIPLES_IMAGE_FORMAT)
 
     @app.callback(
         Output(ids.MULTIPLES_CHART, "figure"),
@@ -70,7 +68,7 @@ def register(app: Dash, context: AppContext) -> None:
     def update(indicator, area, which, sort):
         indicator = resolve_indicator(indicator, indicator_options(context), None)
         if not indicator or not area or which not in AREA_SETS:
-            return no_update, no_update, no_update
+            return page_outputs.unchanged(3)
         own, england, latest, names = series(context, indicator, area, which)
         latest = ordered(latest, sort if sort in SORTS else "name")
         meta = queries.indicator_choices(context.engine).set_index("id")["meta"].get(indicator, {})
@@ -83,20 +81,15 @@ def register(app: Dash, context: AppContext) -> None:
                 f"latest period compared with England: {counts}.")
         return figure, text, page.latest_table(latest, area)
 
-    @app.callback(
-        Output(ids.MULTIPLES_DOWNLOAD, "data"),
-        Input(ids.MULTIPLES_DOWNLOAD_BUTTON, "n_clicks"),
-        State(ids.MULTIPLES_INDICATOR, "value"),
-        State(ids.MULTIPLES_AREA, "value"),
-        State(ids.MULTIPLES_SET, "value"),
-        prevent_initial_call=True,
-    )
-    def download(_clicks, indicator, area, which):
+    def csv_file(indicator, area, which):
         indicator = resolve_indicator(indicator, indicator_options(context), None)
         if not indicator or which not in AREA_SETS:
-            return no_update
+            return None
         own, _england, _latest, names = series(context, indicator, area, which)
         frame = own[["area_code", "period_label", "count", "denominator", "value", "lower95",
                      "upper95", "compared_england", "value_note"]]
         frame = frame.assign(area_name=frame["area_code"].map(names))
-        return dcc.send_string(csv_text(frame), f"small_multiples_{indicator}_{area}.csv")
+        return frame, f"small_multiples_{indicator}_{area}.csv"
+
+    page_outputs.csv_button(app, ids.MULTIPLES_DOWNLOAD_BUTTON, ids.MULTIPLES_DOWNLOAD,
+                            [ids.MULTIPLES_INDICATOR, ids.MULTIPLES_AREA, ids.MULTIPLES_SET], csv_file)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, dcc, html, no_update
+from dash import Dash, Input, Output, html
 
-from callbacks import view_cache
+from callbacks import page_outputs, view_cache
 from callbacks.context import AppContext
 from callbacks.options import (
     DEFAULT_AREA,
@@ -15,7 +15,6 @@ from callbacks.options import (
 )
 from data import queries
 from data.downloads import indicator_download
-from data.export import csv_text
 from data.queries import neighbours as neighbour_queries
 from data.queries.sources import with_source
 from layouts import ids, theme
@@ -65,7 +64,7 @@ def register(app: Dash, context: AppContext) -> None:
     @view_cache.outputs(context)
     def update(indicator: str | None, area: str | None):
         if not indicator or not area:
-            return no_update, no_update, no_update
+            return page_outputs.unchanged(3)
         chain, frames, names, meta = selection_frames(context, indicator, area)
         comparators = [
             (names[c], frames[c], theme.ENGLAND_COLOUR if c == ENGLAND else theme.REGION_COLOUR)
@@ -100,15 +99,11 @@ def register(app: Dash, context: AppContext) -> None:
             summary.append(html.P(sources, className="small mb-1 trends-sources"))
         return figure, summary, table
 
-    @app.callback(
-        Output(ids.TRENDS_DOWNLOAD, "data"),
-        Input(ids.TRENDS_DOWNLOAD_BUTTON, "n_clicks"),
-        State(ids.TRENDS_INDICATOR, "value"),
-        State(ids.TRENDS_AREA, "value"),
-        prevent_initial_call=True,
-    )
-    def download(_clicks, indicator: str, area: str):
+    def csv_file(indicator: str, area: str):
         # Every period and breakdown of the areas shown, in the one download layout.
         chain, _frames, _names, _meta = selection_frames(context, indicator, area)
         frame = indicator_download(context.engine, indicator, chain)
-        return dcc.send_string(csv_text(frame), f"{indicator}_{area}.csv")
+        return frame, f"{indicator}_{area}.csv"
+
+    page_outputs.csv_button(app, ids.TRENDS_DOWNLOAD_BUTTON, ids.TRENDS_DOWNLOAD,
+                            [ids.TRENDS_INDICATOR, ids.TRENDS_AREA], csv_file)

@@ -10,7 +10,8 @@ from dash import html
 
 from indicators.stats.compare import base_word
 from layouts import ids, theme
-from layouts.components import csv_download, labelled_dropdown, radio_group, scroll_region
+from layouts.components import labelled_dropdown, radio_group, scroll_region
+from layouts.skeleton import chart_page
 
 SET_OPTIONS = [{"label": "The area's region", "value": "region"},
                {"label": "The area and its statistical neighbours", "value": "neighbours"}]
@@ -27,25 +28,22 @@ def sort_options(indicators: list[dict]) -> list[dict]:
 
 def layout(area_options: list[dict], indicator_options: list[dict], *, area: str | None,
            area_set: str, sort: str) -> html.Div:
-    return html.Div([
-        html.H1("All areas"),
-        html.P("Every indicator's latest value for the chosen area beside the other areas of "
-               "its region (or its statistical neighbours), its region and England. Each cell "
-               "gives the value and how it compares with England: Better, Similar or Worse "
-               "(or Higher, Lower where no judgement is made), a 95% confidence interval test; "
-               "the colour repeats the word.", className="lead"),
-        dbc.Row([
-            dbc.Col(labelled_dropdown(ids.ALL_AREAS_AREA, "Area", area_options, area), md=4),
-            dbc.Col(radio_group(ids.ALL_AREAS_SET, "Areas beside it", SET_OPTIONS, area_set),
-                    md=4),
-            dbc.Col(labelled_dropdown(ids.ALL_AREAS_SORT, "Order of the other areas",
-                                      sort_options(indicator_options), sort), md=4),
-        ], className="controls g-3"),
-        html.P(id=ids.ALL_AREAS_SUMMARY, className="summary"),
-        csv_download(ids.ALL_AREAS_DOWNLOAD_BUTTON, ids.ALL_AREAS_DOWNLOAD),
-        scroll_region(html.Div(id=ids.ALL_AREAS_TABLE),
-                      "Indicators by area (scrolls sideways on narrow screens)"),
-    ])
+    return chart_page(
+        "All areas",
+        "Every indicator's latest value for the chosen area beside the other areas of "
+        "its region (or its statistical neighbours), its region and England. Each cell "
+        "gives the value and how it compares with England: Better, Similar or Worse "
+        "(or Higher, Lower where no judgement is made), a 95% confidence interval test; "
+        "the colour repeats the word.",
+        [dbc.Col(labelled_dropdown(ids.ALL_AREAS_AREA, "Area", area_options, area), md=4),
+         dbc.Col(radio_group(ids.ALL_AREAS_SET, "Areas beside it", SET_OPTIONS, area_set), md=4),
+         dbc.Col(labelled_dropdown(ids.ALL_AREAS_SORT, "Order of the other areas",
+                                   sort_options(indicator_options), sort), md=4)],
+        summary_id=ids.ALL_AREAS_SUMMARY, chart=None,
+        heading="Indicators by area",
+        download=(ids.ALL_AREAS_DOWNLOAD_BUTTON, ids.ALL_AREAS_DOWNLOAD),
+        table=scroll_region(html.Div(id=ids.ALL_AREAS_TABLE),
+                            "Indicators by area (scrolls sideways on narrow screens)"))
 
 
 def column_order(frame: pd.DataFrame, sort: str) -> list[str]:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import dcc, html
+from dash import html
 
 from layouts import ids
-from layouts.components import chart_graph, csv_download, labelled_dropdown, radio_group, scroll_region
+from layouts.components import chart_graph, labelled_dropdown, radio_group, scroll_region
 from layouts.figures.ranked import comparison_colour
 from layouts.numbers import with_unit
+from layouts.skeleton import chart_page
 
 BENCHMARK_OPTIONS = [{"label": "England", "value": "england"},
                      {"label": "The area's region", "value": "region"}]
@@ -24,33 +25,23 @@ def layout(
     indicator: str | None, area: str | None, period: str | None, benchmark: str, view: str,
     areas: str = "all",
 ) -> html.Div:
-    return html.Div([
-        html.H1("Compare areas"),
-        html.P("The local authorities of England, or of the chosen area's region, ranked by "
-               "the indicator with 95% confidence intervals and coloured by how each compares "
-               "with the benchmark; or a funnel plot of each value against its denominator.",
-               className="lead"),
-        dbc.Row([
-            dbc.Col(labelled_dropdown(ids.COMPARE_INDICATOR, "Indicator", indicator_options,
-                                      indicator), md=6),
-            dbc.Col(labelled_dropdown(ids.COMPARE_AREA, "Area to highlight", area_options, area),
-                    md=6),
-            dbc.Col(labelled_dropdown(ids.COMPARE_PERIOD, "Period", period_options, period),
-                    md=4),
-            dbc.Col(radio_group(ids.COMPARE_BENCHMARK, "Compare with", BENCHMARK_OPTIONS,
-                                benchmark), md=4),
-            dbc.Col(radio_group(ids.COMPARE_VIEW, "Chart", VIEW_OPTIONS, view), md=4),
-            dbc.Col(radio_group(ids.COMPARE_AREAS, "Areas ranked", AREA_SET_OPTIONS, areas),
-                    md=12),
-        ], className="controls g-3"),
-        dcc.Loading(html.Div([
-            html.P(id=ids.COMPARE_SUMMARY, className="summary"),
-            chart_graph(ids.COMPARE_CHART, "compare-areas"),
-        ])),
-        html.H2("Values", className="h4 mt-4"),
-        csv_download(ids.COMPARE_DOWNLOAD_BUTTON, ids.COMPARE_DOWNLOAD),
-        scroll_region(html.Div(id=ids.COMPARE_TABLE), "Values table"),
-    ])
+    return chart_page(
+        "Compare areas",
+        "The local authorities of England, or of the chosen area's region, ranked by "
+        "the indicator with 95% confidence intervals and coloured by how each compares "
+        "with the benchmark; or a funnel plot of each value against its denominator.",
+        [dbc.Col(labelled_dropdown(ids.COMPARE_INDICATOR, "Indicator", indicator_options,
+                                   indicator), md=6),
+         dbc.Col(labelled_dropdown(ids.COMPARE_AREA, "Area to highlight", area_options, area),
+                 md=6),
+         dbc.Col(labelled_dropdown(ids.COMPARE_PERIOD, "Period", period_options, period), md=4),
+         dbc.Col(radio_group(ids.COMPARE_BENCHMARK, "Compare with", BENCHMARK_OPTIONS,
+                             benchmark), md=4),
+         dbc.Col(radio_group(ids.COMPARE_VIEW, "Chart", VIEW_OPTIONS, view), md=4),
+         dbc.Col(radio_group(ids.COMPARE_AREAS, "Areas ranked", AREA_SET_OPTIONS, areas), md=12)],
+        summary_id=ids.COMPARE_SUMMARY, chart=chart_graph(ids.COMPARE_CHART, "compare-areas"),
+        heading="Values", download=(ids.COMPARE_DOWNLOAD_BUTTON, ids.COMPARE_DOWNLOAD),
+        table=scroll_region(html.Div(id=ids.COMPARE_TABLE), "Values table"))
 
 
 def _number(value: float, digits: int = 1) -> str:

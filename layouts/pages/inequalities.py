@@ -8,53 +8,51 @@ from dash import dcc, html
 
 from data.queries.inequalities import DIFFERENCE, EXCESS, PAF, RATIO, RII, SII
 from layouts import ids
-from layouts.components import chart_graph, csv_download, labelled_dropdown, scroll_region
+from layouts.components import chart_graph, labelled_dropdown, scroll_region
 from layouts.figures.quintiles import quintile_label
 from layouts.numbers import about, fixed, percent
+from layouts.skeleton import chart_page
 
 
 def layout(area_options: list[dict], period_options: list[dict], area: str | None,
            period: str | None) -> html.Div:
-    return html.Div([
-        html.H1("Inequalities"),
-        html.P("Infant mortality by the deprivation of the area where the mother lives (Index "
-               "of Multiple Deprivation quintiles: 1 is the most deprived fifth, 5 the least), "
-               "with 95% confidence intervals, and the size of the gap.", className="lead"),
-        dbc.Row([
-            dbc.Col(labelled_dropdown(ids.INEQUALITIES_AREA, "Area", area_options, area), md=6),
-            dbc.Col(labelled_dropdown(ids.INEQUALITIES_PERIOD, "Period", period_options, period),
-                    md=6),
-        ], className="controls g-3"),
-        dcc.Loading(html.Div([
-            html.Div(id=ids.INEQUALITIES_SUMMARY, className="summary"),
-            chart_graph(ids.INEQUALITIES_CHART, "infant-mortality-by-deprivation"),
-        ])),
-        html.H2("Measures of the gap", className="h4 mt-4"),
-        html.Div(id=ids.INEQUALITIES_MEASURES),
-        html.H2("Rates by quintile", className="h4 mt-4"),
-        csv_download(ids.INEQUALITIES_DOWNLOAD_BUTTON, ids.INEQUALITIES_DOWNLOAD),
-        html.Div(id=ids.INEQUALITIES_TABLE),
-        html.H2("The gap over time", className="h4 mt-4"),
-        html.P("The slope index of inequality for every 3-year pooled period, with its 95% "
-               "confidence interval. Below zero: lower rates at the least deprived end.",
-               className="small"),
-        dcc.Loading(chart_graph(ids.INEQUALITIES_GAP_CHART, "inequality-gap-over-time")),
-        html.Div(id=ids.INEQUALITIES_GAP_TABLE),
-        html.P("Method: crude rates per 1,000 live births with exact Poisson (fewer than 10 "
-               "deaths) or Byar's 95% confidence intervals. The slope index of inequality "
-               "(Low & Low 2004) is computed as PHE does for rates (PHEindicatormethods' "
-               "phe_sii with transform = TRUE): a line fitted to the log of the rates across "
-               "the whole population, weighted by births; the SII is the modelled rate at the "
-               "least deprived end minus the rate at the most deprived end, and the relative "
-               "index (RII) their ratio. Every measure on this page compares the least "
-               "deprived with the most deprived, so a negative difference or SII, or a ratio "
-               "or RII below 1, means lower rates where deprivation is least. Excess deaths "
-               "use a reference rate: the least deprived quintile's, when it had 10 or more "
-               "deaths; otherwise quintiles 4 and 5 pooled, when together they had 10 or "
-               "more; otherwise they are not calculated. Intervals for these measures are "
-               "simulated (100,000 draws, fixed seed).",
-               className="small text-muted mt-3"),
-    ])
+    return chart_page(
+        "Inequalities",
+        "Infant mortality by the deprivation of the area where the mother lives (Index "
+        "of Multiple Deprivation quintiles: 1 is the most deprived fifth, 5 the least), "
+        "with 95% confidence intervals, and the size of the gap.",
+        [dbc.Col(labelled_dropdown(ids.INEQUALITIES_AREA, "Area", area_options, area), md=6),
+         dbc.Col(labelled_dropdown(ids.INEQUALITIES_PERIOD, "Period", period_options, period),
+                 md=6)],
+        summary_id=ids.INEQUALITIES_SUMMARY,
+        chart=chart_graph(ids.INEQUALITIES_CHART, "infant-mortality-by-deprivation"),
+        between=[html.H2("Measures of the gap", className="h4 mt-4"),
+                 html.Div(id=ids.INEQUALITIES_MEASURES)],
+        heading="Rates by quintile",
+        download=(ids.INEQUALITIES_DOWNLOAD_BUTTON, ids.INEQUALITIES_DOWNLOAD),
+        table=html.Div(id=ids.INEQUALITIES_TABLE),
+        after=[
+            html.H2("The gap over time", className="h4 mt-4"),
+            html.P("The slope index of inequality for every 3-year pooled period, with its 95% "
+                   "confidence interval. Below zero: lower rates at the least deprived end.",
+                   className="small"),
+            dcc.Loading(chart_graph(ids.INEQUALITIES_GAP_CHART, "inequality-gap-over-time")),
+            html.Div(id=ids.INEQUALITIES_GAP_TABLE),
+            html.P("Method: crude rates per 1,000 live births with exact Poisson (fewer than 10 "
+                   "deaths) or Byar's 95% confidence intervals. The slope index of inequality "
+                   "(Low & Low 2004) is computed as PHE does for rates (PHEindicatormethods' "
+                   "phe_sii with transform = TRUE): a line fitted to the log of the rates across "
+                   "the whole population, weighted by births; the SII is the modelled rate at the "
+                   "least deprived end minus the rate at the most deprived end, and the relative "
+                   "index (RII) their ratio. Every measure on this page compares the least "
+                   "deprived with the most deprived, so a negative difference or SII, or a ratio "
+                   "or RII below 1, means lower rates where deprivation is least. Excess deaths "
+                   "use a reference rate: the least deprived quintile's, when it had 10 or more "
+                   "deaths; otherwise quintiles 4 and 5 pooled, when together they had 10 or "
+                   "more; otherwise they are not calculated. Intervals for these measures are "
+                   "simulated (100,000 draws, fixed seed).",
+                   className="small text-muted mt-3"),
+        ])
 
 
 def period_option_label(period_label: str, year_range: int) -> str:

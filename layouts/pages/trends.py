@@ -4,35 +4,29 @@ from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import dcc, html
+from dash import html
 
 from data.queries.neighbours import AVERAGE_METHOD
 from data.queries.sources import place_sources
 from layouts import ids
-from layouts.components import chart_graph, csv_download, labelled_dropdown, scroll_region
+from layouts.components import chart_graph, labelled_dropdown, scroll_region
 from layouts.numbers import count, fixed, missing, percent
+from layouts.skeleton import chart_page
 
 
 def layout(
     area_options: list[dict], indicator_options: list[dict], area: str, indicator: str
 ) -> html.Div:
-    return html.Div([
-        html.H1("Trends"),
-        html.P("An indicator over time for the chosen area, with its 95% confidence interval, "
-               "beside its region and England.", className="lead"),
-        dbc.Row([
-            dbc.Col(labelled_dropdown(ids.TRENDS_INDICATOR, "Indicator", indicator_options,
-                                      indicator), md=6),
-            dbc.Col(labelled_dropdown(ids.TRENDS_AREA, "Area", area_options, area), md=6),
-        ], className="controls g-3"),
-        dcc.Loading(html.Div([
-            html.Div(id=ids.TRENDS_SUMMARY, className="summary"),
-            chart_graph(ids.TRENDS_CHART, "trend"),
-        ])),
-        html.H2("Values", className="h4 mt-4"),
-        csv_download(ids.TRENDS_DOWNLOAD_BUTTON, ids.TRENDS_DOWNLOAD),
-        scroll_region(html.Div(id=ids.TRENDS_TABLE), "Values table"),
-    ])
+    return chart_page(
+        "Trends",
+        "An indicator over time for the chosen area, with its 95% confidence interval, "
+        "beside its region and England.",
+        [dbc.Col(labelled_dropdown(ids.TRENDS_INDICATOR, "Indicator", indicator_options,
+                                   indicator), md=6),
+         dbc.Col(labelled_dropdown(ids.TRENDS_AREA, "Area", area_options, area), md=6)],
+        summary_id=ids.TRENDS_SUMMARY, chart=chart_graph(ids.TRENDS_CHART, "trend"),
+        heading="Values", download=(ids.TRENDS_DOWNLOAD_BUTTON, ids.TRENDS_DOWNLOAD),
+        table=scroll_region(html.Div(id=ids.TRENDS_TABLE), "Values table"))
 
 
 TABLE_COLUMNS = {
