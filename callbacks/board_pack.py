@@ -12,8 +12,9 @@ import pandas as pd
 from callbacks.context import AppContext
 from data import queries
 from data.queries.cache import remember
-from data.queries.overview import ENGLAND, AreaChain
+from data.queries.overview import AreaChain
 from data.queries.scorecard import plans_for_area, scorecard
+from indicators.names import ENGLAND
 from layouts import theme
 from layouts.board_pack import board_pack_html
 from layouts.figures.small_multiples import small_multiples

@@ -12,7 +12,8 @@ from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, area_options, pick
 from data.downloads import combined, indicator_download
 from data.export import csv_text
-from data.queries.overview import ENGLAND, AreaChain, area_chain, overview_values
+from data.queries.overview import AreaChain, area_chain, overview_values
+from indicators.names import ENGLAND
 from layouts import ids
 from layouts.figures.spine import spine_figure
 from layouts.overview_text import exceptions_first

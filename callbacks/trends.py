@@ -16,14 +16,14 @@ from callbacks.options import (
 from data import queries
 from data.downloads import indicator_download
 from data.queries import neighbours as neighbour_queries
+from data.queries.area_chain import comparator_chain
 from data.queries.sources import with_source
+from indicators.names import AREA_CODE, AREA_NAME, ENGLAND
 from layouts import ids, theme
 from layouts.figures.trend import trend_figure
 from layouts.pages import trends as page
 from layouts.pages.trends import values_table
 from layouts.text import trend_summary
-
-ENGLAND = "E92000001"
 
 
 def render(context: AppContext, query: dict[str, str]):
@@ -37,18 +37,12 @@ def render(context: AppContext, query: dict[str, str]):
 
 def selection_frames(context: AppContext, indicator: str, area: str):
     """The area's series and its comparators (region, England), plus names and metadata."""
-    areas = queries.areas(context.engine).set_index("area_code")
-    chain = [area]
-    parent = areas["parent_code"].get(area)
-    while parent and parent in areas.index and parent not in chain:
-        if areas.at[parent, "area_type"] in ("region", "england"):
-            chain.append(parent)
-        parent = areas["parent_code"].get(parent)
-    if ENGLAND not in chain and ENGLAND in areas.index:
-        chain.append(ENGLAND)
+    stored = queries.areas(context.engine)
+    chain = comparator_chain(stored, area)
+    areas = stored.set_index(AREA_CODE)
     values = with_source(queries.indicator_values(context.engine, indicator, chain))
-    frames = {code: values[values["area_code"] == code].reset_index(drop=True) for code in chain}
-    names = {code: areas["area_name"].get(code, code) for code in chain}
+    frames = {code: values[values[AREA_CODE] == code].reset_index(drop=True) for code in chain}
+    names = {code: areas[AREA_NAME].get(code, code) for code in chain}
     meta = queries.indicator_choices(context.engine).set_index("id")["meta"].get(indicator, {})
     return chain, frames, names, meta
 
