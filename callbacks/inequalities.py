@@ -51,7 +51,7 @@ def measure_rows(measures: pd.DataFrame, *, area: str, area_name: str, period: s
                  indicator_name: str) -> pd.DataFrame:
     """The measures of the gap as download rows, unrounded, their basis as the value note."""
     return derived_rows(pd.DataFrame({
-        "Indicator Name": indicator_name + ": " + measures["measure"],
+        "Indicator Name": indicator_name + ": " + measures["measure"].map(page.MEASURE_LABELS),
         "Area Code": area, "Area Name": area_name, "Category Type": "IMD quintile",
         "Category": ALL_QUINTILES, "Time period": period, "Value": measures["value"],
         "Lower CI 95.0 limit": measures["lower95"], "Upper CI 95.0 limit": measures["upper95"],
@@ -62,7 +62,7 @@ def measure_rows(measures: pd.DataFrame, *, area: str, area_name: str, period: s
 def gap_rows(gap: pd.DataFrame, *, area: str, area_name: str, indicator_name: str
              ) -> pd.DataFrame:
     return derived_rows(pd.DataFrame({
-        "Indicator Name": f"{indicator_name}: {queries.SII}", "Area Code": area,
+        "Indicator Name": f"{indicator_name}: {page.MEASURE_LABELS[queries.SII]}", "Area Code": area,
         "Area Name": area_name, "Category Type": "IMD quintile", "Category": ALL_QUINTILES,
         "Time period": gap["period_label"], "Value": gap["sii"],
         "Lower CI 95.0 limit": gap["lower95"], "Upper CI 95.0 limit": gap["upper95"],

@@ -57,7 +57,8 @@ def render(context: AppContext, query: dict[str, str]):
         geography=query.get("geography") if query.get("geography") in map_queries.AREA_TYPES
         else "county_ua",
         colour=query.get("colour") if query.get("colour") in COLOURS else "england",
-        zoom=query.get("zoom") if query.get("zoom") in zooms else "england")
+        zoom=query.get("zoom") if query.get("zoom") in zooms else "england",
+        attribution=boundaries.ATTRIBUTION)
 
 
 def layer_url(context: AppContext, layer: str) -> str:

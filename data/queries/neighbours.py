@@ -21,11 +21,6 @@ from indicators.engine.values import add_values
 DEFAULT_GROUP = dfe_neighbours.GROUP
 COLUMNS = ["group", "area_code", "rank", "neighbour_code", "closeness"]
 NEIGHBOURS_AVERAGE = "Neighbours average"
-AVERAGE_METHOD = (
-    "The neighbours average pools the neighbours' counts and denominators (the area itself "
-    "left out) and works the value and its confidence interval out with the indicator's own "
-    "method, as Fingertips forms its neighbours average; it is left blank unless every "
-    "neighbour has a count and a denominator for the period.")
 
 
 @functools.lru_cache(maxsize=1)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data.queries.map import QUINTILE_WORDS
+from indicators.names import QUINTILE_WORDS
 from indicators.stats.compare import base_word
 from layouts import theme
 from layouts.figures import figure_dict

@@ -6,7 +6,12 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from data.queries.inequalities import DIFFERENCE, EXCESS, PAF, RATIO, RII, SII
+from indicators.names import MEASURE_DIFFERENCE as DIFFERENCE
+from indicators.names import MEASURE_EXCESS as EXCESS
+from indicators.names import MEASURE_PAF as PAF
+from indicators.names import MEASURE_RATIO as RATIO
+from indicators.names import MEASURE_RII as RII
+from indicators.names import MEASURE_SII as SII
 from layouts import ids
 from layouts.components import chart_graph, labelled_dropdown, scroll_region
 from layouts.figures.quintiles import quintile_label
@@ -120,6 +125,15 @@ def summary(area_name: str, period: str, measures: pd.DataFrame) -> list:
     return parts
 
 
+# Each measure's words, on screen and in the download's indicator name.
+MEASURE_LABELS = {
+    RATIO: "Ratio, least to most deprived quintile",
+    DIFFERENCE: "Difference, least minus most deprived quintile",
+    SII: "Slope index of inequality (SII)",
+    RII: "Relative index of inequality (RII)",
+    EXCESS: "Excess infant deaths a year",
+    PAF: "Population attributable fraction",
+}
 # Places shown on screen (the CSV keeps every digit).
 PLACES = {RATIO: 2, RII: 2, DIFFERENCE: 1, SII: 1}
 
@@ -137,7 +151,7 @@ def _shown(measure: str, value: float, unit: str) -> str:
 def measures_table(measures: pd.DataFrame) -> html.Div:
     """The measures rounded for reading, with their units and the basis of each."""
     shown = pd.DataFrame({
-        "Measure": measures["measure"],
+        "Measure": measures["measure"].map(MEASURE_LABELS),
         "Value": [_shown(m, v, u) or "Not calculated" for m, v, u in
                   zip(measures["measure"], measures["value"], measures["unit"], strict=True)],
         "Unit": measures["unit"].fillna(""),

@@ -9,7 +9,6 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
-from data.boundaries import ATTRIBUTION
 from layouts import ids
 from layouts.components import chart_graph, labelled_dropdown, radio_group, scroll_region
 from layouts.skeleton import chart_page
@@ -53,7 +52,9 @@ def zoom_options(regions: list[dict]) -> list[dict]:
 
 def layout(indicator_options: list[dict], area_options: list[dict], period_options: list[dict],
            region_options: list[dict], *, indicator: str | None, area: str | None,
-           period: str | None, geography: str, colour: str, zoom: str) -> html.Div:
+           period: str | None, geography: str, colour: str, zoom: str,
+           attribution: str) -> html.Div:
+    """`attribution`: the boundaries' source and licence, shown under the map."""
     return chart_page(
         "Map",
         "One period's values for every local authority, coloured by how each compares "
@@ -69,7 +70,7 @@ def layout(indicator_options: list[dict], area_options: list[dict], period_optio
          dbc.Col(radio_group(ids.MAP_COLOUR, "Colour by", COLOUR_OPTIONS, colour), md=12)],
         summary_id=ids.MAP_SUMMARY,
         chart=[html.Div(id=ids.MAP_KEY, className="map-key"), map_graph()],
-        between=[html.P(ATTRIBUTION + ".", className="small text-muted")],
+        between=[html.P(attribution + ".", className="small text-muted")],
         heading="Values", download=(ids.MAP_DOWNLOAD_BUTTON, ids.MAP_DOWNLOAD),
         table=scroll_region(html.Div(id=ids.MAP_TABLE), "Values table"))
 

@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from data.queries.neighbours import AVERAGE_METHOD
+from indicators.names import NEIGHBOURS_AVERAGE_METHOD
 from layouts import ids, scorecard
 from layouts.components import chart_graph, labelled_dropdown
 from layouts.overview_text import (
@@ -116,7 +116,7 @@ def quality_notes(record: dict) -> list:
 
 
 NEIGHBOURS_NOTE = ("Neighbours average: the area's children's services statistical neighbours "
-                   "(DfE, or the group the team loaded). " + AVERAGE_METHOD)
+                   "(DfE, or the group the team loaded). " + NEIGHBOURS_AVERAGE_METHOD)
 
 
 def value_cell(record: dict, notes: dict[str, int]) -> html.Td:

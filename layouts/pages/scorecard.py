@@ -4,11 +4,12 @@ its actions per priority (on track, at risk, off track, overdue), in words and c
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
-from data.queries.scorecard import Scorecard
 from layouts import ids
 from layouts.components import labelled_dropdown, scroll_region
 from layouts.overview_text import format_value, row_records
@@ -21,6 +22,9 @@ from layouts.plan_words import (
     priority_sentence,
     target_words,
 )
+
+if TYPE_CHECKING:  # the card is built in data/; layouts only read it
+    from data.queries.scorecard import Scorecard
 
 COUNT_COLUMNS = [*STATUS_ORDER, "overdue", "on trajectory", "off trajectory"]
 

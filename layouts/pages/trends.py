@@ -6,8 +6,8 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
-from data.queries.neighbours import AVERAGE_METHOD
 from data.queries.sources import place_sources
+from indicators.names import NEIGHBOURS_AVERAGE_METHOD
 from layouts import ids
 from layouts.components import chart_graph, labelled_dropdown, scroll_region
 from layouts.numbers import count, fixed, missing, percent
@@ -95,7 +95,7 @@ def value_places(meta: dict) -> int:
 def neighbours_note(average: pd.DataFrame) -> str:
     """How the neighbours average line is formed, and why it is missing where it is."""
     shown = int(average["value"].notna().sum())
-    text = f"Neighbours average ({shown} of {len(average)} periods): {AVERAGE_METHOD}"
+    text = f"Neighbours average ({shown} of {len(average)} periods): {NEIGHBOURS_AVERAGE_METHOD}"
     gaps = average.loc[average["value"].isna(), "value_note"].dropna()
     return text + (f" Latest gap: {gaps.iloc[-1]}." if len(gaps) else "")
 
