@@ -13,6 +13,7 @@ TRENDS_DOWNLOAD_BUTTON = "trends-download-button"
 TRENDS_DOWNLOAD = "trends-download"
 TRENDS_SVG_BUTTON = "trends-svg-button"
 NAV_HOLDER = "nav-holder"
+NAV_TOGGLE = "nav-toggle"
 SYNTHETIC_NOTICE = "synthetic-notice"
 
 # Controls whose value is kept in the URL query string: {"type": URL_CONTROL, "page", "key"}.

@@ -29,6 +29,8 @@ INDEX_STRING = """<!DOCTYPE html>
     </body>
 </html>"""
 
+NAV_CLOSED, NAV_OPEN = "nav-holder", "nav-holder open"
+
 # (path, label) of each page in navigation order; the list is declared in callbacks.pages.
 Links = Sequence[tuple[str, str]]
 
@@ -56,7 +58,11 @@ def shell(links: Links) -> html.Div:
         html.Header(
             dbc.Container([
                 html.Span("Infant mortality indicators", className="service-name"),
-                html.Div(id=ids.NAV_HOLDER, children=navigation(links)),
+                # On a phone the page links sit behind this button (assets/style.css hides
+                # it from 768 px up, where the links fit beside the name).
+                html.Button("Menu", id=ids.NAV_TOGGLE, type="button", className="nav-toggle",
+                            **{"aria-expanded": "false", "aria-controls": ids.NAV_HOLDER}),
+                html.Div(id=ids.NAV_HOLDER, children=navigation(links), className=NAV_CLOSED),
             ], className="header-inner"),
             className="site-header",
         ),
