@@ -10,6 +10,7 @@ from callbacks.compare import area_options
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, indicator_options, pick
 from data.queries import all_areas as queries
+from indicators.names import AREA_NAME, COMPARED_ENGLAND
 from layouts import ids
 from layouts.pages import all_areas as page
 
@@ -26,11 +27,11 @@ def render(context: AppContext, query: dict[str, str]):
 def sentence(frame, area_set: str) -> str:
     cells = frame[frame["role"].isin(["area", "peer"])]
     chosen = frame[frame["role"] == "area"]
-    words = chosen["compared_england"].fillna("").str.split(" ").str[0]
+    words = chosen[COMPARED_ENGLAND].fillna("").str.split(" ").str[0]
     counts = ", ".join(f"{(words == w).sum()} {w.lower()}" for w in ("Better", "Similar", "Worse")
                        if (words == w).any())
     group = "its region's areas" if area_set == "region" else "its statistical neighbours"
-    name = chosen["area_name"].iloc[0] if len(chosen) else "The area"
+    name = chosen[AREA_NAME].iloc[0] if len(chosen) else "The area"
     return (f"{name} beside {group}: {frame['indicator_id'].nunique()} indicators, "
             f"{cells['area_code'].nunique()} areas. Compared with England, {name} is "
             f"{counts or 'not compared'} (on the indicators with a comparison).")

@@ -12,6 +12,7 @@ from callbacks.map import area_options
 from callbacks.options import DEFAULT_AREA, DEFAULT_INDICATOR, indicator_options, pick, resolve_indicator
 from data import queries
 from data.queries.box_plots import AREA_TYPES, ENGLAND, type_values
+from indicators.names import AREA_CODE, AREA_NAME, PERIOD_LABEL
 from indicators.stats.spread import box_statistics
 from layouts import ids
 from layouts.figures.box_plots import box_figure
@@ -30,12 +31,12 @@ def render(context: AppContext, query: dict[str, str]):
 def percentiles(context: AppContext, indicator: str, area: str, geography: str) -> pd.DataFrame:
     """One row per period: the spread of the type's areas, the area's and England's value."""
     values = type_values(context.engine, indicator, geography)
-    areas = values[values["area_code"] != ENGLAND]
-    stats = box_statistics(areas["value"], areas["period_label"]).rename(
-        columns={"group": "period_label"})
+    areas = values[values[AREA_CODE] != ENGLAND]
+    stats = box_statistics(areas["value"], areas[PERIOD_LABEL]).rename(
+        columns={"group": PERIOD_LABEL})
     for code, column in ((area, "area"), (ENGLAND, "england")):
-        own = values[values["area_code"] == code].set_index("period_label")["value"]
-        stats[column] = stats["period_label"].map(own)
+        own = values[values[AREA_CODE] == code].set_index(PERIOD_LABEL)["value"]
+        stats[column] = stats[PERIOD_LABEL].map(own)
     return stats
 
 
@@ -58,7 +59,7 @@ def register(app: Dash, context: AppContext) -> None:
         if stats.empty:
             return {}, "There are no values for these areas yet.", None
         meta = queries.indicator_choices(context.engine).set_index("id")["meta"].get(indicator, {})
-        name = queries.areas(context.engine).set_index("area_code")["area_name"].get(area, area)
+        name = queries.areas(context.engine).set_index(AREA_CODE)[AREA_NAME].get(area, area)
         figure = box_figure(stats, stats.rename(columns={"area": "value"}),
                             stats.rename(columns={"england": "value"}), area_name=name,
                             title=f"{meta.get('name', indicator)}: spread of the areas",

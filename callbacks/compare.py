@@ -15,6 +15,7 @@ from data import queries
 from data.downloads import indicator_download
 from data.queries import compare as compare_queries
 from data.queries import neighbours as neighbour_queries
+from indicators.names import AREA_CODE, AREA_NAME, AREA_TYPE
 from layouts import ids
 from layouts.figures.funnel import funnel_figure
 from layouts.figures.ranked import rank_areas, ranked_figure
@@ -27,7 +28,7 @@ AREA_SETS = ("all", "neighbours")
 def area_options(context: AppContext) -> list[dict]:
     """The areas that can be ranked (counties and unitary authorities), by name."""
     frame = queries.areas(context.engine)
-    frame = frame[frame["area_type"] == compare_queries.PEER_TYPE].sort_values("area_name")
+    frame = frame[frame[AREA_TYPE] == compare_queries.PEER_TYPE].sort_values(AREA_NAME)
     return [{"label": r.area_name, "value": r.area_code} for r in frame.itertuples(index=False)]
 
 
@@ -78,14 +79,14 @@ def selection(context: AppContext, indicator: str, area: str, period: str | None
     areas = queries.areas(context.engine)
     peers = compare_queries.peer_set(areas, area, benchmark if benchmark == "region" else "england")
     if area_set == "neighbours":
-        group = neighbour_queries.neighbours(context.engine, area)["area_code"]
+        group = neighbour_queries.neighbours(context.engine, area)[AREA_CODE]
         peers = replace(peers, codes=(area, *group))
     values = compare_queries.period_values(context.engine, indicator, period,
                                            (*peers.codes, peers.benchmark_code))
-    is_benchmark = values["area_code"] == peers.benchmark_code
+    is_benchmark = values[AREA_CODE] == peers.benchmark_code
     benchmark_value = values.loc[is_benchmark, "value"].iloc[0] if is_benchmark.any() else None
     benchmark_source = values.loc[is_benchmark, "source"].iloc[0] if is_benchmark.any() else None
-    names = areas.set_index("area_code")["area_name"]
+    names = areas.set_index(AREA_CODE)[AREA_NAME]
     meta = queries.indicator_choices(context.engine).set_index("id")["meta"].get(indicator, {})
     return Selection(rank_areas(values[~is_benchmark]), peers.comparison_column,
                      names.get(peers.benchmark_code, "England"), benchmark_value, meta, period,
@@ -166,7 +167,7 @@ def register(app: Dash, context: AppContext) -> None:
         if chosen is None:
             return None
         # The ranked areas and their benchmark for the period, in the one download layout.
-        codes = [*chosen.ranked["area_code"], *filter(None, [chosen.benchmark_code])]
+        codes = [*chosen.ranked[AREA_CODE], *filter(None, [chosen.benchmark_code])]
         frame = indicator_download(context.engine, indicator, codes, [chosen.period],
                                    category_type="")
         period = page_outputs.file_part(chosen.period)

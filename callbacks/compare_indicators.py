@@ -17,6 +17,7 @@ from callbacks.options import (
 )
 from data import queries
 from data.queries.scatter import common_periods, paired_values
+from indicators.names import AREA_CODE, AREA_NAME, PARENT_CODE
 from indicators.stats.regression import linear_fit
 from layouts import ids
 from layouts.figures.scatter import scatter_figure
@@ -90,13 +91,13 @@ def register(app: Dash, context: AppContext) -> None:
         if pairing is None:
             return {}, "One of the indicators has no values yet.", None
         meta = queries.indicator_choices(context.engine).set_index("id")["meta"]
-        names = queries.areas(context.engine).set_index("area_code")
-        region = names["parent_code"].get(area)
+        names = queries.areas(context.engine).set_index(AREA_CODE)
+        region = names[PARENT_CODE].get(area)
         x_name, y_name = meta[x].get("name", x), meta[y].get("name", y)
         fit = linear_fit(pairing.frame["x"], pairing.frame["y"])
         figure = scatter_figure(
             pairing.frame, fit, highlight=area, region_code=region,
-            region_name=names["area_name"].get(region, "the region"),
+            region_name=names[AREA_NAME].get(region, "the region"),
             x_title=f"{x_name} ({meta[x].get('unit', '')})",
             y_title=f"{y_name} ({meta[y].get('unit', '')})", title=f"{y_name} and {x_name}")
         return (figure, summary(pairing, fit, x_name, y_name),

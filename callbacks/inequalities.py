@@ -11,6 +11,7 @@ from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, area_options, pick
 from data.downloads import combined, derived_rows, indicator_download
 from data.queries import inequalities as queries
+from indicators.names import AREA_NAME, INDICATOR_ID, LOWER95, PERIOD_LABEL, PERIOD_SORTABLE, UPPER95
 from layouts import ids
 from layouts.figures.gap import gap_figure
 from layouts.figures.quintiles import quintile_figure
@@ -43,7 +44,7 @@ def selection(context: AppContext, area: str, period: str):
     if quintiles.empty:
         return quintiles, None, None, names.get(area, area)
     measures = queries.inequality_measures(quintiles)
-    overall = queries.overall_value(context.engine, area, period, quintiles["indicator_id"].iloc[0])
+    overall = queries.overall_value(context.engine, area, period, quintiles[INDICATOR_ID].iloc[0])
     return quintiles, measures, overall, names.get(area, area)
 
 
@@ -54,7 +55,7 @@ def measure_rows(measures: pd.DataFrame, *, area: str, area_name: str, period: s
         "Indicator Name": indicator_name + ": " + measures["measure"].map(page.MEASURE_LABELS),
         "Area Code": area, "Area Name": area_name, "Category Type": "IMD quintile",
         "Category": ALL_QUINTILES, "Time period": period, "Value": measures["value"],
-        "Lower CI 95.0 limit": measures["lower95"], "Upper CI 95.0 limit": measures["upper95"],
+        "Lower CI 95.0 limit": measures[LOWER95], "Upper CI 95.0 limit": measures[UPPER95],
         "Value note": measures["note"], "Unit": measures["unit"],
     }))
 
@@ -64,10 +65,10 @@ def gap_rows(gap: pd.DataFrame, *, area: str, area_name: str, indicator_name: st
     return derived_rows(pd.DataFrame({
         "Indicator Name": f"{indicator_name}: {page.MEASURE_LABELS[queries.SII]}", "Area Code": area,
         "Area Name": area_name, "Category Type": "IMD quintile", "Category": ALL_QUINTILES,
-        "Time period": gap["period_label"], "Value": gap["sii"],
-        "Lower CI 95.0 limit": gap["lower95"], "Upper CI 95.0 limit": gap["upper95"],
+        "Time period": gap[PERIOD_LABEL], "Value": gap["sii"],
+        "Lower CI 95.0 limit": gap[LOWER95], "Upper CI 95.0 limit": gap[UPPER95],
         "Value note": gap["note"].where(gap["sii"].isna(), ""), "Unit": queries.UNIT,
-        "Time period Sortable": gap["period_sortable"],
+        "Time period Sortable": gap[PERIOD_SORTABLE],
     }))
 
 
@@ -77,11 +78,11 @@ def download_frame(context: AppContext, area: str, period: str) -> pd.DataFrame:
     quintiles, measures, _overall, name = selection(context, area, period)
     if quintiles.empty:
         return combined()
-    indicator = quintiles["indicator_id"].iloc[0]
+    indicator = quintiles[INDICATOR_ID].iloc[0]
     rates = indicator_download(context.engine, indicator, [area], [period],
                                category_type=queries.CATEGORY_TYPE)
     label = rates["Indicator Name"].iloc[0] if not rates.empty else indicator
-    common = {"area": area, "area_name": name}
+    common = {"area": area, AREA_NAME: name}
     return combined(
         rates, measure_rows(measures, period=period, indicator_name=label, **common),
         gap_rows(queries.gap_over_time(context.engine, area), indicator_name=label, **common))

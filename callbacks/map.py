@@ -16,6 +16,7 @@ from callbacks.options import DEFAULT_AREA, DEFAULT_INDICATOR, indicator_options
 from data import boundaries, queries
 from data.queries import map as map_queries
 from data.queries import neighbours as neighbour_queries
+from indicators.names import AREA_CODE, AREA_NAME, AREA_TYPE, COMPARED_ENGLAND, LOWER95
 from layouts import ids
 from layouts.figures.choropleth import choropleth_figure, key_items
 from layouts.pages import map as page
@@ -27,15 +28,15 @@ COLOURS = ("england", "quintiles", "continuous")
 def area_options(context: AppContext) -> list[dict]:
     """Counties and UAs, then districts, each by name."""
     frame = queries.areas(context.engine)
-    frame = frame[frame["area_type"].isin(list(map_queries.AREA_TYPES))]
-    frame = frame.assign(order=frame["area_type"].map({"county_ua": 0, "district": 1}))
+    frame = frame[frame[AREA_TYPE].isin(list(map_queries.AREA_TYPES))]
+    frame = frame.assign(order=frame[AREA_TYPE].map({"county_ua": 0, "district": 1}))
     return [{"label": r.area_name, "value": r.area_code}
-            for r in frame.sort_values(["order", "area_name"]).itertuples(index=False)]
+            for r in frame.sort_values(["order", AREA_NAME]).itertuples(index=False)]
 
 
 def region_options(context: AppContext) -> list[dict]:
     frame = queries.areas(context.engine)
-    frame = frame[frame["area_type"] == "region"].sort_values("area_name")
+    frame = frame[frame[AREA_TYPE] == "region"].sort_values(AREA_NAME)
     return [{"label": r.area_name, "value": r.area_code} for r in frame.itertuples(index=False)]
 
 
@@ -89,11 +90,11 @@ def view(context: AppContext, indicator: str, area: str, period: str | None, geo
     frame = map_queries.map_values(context.engine, indicator, period, geography)
     # Every area of the layer is drawn: those the store does not hold, as "No value".
     names = boundaries.feature_names(layer)
-    missing = sorted(set(names) - set(frame["area_code"]))
-    frame = pd.concat([frame, pd.DataFrame({"area_code": missing,
-                                            "area_name": [names[c] for c in missing]})],
+    missing = sorted(set(names) - set(frame[AREA_CODE]))
+    frame = pd.concat([frame, pd.DataFrame({AREA_CODE: missing,
+                                            AREA_NAME: [names[c] for c in missing]})],
                       ignore_index=True)
-    frame = frame[frame["area_code"].isin(set(names))]
+    frame = frame[frame[AREA_CODE].isin(set(names))]
     meta = queries.indicator_choices(context.engine).set_index("id")["meta"].get(indicator, {})
     note, focus, rank = "", None, None
     group = neighbour_queries.neighbours(context.engine, area)
@@ -102,8 +103,8 @@ def view(context: AppContext, indicator: str, area: str, period: str | None, geo
             note = ("Statistical neighbours are upper-tier authorities: choose counties and "
                     "unitary authorities and an authority that has a group.")
         else:
-            members = {area, *group["area_code"]}
-            frame = frame[frame["area_code"].isin(members)]
+            members = {area, *group[AREA_CODE]}
+            frame = frame[frame[AREA_CODE].isin(members)]
             focus = members
     elif zoom != "england":
         # The region's own outline gives the box; areas the store does not place in a
@@ -111,21 +112,21 @@ def view(context: AppContext, indicator: str, area: str, period: str | None, geo
         region_layer = boundaries.load_layer(context.settings.instance_dir, "region")
         region_box = boundaries.bounds(region_layer, {zoom})
         keep = ((frame["region_code"] == zoom) | frame["region_code"].isna()
-                | (frame["area_code"] == area))
+                | (frame[AREA_CODE] == area))
         frame = frame[keep]
-        focus = set(frame.loc[frame["region_code"] == zoom, "area_code"])
-    frame = frame.sort_values("area_name", kind="stable").reset_index(drop=True)
+        focus = set(frame.loc[frame["region_code"] == zoom, AREA_CODE])
+    frame = frame.sort_values(AREA_NAME, kind="stable").reset_index(drop=True)
     frame["quintile"] = map_queries.quintile_words(frame["value"])
     if not group.empty and geography == "county_ua":
         members = map_queries.map_values(context.engine, indicator, period, geography)
-        members = members[members["area_code"].isin({area, *group["area_code"]})]
+        members = members[members[AREA_CODE].isin({area, *group[AREA_CODE]})]
         rank = neighbour_queries.rank_among_neighbours(members, area, meta.get("polarity", ""))
     bounds = boundaries.bounds(layer, focus) if focus else None
     if zoom not in ("england", page.NEIGHBOURS):
         bounds = region_box or bounds
     listed = frame
     if zoom not in ("england", page.NEIGHBOURS):
-        listed = frame[(frame["region_code"] == zoom) | (frame["area_code"] == area)]
+        listed = frame[(frame["region_code"] == zoom) | (frame[AREA_CODE] == area)]
     return MapView(frame, bounds, period, meta, note, rank, listed.reset_index(drop=True))
 
 
@@ -134,13 +135,13 @@ def summary(chosen: MapView, area: str, colour: str) -> str:
     shown = chosen.listed
     valued = int(shown["value"].notna().sum())
     text = f"{name}, {chosen.period}: {len(shown)} areas shown, {valued} with a value."
-    row = shown[shown["area_code"] == area]
+    row = shown[shown[AREA_CODE] == area]
     if not row.empty:
         r = row.iloc[0]
         if pd.notna(r["value"]):
-            interval = ("" if pd.isna(r["lower95"]) else
+            interval = ("" if pd.isna(r[LOWER95]) else
                         f" (95% confidence interval {r['lower95']:.1f} to {r['upper95']:.1f})")
-            word = r["compared_england"] if isinstance(r["compared_england"], str) else ""
+            word = r[COMPARED_ENGLAND] if isinstance(r[COMPARED_ENGLAND], str) else ""
             text += f" {r['area_name']} (outlined): {r['value']:.1f} {unit}{interval}"
             text += f", {word.lower()} compared with England." if word else "."
         else:

@@ -13,7 +13,7 @@ from callbacks.options import DEFAULT_AREA, area_options, pick
 from data.downloads import combined, indicator_download
 from data.export import csv_text
 from data.queries.overview import AreaChain, area_chain, overview_values
-from indicators.names import ENGLAND
+from indicators.names import ENGLAND, INDICATOR_ID, PERIOD_LABEL
 from layouts import ids
 from layouts.figures.spine import spine_figure
 from layouts.overview_text import exceptions_first
@@ -36,9 +36,9 @@ def overview_download(context: AppContext, chain: AreaChain, frame: pd.DataFrame
     """Each indicator's row for the area in its latest period, with the region's and
     England's rows for that period, in the one download layout."""
     codes = list(dict.fromkeys(c for c in (chain.code, chain.region_code, ENGLAND) if c))
-    return combined(*(indicator_download(context.engine, row["indicator_id"], codes,
-                                         [row["period_label"]], category_type="")
-                      for row in frame[["indicator_id", "period_label"]].to_dict("records")))
+    return combined(*(indicator_download(context.engine, row[INDICATOR_ID], codes,
+                                         [row[PERIOD_LABEL]], category_type="")
+                      for row in frame[[INDICATOR_ID, PERIOD_LABEL]].to_dict("records")))
 
 
 def register(app: Dash, context: AppContext) -> None:

@@ -14,6 +14,7 @@ from callbacks.context import AppContext
 from data.csv_safety import safe_frame
 from data.queries.plan import STATUS_ORDER, filter_grid, plan_grid, plan_names, plan_rows
 from data.queries.plan_targets import series_for
+from indicators.names import AREA_CODE, AREA_NAME
 from layouts import ids
 from layouts.figures.trajectory import trajectory_figure
 from layouts.pages import plan as page
@@ -58,10 +59,10 @@ def trajectory_figures(context: AppContext, grid: pd.DataFrame) -> dict[int, dic
     for position, row in enumerate(grid.to_dict("records")):
         if not row["indicator"] or pd.isna(row["target_value"]):
             continue
-        series = series_for(context.engine, row["indicator"], row["area_code"])["area"]
+        series = series_for(context.engine, row["indicator"], row[AREA_CODE])["area"]
         figures[position] = trajectory_figure(
             # the indicator's heading names the chart: a title would not fit on a phone
-            series, row, area_name=row["area_name"], title="", y_title=row["unit"])
+            series, row, area_name=row[AREA_NAME], title="", y_title=row["unit"])
     return figures
 
 

@@ -19,6 +19,7 @@ from data.queries.scenarios import (
     relative_risks,
 )
 from indicators.catalogue import get_indicator
+from indicators.names import AREA_CODE, AREA_NAME
 from indicators.scenarios.published import (
     DH_2007_CONTRIBUTIONS,
     DH_2007_SOURCE,
@@ -149,7 +150,7 @@ def register(app: Dash, context: AppContext) -> None:
         scenario, risks, targets = _scenario(context, keys, values)
         if scenario is None:
             return page_outputs.unchanged(3)
-        name = queries.areas(context.engine).set_index("area_code")["area_name"].get(
+        name = queries.areas(context.engine).set_index(AREA_CODE)[AREA_NAME].get(
             scenario.area_code, scenario.area_code)
         per_year = scenario.deaths.per_year if scenario.deaths else None
         gap = page.gap_words(name, per_year, scenario.period, scenario.gap_england,

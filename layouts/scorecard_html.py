@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from indicators.names import COMPARED_ENGLAND, COMPARED_REGION
 from layouts.overview_text import badge_colours, format_value, row_records
 from layouts.pages.scorecard import COUNT_COLUMNS, headline
 from layouts.plan_words import (
@@ -58,8 +59,8 @@ def _indicators(frame: pd.DataFrame, region_name: str | None) -> str:
         cells = [
             f"{escape(format_value(r.get('value'), kind, unit) or 'No value')}"
             f'<div class="small">{escape(str(r["period_label"]))}</div>',
-            _badge(r.get("compared_england") or "Not compared", colours=badge_colours),
-            _badge(r.get("compared_region") or "Not compared", colours=badge_colours),
+            _badge(r.get(COMPARED_ENGLAND) or "Not compared", colours=badge_colours),
+            _badge(r.get(COMPARED_REGION) or "Not compared", colours=badge_colours),
             escape(r.get("recent_trend") or "Cannot be calculated"), trajectory,
             escape(target_words(r) if r.get("target_period") else "No target"),
         ]

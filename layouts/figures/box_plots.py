@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from indicators.names import PERIOD_LABEL
 from layouts import theme
 from layouts.figures import figure_dict
 
@@ -17,7 +18,7 @@ def box_figure(stats: pd.DataFrame, area: pd.DataFrame, england: pd.DataFrame, *
                area_name: str, title: str, y_title: str) -> dict:
     """`stats`: period_label, count, minimum, p5, p25, median, p75, p95, maximum (oldest
     first); `area`, `england`: period_label, value."""
-    periods = stats["period_label"].tolist()
+    periods = stats[PERIOD_LABEL].tolist()
     area_name = figure_dict.text(area_name)  # a name from the data: text, never markup
     traces = [{
         "type": "box", "x": periods, "q1": figure_dict.values(stats["p25"]),
@@ -34,12 +35,12 @@ def box_figure(stats: pd.DataFrame, area: pd.DataFrame, england: pd.DataFrame, *
         "hovertemplate": "%{x}: %{y:.1f}<extra></extra>",
     }, {
         "type": "scatter", "mode": "lines+markers", "name": area_name,
-        "x": area["period_label"].tolist(), "y": figure_dict.values(area["value"]),
+        "x": area[PERIOD_LABEL].tolist(), "y": figure_dict.values(area["value"]),
         "line": {"color": theme.AREA_COLOUR, "width": 3}, "marker": {"size": 9},
         "hovertemplate": f"{area_name} %{{x}}: %{{y:.1f}}<extra></extra>",
     }, {
         "type": "scatter", "mode": "markers", "name": "England",
-        "x": england["period_label"].tolist(), "y": figure_dict.values(england["value"]),
+        "x": england[PERIOD_LABEL].tolist(), "y": figure_dict.values(england["value"]),
         "marker": {"symbol": "diamond", "size": 10, "color": theme.ENGLAND_COLOUR},
         "hovertemplate": "England %{x}: %{y:.1f}<extra></extra>",
     }]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indicators.names import QUINTILE_WORDS
+from indicators.names import AREA_CODE, COMPARED_ENGLAND, QUINTILE_WORDS
 from indicators.stats.compare import base_word
 from layouts import theme
 from layouts.figures import figure_dict
@@ -29,7 +29,7 @@ def category_column(frame: pd.DataFrame, colour_by: str) -> pd.Series:
     if colour_by == "quintiles":
         words = frame["quintile"].where(frame["quintile"].notna(), NO_QUINTILE)
     else:
-        words = frame["compared_england"].map(
+        words = frame[COMPARED_ENGLAND].map(
             lambda w: base_word(w) if isinstance(w, str) and w else "Not compared")
     return words.where(frame["value"].notna() & words.notna(), NO_VALUE)
 
@@ -74,7 +74,7 @@ def choropleth_figure(frame: pd.DataFrame, *, geojson: str | dict, colour_by: st
     if colour_by not in COLOUR_MODES:
         raise ValueError(f"colour_by must be one of {COLOUR_MODES}; got {colour_by!r}")
     words = category_column(frame, colour_by)
-    codes = frame["area_code"].tolist()
+    codes = frame[AREA_CODE].tolist()
     common = {"type": "choropleth", "geojson": geojson, "featureidkey": "id",
               "marker": {"line": {"color": "#ffffff", "width": 0.6}}, "hoverinfo": "text",
               "hoverlabel": {"bgcolor": "#ffffff", "font": {"color": OUTLINE}}}
@@ -85,7 +85,7 @@ def choropleth_figure(frame: pd.DataFrame, *, geojson: str | dict, colour_by: st
                    "colorscale": [[0, NO_VALUE_COLOUR], [1, NO_VALUE_COLOUR]], "showscale": False,
                    "text": [t for t, v in zip(_hover(frame, words, unit, colour_by), valued,
                                               strict=True) if not v], "name": NO_VALUE},
-                  {**common, "locations": frame.loc[valued, "area_code"].tolist(),
+                  {**common, "locations": frame.loc[valued, AREA_CODE].tolist(),
                    "z": figure_dict.values(frame.loc[valued, "value"]), "colorscale": CONTINUOUS_SCALE,
                    "colorbar": {"title": {"text": unit}, "thickness": 14, "len": 0.6},
                    "text": [t for t, v in zip(_hover(frame, words, unit, colour_by), valued,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from indicators.names import AREA_CODE, AREA_NAME
 from layouts.figures import figure_dict
 from layouts.figures.ranked import OUTLINE, comparison_colour
 
@@ -66,7 +67,7 @@ def funnel_figure(
             })
     for label in [s for s in SIGNIFICANCE_ORDER if s in set(plotted["significance"])]:
         part = plotted[plotted["significance"] == label]
-        chosen = part["area_code"] == highlight
+        chosen = part[AREA_CODE] == highlight
         traces.append({
             "type": "scatter", "x": figure_dict.values(part["denominator"]),
             "y": figure_dict.values(part["value"]), "mode": "markers",
@@ -76,7 +77,7 @@ def funnel_figure(
                        "size": [16 if c else 11 for c in chosen],
                        "line": {"color": OUTLINE, "width": [3 if c else 1 for c in chosen]}},
             "customdata": [[figure_dict.text(n), figure_dict.text(src) if isinstance(src, str) else ""]
-                           for n, src in zip(part["area_name"],
+                           for n, src in zip(part[AREA_NAME],
                                              part.reindex(columns=["source"])["source"], strict=True)],
             "hovertemplate": ("<b>%{customdata[0]}</b><br>%{y:.1f} (denominator %{x:,.0f})<br>"
                               f"{label}<br>Source: %{{customdata[1]}}<extra></extra>"),
@@ -85,7 +86,7 @@ def funnel_figure(
         benchmark_value, {"color": OUTLINE, "width": 2},
         f"{figure_dict.text(benchmark_name)}: {benchmark_value:.1f}", "top right")
     notes = [benchmark_note]
-    for row in plotted[plotted["area_code"] == highlight].itertuples(index=False):
+    for row in plotted[plotted[AREA_CODE] == highlight].itertuples(index=False):
         notes.append({"x": row.denominator, "y": row.value,
                       "text": f"<b>{figure_dict.text(row.area_name)}</b>: {row.significance}",
                       "showarrow": True,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from indicators.names import LOWER95, UPPER95
 from layouts import theme
 from layouts.figures import figure_dict
 
@@ -28,9 +29,9 @@ def quintile_figure(quintiles: pd.DataFrame, *, title: str, y_title: str,
         "marker": {"size": 12, "color": theme.AREA_COLOUR, "symbol": "circle"},
         "error_y": {"type": "data", "symmetric": False, "color": theme.AREA_COLOUR,
                     "thickness": 2, "width": 8,
-                    "array": figure_dict.values(quintiles["upper95"] - quintiles["value"]),
-                    "arrayminus": figure_dict.values(quintiles["value"] - quintiles["lower95"])},
-        "customdata": figure_dict.rows(quintiles[["lower95", "upper95", "count", "denominator"]].to_numpy()),
+                    "array": figure_dict.values(quintiles[UPPER95] - quintiles["value"]),
+                    "arrayminus": figure_dict.values(quintiles["value"] - quintiles[LOWER95])},
+        "customdata": figure_dict.rows(quintiles[[LOWER95, UPPER95, "count", "denominator"]].to_numpy()),
         "hovertemplate": ("Quintile %{x}: %{y:.1f} (95% CI %{customdata[0]:.1f} to "
                           "%{customdata[1]:.1f}); %{customdata[2]:,.0f} deaths, "
                           "%{customdata[3]:,.0f} live births<extra></extra>"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from indicators.names import AREA_CODE, AREA_NAME, LOWER95, UPPER95
 from indicators.stats.compare import base_word
 from layouts import theme
 from layouts.figures import figure_dict
@@ -22,7 +23,7 @@ def comparison_colour(word: str | None) -> str:
 
 def rank_areas(frame: pd.DataFrame) -> pd.DataFrame:
     """Highest value first, areas without a value last; ties in name order."""
-    return (frame.sort_values(["value", "area_name"], ascending=[False, True],
+    return (frame.sort_values(["value", AREA_NAME], ascending=[False, True],
                               na_position="last", kind="stable")
             .reset_index(drop=True))
 
@@ -56,19 +57,19 @@ def ranked_figure(
     traces = []
     for word in pd.unique(ranked[comparison_column]):
         part = ranked[ranked[comparison_column] == word]
-        chosen = part["area_code"] == highlight
+        chosen = part[AREA_CODE] == highlight
         traces.append({
-            "type": "bar", "y": part["area_code"].tolist(), "x": figure_dict.values(part["value"]),
+            "type": "bar", "y": part[AREA_CODE].tolist(), "x": figure_dict.values(part["value"]),
             "orientation": "h", "name": f"{word} (compared with {shown_name})",
             "marker": {"color": comparison_colour(word),
                        "line": {"color": OUTLINE,
                                 "width": [HIGHLIGHT_WIDTH if c else 1 for c in chosen]}},
             "error_x": {"type": "data", "symmetric": False,
-                        "array": figure_dict.values(part["upper95"] - part["value"]),
-                        "arrayminus": figure_dict.values(part["value"] - part["lower95"]),
+                        "array": figure_dict.values(part[UPPER95] - part["value"]),
+                        "arrayminus": figure_dict.values(part["value"] - part[LOWER95]),
                         "color": OUTLINE, "thickness": 1.5, "width": 4},
-            "customdata": figure_dict.rows(part.reindex(columns=["area_name", "lower95", "upper95", "source"])
-                                           .assign(area_name=part["area_name"].map(figure_dict.text),
+            "customdata": figure_dict.rows(part.reindex(columns=[AREA_NAME, LOWER95, UPPER95, "source"])
+                                           .assign(area_name=part[AREA_NAME].map(figure_dict.text),
                                              source=lambda f: f["source"].map(
                                                  lambda v: figure_dict.text(v) if isinstance(v, str) else ""))
                                      .to_numpy()),
@@ -76,7 +77,7 @@ def ranked_figure(
                               f"to %{{customdata[2]:.1f}})<br>Compared with {shown_name}: "
                               f"{word}<br>Source: %{{customdata[3]}}<extra></extra>"),
         })
-    codes = ranked["area_code"].tolist()
+    codes = ranked[AREA_CODE].tolist()
     layout = figure_dict.layout(
         title, "",
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": codes,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from indicators.names import AREA_CODE, AREA_NAME
 from indicators.stats.regression import LineFit
 from layouts import theme
 from layouts.figures import figure_dict
@@ -20,12 +21,12 @@ def scatter_figure(frame: pd.DataFrame, fit: LineFit | None, *, highlight: str |
     region's areas, the chosen area) so the legend names each mark."""
     shown = frame.dropna(subset=["x", "y"])
     groups = [
-        ("Other areas", (shown["region_code"] != region_code) & (shown["area_code"] != highlight),
+        ("Other areas", (shown["region_code"] != region_code) & (shown[AREA_CODE] != highlight),
          {"color": OTHER_COLOUR, "size": 8, "symbol": "circle-open", "line": {"width": 1.5}}),
         (f"Areas in {figure_dict.text(region_name)}", (shown["region_code"] == region_code)
-         & (shown["area_code"] != highlight),
+         & (shown[AREA_CODE] != highlight),
          {"color": theme.REGION_COLOUR, "size": 9, "symbol": "diamond"}),
-        ("Chosen area", shown["area_code"] == highlight,
+        ("Chosen area", shown[AREA_CODE] == highlight,
          {"color": theme.AREA_COLOUR, "size": 14, "symbol": "circle",
           "line": {"color": "#0b0c0c", "width": 2}}),
     ]
@@ -34,7 +35,7 @@ def scatter_figure(frame: pd.DataFrame, fit: LineFit | None, *, highlight: str |
         part = shown[rows]
         if part.empty:
             continue
-        names = [figure_dict.text(area) for area in part["area_name"]]  # from the data: text
+        names = [figure_dict.text(area) for area in part[AREA_NAME]]  # from the data: text
         traces.append({
             "type": "scatter", "mode": "markers+text" if name == "Chosen area" else "markers",
             "x": figure_dict.values(part["x"]), "y": figure_dict.values(part["y"]), "name": name,

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from indicators.names import COMPARED_ENGLAND, PERIOD_LABEL
 from layouts import theme
 from layouts.figures import figure_dict
 from layouts.overview_text import COLOUR_OF, format_number, format_value
@@ -67,7 +68,7 @@ def spine_positions(frame: pd.DataFrame) -> pd.DataFrame:
 
 def row_label(row: Mapping) -> str:
     """Indicator name and period, wrapped so a phone's narrow chart keeps it whole."""
-    period = str(row["period_label"]).replace(" ", "\u00a0")  # keep "2023 - 25" on one line
+    period = str(row[PERIOD_LABEL]).replace(" ", "\u00a0")  # keep "2023 - 25" on one line
     return "<br>".join(figure_dict.text(line) for line in
                        textwrap.wrap(f"{row['indicator_name']} ({period})", LABEL_WIDTH))
 
@@ -83,7 +84,7 @@ def _count(row: Mapping) -> str:
 
 def _hover(row: Mapping, area_name: str, peer_words: str) -> str:
     unit, kind = row.get("unit"), row.get("value_type")
-    word = row.get("compared_england") or "Not compared"
+    word = row.get(COMPARED_ENGLAND) or "Not compared"
     ends = ("Lowest", "Highest") if row.get("polarity") not in ("Low is good", "High is good") \
         else ("Worst", "Best")
     area_name = figure_dict.text(area_name)
@@ -119,7 +120,7 @@ def spine_figure(frame: pd.DataFrame, area_name: str, peer_words: str,
         "name": "25th to 75th percentile", "hoverinfo": "skip", "marker": {"color": QUARTILE_FILL},
         "width": BAR_WIDTH,
     }]
-    words = rows["compared_england"].fillna("Not compared")
+    words = rows[COMPARED_ENGLAND].fillna("Not compared")
     hover = [_hover(r, area_name, peer_words) for r in records]
     for word in dict.fromkeys(words):
         chosen = (words == word).to_numpy()

@@ -10,6 +10,7 @@ import math
 
 import pandas as pd
 
+from indicators.names import LOWER95, PERIOD_LABEL, UPPER95
 from indicators.targets import position, shift_period
 from layouts import theme
 from layouts.figures import figure_dict
@@ -40,11 +41,11 @@ def trajectory_figure(series: pd.DataFrame, plan: dict, *, area_name: str, title
     `data.queries.plan.plan_grid` (target_value, target_period, baseline_period,
     baseline_value, projected_period, and the projection line: projection_slope,
     projection_level, projection_origin)."""
-    periods = series["period_label"].tolist()
+    periods = series[PERIOD_LABEL].tolist()
     xs = [position(p) for p in periods]
     traces = [{
         "type": "scatter", "x": xs + xs[::-1],
-        "y": figure_dict.values(series["upper95"].tolist() + series["lower95"].tolist()[::-1]),
+        "y": figure_dict.values(series[UPPER95].tolist() + series[LOWER95].tolist()[::-1]),
         "fill": "toself", "fillcolor": theme.AREA_BAND, "line": {"width": 0},
         "name": "95% confidence interval", "hoverinfo": "skip",
     }, {

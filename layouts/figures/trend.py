@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from indicators.names import COMPARED_ENGLAND, LOWER95, PERIOD_LABEL, UPPER95, VALUE_NOTE
 from indicators.stats.compare import NOT_COMPARED, base_word
 from layouts import theme
 from layouts.figures import figure_dict
@@ -38,26 +39,26 @@ def _column(frame: pd.DataFrame, name: str) -> pd.Series:
 
 def _interval(frame: pd.DataFrame) -> dict:
     return {"type": "data", "symmetric": False, "color": theme.AREA_COLOUR, "thickness": 2,
-            "width": 8, "array": figure_dict.values(frame["upper95"] - frame["value"]),
-            "arrayminus": figure_dict.values(frame["value"] - frame["lower95"])}
+            "width": 8, "array": figure_dict.values(frame[UPPER95] - frame["value"]),
+            "arrayminus": figure_dict.values(frame["value"] - frame[LOWER95])}
 
 
 def _comparison_traces(area: pd.DataFrame, area_name: str, error_bars: bool, places: int
                        ) -> list[dict]:
     """One marker trace per comparison word present, so the legend names each colour."""
-    words = _column(area, "compared_england").map(base_word)
+    words = _column(area, COMPARED_ENGLAND).map(base_word)
     traces = []
     for word in COMPARISON_ORDER:
         points = area[(words == word) & area["value"].notna()]
         if points.empty:
             continue
         trace = {
-            "type": "scatter", "x": points["period_label"].tolist(),
+            "type": "scatter", "x": points[PERIOD_LABEL].tolist(),
             "y": figure_dict.values(points["value"]), "mode": "markers",
             "name": f"{area_name}: {PHRASE[word]}",
             "marker": {"size": 11, "symbol": "circle", "color": theme.COMPARISON_COLOURS[word],
                        "line": {"color": OUTLINE, "width": 1.5}},
-            "customdata": figure_dict.rows(points[["lower95", "upper95"]].assign(
+            "customdata": figure_dict.rows(points[[LOWER95, UPPER95]].assign(
                 source=_column(points, "source").map(_source)).to_numpy()),
             "hovertemplate": (f"%{{x}}: %{{y:.{places}f}} (95% CI %{{customdata[0]:.{places}f}} "
                               f"to %{{customdata[1]:.{places}f}}), {PHRASE[word]}"
@@ -76,7 +77,7 @@ def _marker_trace(area: pd.DataFrame, column: str, name: str, symbol: str) -> di
     if marked.empty:
         return None
     return {
-        "type": "scatter", "x": marked["period_label"].tolist(), "y": figure_dict.values(marked["value"]),
+        "type": "scatter", "x": marked[PERIOD_LABEL].tolist(), "y": figure_dict.values(marked["value"]),
         "mode": "markers", "name": name, "text": texts[marked.index].tolist(),
         "marker": {"size": 22, "symbol": symbol, "color": OUTLINE, "line": {"width": 2}},
         "hovertemplate": "%{x}: %{text}<extra></extra>",
@@ -99,12 +100,12 @@ def trend_figure(
     values to `places` decimals. Missing values leave gaps. The interval is a band when
     two or more periods have a value, an error bar on a single point. A plain plotly
     figure dict (layouts.figures.figure_dict)."""
-    periods = area["period_label"].tolist()
+    periods = area[PERIOD_LABEL].tolist()
     area_name = figure_dict.text(area_name)
     single = int(area["value"].notna().sum()) < 2
     traces = [] if single else [{
         "type": "scatter", "x": periods + periods[::-1],
-        "y": figure_dict.values(area["upper95"].tolist() + area["lower95"].tolist()[::-1]),
+        "y": figure_dict.values(area[UPPER95].tolist() + area[LOWER95].tolist()[::-1]),
         "fill": "toself", "fillcolor": theme.AREA_BAND, "line": {"width": 0},
         "name": f"{area_name} 95% confidence interval", "hoverinfo": "skip",
     }]
@@ -115,11 +116,11 @@ def trend_figure(
     })
     traces += _comparison_traces(area, area_name, error_bars=single, places=places)
     traces += [t for t in (_marker_trace(area, "dq_flag", FLAG_NAME, "circle-open"),
-                           _marker_trace(area, "value_note", NOTE_NAME, "square-open")) if t]
+                           _marker_trace(area, VALUE_NOTE, NOTE_NAME, "square-open")) if t]
     symbols = ["diamond", "square", "triangle-up"]
     for index, (name, frame, colour) in enumerate(comparators):
         traces.append({
-            "type": "scatter", "x": frame["period_label"].tolist(), "y": figure_dict.values(frame["value"]),
+            "type": "scatter", "x": frame[PERIOD_LABEL].tolist(), "y": figure_dict.values(frame["value"]),
             "mode": "lines+markers", "name": figure_dict.text(name),
             "line": {"color": colour, "width": 2, "dash": "dash" if index else "solid"},
             "marker": {"size": 7, "symbol": symbols[index % len(symbols)]},

@@ -8,6 +8,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
+from indicators.names import AREA_CODE, AREA_NAME, INDICATOR_ID
 from indicators.stats.compare import base_word
 from layouts import ids, theme
 from layouts.components import labelled_dropdown, radio_group, scroll_region
@@ -49,16 +50,16 @@ def layout(area_options: list[dict], indicator_options: list[dict], *, area: str
 def column_order(frame: pd.DataFrame, sort: str) -> list[str]:
     """The chosen area, the others by name or by the chosen indicator's value (highest
     first, no value last), then the region and England."""
-    areas = frame.drop_duplicates("area_code")[["area_code", "area_name", "role"]]
+    areas = frame.drop_duplicates(AREA_CODE)[[AREA_CODE, AREA_NAME, "role"]]
     peers = areas[areas["role"] == "peer"]
-    if sort != NAME_SORT and sort in set(frame["indicator_id"]):
-        values = frame[frame["indicator_id"] == sort].set_index("area_code")["value"]
-        peers = peers.assign(value=peers["area_code"].map(values)).sort_values(
-            ["value", "area_name"], ascending=[False, True], na_position="last", kind="stable")
+    if sort != NAME_SORT and sort in set(frame[INDICATOR_ID]):
+        values = frame[frame[INDICATOR_ID] == sort].set_index(AREA_CODE)["value"]
+        peers = peers.assign(value=peers[AREA_CODE].map(values)).sort_values(
+            ["value", AREA_NAME], ascending=[False, True], na_position="last", kind="stable")
     else:
-        peers = peers.sort_values("area_name", kind="stable")
-    order = [*areas.loc[areas["role"] == "area", "area_code"], *peers["area_code"]]
-    return order + [*areas.loc[areas["role"].isin(["region", "england"]), "area_code"]]
+        peers = peers.sort_values(AREA_NAME, kind="stable")
+    order = [*areas.loc[areas["role"] == "area", AREA_CODE], *peers[AREA_CODE]]
+    return order + [*areas.loc[areas["role"].isin(["region", "england"]), AREA_CODE]]
 
 
 def _cell(row) -> html.Td:
@@ -75,12 +76,12 @@ def _cell(row) -> html.Td:
 def rug_table(frame: pd.DataFrame, sort: str) -> html.Table:
     """A real table: area names as column headers, indicators as row headers."""
     order = column_order(frame, sort)
-    names = frame.drop_duplicates("area_code").set_index("area_code")["area_name"]
+    names = frame.drop_duplicates(AREA_CODE).set_index(AREA_CODE)[AREA_NAME]
     head = html.Thead(html.Tr([html.Th("Indicator (period)", scope="col"),
                                *(html.Th(names[c], scope="col") for c in order)]))
     body = []
-    for _indicator, part in frame.groupby("indicator_id", sort=False):
-        cells = part.set_index("area_code").loc[order].reset_index()
+    for _indicator, part in frame.groupby(INDICATOR_ID, sort=False):
+        cells = part.set_index(AREA_CODE).loc[order].reset_index()
         first = part.iloc[0]
         body.append(html.Tr([
             html.Th(f"{first['indicator_name']} ({first['period_label']}, {first['unit']})",

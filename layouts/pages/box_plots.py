@@ -7,13 +7,14 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
+from indicators.names import PERIOD_LABEL
 from layouts import ids
 from layouts.components import chart_graph, labelled_dropdown, radio_group, scroll_region
 from layouts.pages.map import GEOGRAPHY_OPTIONS
 from layouts.skeleton import chart_page
 from layouts.text_table import markdown_table
 
-HEADERS = {"period_label": "Period", "count": "Areas", "minimum": "Lowest", "p5": "5th",
+HEADERS = {PERIOD_LABEL: "Period", "count": "Areas", "minimum": "Lowest", "p5": "5th",
            "p25": "25th", "median": "Median", "p75": "75th", "p95": "95th",
            "maximum": "Highest", "area": "Chosen area", "england": "England"}
 
@@ -36,7 +37,7 @@ def layout(indicator_options: list[dict], area_options: list[dict], *, indicator
 
 
 def stats_table(table: pd.DataFrame):
-    rows = [[r["period_label"], str(int(r["count"])),
+    rows = [[r[PERIOD_LABEL], str(int(r["count"])),
              *("" if pd.isna(r[c]) else f"{r[c]:.1f}" for c in list(HEADERS)[2:])]
             for _i, r in table.iterrows()]
     return markdown_table(list(HEADERS.values()), rows, component_id=f"{ids.BOX_TABLE}-rows")

@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
+from indicators.names import AREA_CODE, VALUE_NOTE
 from layouts import ids
 from layouts.components import chart_graph, labelled_dropdown, radio_group, scroll_region
 from layouts.figures.ranked import comparison_colour
@@ -79,7 +80,7 @@ def values_table(ranked: pd.DataFrame, *, comparison_column: str, benchmark_name
         if significance is not None:
             label = significance.iloc[position - 1]
             cells.append(html.Td(label if isinstance(label, str) else "Not plotted"))
-        source, note = getattr(row, "source", None), getattr(row, "value_note", None)
+        source, note = getattr(row, "source", None), getattr(row, VALUE_NOTE, None)
         cells.append(html.Td(source if isinstance(source, str) else ""))
         cells.append(html.Td(note if isinstance(note, str) else ""))
         chosen = row.area_code == highlight
@@ -105,12 +106,12 @@ def summary_sentence(ranked: pd.DataFrame, *, highlight: str | None, comparison_
     """Where the chosen area stands: its value, rank and comparison, in words."""
     name = meta.get("name", "The indicator")
     valued = ranked.dropna(subset=["value"]).reset_index(drop=True)
-    chosen = valued.index[valued["area_code"] == highlight]
+    chosen = valued.index[valued[AREA_CODE] == highlight]
     if len(chosen) == 0:
-        missing = ranked[ranked["area_code"] == highlight]
+        missing = ranked[ranked[AREA_CODE] == highlight]
         if missing.empty:
             return f"{name}, {period}: the chosen area has no value for this period."
-        note = missing["value_note"].iloc[0] if "value_note" in missing else None
+        note = missing[VALUE_NOTE].iloc[0] if VALUE_NOTE in missing else None
         return (f"{name}, {period}: {missing['area_name'].iloc[0]} has no value for this period"
                 + (f" ({note})." if isinstance(note, str) and note else "."))
     row = valued.loc[chosen[0]]
@@ -131,7 +132,7 @@ def with_sources(sentence: str, ranked: pd.DataFrame, highlight: str | None,
     """The summary followed by where the chosen area's and the benchmark's figures come
     from ("England: published by OHID Fingertips, file ... of 2025-11-05")."""
     parts = []
-    chosen = ranked[ranked["area_code"] == highlight]
+    chosen = ranked[ranked[AREA_CODE] == highlight]
     if not chosen.empty and isinstance(chosen["source"].iloc[0], str):
         parts.append(f"{chosen['area_name'].iloc[0]}: {chosen['source'].iloc[0]}")
     if isinstance(benchmark_source, str) and benchmark_source:

@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
+from indicators.names import LOWER95, PERIOD_LABEL, UPPER95, VALUE_NOTE
 from indicators.names import MEASURE_DIFFERENCE as DIFFERENCE
 from indicators.names import MEASURE_EXCESS as EXCESS
 from indicators.names import MEASURE_PAF as PAF
@@ -157,8 +158,8 @@ def measures_table(measures: pd.DataFrame) -> html.Div:
         "Unit": measures["unit"].fillna(""),
         "95% confidence interval": [
             "" if pd.isna(lo) else f"{_shown(m, lo, u)} to {_shown(m, hi, u)}"
-            for m, lo, hi, u in zip(measures["measure"], measures["lower95"],
-                                    measures["upper95"], measures["unit"], strict=True)],
+            for m, lo, hi, u in zip(measures["measure"], measures[LOWER95],
+                                    measures[UPPER95], measures["unit"], strict=True)],
         "Basis": measures["note"].fillna(""),
     })
     table = dbc.Table.from_dataframe(shown, striped=True, bordered=False, hover=True, size="sm",
@@ -171,9 +172,9 @@ QUINTILE_COLUMNS = {
     "count": "Infant deaths",
     "denominator": "Live births",
     "value": "Rate per 1,000",
-    "lower95": "Lower 95% CI",
-    "upper95": "Upper 95% CI",
-    "value_note": "Note",
+    LOWER95: "Lower 95% CI",
+    UPPER95: "Upper 95% CI",
+    VALUE_NOTE: "Note",
 }
 
 
@@ -183,23 +184,23 @@ def quintile_table(quintiles: pd.DataFrame) -> html.Div:
     shown["category"] = shown["category"].map(quintile_label)
     for column in ("count", "denominator"):
         shown[column] = shown[column].map(lambda v: fixed(v, 0))
-    for column in ("value", "lower95", "upper95"):
+    for column in ("value", LOWER95, UPPER95):
         shown[column] = shown[column].map(fixed)
-    shown["value_note"] = shown["value_note"].map(lambda v: "" if pd.isna(v) else str(v))
+    shown[VALUE_NOTE] = shown[VALUE_NOTE].map(lambda v: "" if pd.isna(v) else str(v))
     shown = shown.rename(columns=QUINTILE_COLUMNS)
     table = dbc.Table.from_dataframe(shown, striped=True, bordered=False, hover=True, size="sm",
                                      className="values-table quintile-table")
     return scroll_region(table, "Rates by quintile")
 
 
-GAP_COLUMNS = {"period_label": "Period", "sii": "SII per 1,000", "lower95": "Lower 95% CI",
-               "upper95": "Upper 95% CI", "note": "Note"}
+GAP_COLUMNS = {PERIOD_LABEL: "Period", "sii": "SII per 1,000", LOWER95: "Lower 95% CI",
+               UPPER95: "Upper 95% CI", "note": "Note"}
 
 
 def gap_table(gap: pd.DataFrame) -> html.Div:
     """The gap chart's numbers, newest period first; the reason where no SII was fitted."""
     shown = gap.iloc[::-1][list(GAP_COLUMNS)].copy()
-    for column in ("sii", "lower95", "upper95"):
+    for column in ("sii", LOWER95, UPPER95):
         shown[column] = shown[column].map(fixed)
     shown["note"] = [note if pd.isna(value) else "" for note, value in
                      zip(shown["note"], gap.iloc[::-1]["sii"], strict=True)]
