@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import importlib
+import functools
 
 from dash import Dash
 
-from callbacks import PAGE_MODULES, router, security, url_state
+from callbacks import router, security, url_state
 from callbacks.context import AppContext
+from callbacks.pages import PAGES, links, routes
 from data.queries import cache
 from data.settings import Settings
 from data.store import make_engine, upgrade
@@ -29,22 +30,27 @@ def create_app(settings: Settings | None = None) -> Dash:
         index_string=INDEX_STRING,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
-    app.layout = shell()
+    app.layout = shell(links())
     url_state.register(app)
-    pages = [importlib.import_module(f"callbacks.{name}") for name in PAGE_MODULES]
-    routes = {page.PATH: page.render for page in pages}
-    router.register(app, context, routes)
-    for page in pages:
+    router.register(app, context, routes(), links())
+    for page in PAGES:
         page.register(app, context)
     app.server.secret_key = settings.secret_key
     security.harden(app, settings)
     return app
 
 
+@functools.cache
+def _server():
+    """The Flask server of the one app this process serves, built on first use."""
+    return create_app().server
+
+
 def __getattr__(name: str):
-    # gunicorn asks for `app:server`; build the app only then, never at import.
+    # gunicorn asks for `app:server`; build the app only then, never at import, and once:
+    # each build opens an engine and runs the upgrade.
     if name == "server":
-        return create_app().server
+        return _server()
     raise AttributeError(name)
 
 

@@ -35,12 +35,12 @@ from dash import Dash, Input, Output, dcc, html
 from bench.dash_requests import page_bodies, post, request_body, serving
 from bench.measure import machine, ratio, table, verdict
 from bench.national import TABLES, csv_rows, write_national
+from callbacks.pages import PAGES
 from data.queries import cache
 from data.refresh import refresh
 from data.sample import write_sample
 from data.settings import Settings
 from data.store import make_engine, upgrade
-from layouts.shell import PAGES
 
 GOAL = 2.0
 AREA = "E08000003"  # Manchester: in the national hierarchy and in the sample's child deaths
@@ -207,7 +207,7 @@ def server_side(settings: Settings, repeat: int, cold_repeat: int
     app, baseline = create_app(settings), trivial_app()
     client, base_client = app.server.test_client(), baseline.server.test_client()
     query = f"?area={AREA}"
-    pages = {path: page_bodies(client, path, query) for path, _label in PAGES}
+    pages = {path: page_bodies(client, path, query) for path in (page.path for page in PAGES)}
     base_body = request_body(base_client.get("/_dash-dependencies").get_json()[0],
                              {"in": ("in", {"value": "x"}), "out": ("out", {})})
     for bodies in pages.values():  # fill the caches: the cold table below times the misses

@@ -12,8 +12,9 @@ import pandas as pd
 from callbacks.context import AppContext
 from data import queries
 from data.queries.cache import remember
-from data.queries.overview import ENGLAND, AreaChain
+from data.queries.overview import AreaChain
 from data.queries.scorecard import plans_for_area, scorecard
+from indicators.names import AREA_CODE, ENGLAND, INDICATOR_ID, PERIOD_LABEL
 from layouts import theme
 from layouts.board_pack import board_pack_html
 from layouts.figures.small_multiples import small_multiples
@@ -34,11 +35,11 @@ def exception_trends(context: AppContext, chain: AreaChain, frame: pd.DataFrame,
     names = {chain.code: chain.name, chain.region_code: chain.region_name, ENGLAND: "England"}
     figures = []
     for row in frame[frame["exception"]].to_dict("records"):
-        values = queries.indicator_values(context.engine, row["indicator_id"], codes)
-        series = {code: values[values["area_code"] == code].reset_index(drop=True) for code in codes}
+        values = queries.indicator_values(context.engine, row[INDICATOR_ID], codes)
+        series = {code: values[values[AREA_CODE] == code].reset_index(drop=True) for code in codes}
         if periods:
-            kept = series[chain.code]["period_label"].tail(periods).tolist()
-            series = {c: s[s["period_label"].isin(kept)].reset_index(drop=True)
+            kept = series[chain.code][PERIOD_LABEL].tail(periods).tolist()
+            series = {c: s[s[PERIOD_LABEL].isin(kept)].reset_index(drop=True)
                       for c, s in series.items()}
         comparators = [(names[c], series[c],
                         theme.ENGLAND_COLOUR if c == ENGLAND else theme.REGION_COLOUR)

@@ -4,21 +4,19 @@ chart, sentence, table, CSV."""
 from __future__ import annotations
 
 import pandas as pd
-from dash import Dash, Input, Output, State, dcc, no_update
+from dash import Dash, Input, Output
 
-from callbacks import image_format, memo
+from callbacks import page_outputs, view_cache
 from callbacks.context import AppContext
 from callbacks.map import area_options
 from callbacks.options import DEFAULT_AREA, DEFAULT_INDICATOR, indicator_options, pick, resolve_indicator
 from data import queries
-from data.export import csv_text
 from data.queries.box_plots import AREA_TYPES, ENGLAND, type_values
+from indicators.names import AREA_CODE, AREA_NAME, PERIOD_LABEL
 from indicators.stats.spread import box_statistics
 from layouts import ids
 from layouts.figures.box_plots import box_figure
 from layouts.pages import box_plots as page
-
-PATH = "/box-plots"
 
 
 def render(context: AppContext, query: dict[str, str]):
@@ -33,17 +31,16 @@ def render(context: AppContext, query: dict[str, str]):
 def percentiles(context: AppContext, indicator: str, area: str, geography: str) -> pd.DataFrame:
     """One row per period: the spread of the type's areas, the area's and England's value."""
     values = type_values(context.engine, indicator, geography)
-    areas = values[values["area_code"] != ENGLAND]
-    stats = box_statistics(areas["value"], areas["period_label"]).rename(
-        columns={"group": "period_label"})
+    areas = values[values[AREA_CODE] != ENGLAND]
+    stats = box_statistics(areas["value"], areas[PERIOD_LABEL]).rename(
+        columns={"group": PERIOD_LABEL})
     for code, column in ((area, "area"), (ENGLAND, "england")):
-        own = values[values["area_code"] == code].set_index("period_label")["value"]
-        stats[column] = stats["period_label"].map(own)
+        own = values[values[AREA_CODE] == code].set_index(PERIOD_LABEL)["value"]
+        stats[column] = stats[PERIOD_LABEL].map(own)
     return stats
 
 
 def register(app: Dash, context: AppContext) -> None:
-    image_format.register(app, ids.BOX_CHART, ids.BOX_IMAGE_FORMAT)
 
     @app.callback(
         Output(ids.BOX_CHART, "figure"),
@@ -53,16 +50,16 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.BOX_AREA, "value"),
         Input(ids.BOX_TYPE, "value"),
     )
-    @memo.outputs(context)
+    @view_cache.outputs(context)
     def update(indicator, area, geography):
         indicator = resolve_indicator(indicator, indicator_options(context), None)
         if not indicator or not area or geography not in AREA_TYPES:
-            return no_update, no_update, no_update
+            return page_outputs.unchanged(3)
         stats = percentiles(context, indicator, area, geography)
         if stats.empty:
             return {}, "There are no values for these areas yet.", None
         meta = queries.indicator_choices(context.engine).set_index("id")["meta"].get(indicator, {})
-        name = queries.areas(context.engine).set_index("area_code")["area_name"].get(area, area)
+        name = queries.areas(context.engine).set_index(AREA_CODE)[AREA_NAME].get(area, area)
         figure = box_figure(stats, stats.rename(columns={"area": "value"}),
                             stats.rename(columns={"england": "value"}), area_name=name,
                             title=f"{meta.get('name', indicator)}: spread of the areas",
@@ -78,18 +75,13 @@ def register(app: Dash, context: AppContext) -> None:
             text += f" {name}: {latest['area']:.1f}, {place}."
         return figure, text, page.stats_table(stats)
 
-    @app.callback(
-        Output(ids.BOX_DOWNLOAD, "data"),
-        Input(ids.BOX_DOWNLOAD_BUTTON, "n_clicks"),
-        State(ids.BOX_INDICATOR, "value"),
-        State(ids.BOX_AREA, "value"),
-        State(ids.BOX_TYPE, "value"),
-        prevent_initial_call=True,
-    )
-    def download(_clicks, indicator, area, geography):
+    def csv_file(indicator, area, geography):
         indicator = resolve_indicator(indicator, indicator_options(context), None)
         if not indicator or geography not in AREA_TYPES:
-            return no_update
+            return None
         frame = (percentiles(context, indicator, area, geography)
                  .assign(indicator_id=indicator, area_code=area))
-        return dcc.send_string(csv_text(frame), f"box_plots_{indicator}_{geography}.csv")
+        return frame, f"box_plots_{indicator}_{geography}.csv"
+
+    page_outputs.csv_button(app, ids.BOX_DOWNLOAD_BUTTON, ids.BOX_DOWNLOAD,
+                            [ids.BOX_INDICATOR, ids.BOX_AREA, ids.BOX_TYPE], csv_file)

@@ -7,19 +7,17 @@ nothing in this module can see a hidden count.
 from __future__ import annotations
 
 import pandas as pd
-from dash import Dash, Input, Output, State, dcc, no_update
+from dash import Dash, Input, Output
 
-from callbacks import memo
+from callbacks import page_outputs, view_cache
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, area_options, pick
 from data.downloads import derived_rows
-from data.export import csv_text
 from data.queries import child_deaths as queries
 from layouts import ids
 from layouts.figures.child_deaths import review_table_figure
 from layouts.pages import child_deaths as page
 
-PATH = "/child-deaths"
 DEFAULT_VIEW = "category"
 HIDDEN_NOTE = "Hidden to protect confidentiality"
 
@@ -62,10 +60,10 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.CHILD_DEATHS_PERIOD, "value"),
         Input(ids.CHILD_DEATHS_VIEW, "value"),
     )
-    @memo.outputs(context)
+    @view_cache.outputs(context)
     def update(area: str | None, period: str | None, view: str | None):
         if not area or not period:
-            return no_update, no_update, no_update
+            return page_outputs.unchanged(3)
         view = view if view in page.VIEWS else DEFAULT_VIEW
         years = queries.review_years(context.engine)
         if period not in years:  # e.g. a hand-edited link
@@ -80,17 +78,13 @@ def register(app: Dash, context: AppContext) -> None:
             title=f"Reviewed infant deaths, {page.VIEWS[view].lower()}: {name}, {period}")
         return page.summary(name, period, frame), figure, page.review_tables(frame)
 
-    @app.callback(
-        Output(ids.CHILD_DEATHS_DOWNLOAD, "data"),
-        Input(ids.CHILD_DEATHS_DOWNLOAD_BUTTON, "n_clicks"),
-        State(ids.CHILD_DEATHS_AREA, "value"),
-        State(ids.CHILD_DEATHS_PERIOD, "value"),
-        prevent_initial_call=True,
-    )
-    def download(_clicks, area: str, period: str):
+    def csv_file(area: str, period: str):
         if period not in queries.review_years(context.engine):
-            return no_update
+            return None
         names = {o["value"]: o["label"] for o in area_options(context)}
         frame = download_frame(_tables(context, area, period), area, names.get(area, area), period)
         name = f"child_death_reviews_{area}_{period.replace('/', '-')}.csv"
-        return dcc.send_string(csv_text(frame), name)
+        return frame, name
+
+    page_outputs.csv_button(app, ids.CHILD_DEATHS_DOWNLOAD_BUTTON, ids.CHILD_DEATHS_DOWNLOAD,
+                            [ids.CHILD_DEATHS_AREA, ids.CHILD_DEATHS_PERIOD], csv_file)

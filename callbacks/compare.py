@@ -6,22 +6,21 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 import pandas as pd
-from dash import Dash, Input, Output, State, dcc, html, no_update, set_props
+from dash import Dash, Input, Output, State, html, set_props
 
-from callbacks import memo
+from callbacks import page_outputs, view_cache
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, DEFAULT_INDICATOR, indicator_options, pick
 from data import queries
 from data.downloads import indicator_download
-from data.export import csv_text
 from data.queries import compare as compare_queries
 from data.queries import neighbours as neighbour_queries
+from indicators.names import AREA_CODE, AREA_NAME, AREA_TYPE
 from layouts import ids
 from layouts.figures.funnel import funnel_figure
 from layouts.figures.ranked import rank_areas, ranked_figure
 from layouts.pages import compare as page
 
-PATH = "/compare"
 VIEWS = ("ranked", "funnel")
 AREA_SETS = ("all", "neighbours")
 
@@ -29,7 +28,7 @@ AREA_SETS = ("all", "neighbours")
 def area_options(context: AppContext) -> list[dict]:
     """The areas that can be ranked (counties and unitary authorities), by name."""
     frame = queries.areas(context.engine)
-    frame = frame[frame["area_type"] == compare_queries.PEER_TYPE].sort_values("area_name")
+    frame = frame[frame[AREA_TYPE] == compare_queries.PEER_TYPE].sort_values(AREA_NAME)
     return [{"label": r.area_name, "value": r.area_code} for r in frame.itertuples(index=False)]
 
 
@@ -80,14 +79,14 @@ def selection(context: AppContext, indicator: str, area: str, period: str | None
     areas = queries.areas(context.engine)
     peers = compare_queries.peer_set(areas, area, benchmark if benchmark == "region" else "england")
     if area_set == "neighbours":
-        group = neighbour_queries.neighbours(context.engine, area)["area_code"]
+        group = neighbour_queries.neighbours(context.engine, area)[AREA_CODE]
         peers = replace(peers, codes=(area, *group))
     values = compare_queries.period_values(context.engine, indicator, period,
                                            (*peers.codes, peers.benchmark_code))
-    is_benchmark = values["area_code"] == peers.benchmark_code
+    is_benchmark = values[AREA_CODE] == peers.benchmark_code
     benchmark_value = values.loc[is_benchmark, "value"].iloc[0] if is_benchmark.any() else None
     benchmark_source = values.loc[is_benchmark, "source"].iloc[0] if is_benchmark.any() else None
-    names = areas.set_index("area_code")["area_name"]
+    names = areas.set_index(AREA_CODE)[AREA_NAME]
     meta = queries.indicator_choices(context.engine).set_index("id")["meta"].get(indicator, {})
     return Selection(rank_areas(values[~is_benchmark]), peers.comparison_column,
                      names.get(peers.benchmark_code, "England"), benchmark_value, meta, period,
@@ -132,10 +131,10 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.COMPARE_VIEW, "value"),
         Input(ids.COMPARE_AREAS, "value"),
     )
-    @memo.outputs(context)
+    @view_cache.outputs(context)
     def update(indicator, area, period, benchmark, view, area_set):
         if not indicator or not area:
-            return no_update, no_update, no_update
+            return page_outputs.unchanged(3)
         chosen = selection(context, indicator, area, period, benchmark, area_set)
         if chosen is None:
             return {}, "There are no values for this indicator yet.", None
@@ -163,23 +162,17 @@ def register(app: Dash, context: AppContext) -> None:
                                title=title, x_title=meta.get("unit", ""), **common)
         return figure, sentence, page.values_table(chosen.ranked, **common)
 
-    @app.callback(
-        Output(ids.COMPARE_DOWNLOAD, "data"),
-        Input(ids.COMPARE_DOWNLOAD_BUTTON, "n_clicks"),
-        State(ids.COMPARE_INDICATOR, "value"),
-        State(ids.COMPARE_AREA, "value"),
-        State(ids.COMPARE_PERIOD, "value"),
-        State(ids.COMPARE_BENCHMARK, "value"),
-        State(ids.COMPARE_AREAS, "value"),
-        prevent_initial_call=True,
-    )
-    def download(_clicks, indicator, area, period, benchmark, area_set):
+    def csv_file(indicator, area, period, benchmark, area_set):
         chosen = selection(context, indicator, area, period, benchmark, area_set)
         if chosen is None:
-            return no_update
+            return None
         # The ranked areas and their benchmark for the period, in the one download layout.
-        codes = [*chosen.ranked["area_code"], *filter(None, [chosen.benchmark_code])]
+        codes = [*chosen.ranked[AREA_CODE], *filter(None, [chosen.benchmark_code])]
         frame = indicator_download(context.engine, indicator, codes, [chosen.period],
                                    category_type="")
-        period = "".join(c if c.isalnum() else "-" for c in chosen.period)
-        return dcc.send_string(csv_text(frame), f"compare_{indicator}_{period}.csv")
+        period = page_outputs.file_part(chosen.period)
+        return frame, f"compare_{indicator}_{period}.csv"
+
+    page_outputs.csv_button(app, ids.COMPARE_DOWNLOAD_BUTTON, ids.COMPARE_DOWNLOAD,
+                            [ids.COMPARE_INDICATOR, ids.COMPARE_AREA, ids.COMPARE_PERIOD,
+                             ids.COMPARE_BENCHMARK, ids.COMPARE_AREAS], csv_file)

@@ -3,9 +3,9 @@ least-squares line, sentence, table, CSV."""
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, dcc, no_update, set_props
+from dash import Dash, Input, Output, State, set_props
 
-from callbacks import image_format, memo
+from callbacks import page_outputs, view_cache
 from callbacks.compare import area_options
 from callbacks.context import AppContext
 from callbacks.options import (
@@ -16,14 +16,13 @@ from callbacks.options import (
     resolve_indicator,
 )
 from data import queries
-from data.export import csv_text
 from data.queries.scatter import common_periods, paired_values
+from indicators.names import AREA_CODE, AREA_NAME, PARENT_CODE
 from indicators.stats.regression import linear_fit
 from layouts import ids
 from layouts.figures.scatter import scatter_figure
 from layouts.pages import compare_indicators as page
 
-PATH = "/compare-indicators"
 DEFAULT_Y = "smoking_delivery"
 
 
@@ -56,7 +55,6 @@ def summary(pairing, fit, x_name: str, y_name: str) -> str:
 
 
 def register(app: Dash, context: AppContext) -> None:
-    image_format.register(app, ids.SCATTER_CHART, ids.SCATTER_IMAGE_FORMAT)
 
     @app.callback(
         Output(ids.SCATTER_PERIOD, "options"),
@@ -83,42 +81,37 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.SCATTER_AREA, "value"),
         Input(ids.SCATTER_PERIOD, "value"),
     )
-    @memo.outputs(context)
+    @view_cache.outputs(context)
     def update(x, y, area, period):
         options = indicator_options(context)
         x, y = resolve_indicator(x, options, None), resolve_indicator(y, options, None)
         if not x or not y:
-            return no_update, no_update, no_update
+            return page_outputs.unchanged(3)
         pairing = paired_values(context.engine, x, y, period)
         if pairing is None:
             return {}, "One of the indicators has no values yet.", None
         meta = queries.indicator_choices(context.engine).set_index("id")["meta"]
-        names = queries.areas(context.engine).set_index("area_code")
-        region = names["parent_code"].get(area)
+        names = queries.areas(context.engine).set_index(AREA_CODE)
+        region = names[PARENT_CODE].get(area)
         x_name, y_name = meta[x].get("name", x), meta[y].get("name", y)
         fit = linear_fit(pairing.frame["x"], pairing.frame["y"])
         figure = scatter_figure(
             pairing.frame, fit, highlight=area, region_code=region,
-            region_name=names["area_name"].get(region, "the region"),
+            region_name=names[AREA_NAME].get(region, "the region"),
             x_title=f"{x_name} ({meta[x].get('unit', '')})",
             y_title=f"{y_name} ({meta[y].get('unit', '')})", title=f"{y_name} and {x_name}")
         return (figure, summary(pairing, fit, x_name, y_name),
                 page.values_table(pairing.frame, x_name, y_name, area))
 
-    @app.callback(
-        Output(ids.SCATTER_DOWNLOAD, "data"),
-        Input(ids.SCATTER_DOWNLOAD_BUTTON, "n_clicks"),
-        State(ids.SCATTER_X, "value"),
-        State(ids.SCATTER_Y, "value"),
-        State(ids.SCATTER_PERIOD, "value"),
-        prevent_initial_call=True,
-    )
-    def download(_clicks, x, y, period):
+    def csv_file(x, y, period):
         options = indicator_options(context)
         x, y = resolve_indicator(x, options, None), resolve_indicator(y, options, None)
         pairing = paired_values(context.engine, x, y, period) if x and y else None
         if pairing is None:
-            return no_update
+            return None
         frame = pairing.frame.assign(x_indicator=x, x_period=pairing.x_period,
                                      y_indicator=y, y_period=pairing.y_period)
-        return dcc.send_string(csv_text(frame), f"compare_indicators_{x}_{y}.csv")
+        return frame, f"compare_indicators_{x}_{y}.csv"
+
+    page_outputs.csv_button(app, ids.SCATTER_DOWNLOAD_BUTTON, ids.SCATTER_DOWNLOAD,
+                            [ids.SCATTER_X, ids.SCATTER_Y, ids.SCATTER_PERIOD], csv_file)

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import json
 
-from dash import Dash, Input, Output, State, dcc
+from dash import Dash, Input, Output, State
 
-from callbacks import memo, upload_routes
+from callbacks import page_outputs, upload_routes, view_cache
 from callbacks.context import AppContext
 from data.auth import may_see_records, upload_unavailable_reason
-from data.export import csv_text
 from data.queries.data_page import area_names, history_for_csv, load_history, quality_flags
 from data.queries.reconcile import comparison_disagreements, reconciliation
 from data.readers import SOURCE_TYPES
 from layouts import ids
 from layouts.pages import data_page as page
 from layouts.pages import data_reconcile
-
-PATH = "/data"
 
 # Sends the chosen files to the upload route as multipart form data with their original
 # names, so the browser and a script use the same route; the JSON answer goes to a Store.
@@ -98,7 +95,7 @@ def upload_panel(context: AppContext, query: dict[str, str]):
     return page.upload_form(user, token, upload_routes.SIGN_OUT_PATH, source_options())
 
 
-@memo.per_visitor
+@view_cache.per_visitor
 def render(context: AppContext, query: dict[str, str]):
     return page.layout(upload_panel(context, query))
 
@@ -143,41 +140,33 @@ def register(app: Dash, context: AppContext) -> None:
         user = upload_routes.signed_in_user(context.settings)
         signed_in, records = user is not None, may_see_records(context.settings, user)
         # The report is this visitor's upload; the tables are the store's, kept per version.
-        history, flags = memo.remember(context, ("data tables", signed_in, records), lambda: (
+        history, flags = view_cache.remember(context, ("data tables", signed_in, records), lambda: (
             page.history_table(load_history(context.engine, show_records=records),
                                show_problems=signed_in),
             page.flags_table(quality_flags(context.engine))))
         report = upload_routes.finished_report(context, payload, user)
-        return memo.plain(page.upload_report(report, area_names(context.engine))), history, flags
+        return view_cache.plain(page.upload_report(report, area_names(context.engine))), history, flags
 
-    @app.callback(
-        Output(ids.DATA_HISTORY_DOWNLOAD, "data"),
-        Input(ids.DATA_HISTORY_DOWNLOAD_BUTTON, "n_clicks"),
-        prevent_initial_call=True,
-    )
-    def download_history(_clicks):
+    def history_csv():
         frame = history_for_csv(load_history(context.engine))
-        return dcc.send_string(csv_text(frame), "load_history.csv")
+        return frame, "load_history.csv"
 
-    @app.callback(
-        Output(ids.DATA_FLAGS_DOWNLOAD, "data"),
-        Input(ids.DATA_FLAGS_DOWNLOAD_BUTTON, "n_clicks"),
-        prevent_initial_call=True,
-    )
-    def download_flags(_clicks):
-        return dcc.send_string(csv_text(quality_flags(context.engine)), "data_quality_flags.csv")
+    page_outputs.csv_button(app, ids.DATA_HISTORY_DOWNLOAD_BUTTON, ids.DATA_HISTORY_DOWNLOAD, [], history_csv)
+
+    def flags_csv():
+        return quality_flags(context.engine), "data_quality_flags.csv"
+
+    page_outputs.csv_button(app, ids.DATA_FLAGS_DOWNLOAD_BUTTON, ids.DATA_FLAGS_DOWNLOAD, [], flags_csv)
 
     @app.callback(Output(ids.DATA_RECONCILE, "children"), Input(ids.DATA_UPLOAD_RESULT, "data"))
     def reconcile(_payload: dict | None):
-        return memo.remember(context, ("data reconcile",), lambda: data_reconcile.reconcile_tables(
+        return view_cache.remember(context, ("data reconcile",), lambda: data_reconcile.reconcile_tables(
             reconciliation(context.engine), comparison_disagreements(context.engine)))
 
-    @app.callback(
-        Output(ids.DATA_RECONCILE_DOWNLOAD, "data"),
-        Input(ids.DATA_RECONCILE_DOWNLOAD_BUTTON, "n_clicks"),
-        prevent_initial_call=True,
-    )
-    def download_reconcile(_clicks):
+    def reconcile_rows():
         frame = data_reconcile.reconcile_csv(reconciliation(context.engine),
                                              comparison_disagreements(context.engine))
-        return dcc.send_string(csv_text(frame), "local_against_published.csv")
+        return frame, "local_against_published.csv"
+
+    page_outputs.csv_button(app, ids.DATA_RECONCILE_DOWNLOAD_BUTTON, ids.DATA_RECONCILE_DOWNLOAD,
+                            [], reconcile_rows)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dash import MATCH, Dash, Input, Output, State, ctx, no_update
 
+from callbacks import page_outputs
 from callbacks.context import AppContext
 from indicators.catalogue import CATALOGUE, get_indicator
 from layouts import ids
 from layouts.pages import definitions as page
-
-PATH = "/definitions"
 
 
 def resolve(wanted: str | None) -> tuple[str, str | None]:
@@ -37,7 +36,7 @@ def register(app: Dash, context: AppContext) -> None:
     def show(wanted: str | None, shown: str | None):
         chosen, notice = resolve(wanted)
         if chosen == shown and notice is None:  # the URL callback's echo: nothing to redraw
-            return no_update, no_update
+            return page_outputs.unchanged(2)
         return page.body(list(CATALOGUE), chosen, notice), chosen
 
     @app.callback(Output({"type": ids.DEFINITION_MORE_BODY, "indicator": MATCH}, "children"),

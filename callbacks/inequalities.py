@@ -4,20 +4,19 @@ over time, CSV."""
 from __future__ import annotations
 
 import pandas as pd
-from dash import Dash, Input, Output, State, dcc, no_update
+from dash import Dash, Input, Output
 
-from callbacks import memo
+from callbacks import page_outputs, view_cache
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, area_options, pick
 from data.downloads import combined, derived_rows, indicator_download
-from data.export import csv_text
 from data.queries import inequalities as queries
+from indicators.names import AREA_NAME, INDICATOR_ID, LOWER95, PERIOD_LABEL, PERIOD_SORTABLE, UPPER95
 from layouts import ids
 from layouts.figures.gap import gap_figure
 from layouts.figures.quintiles import quintile_figure
 from layouts.pages import inequalities as page
 
-PATH = "/inequalities"
 ALL_QUINTILES = "All five quintiles"
 
 
@@ -45,7 +44,7 @@ def selection(context: AppContext, area: str, period: str):
     if quintiles.empty:
         return quintiles, None, None, names.get(area, area)
     measures = queries.inequality_measures(quintiles)
-    overall = queries.overall_value(context.engine, area, period, quintiles["indicator_id"].iloc[0])
+    overall = queries.overall_value(context.engine, area, period, quintiles[INDICATOR_ID].iloc[0])
     return quintiles, measures, overall, names.get(area, area)
 
 
@@ -53,10 +52,10 @@ def measure_rows(measures: pd.DataFrame, *, area: str, area_name: str, period: s
                  indicator_name: str) -> pd.DataFrame:
     """The measures of the gap as download rows, unrounded, their basis as the value note."""
     return derived_rows(pd.DataFrame({
-        "Indicator Name": indicator_name + ": " + measures["measure"],
+        "Indicator Name": indicator_name + ": " + measures["measure"].map(page.MEASURE_LABELS),
         "Area Code": area, "Area Name": area_name, "Category Type": "IMD quintile",
         "Category": ALL_QUINTILES, "Time period": period, "Value": measures["value"],
-        "Lower CI 95.0 limit": measures["lower95"], "Upper CI 95.0 limit": measures["upper95"],
+        "Lower CI 95.0 limit": measures[LOWER95], "Upper CI 95.0 limit": measures[UPPER95],
         "Value note": measures["note"], "Unit": measures["unit"],
     }))
 
@@ -64,12 +63,12 @@ def measure_rows(measures: pd.DataFrame, *, area: str, area_name: str, period: s
 def gap_rows(gap: pd.DataFrame, *, area: str, area_name: str, indicator_name: str
              ) -> pd.DataFrame:
     return derived_rows(pd.DataFrame({
-        "Indicator Name": f"{indicator_name}: {queries.SII}", "Area Code": area,
+        "Indicator Name": f"{indicator_name}: {page.MEASURE_LABELS[queries.SII]}", "Area Code": area,
         "Area Name": area_name, "Category Type": "IMD quintile", "Category": ALL_QUINTILES,
-        "Time period": gap["period_label"], "Value": gap["sii"],
-        "Lower CI 95.0 limit": gap["lower95"], "Upper CI 95.0 limit": gap["upper95"],
+        "Time period": gap[PERIOD_LABEL], "Value": gap["sii"],
+        "Lower CI 95.0 limit": gap[LOWER95], "Upper CI 95.0 limit": gap[UPPER95],
         "Value note": gap["note"].where(gap["sii"].isna(), ""), "Unit": queries.UNIT,
-        "Time period Sortable": gap["period_sortable"],
+        "Time period Sortable": gap[PERIOD_SORTABLE],
     }))
 
 
@@ -79,11 +78,11 @@ def download_frame(context: AppContext, area: str, period: str) -> pd.DataFrame:
     quintiles, measures, _overall, name = selection(context, area, period)
     if quintiles.empty:
         return combined()
-    indicator = quintiles["indicator_id"].iloc[0]
+    indicator = quintiles[INDICATOR_ID].iloc[0]
     rates = indicator_download(context.engine, indicator, [area], [period],
                                category_type=queries.CATEGORY_TYPE)
     label = rates["Indicator Name"].iloc[0] if not rates.empty else indicator
-    common = {"area": area, "area_name": name}
+    common = {"area": area, AREA_NAME: name}
     return combined(
         rates, measure_rows(measures, period=period, indicator_name=label, **common),
         gap_rows(queries.gap_over_time(context.engine, area), indicator_name=label, **common))
@@ -98,10 +97,10 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.INEQUALITIES_AREA, "value"),
         Input(ids.INEQUALITIES_PERIOD, "value"),
     )
-    @memo.outputs(context)
+    @view_cache.outputs(context)
     def update(area: str | None, period: str | None):
         if not area or not period:
-            return no_update, no_update, no_update, no_update
+            return page_outputs.unchanged(4)
         quintiles, measures, overall, name = selection(context, area, period)
         if measures is None:
             return {}, page.no_data(name, period), None, None
@@ -116,22 +115,18 @@ def register(app: Dash, context: AppContext) -> None:
         Output(ids.INEQUALITIES_GAP_TABLE, "children"),
         Input(ids.INEQUALITIES_AREA, "value"),
     )
-    @memo.outputs(context)
+    @view_cache.outputs(context)
     def update_gap(area: str | None):
         if not area:
-            return no_update, no_update
+            return page_outputs.unchanged(2)
         gap = queries.gap_over_time(context.engine, area)
         names = {o["value"]: o["label"] for o in area_options(context)}
         title = f"Slope index of inequality over time: {names.get(area, area)}"
         return gap_figure(gap, title=title), page.gap_table(gap)
 
-    @app.callback(
-        Output(ids.INEQUALITIES_DOWNLOAD, "data"),
-        Input(ids.INEQUALITIES_DOWNLOAD_BUTTON, "n_clicks"),
-        State(ids.INEQUALITIES_AREA, "value"),
-        State(ids.INEQUALITIES_PERIOD, "value"),
-        prevent_initial_call=True,
-    )
-    def download(_clicks, area: str, period: str):
+    def csv_file(area: str, period: str):
         name = f"infant_mortality_by_deprivation_{area}_{period.replace(' ', '')}.csv"
-        return dcc.send_string(csv_text(download_frame(context, area, period)), name)
+        return download_frame(context, area, period), name
+
+    page_outputs.csv_button(app, ids.INEQUALITIES_DOWNLOAD_BUTTON, ids.INEQUALITIES_DOWNLOAD,
+                            [ids.INEQUALITIES_AREA, ids.INEQUALITIES_PERIOD], csv_file)

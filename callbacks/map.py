@@ -7,21 +7,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from dash import Dash, Input, Output, State, dcc, no_update, set_props
+from dash import Dash, Input, Output, State, set_props
 from flask import Response, abort
 
-from callbacks import image_format, memo
+from callbacks import page_outputs, view_cache
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, DEFAULT_INDICATOR, indicator_options, pick, resolve_indicator
 from data import boundaries, queries
-from data.export import csv_text
 from data.queries import map as map_queries
 from data.queries import neighbours as neighbour_queries
+from indicators.names import AREA_CODE, AREA_NAME, AREA_TYPE, COMPARED_ENGLAND, LOWER95
 from layouts import ids
 from layouts.figures.choropleth import choropleth_figure, key_items
 from layouts.pages import map as page
 
-PATH = "/map"
 BOUNDARY_PATH = "/boundaries/<layer>.geo.json"
 COLOURS = ("england", "quintiles", "continuous")
 
@@ -29,15 +28,15 @@ COLOURS = ("england", "quintiles", "continuous")
 def area_options(context: AppContext) -> list[dict]:
     """Counties and UAs, then districts, each by name."""
     frame = queries.areas(context.engine)
-    frame = frame[frame["area_type"].isin(list(map_queries.AREA_TYPES))]
-    frame = frame.assign(order=frame["area_type"].map({"county_ua": 0, "district": 1}))
+    frame = frame[frame[AREA_TYPE].isin(list(map_queries.AREA_TYPES))]
+    frame = frame.assign(order=frame[AREA_TYPE].map({"county_ua": 0, "district": 1}))
     return [{"label": r.area_name, "value": r.area_code}
-            for r in frame.sort_values(["order", "area_name"]).itertuples(index=False)]
+            for r in frame.sort_values(["order", AREA_NAME]).itertuples(index=False)]
 
 
 def region_options(context: AppContext) -> list[dict]:
     frame = queries.areas(context.engine)
-    frame = frame[frame["area_type"] == "region"].sort_values("area_name")
+    frame = frame[frame[AREA_TYPE] == "region"].sort_values(AREA_NAME)
     return [{"label": r.area_name, "value": r.area_code} for r in frame.itertuples(index=False)]
 
 
@@ -59,7 +58,8 @@ def render(context: AppContext, query: dict[str, str]):
         geography=query.get("geography") if query.get("geography") in map_queries.AREA_TYPES
         else "county_ua",
         colour=query.get("colour") if query.get("colour") in COLOURS else "england",
-        zoom=query.get("zoom") if query.get("zoom") in zooms else "england")
+        zoom=query.get("zoom") if query.get("zoom") in zooms else "england",
+        attribution=boundaries.ATTRIBUTION)
 
 
 def layer_url(context: AppContext, layer: str) -> str:
@@ -90,11 +90,11 @@ def view(context: AppContext, indicator: str, area: str, period: str | None, geo
     frame = map_queries.map_values(context.engine, indicator, period, geography)
     # Every area of the layer is drawn: those the store does not hold, as "No value".
     names = boundaries.feature_names(layer)
-    missing = sorted(set(names) - set(frame["area_code"]))
-    frame = pd.concat([frame, pd.DataFrame({"area_code": missing,
-                                            "area_name": [names[c] for c in missing]})],
+    missing = sorted(set(names) - set(frame[AREA_CODE]))
+    frame = pd.concat([frame, pd.DataFrame({AREA_CODE: missing,
+                                            AREA_NAME: [names[c] for c in missing]})],
                       ignore_index=True)
-    frame = frame[frame["area_code"].isin(set(names))]
+    frame = frame[frame[AREA_CODE].isin(set(names))]
     meta = queries.indicator_choices(context.engine).set_index("id")["meta"].get(indicator, {})
     note, focus, rank = "", None, None
     group = neighbour_queries.neighbours(context.engine, area)
@@ -103,8 +103,8 @@ def view(context: AppContext, indicator: str, area: str, period: str | None, geo
             note = ("Statistical neighbours are upper-tier authorities: choose counties and "
                     "unitary authorities and an authority that has a group.")
         else:
-            members = {area, *group["area_code"]}
-            frame = frame[frame["area_code"].isin(members)]
+            members = {area, *group[AREA_CODE]}
+            frame = frame[frame[AREA_CODE].isin(members)]
             focus = members
     elif zoom != "england":
         # The region's own outline gives the box; areas the store does not place in a
@@ -112,21 +112,21 @@ def view(context: AppContext, indicator: str, area: str, period: str | None, geo
         region_layer = boundaries.load_layer(context.settings.instance_dir, "region")
         region_box = boundaries.bounds(region_layer, {zoom})
         keep = ((frame["region_code"] == zoom) | frame["region_code"].isna()
-                | (frame["area_code"] == area))
+                | (frame[AREA_CODE] == area))
         frame = frame[keep]
-        focus = set(frame.loc[frame["region_code"] == zoom, "area_code"])
-    frame = frame.sort_values("area_name", kind="stable").reset_index(drop=True)
+        focus = set(frame.loc[frame["region_code"] == zoom, AREA_CODE])
+    frame = frame.sort_values(AREA_NAME, kind="stable").reset_index(drop=True)
     frame["quintile"] = map_queries.quintile_words(frame["value"])
     if not group.empty and geography == "county_ua":
         members = map_queries.map_values(context.engine, indicator, period, geography)
-        members = members[members["area_code"].isin({area, *group["area_code"]})]
+        members = members[members[AREA_CODE].isin({area, *group[AREA_CODE]})]
         rank = neighbour_queries.rank_among_neighbours(members, area, meta.get("polarity", ""))
     bounds = boundaries.bounds(layer, focus) if focus else None
     if zoom not in ("england", page.NEIGHBOURS):
         bounds = region_box or bounds
     listed = frame
     if zoom not in ("england", page.NEIGHBOURS):
-        listed = frame[(frame["region_code"] == zoom) | (frame["area_code"] == area)]
+        listed = frame[(frame["region_code"] == zoom) | (frame[AREA_CODE] == area)]
     return MapView(frame, bounds, period, meta, note, rank, listed.reset_index(drop=True))
 
 
@@ -135,13 +135,13 @@ def summary(chosen: MapView, area: str, colour: str) -> str:
     shown = chosen.listed
     valued = int(shown["value"].notna().sum())
     text = f"{name}, {chosen.period}: {len(shown)} areas shown, {valued} with a value."
-    row = shown[shown["area_code"] == area]
+    row = shown[shown[AREA_CODE] == area]
     if not row.empty:
         r = row.iloc[0]
         if pd.notna(r["value"]):
-            interval = ("" if pd.isna(r["lower95"]) else
+            interval = ("" if pd.isna(r[LOWER95]) else
                         f" (95% confidence interval {r['lower95']:.1f} to {r['upper95']:.1f})")
-            word = r["compared_england"] if isinstance(r["compared_england"], str) else ""
+            word = r[COMPARED_ENGLAND] if isinstance(r[COMPARED_ENGLAND], str) else ""
             text += f" {r['area_name']} (outlined): {r['value']:.1f} {unit}{interval}"
             text += f", {word.lower()} compared with England." if word else "."
         else:
@@ -180,7 +180,6 @@ def register(app: Dash, context: AppContext) -> None:
             set_props(ids.MAP_PERIOD, {"value": chosen})
         return options
 
-    image_format.register(app, ids.MAP_CHART, ids.MAP_IMAGE_FORMAT)
 
     @app.callback(
         Output(ids.MAP_CHART, "figure"),
@@ -194,11 +193,11 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.MAP_COLOUR, "value"),
         Input(ids.MAP_ZOOM, "value"),
     )
-    @memo.outputs(context)
+    @view_cache.outputs(context)
     def update(indicator, area, period, geography, colour, zoom):
         indicator = resolve_indicator(indicator, indicator_options(context), None)
         if not indicator or not area or geography not in map_queries.AREA_TYPES:
-            return no_update, no_update, no_update, no_update
+            return page_outputs.unchanged(4)
         colour = colour if colour in COLOURS else "england"
         chosen = view(context, indicator, area, period, geography, zoom or "england")
         if chosen is None:
@@ -214,23 +213,17 @@ def register(app: Dash, context: AppContext) -> None:
         return (figure, key, summary(chosen, area, colour),
                 page.values_table(chosen.listed, area))
 
-    @app.callback(
-        Output(ids.MAP_DOWNLOAD, "data"),
-        Input(ids.MAP_DOWNLOAD_BUTTON, "n_clicks"),
-        State(ids.MAP_INDICATOR, "value"),
-        State(ids.MAP_AREA, "value"),
-        State(ids.MAP_PERIOD, "value"),
-        State(ids.MAP_GEOGRAPHY, "value"),
-        State(ids.MAP_ZOOM, "value"),
-        prevent_initial_call=True,
-    )
-    def download(_clicks, indicator, area, period, geography, zoom):
+    def csv_file(indicator, area, period, geography, zoom):
         indicator = resolve_indicator(indicator, indicator_options(context), None)
         if not indicator or geography not in map_queries.AREA_TYPES:
-            return no_update
+            return None
         chosen = view(context, indicator, area, period, geography, zoom or "england")
         if chosen is None:
-            return no_update
+            return None
         frame = chosen.listed.assign(indicator_id=indicator)
-        label = "".join(c if c.isalnum() else "-" for c in chosen.period)
-        return dcc.send_string(csv_text(frame), f"map_{indicator}_{geography}_{label}.csv")
+        label = page_outputs.file_part(chosen.period)
+        return frame, f"map_{indicator}_{geography}_{label}.csv"
+
+    page_outputs.csv_button(app, ids.MAP_DOWNLOAD_BUTTON, ids.MAP_DOWNLOAD,
+                            [ids.MAP_INDICATOR, ids.MAP_AREA, ids.MAP_PERIOD, ids.MAP_GEOGRAPHY,
+                             ids.MAP_ZOOM], csv_file)

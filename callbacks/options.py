@@ -5,6 +5,7 @@ from __future__ import annotations
 from callbacks.context import AppContext
 from data import queries
 from indicators.catalogue import get_indicator
+from indicators.names import AREA_NAME, AREA_TYPE
 
 DEFAULT_AREA = "E08000003"  # Manchester, where the sample data has it
 DEFAULT_INDICATOR = "infant_mortality"
@@ -14,8 +15,8 @@ AREA_TYPE_ORDER = {"england": 0, "region": 1, "county_ua": 2, "district": 3}
 def area_options(context: AppContext) -> list[dict]:
     """England, then regions, then local authorities, each alphabetically."""
     frame = queries.areas(context.engine)
-    rank = frame["area_type"].map(AREA_TYPE_ORDER).fillna(9)
-    frame = frame.assign(rank=rank).sort_values(["rank", "area_name"])
+    rank = frame[AREA_TYPE].map(AREA_TYPE_ORDER).fillna(9)
+    frame = frame.assign(rank=rank).sort_values(["rank", AREA_NAME])
     return [{"label": r.area_name, "value": r.area_code} for r in frame.itertuples(index=False)]
 
 

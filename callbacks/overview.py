@@ -5,20 +5,19 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
-from dash import Dash, Input, Output, State, dcc, no_update
+from dash import Dash, Input, Output, State, dcc
 
-from callbacks import board_pack, memo
+from callbacks import board_pack, page_outputs, view_cache
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, area_options, pick
 from data.downloads import combined, indicator_download
 from data.export import csv_text
-from data.queries.overview import ENGLAND, AreaChain, area_chain, overview_values
+from data.queries.overview import AreaChain, area_chain, overview_values
+from indicators.names import ENGLAND, INDICATOR_ID, PERIOD_LABEL
 from layouts import ids
 from layouts.figures.spine import spine_figure
 from layouts.overview_text import exceptions_first
 from layouts.pages import overview as page
-
-PATH = "/"
 
 
 def render(context: AppContext, query: dict[str, str]):
@@ -37,9 +36,9 @@ def overview_download(context: AppContext, chain: AreaChain, frame: pd.DataFrame
     """Each indicator's row for the area in its latest period, with the region's and
     England's rows for that period, in the one download layout."""
     codes = list(dict.fromkeys(c for c in (chain.code, chain.region_code, ENGLAND) if c))
-    return combined(*(indicator_download(context.engine, row["indicator_id"], codes,
-                                         [row["period_label"]], category_type="")
-                      for row in frame[["indicator_id", "period_label"]].to_dict("records")))
+    return combined(*(indicator_download(context.engine, row[INDICATOR_ID], codes,
+                                         [row[PERIOD_LABEL]], category_type="")
+                      for row in frame[[INDICATOR_ID, PERIOD_LABEL]].to_dict("records")))
 
 
 def register(app: Dash, context: AppContext) -> None:
@@ -48,10 +47,10 @@ def register(app: Dash, context: AppContext) -> None:
         Output(ids.OVERVIEW_SPINE, "figure"),
         Input(ids.OVERVIEW_AREA, "value"),
     )
-    @memo.outputs(context)
+    @view_cache.outputs(context)
     def update(area: str | None):
         if not area:
-            return no_update, no_update
+            return page_outputs.unchanged(2)
         try:
             chain, frame = summary(context, area)
         except KeyError:  # a hand-edited link naming an area the store does not have

@@ -9,17 +9,17 @@ from datetime import date
 import pandas as pd
 from dash import Dash, Input, Output, State, dcc, no_update
 
-from callbacks import memo
+from callbacks import page_outputs, view_cache
 from callbacks.context import AppContext
 from data.csv_safety import safe_frame
 from data.queries.plan import STATUS_ORDER, filter_grid, plan_grid, plan_names, plan_rows
 from data.queries.plan_targets import series_for
+from indicators.names import AREA_CODE, AREA_NAME
 from layouts import ids
 from layouts.figures.trajectory import trajectory_figure
 from layouts.pages import plan as page
 from layouts.plan_words import action_counts
 
-PATH = "/plan"
 CSV_DROPPED = ["action_ref", "projection_slope", "projection_level", "projection_origin"]
 
 
@@ -59,10 +59,10 @@ def trajectory_figures(context: AppContext, grid: pd.DataFrame) -> dict[int, dic
     for position, row in enumerate(grid.to_dict("records")):
         if not row["indicator"] or pd.isna(row["target_value"]):
             continue
-        series = series_for(context.engine, row["indicator"], row["area_code"])["area"]
+        series = series_for(context.engine, row["indicator"], row[AREA_CODE])["area"]
         figures[position] = trajectory_figure(
             # the indicator's heading names the chart: a title would not fit on a phone
-            series, row, area_name=row["area_name"], title="", y_title=row["unit"])
+            series, row, area_name=row[AREA_NAME], title="", y_title=row["unit"])
     return figures
 
 
@@ -91,7 +91,7 @@ def register(app: Dash, context: AppContext) -> None:
             return page.content(shown, counts, trajectory_figures(context, shown),
                                 today.isoformat())
 
-        return memo.remember(context, key, build)
+        return view_cache.remember(context, key, build)
 
     @app.callback(
         Output(ids.PLAN_PRIORITY, "options"),
@@ -100,10 +100,10 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.PLAN_NAME, "value"),
         prevent_initial_call=True,
     )
-    @memo.outputs(context)
+    @view_cache.outputs(context)
     def options(plan: str | None):
         if not plan:
-            return no_update, no_update, no_update
+            return page_outputs.unchanged(3)
         rows = plan_rows(context.engine)
         choices = filter_options(rows[rows["plan"] == plan])
         return choices["priority"], choices["lead"], choices["status"]

@@ -6,20 +6,35 @@ from collections.abc import Callable
 
 from dash import Dash, Input, Output, State, html
 
-from callbacks import memo
+from callbacks import view_cache
 from callbacks.context import AppContext
 from callbacks.url_state import parse_query
 from data import queries
 from layouts import ids
-from layouts.shell import navigation, synthetic_notice
+from layouts.shell import NAV_CLOSED, NAV_OPEN, Links, navigation, synthetic_notice
 
 
 def not_found(pathname: str) -> html.Div:
     return html.Div([html.H1("Page not found"), html.P(f"There is no page at {pathname}.")])
 
 
-def register(app: Dash, context: AppContext, pages: dict[str, Callable]) -> None:
-    """`pages` maps a URL path to `render(context, query) -> component`."""
+# The phone menu: the button opens and closes the page links; a new page closes them.
+TOGGLE_MENU = """function(_clicks, _pathname, className) {
+    const triggered = window.dash_clientside.callback_context.triggered.map(t => t.prop_id);
+    const open = triggered.includes("NAV_TOGGLE.n_clicks") && className !== "NAV_OPEN";
+    return [open ? "NAV_OPEN" : "NAV_CLOSED", open ? "true" : "false"];
+}""".replace("NAV_TOGGLE", ids.NAV_TOGGLE).replace("NAV_OPEN", NAV_OPEN).replace(
+    "NAV_CLOSED", NAV_CLOSED)
+
+
+def register(app: Dash, context: AppContext, pages: dict[str, Callable],
+             links: Links) -> None:
+    """`pages` maps a URL path to `render(context, query) -> component`; `links` are the
+    navigation's (path, label) pairs."""
+
+    app.clientside_callback(TOGGLE_MENU, Output(ids.NAV_HOLDER, "className"),
+                            Output(ids.NAV_TOGGLE, "aria-expanded"), Input(ids.NAV_TOGGLE, "n_clicks"),
+                            Input(ids.URL, "pathname"), State(ids.NAV_HOLDER, "className"))
 
     @app.callback(
         Output(ids.PAGE, "children"),
@@ -34,8 +49,8 @@ def register(app: Dash, context: AppContext, pages: dict[str, Callable]) -> None
         def view():
             page = render(context, parse_query(search)) if render else not_found(pathname)
             notice = [synthetic_notice()] if queries.sample_data_in_use(context.engine) else []
-            return html.Div([*notice, page]), navigation(pathname)
+            return html.Div([*notice, page]), navigation(links, pathname)
 
         if getattr(render, "per_visitor", False):
             return view()
-        return memo.remember(context, ("page", pathname, search or ""), view)
+        return view_cache.remember(context, ("page", pathname, search or ""), view)

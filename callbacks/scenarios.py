@@ -7,7 +7,7 @@ import math
 
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, no_update
 
-from callbacks import memo
+from callbacks import page_outputs, view_cache
 from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, area_options, pick
 from data import queries
@@ -19,6 +19,7 @@ from data.queries.scenarios import (
     relative_risks,
 )
 from indicators.catalogue import get_indicator
+from indicators.names import AREA_CODE, AREA_NAME
 from indicators.scenarios.published import (
     DH_2007_CONTRIBUTIONS,
     DH_2007_SOURCE,
@@ -28,7 +29,6 @@ from layouts import ids
 from layouts.figures.scenarios import scenario_figure
 from layouts.pages import scenarios as page
 
-PATH = "/scenarios"
 CONTROLS = {"type": ids.URL_CONTROL, "page": ids.SCENARIO_PAGE, "key": ALL}
 
 
@@ -144,13 +144,13 @@ def register(app: Dash, context: AppContext) -> None:
         Output(ids.SCENARIO_WORDS, "children"),
         Input(CONTROLS, "value"),
     )
-    @memo.outputs(context)
+    @view_cache.outputs(context)
     def update(values):
         keys = [item["id"]["key"] for item in ctx.inputs_list[0]]
         scenario, risks, targets = _scenario(context, keys, values)
         if scenario is None:
-            return no_update, no_update, no_update
-        name = queries.areas(context.engine).set_index("area_code")["area_name"].get(
+            return page_outputs.unchanged(3)
+        name = queries.areas(context.engine).set_index(AREA_CODE)[AREA_NAME].get(
             scenario.area_code, scenario.area_code)
         per_year = scenario.deaths.per_year if scenario.deaths else None
         gap = page.gap_words(name, per_year, scenario.period, scenario.gap_england,

@@ -6,14 +6,12 @@ from datetime import date
 
 from dash import Dash, Input, Output
 
-from callbacks import memo
+from callbacks import view_cache
 from callbacks.context import AppContext
 from callbacks.plan import plan_options
 from data.queries.scorecard import scorecard
 from layouts import ids
 from layouts.pages import scorecard as page
-
-PATH = "/scorecard"
 
 
 def render(context: AppContext, query: dict[str, str]):
@@ -36,4 +34,4 @@ def register(app: Dash, context: AppContext) -> None:
             except KeyError:
                 return page.no_plan()
 
-        return memo.remember(context, ("scorecard", plan, today.isoformat()), build)
+        return view_cache.remember(context, ("scorecard", plan, today.isoformat()), build)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, dcc, html, no_update
+from dash import Dash, Input, Output, html
 
-from callbacks import memo
+from callbacks import page_outputs, view_cache
 from callbacks.context import AppContext
 from callbacks.options import (
     DEFAULT_AREA,
@@ -15,17 +15,15 @@ from callbacks.options import (
 )
 from data import queries
 from data.downloads import indicator_download
-from data.export import csv_text
 from data.queries import neighbours as neighbour_queries
+from data.queries.area_chain import comparator_chain
 from data.queries.sources import with_source
+from indicators.names import AREA_CODE, AREA_NAME, ENGLAND
 from layouts import ids, theme
 from layouts.figures.trend import trend_figure
 from layouts.pages import trends as page
 from layouts.pages.trends import values_table
 from layouts.text import trend_summary
-
-PATH = "/trends"
-ENGLAND = "E92000001"
 
 
 def render(context: AppContext, query: dict[str, str]):
@@ -39,18 +37,12 @@ def render(context: AppContext, query: dict[str, str]):
 
 def selection_frames(context: AppContext, indicator: str, area: str):
     """The area's series and its comparators (region, England), plus names and metadata."""
-    areas = queries.areas(context.engine).set_index("area_code")
-    chain = [area]
-    parent = areas["parent_code"].get(area)
-    while parent and parent in areas.index and parent not in chain:
-        if areas.at[parent, "area_type"] in ("region", "england"):
-            chain.append(parent)
-        parent = areas["parent_code"].get(parent)
-    if ENGLAND not in chain and ENGLAND in areas.index:
-        chain.append(ENGLAND)
+    stored = queries.areas(context.engine)
+    chain = comparator_chain(stored, area)
+    areas = stored.set_index(AREA_CODE)
     values = with_source(queries.indicator_values(context.engine, indicator, chain))
-    frames = {code: values[values["area_code"] == code].reset_index(drop=True) for code in chain}
-    names = {code: areas["area_name"].get(code, code) for code in chain}
+    frames = {code: values[values[AREA_CODE] == code].reset_index(drop=True) for code in chain}
+    names = {code: areas[AREA_NAME].get(code, code) for code in chain}
     meta = queries.indicator_choices(context.engine).set_index("id")["meta"].get(indicator, {})
     return chain, frames, names, meta
 
@@ -63,10 +55,10 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.TRENDS_INDICATOR, "value"),
         Input(ids.TRENDS_AREA, "value"),
     )
-    @memo.outputs(context)
+    @view_cache.outputs(context)
     def update(indicator: str | None, area: str | None):
         if not indicator or not area:
-            return no_update, no_update, no_update
+            return page_outputs.unchanged(3)
         chain, frames, names, meta = selection_frames(context, indicator, area)
         comparators = [
             (names[c], frames[c], theme.ENGLAND_COLOUR if c == ENGLAND else theme.REGION_COLOUR)
@@ -101,15 +93,11 @@ def register(app: Dash, context: AppContext) -> None:
             summary.append(html.P(sources, className="small mb-1 trends-sources"))
         return figure, summary, table
 
-    @app.callback(
-        Output(ids.TRENDS_DOWNLOAD, "data"),
-        Input(ids.TRENDS_DOWNLOAD_BUTTON, "n_clicks"),
-        State(ids.TRENDS_INDICATOR, "value"),
-        State(ids.TRENDS_AREA, "value"),
-        prevent_initial_call=True,
-    )
-    def download(_clicks, indicator: str, area: str):
+    def csv_file(indicator: str, area: str):
         # Every period and breakdown of the areas shown, in the one download layout.
         chain, _frames, _names, _meta = selection_frames(context, indicator, area)
         frame = indicator_download(context.engine, indicator, chain)
-        return dcc.send_string(csv_text(frame), f"{indicator}_{area}.csv")
+        return frame, f"{indicator}_{area}.csv"
+
+    page_outputs.csv_button(app, ids.TRENDS_DOWNLOAD_BUTTON, ids.TRENDS_DOWNLOAD,
+                            [ids.TRENDS_INDICATOR, ids.TRENDS_AREA], csv_file)

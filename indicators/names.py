@@ -38,3 +38,23 @@ LIMIT_COLUMNS = (LOWER95, UPPER95, LOWER998, UPPER998)
 COMPARED_ENGLAND = "compared_england"
 COMPARED_REGION = "compared_region"
 RECENT_TREND = "recent_trend"
+
+# the measures of the gap between the least and the most deprived quintiles, as
+# data.queries.inequalities keys its rows (layouts.pages.inequalities holds their words)
+MEASURE_RATIO = "ratio"
+MEASURE_DIFFERENCE = "difference"
+MEASURE_SII = "sii"
+MEASURE_RII = "rii"
+MEASURE_EXCESS = "excess_deaths"
+MEASURE_PAF = "attributable_fraction"
+
+# the map's quintiles in words, lowest values first (data.queries.map names each area's)
+QUINTILE_WORDS = ["Quintile 1 (lowest)", "Quintile 2", "Quintile 3", "Quintile 4",
+                  "Quintile 5 (highest)"]
+
+# how data.queries.neighbours forms the neighbours average, for the pages that show one
+NEIGHBOURS_AVERAGE_METHOD = (
+    "The neighbours average pools the neighbours' counts and denominators (the area itself "
+    "left out) and works the value and its confidence interval out with the indicator's own "
+    "method, as Fingertips forms its neighbours average; it is left blank unless every "
+    "neighbour has a count and a denominator for the period.")

@@ -10,6 +10,7 @@ from html import escape
 
 import pandas as pd
 
+from indicators.names import COMPARED_ENGLAND, COMPARED_REGION, PERIOD_LABEL, VALUE_NOTE
 from layouts import scorecard
 from layouts.overview_text import (
     badge_colours,
@@ -74,16 +75,16 @@ def _row(record: dict, labels: list[str], notes: dict[str, int]) -> str:
         goal = (f'{_badge(record.get("compared_goal"))}'
                 f'<div class="small">{escape(record["target_label"])}</div>')
     value = escape(format_number(record.get("value"), kind, unit)) or "No value"
-    number = notes.get(record.get("value_note"))
+    number = notes.get(record.get(VALUE_NOTE))
     if number:
         value += f" <sup>note {number}</sup>"
     if record.get("dq_flag"):
         value += '<div class="small">Data quality flagged</div>'
     cells = [
-        escape(str(record["period_label"])), f"<strong>{value}</strong>",
+        escape(str(record[PERIOD_LABEL])), f"<strong>{value}</strong>",
         format_number(record.get("region_value"), kind, unit),
         format_number(record.get("england_value"), kind, unit),
-        _badge(record.get("compared_england")), _badge(record.get("compared_region")),
+        _badge(record.get(COMPARED_ENGLAND)), _badge(record.get(COMPARED_REGION)),
         trend, goal,
     ]
     name = f'{escape(record["indicator_name"])}<span class="unit">{escape(unit or "")}</span>'

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from indicators.names import COMPARED_ENGLAND, COMPARED_REGION, PERIOD_LABEL, VALUE_NOTE
 from indicators.stats.compare import (
     BETTER_95,
     BETTER_998,
@@ -92,7 +93,7 @@ def format_value(value: object, value_type: str | None, unit: str | None) -> str
 
 def is_exception(row: Mapping) -> bool:
     """Worse (at either tier) than England, the region or the goal, or getting worse."""
-    words = {word_of(row.get(k)) for k in ("compared_england", "compared_region", "compared_goal")}
+    words = {word_of(row.get(k)) for k in (COMPARED_ENGLAND, COMPARED_REGION, "compared_goal")}
     trend = word_of(row.get("recent_trend"))
     return bool(words & WORSE_WORDS) or trend.endswith("getting worse")
 
@@ -121,15 +122,15 @@ def indicator_sentence(row: Mapping, area_name: str, region_name: str | None = N
     similar to North West Region (5.0), and getting worse." A goal comparison, where there
     is one, adds a second sentence."""
     subject = f"{row['indicator_name']} in {area_name}"
-    period = row.get("period_label", "")
+    period = row.get(PERIOD_LABEL, "")
     unit, value_type = word_of(row.get("unit")), word_of(row.get("value_type"))
     if _missing(row.get("value")):
-        note = word_of(row.get("value_note"))
+        note = word_of(row.get(VALUE_NOTE))
         return f"{subject} has no value for {period}" + (f" ({note})." if note else ".")
     head = f"{subject} ({format_value(row['value'], value_type, unit)} in {period})"
     comparisons = [p for p in (
-        comparison_phrase(row.get("compared_england"), "England", row.get("england_value"), unit),
-        comparison_phrase(row.get("compared_region"), region_name,
+        comparison_phrase(row.get(COMPARED_ENGLAND), "England", row.get("england_value"), unit),
+        comparison_phrase(row.get(COMPARED_REGION), region_name,
                           row.get("region_value"), unit) if region_name else None,
     ) if p]
     if comparisons:

@@ -35,7 +35,7 @@ def start_image_server() -> None:
 
 
 def figure_image(figure: go.Figure | dict, format: str, width: int, height: int | None) -> bytes:
-    """The figure as image bytes. A plain figure dict (layouts.figures.plain) is sent as it
+    """The figure as image bytes. A plain figure dict (layouts.figures.figure_dict) is sent as it
     is: checking it against plotly's schema first (go.Figure) costs as much as drawing it."""
     start_image_server()
     layout = figure.get("layout", {}) if isinstance(figure, dict) else figure.layout

@@ -8,6 +8,7 @@ from datetime import date
 
 import pandas as pd
 
+from indicators.names import AREA_CODE
 from layouts.overview_text import format_number, format_value
 
 DARK, LIGHT = "#0b0c0c", "#ffffff"
@@ -92,7 +93,7 @@ def action_counts(grid: pd.DataFrame) -> pd.DataFrame:
     records = []
     for (priority, title), rows in grid.groupby(["priority", "priority_title"], sort=True):
         actions = rows.drop_duplicates("action_ref")
-        indicators = rows[rows["indicator"] != ""].drop_duplicates(["indicator", "area_code"])
+        indicators = rows[rows["indicator"] != ""].drop_duplicates(["indicator", AREA_CODE])
         status = actions["status"].value_counts()
         trajectory = indicators["trajectory_status"].value_counts()
         records.append({

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from data.queries.sources import joined as _joined
 from data.queries.sources import place_sources
 from indicators.catalogue import GROUPS, indicator_group
+from indicators.names import COMPARED_ENGLAND, COMPARED_REGION, INDICATOR_ID, VALUE_NOTE
 from indicators.stats.compare import BETTER, WORSE, base_word
 
 GROUP_ORDER = {name: rank for rank, (name, _members) in enumerate(GROUPS)}
@@ -20,7 +21,7 @@ def grouped(records: list[dict]) -> list[tuple[str, list[dict]]]:
     given (exceptions first on the overview); empty groups left out."""
     groups: dict[str, list[dict]] = {}
     for record in records:
-        groups.setdefault(indicator_group(record["indicator_id"]), []).append(record)
+        groups.setdefault(indicator_group(record[INDICATOR_ID]), []).append(record)
     return sorted(groups.items(), key=lambda item: GROUP_ORDER.get(item[0], len(GROUP_ORDER)))
 
 
@@ -50,8 +51,8 @@ def headline(records: list[dict], region_name: str | None) -> list[str]:
     """Three to five short bullets: the comparisons with England and the region (counts of
     significantly worse and better), which indicators are getting worse, which miss their
     goal, and how many values are not shown."""
-    bullets = [b for b in (_count_phrase(records, "compared_england", "England"),
-                           _count_phrase(records, "compared_region", region_name or "the region")
+    bullets = [b for b in (_count_phrase(records, COMPARED_ENGLAND, "England"),
+                           _count_phrase(records, COMPARED_REGION, region_name or "the region")
                            if region_name else None) if b]
     worsening = [r for r in records if str(r.get("recent_trend") or "").endswith("getting worse")]
     bullets.append(f"Getting worse: {_names(worsening)}." if worsening
@@ -75,7 +76,7 @@ def footnotes(records: list[dict]) -> dict[str, int]:
     order of first appearance."""
     notes: dict[str, int] = {}
     for record in records:
-        note = record.get("value_note")
+        note = record.get(VALUE_NOTE)
         if note and note not in notes:
             notes[note] = len(notes) + 1
     return notes
@@ -84,8 +85,8 @@ def footnotes(records: list[dict]) -> dict[str, int]:
 def noted(records: list[dict], notes: dict[str, int]) -> list[dict]:
     """The rows with each footnoted note replaced by its number ("see note 1"), so the
     sentences under the table do not repeat a long note on every row."""
-    return [{**r, "value_note": f"see note {notes[r['value_note']]}"}
-            if r.get("value") is None and r.get("value_note") in notes else r for r in records]
+    return [{**r, VALUE_NOTE: f"see note {notes[r['value_note']]}"}
+            if r.get("value") is None and r.get(VALUE_NOTE) in notes else r for r in records]
 
 
 def source_lines(records: list[dict], area_name: str, region_name: str | None) -> list[str]:

@@ -4,10 +4,11 @@ and colours as the scorecard page, every value from the data escaped as text."""
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from data.queries.scorecard import Scorecard
+from indicators.names import COMPARED_ENGLAND, COMPARED_REGION
 from layouts.overview_text import badge_colours, format_value, row_records
 from layouts.pages.scorecard import COUNT_COLUMNS, headline
 from layouts.plan_words import (
@@ -17,6 +18,9 @@ from layouts.plan_words import (
     status_colours,
     target_words,
 )
+
+if TYPE_CHECKING:  # the card is built in data/; layouts only read it
+    from data.queries.scorecard import Scorecard
 
 
 def _badge(word: str, shown: str | None = None, colours=status_colours) -> str:
@@ -55,8 +59,8 @@ def _indicators(frame: pd.DataFrame, region_name: str | None) -> str:
         cells = [
             f"{escape(format_value(r.get('value'), kind, unit) or 'No value')}"
             f'<div class="small">{escape(str(r["period_label"]))}</div>',
-            _badge(r.get("compared_england") or "Not compared", colours=badge_colours),
-            _badge(r.get("compared_region") or "Not compared", colours=badge_colours),
+            _badge(r.get(COMPARED_ENGLAND) or "Not compared", colours=badge_colours),
+            _badge(r.get(COMPARED_REGION) or "Not compared", colours=badge_colours),
             escape(r.get("recent_trend") or "Cannot be calculated"), trajectory,
             escape(target_words(r) if r.get("target_period") else "No target"),
         ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -27,28 +29,15 @@ INDEX_STRING = """<!DOCTYPE html>
     </body>
 </html>"""
 
-PAGES = [
-    ("/", "Overview"),
-    ("/trends", "Trends"),
-    ("/compare", "Compare areas"),
-    ("/inequalities", "Inequalities"),
-    ("/child-deaths", "Child deaths"),
-    ("/plan", "Action plan"),
-    ("/scorecard", "Scorecard"),
-    ("/map", "Map"),
-    ("/all-areas", "All areas"),
-    ("/compare-indicators", "Compare indicators"),
-    ("/box-plots", "Box plots"),
-    ("/small-multiples", "Small multiples"),
-    ("/scenarios", "Scenarios"),
-    ("/definitions", "Definitions"),
-    ("/data", "Data"),
-]
+NAV_CLOSED, NAV_OPEN = "nav-holder", "nav-holder open"
+
+# (path, label) of each page in navigation order; the list is declared in callbacks.pages.
+Links = Sequence[tuple[str, str]]
 
 
-def navigation(pathname: str = "/") -> dbc.Nav:
+def navigation(links: Links, pathname: str = "/") -> dbc.Nav:
     return dbc.Nav(
-        [dbc.NavLink(label, href=path, active=(path == pathname)) for path, label in PAGES],
+        [dbc.NavLink(label, href=path, active=(path == pathname)) for path, label in links],
         id=ids.NAV, pills=True, className="site-nav", navbar=False,
     )
 
@@ -62,14 +51,18 @@ def synthetic_notice() -> dbc.Alert:
     )
 
 
-def shell() -> html.Div:
+def shell(links: Links) -> html.Div:
     return html.Div([
         dcc.Location(id=ids.URL, refresh="callback-nav"),
         html.A("Skip to main content", href="#main", className="skip-link"),
         html.Header(
             dbc.Container([
                 html.Span("Infant mortality indicators", className="service-name"),
-                html.Div(id=ids.NAV_HOLDER, children=navigation()),
+                # On a phone the page links sit behind this button (assets/style.css hides
+                # it from 768 px up, where the links fit beside the name).
+                html.Button("Menu", id=ids.NAV_TOGGLE, type="button", className="nav-toggle",
+                            **{"aria-expanded": "false", "aria-controls": ids.NAV_HOLDER}),
+                html.Div(id=ids.NAV_HOLDER, children=navigation(links), className=NAV_CLOSED),
             ], className="header-inner"),
             className="site-header",
         ),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from indicators.names import COMPARED_ENGLAND, COMPARED_REGION, PERIOD_LABEL, VALUE_NOTE
 from layouts.numbers import fixed, missing, percent, with_unit
 
 NO_COMPARISON = {"", "Not compared", "Cannot be calculated"}
@@ -19,7 +20,7 @@ def _comparison(row: pd.Series, column: str, benchmark: pd.DataFrame | None, nam
     word = _word(row.get(column))
     if word in NO_COMPARISON or benchmark is None:
         return ""
-    same = benchmark[benchmark["period_label"] == row["period_label"]]
+    same = benchmark[benchmark[PERIOD_LABEL] == row[PERIOD_LABEL]]
     value = same["value"].iloc[0] if not same.empty else None
     shown = "" if missing(value) else f" ({with_unit(value, '%' if unit == '%' else None)})"
     phrase = {"Better": "better than", "Worse": "worse than", "Similar": "similar to",
@@ -36,9 +37,9 @@ def _later_periods(area: pd.DataFrame, latest_index: int) -> str:
     later = area.loc[latest_index + 1:]
     if later.empty:
         return ""
-    labels = later["period_label"].tolist()
+    labels = later[PERIOD_LABEL].tolist()
     span = labels[0] if len(labels) == 1 else f"{labels[0]} to {labels[-1]}"
-    notes = sorted({_word(n) for n in later.get("value_note", pd.Series(dtype=object))} - {""})
+    notes = sorted({_word(n) for n in later.get(VALUE_NOTE, pd.Series(dtype=object))} - {""})
     subject = f"A later period ({span}) has" if len(labels) == 1 else f"Later periods ({span}) have"
     why = f": {'; '.join(notes)}" if notes else ""
     return f"{subject} no value shown{why}".rstrip(".") + "."
@@ -79,8 +80,8 @@ def trend_summary(area: pd.DataFrame, area_name: str, meta: dict,
                 f"{with_unit(latest['value'], unit, places)} (95% confidence interval "
                 f"{_limit(latest['lower95'], unit, places)} to "
                 f"{_limit(latest['upper95'], unit, places)}).")
-    comparisons = [c for c in (_comparison(latest, "compared_england", england, "England", unit),
-                               _comparison(latest, "compared_region", region, region_name, unit))
+    comparisons = [c for c in (_comparison(latest, COMPARED_ENGLAND, england, "England", unit),
+                               _comparison(latest, COMPARED_REGION, region, region_name, unit))
                    if c]
     if comparisons:
         headline += f" It was {' and '.join(comparisons)}."

@@ -29,7 +29,7 @@ FONT = "Arial, Helvetica, sans-serif"
 
 # Every chart's frame, shared so that a phone's narrow chart keeps everything inside its box:
 # the title starts below the toolbar's row (TOOLBAR_PX), and the plot below the title's
-# lines (layouts.figures.plain sets the top margin from them); the legend sits below the
+# lines (layouts.figures.figure_dict sets the top margin from them); the legend sits below the
 # plot, at the bottom of the box, and the plot gives up the room it takes (plotly reserves
 # it for a legend placed on the container); axis titles and tick labels push the margins
 # rather than run off the edge.

@@ -3,7 +3,6 @@ replaced by hostile text (markup, spreadsheet formulas) as an extract could carr
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,8 +29,3 @@ def sample_store(stores: SampleStores, folder: Path, rename: Callable[[str], str
                 connection.execute(update(area).where(area.c.code == code).values(name=name))
     engine.dispose()
     return settings
-
-
-def page_path(module: str) -> str:
-    """The URL path of a page module listed in callbacks.PAGE_MODULES."""
-    return importlib.import_module(f"callbacks.{module}").PATH

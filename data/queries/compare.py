@@ -9,14 +9,15 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, select
 
+from data.queries.area_chain import region_of
 from data.queries.cache import memoised
 from data.queries.core import rows_frame
 from data.queries.sources import with_source
 from data.schema import area, indicator_value
+from indicators.names import ENGLAND
 from indicators.stats import funnel
 from indicators.stats.poisson import count_limits
 
-ENGLAND = "E92000001"
 BENCHMARKS = ("england", "region")
 PEER_TYPE = "county_ua"
 PEER_COLUMNS = ["area_code", "area_name", "period_label", "count", "denominator", "value",
@@ -55,9 +56,8 @@ def peer_set(areas: pd.DataFrame, area_code: str, benchmark: str) -> PeerSet:
         raise ValueError(f"benchmark must be one of {BENCHMARKS}; got {benchmark!r}")
     peers = areas[areas["area_type"] == PEER_TYPE]
     if benchmark == "region":
-        region = areas.set_index("area_code")["parent_code"].get(area_code)
-        region_codes = set(areas.loc[areas["area_type"] == "region", "area_code"])
-        if region in region_codes:
+        region = region_of(areas, area_code)
+        if region is not None:
             codes = peers.loc[peers["parent_code"] == region, "area_code"]
             return PeerSet(region, tuple(codes), "compared_region")
     return PeerSet(ENGLAND, tuple(peers["area_code"]), "compared_england")

@@ -15,6 +15,14 @@ from sqlalchemy import Engine, select
 from data.queries.cache import memoised
 from data.queries.core import rows_frame
 from data.schema import indicator_value
+
+# Rows are keyed by the stable names of indicators.names; only layouts/ puts them in words.
+from indicators.names import MEASURE_DIFFERENCE as DIFFERENCE
+from indicators.names import MEASURE_EXCESS as EXCESS
+from indicators.names import MEASURE_PAF as PAF
+from indicators.names import MEASURE_RATIO as RATIO
+from indicators.names import MEASURE_RII as RII
+from indicators.names import MEASURE_SII as SII
 from indicators.stats.inequality import (
     MIN_REFERENCE_EVENTS,
     excess_events,
@@ -95,12 +103,6 @@ def _row(measure: str, value=math.nan, lower=math.nan, upper=math.nan, unit: str
 # One direction throughout: the least deprived end compared with the most deprived end, as
 # phe_sii reports the SII and RII (a negative SII, an RII below 1: lower rates where
 # deprivation is least).
-RATIO = "Ratio, least to most deprived quintile"
-DIFFERENCE = "Difference, least minus most deprived quintile"
-SII = "Slope index of inequality (SII)"
-RII = "Relative index of inequality (RII)"
-EXCESS = "Excess infant deaths a year"
-PAF = "Population attributable fraction"
 UNIT = "per 1,000 live births"
 ALL_MEASURES = (RATIO, DIFFERENCE, SII, RII, EXCESS, PAF)
 LOG_SCALE_NOTE = ("Fitted on the log scale (phe_sii, rates, transform = TRUE); 95% CI from "

@@ -8,12 +8,17 @@ from sqlalchemy import Engine
 
 from data.queries.compare import PEER_COLUMNS, indicator_periods, period_values
 from data.queries.core import areas
-from indicators.names import AREA_CODE, AREA_NAME, AREA_TYPE, PARENT_CODE, PERIOD_LABEL
+from indicators.names import (
+    AREA_CODE,
+    AREA_NAME,
+    AREA_TYPE,
+    PARENT_CODE,
+    PERIOD_LABEL,
+    QUINTILE_WORDS,
+)
 from indicators.stats.quantiles import assign_quantiles
 
 AREA_TYPES = {"county_ua": "Counties and unitary authorities", "district": "Districts"}
-QUINTILE_WORDS = ["Quintile 1 (lowest)", "Quintile 2", "Quintile 3", "Quintile 4",
-                  "Quintile 5 (highest)"]
 
 __all__ = ["AREA_TYPES", "QUINTILE_WORDS", "indicator_periods", "map_values", "quintile_words"]
 

@@ -37,11 +37,6 @@ from indicators.names import (
 DEFAULT_GROUP = dfe_neighbours.GROUP
 COLUMNS = ["group", AREA_CODE, "rank", "neighbour_code", "closeness"]
 NEIGHBOURS_AVERAGE = "Neighbours average"
-AVERAGE_METHOD = (
-    "The neighbours average pools the neighbours' counts and denominators (the area itself "
-    "left out) and works the value and its confidence interval out with the indicator's own "
-    "method, as Fingertips forms its neighbours average; it is left blank unless every "
-    "neighbour has a count and a denominator for the period.")
 
 
 @functools.lru_cache(maxsize=1)

@@ -9,14 +9,15 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Engine, and_, or_, select
 
+from data.queries.area_chain import region_of
 from data.queries.cache import memoised
 from data.queries.core import areas, rows_frame
 from data.queries.neighbours import neighbours_averages
 from data.queries.sources import SOURCE_FIELDS, with_source
 from data.schema import area, indicator, indicator_value
 from indicators.catalogue import indicator_ids
+from indicators.names import ENGLAND
 
-ENGLAND = "E92000001"
 # The spine chart's range is taken over areas of the chosen area's own type, as
 # Fingertips does (counties and unitary authorities against each other); England is
 # set against the regions.
@@ -59,13 +60,7 @@ def area_chain(engine: Engine, area_code: str) -> AreaChain:
     frame = areas(engine).set_index("area_code")
     if area_code not in frame.index:
         raise KeyError(f"area {area_code!r} is not in the store")
-    region, parent, seen = None, frame.at[area_code, "parent_code"], {area_code}
-    while parent and parent in frame.index and parent not in seen:
-        if frame.at[parent, "area_type"] == "region":
-            region = parent
-            break
-        seen.add(parent)
-        parent = frame.at[parent, "parent_code"]
+    region = region_of(areas(engine), area_code)
     area_type = frame.at[area_code, "area_type"]
     return AreaChain(
         code=area_code, name=frame.at[area_code, "area_name"], area_type=area_type,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from layouts import theme
-from layouts.figures import plain
+from layouts.figures import figure_dict
 
 HIDDEN = "hidden"
 
@@ -17,7 +17,7 @@ HIDDEN = "hidden"
 def review_table_figure(cells: pd.DataFrame, *, title: str, x_title: str = "Number") -> dict:
     """`cells` has category, count (NaN where hidden) and hidden, without the total row;
     categories run top to bottom in the given order. A plain plotly figure dict."""
-    categories = [plain.text(c) for c in cells["category"]]
+    categories = [figure_dict.text(c) for c in cells["category"]]
     counts = [None if hidden else float(count)
               for count, hidden in zip(cells["count"], cells["hidden"], strict=True)]
     labels = [HIDDEN if hidden else f"{count:,.0f}"
@@ -37,7 +37,7 @@ def review_table_figure(cells: pd.DataFrame, *, title: str, x_title: str = "Numb
     xaxis = {"title": {"text": x_title}, "tickformat": ",d", "range": [0, max(5.0, largest * 1.15)]}
     if largest < 5:
         xaxis["dtick"] = 1
-    layout = plain.layout(
+    layout = figure_dict.layout(
         title, "", xaxis=xaxis, hovermode="closest", showlegend=False,
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": categories,
                "autorange": "reversed", "automargin": True, "title": None},
@@ -45,4 +45,4 @@ def review_table_figure(cells: pd.DataFrame, *, title: str, x_title: str = "Numb
         margin={"l": 20, "r": 60, "b": 50})
     if notes:
         layout["annotations"] = notes
-    return plain.figure([bars], layout)
+    return figure_dict.figure([bars], layout)

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data.queries.map import QUINTILE_WORDS
+from indicators.names import AREA_CODE, COMPARED_ENGLAND, QUINTILE_WORDS
 from indicators.stats.compare import base_word
 from layouts import theme
-from layouts.figures import plain
+from layouts.figures import figure_dict
 
 NO_VALUE = "No value"
 NO_QUINTILE = "No quintile (fewer than 5 areas with a value)"
@@ -29,7 +29,7 @@ def category_column(frame: pd.DataFrame, colour_by: str) -> pd.Series:
     if colour_by == "quintiles":
         words = frame["quintile"].where(frame["quintile"].notna(), NO_QUINTILE)
     else:
-        words = frame["compared_england"].map(
+        words = frame[COMPARED_ENGLAND].map(
             lambda w: base_word(w) if isinstance(w, str) and w else "Not compared")
     return words.where(frame["value"].notna() & words.notna(), NO_VALUE)
 
@@ -53,13 +53,13 @@ def _hover(frame: pd.DataFrame, words: pd.Series, unit: str, colour_by: str) -> 
     for row, word in zip(frame.itertuples(index=False), words, strict=True):
         if pd.isna(row.value):
             note = row.value_note if isinstance(row.value_note, str) and row.value_note else ""
-            texts.append(f"<b>{plain.text(row.area_name)}</b><br>No value"
-                         + (f" ({plain.text(note)})" if note else ""))
+            texts.append(f"<b>{figure_dict.text(row.area_name)}</b><br>No value"
+                         + (f" ({figure_dict.text(note)})" if note else ""))
             continue
         interval = ("" if pd.isna(row.lower95) or pd.isna(row.upper95)
                     else f" (95% CI {row.lower95:.1f} to {row.upper95:.1f})")
         shown = word if colour_by != "continuous" else base_word(row.compared_england)
-        texts.append(f"<b>{plain.text(row.area_name)}</b><br>{row.value:.1f} {unit}{interval}"
+        texts.append(f"<b>{figure_dict.text(row.area_name)}</b><br>{row.value:.1f} {unit}{interval}"
                      f"<br>{label}: {shown}")
     return texts
 
@@ -74,7 +74,7 @@ def choropleth_figure(frame: pd.DataFrame, *, geojson: str | dict, colour_by: st
     if colour_by not in COLOUR_MODES:
         raise ValueError(f"colour_by must be one of {COLOUR_MODES}; got {colour_by!r}")
     words = category_column(frame, colour_by)
-    codes = frame["area_code"].tolist()
+    codes = frame[AREA_CODE].tolist()
     common = {"type": "choropleth", "geojson": geojson, "featureidkey": "id",
               "marker": {"line": {"color": "#ffffff", "width": 0.6}}, "hoverinfo": "text",
               "hoverlabel": {"bgcolor": "#ffffff", "font": {"color": OUTLINE}}}
@@ -85,8 +85,8 @@ def choropleth_figure(frame: pd.DataFrame, *, geojson: str | dict, colour_by: st
                    "colorscale": [[0, NO_VALUE_COLOUR], [1, NO_VALUE_COLOUR]], "showscale": False,
                    "text": [t for t, v in zip(_hover(frame, words, unit, colour_by), valued,
                                               strict=True) if not v], "name": NO_VALUE},
-                  {**common, "locations": frame.loc[valued, "area_code"].tolist(),
-                   "z": plain.values(frame.loc[valued, "value"]), "colorscale": CONTINUOUS_SCALE,
+                  {**common, "locations": frame.loc[valued, AREA_CODE].tolist(),
+                   "z": figure_dict.values(frame.loc[valued, "value"]), "colorscale": CONTINUOUS_SCALE,
                    "colorbar": {"title": {"text": unit}, "thickness": 14, "len": 0.6},
                    "text": [t for t, v in zip(_hover(frame, words, unit, colour_by), valued,
                                               strict=True) if v], "name": "Value"}]
@@ -116,6 +116,6 @@ def choropleth_figure(frame: pd.DataFrame, *, geojson: str | dict, colour_by: st
                    lataxis={"range": [south - pad_y, north + pad_y]})
     else:
         geo["fitbounds"] = "locations"
-    layout = plain.layout(title, "", geo=geo, height=640, margin={"l": 0, "r": 0, "b": 0},
-                          showlegend=False, dragmode=False)
-    return plain.figure(traces, layout)
+    layout = figure_dict.layout(title, "", geo=geo, height=640, margin={"l": 0, "r": 0, "b": 0},
+                                showlegend=False, dragmode=False)
+    return figure_dict.figure(traces, layout)

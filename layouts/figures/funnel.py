@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from layouts.figures import plain
+from indicators.names import AREA_CODE, AREA_NAME
+from layouts.figures import figure_dict
 from layouts.figures.ranked import OUTLINE, comparison_colour
 
 # In the order the legend lists them.
@@ -32,7 +33,7 @@ def significance_word(label: str | None, polarity: str) -> str:
 
 def _legend_name(label: str, polarity: str, benchmark_name: str) -> str:
     word = significance_word(label, polarity)
-    benchmark_name = plain.text(benchmark_name)
+    benchmark_name = figure_dict.text(benchmark_name)
     if word == "Similar":
         return f"{label} (inside the 95% limits)"
     return f"{label}: {word.lower()} than {benchmark_name}"
@@ -59,35 +60,35 @@ def funnel_figure(
         for index, side in enumerate(("lower", "upper")):
             line = lines[(lines["level"] == level) & (lines["side"] == side)]
             traces.append({
-                "type": "scatter", "x": plain.values(line["denominator"]),
-                "y": plain.values(line["value"]), "mode": "lines",
+                "type": "scatter", "x": figure_dict.values(line["denominator"]),
+                "y": figure_dict.values(line["value"]), "mode": "lines",
                 "line": {"color": LIMIT_COLOUR, **style}, "name": f"{level} control limits",
                 "legendgroup": level, "showlegend": index == 0, "hoverinfo": "skip",
             })
     for label in [s for s in SIGNIFICANCE_ORDER if s in set(plotted["significance"])]:
         part = plotted[plotted["significance"] == label]
-        chosen = part["area_code"] == highlight
+        chosen = part[AREA_CODE] == highlight
         traces.append({
-            "type": "scatter", "x": plain.values(part["denominator"]),
-            "y": plain.values(part["value"]), "mode": "markers",
+            "type": "scatter", "x": figure_dict.values(part["denominator"]),
+            "y": figure_dict.values(part["value"]), "mode": "markers",
             "name": _legend_name(label, polarity, benchmark_name),
             "marker": {"color": comparison_colour(significance_word(label, polarity)),
                        "symbol": "diamond" if "0.001" in label else "circle",
                        "size": [16 if c else 11 for c in chosen],
                        "line": {"color": OUTLINE, "width": [3 if c else 1 for c in chosen]}},
-            "customdata": [[plain.text(n), plain.text(src) if isinstance(src, str) else ""]
-                           for n, src in zip(part["area_name"],
+            "customdata": [[figure_dict.text(n), figure_dict.text(src) if isinstance(src, str) else ""]
+                           for n, src in zip(part[AREA_NAME],
                                              part.reindex(columns=["source"])["source"], strict=True)],
             "hovertemplate": ("<b>%{customdata[0]}</b><br>%{y:.1f} (denominator %{x:,.0f})<br>"
                               f"{label}<br>Source: %{{customdata[1]}}<extra></extra>"),
         })
-    shape, benchmark_note = plain.hline(
+    shape, benchmark_note = figure_dict.hline(
         benchmark_value, {"color": OUTLINE, "width": 2},
-        f"{plain.text(benchmark_name)}: {benchmark_value:.1f}", "top right")
+        f"{figure_dict.text(benchmark_name)}: {benchmark_value:.1f}", "top right")
     notes = [benchmark_note]
-    for row in plotted[plotted["area_code"] == highlight].itertuples(index=False):
+    for row in plotted[plotted[AREA_CODE] == highlight].itertuples(index=False):
         notes.append({"x": row.denominator, "y": row.value,
-                      "text": f"<b>{plain.text(row.area_name)}</b>: {row.significance}",
+                      "text": f"<b>{figure_dict.text(row.area_name)}</b>: {row.significance}",
                       "showarrow": True,
                       "arrowhead": 0, "ax": 40, "ay": -40, "bgcolor": "white",
                       "bordercolor": OUTLINE})
@@ -96,7 +97,7 @@ def funnel_figure(
     xaxis = {"title": {"text": x_title}, "rangemode": "tozero"}
     if x_end:
         xaxis["range"] = [0, x_end]
-    layout = plain.layout(title, y_title, yaxis={"range": [0, top * 1.3]}, xaxis=xaxis,
-                          hovermode="closest", height=560,
-                          shapes=[shape], annotations=notes)
-    return plain.figure(traces, layout)
+    layout = figure_dict.layout(title, y_title, yaxis={"range": [0, top * 1.3]}, xaxis=xaxis,
+                                hovermode="closest", height=560,
+                                shapes=[shape], annotations=notes)
+    return figure_dict.figure(traces, layout)

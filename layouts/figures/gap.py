@@ -4,33 +4,34 @@ from __future__ import annotations
 
 import pandas as pd
 
+from indicators.names import LOWER95, PERIOD_LABEL, UPPER95
 from layouts import theme
-from layouts.figures import plain
+from layouts.figures import figure_dict
 
 
 def gap_figure(gap: pd.DataFrame, *, title: str) -> dict:
     """`gap` has period_label, sii, lower95, upper95, oldest first (periods without an SII
     keep their place on the axis, with no point). A dot per period with its 95% interval
     and a line at zero: below it, lower rates at the least deprived end."""
-    periods = gap["period_label"].tolist()
+    periods = gap[PERIOD_LABEL].tolist()
     traces = [{
-        "type": "scatter", "x": periods, "y": plain.values(gap["sii"]), "mode": "markers",
+        "type": "scatter", "x": periods, "y": figure_dict.values(gap["sii"]), "mode": "markers",
         "name": "Slope index of inequality",
         "marker": {"size": 10, "color": theme.AREA_COLOUR, "symbol": "circle"},
         "error_y": {"type": "data", "symmetric": False, "color": theme.AREA_COLOUR,
                     "thickness": 2, "width": 6,
-                    "array": plain.values(gap["upper95"] - gap["sii"]),
-                    "arrayminus": plain.values(gap["sii"] - gap["lower95"])},
-        "customdata": plain.rows(gap[["lower95", "upper95"]].to_numpy()),
+                    "array": figure_dict.values(gap[UPPER95] - gap["sii"]),
+                    "arrayminus": figure_dict.values(gap["sii"] - gap[LOWER95])},
+        "customdata": figure_dict.rows(gap[[LOWER95, UPPER95]].to_numpy()),
         "hovertemplate": ("%{x}: SII %{y:.1f} (95% CI %{customdata[0]:.1f} to "
                           "%{customdata[1]:.1f})<extra></extra>"),
     }]
-    shape, note = plain.hline(0, {"color": theme.ENGLAND_COLOUR, "width": 1}, "No gap",
-                              "top right")
-    layout = plain.layout(
+    shape, note = figure_dict.hline(0, {"color": theme.ENGLAND_COLOUR, "width": 1}, "No gap",
+                                    "top right")
+    layout = figure_dict.layout(
         title, "SII, deaths per 1,000 live births", hovermode="closest", showlegend=False,
         shapes=[shape], annotations=[note],
         yaxis={"rangemode": "normal", "zeroline": False},
         xaxis={"type": "category", "categoryorder": "array", "categoryarray": periods,
                "title": {"text": "3-year pooled period"}})
-    return plain.figure(traces, layout)
+    return figure_dict.figure(traces, layout)

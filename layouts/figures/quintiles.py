@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from indicators.names import LOWER95, UPPER95
 from layouts import theme
-from layouts.figures import plain
+from layouts.figures import figure_dict
 
 
 def quintile_label(category: str) -> str:
@@ -20,17 +21,17 @@ def quintile_figure(quintiles: pd.DataFrame, *, title: str, y_title: str,
     first. Quintiles without a value are left out of the plot (the table says why);
     `overall` draws the area's whole-population rate as a dashed line, named in the legend.
     A plain plotly figure dict."""
-    labels = [plain.text(quintile_label(c)) for c in quintiles["category"]]
-    overall_name = plain.text(overall_name)
+    labels = [figure_dict.text(quintile_label(c)) for c in quintiles["category"]]
+    overall_name = figure_dict.text(overall_name)
     traces = [{
-        "type": "scatter", "x": labels, "y": plain.values(quintiles["value"]), "mode": "markers",
+        "type": "scatter", "x": labels, "y": figure_dict.values(quintiles["value"]), "mode": "markers",
         "name": "Rate by quintile",
         "marker": {"size": 12, "color": theme.AREA_COLOUR, "symbol": "circle"},
         "error_y": {"type": "data", "symmetric": False, "color": theme.AREA_COLOUR,
                     "thickness": 2, "width": 8,
-                    "array": plain.values(quintiles["upper95"] - quintiles["value"]),
-                    "arrayminus": plain.values(quintiles["value"] - quintiles["lower95"])},
-        "customdata": plain.rows(quintiles[["lower95", "upper95", "count", "denominator"]].to_numpy()),
+                    "array": figure_dict.values(quintiles[UPPER95] - quintiles["value"]),
+                    "arrayminus": figure_dict.values(quintiles["value"] - quintiles[LOWER95])},
+        "customdata": figure_dict.rows(quintiles[[LOWER95, UPPER95, "count", "denominator"]].to_numpy()),
         "hovertemplate": ("Quintile %{x}: %{y:.1f} (95% CI %{customdata[0]:.1f} to "
                           "%{customdata[1]:.1f}); %{customdata[2]:,.0f} deaths, "
                           "%{customdata[3]:,.0f} live births<extra></extra>"),
@@ -42,8 +43,8 @@ def quintile_figure(quintiles: pd.DataFrame, *, title: str, y_title: str,
             "line": {"color": theme.ENGLAND_COLOUR, "dash": "dash", "width": 2},
             "hovertemplate": f"{overall_name} overall: {overall:.1f}<extra></extra>",
         })
-    layout = plain.layout(
+    layout = figure_dict.layout(
         title, y_title, hovermode="closest", showlegend=True,
         xaxis={"type": "category", "categoryorder": "array", "categoryarray": labels,
                "title": {"text": "IMD quintile of residence"}})
-    return plain.figure(traces, layout)
+    return figure_dict.figure(traces, layout)

@@ -6,9 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from indicators.names import AREA_CODE, AREA_NAME
 from indicators.stats.regression import LineFit
 from layouts import theme
-from layouts.figures import plain
+from layouts.figures import figure_dict
 
 OTHER_COLOUR = "#505A5F"  # GOV.UK dark grey: 7:1 on white
 
@@ -20,12 +21,12 @@ def scatter_figure(frame: pd.DataFrame, fit: LineFit | None, *, highlight: str |
     region's areas, the chosen area) so the legend names each mark."""
     shown = frame.dropna(subset=["x", "y"])
     groups = [
-        ("Other areas", (shown["region_code"] != region_code) & (shown["area_code"] != highlight),
+        ("Other areas", (shown["region_code"] != region_code) & (shown[AREA_CODE] != highlight),
          {"color": OTHER_COLOUR, "size": 8, "symbol": "circle-open", "line": {"width": 1.5}}),
-        (f"Areas in {plain.text(region_name)}", (shown["region_code"] == region_code)
-         & (shown["area_code"] != highlight),
+        (f"Areas in {figure_dict.text(region_name)}", (shown["region_code"] == region_code)
+         & (shown[AREA_CODE] != highlight),
          {"color": theme.REGION_COLOUR, "size": 9, "symbol": "diamond"}),
-        ("Chosen area", shown["area_code"] == highlight,
+        ("Chosen area", shown[AREA_CODE] == highlight,
          {"color": theme.AREA_COLOUR, "size": 14, "symbol": "circle",
           "line": {"color": "#0b0c0c", "width": 2}}),
     ]
@@ -34,10 +35,10 @@ def scatter_figure(frame: pd.DataFrame, fit: LineFit | None, *, highlight: str |
         part = shown[rows]
         if part.empty:
             continue
-        names = [plain.text(area) for area in part["area_name"]]  # from the data: text
+        names = [figure_dict.text(area) for area in part[AREA_NAME]]  # from the data: text
         traces.append({
             "type": "scatter", "mode": "markers+text" if name == "Chosen area" else "markers",
-            "x": plain.values(part["x"]), "y": plain.values(part["y"]), "name": name,
+            "x": figure_dict.values(part["x"]), "y": figure_dict.values(part["y"]), "name": name,
             "marker": marker, "text": names if name == "Chosen area" else None,
             "textposition": "top center",
             "customdata": names,
@@ -55,9 +56,9 @@ def scatter_figure(frame: pd.DataFrame, fit: LineFit | None, *, highlight: str |
                             "xanchor": "left", "yanchor": "bottom", "showarrow": False})
     # The x title is centred on a plot pushed right by the y axis: on a phone it gets
     # shorter lines than the frame's own wrapping gives.
-    x_title = plain.wrapped(plain.text(x_title), plain.TICK_LINE)
-    layout = plain.layout(title, y_title, xaxis={"title": {"text": x_title},
+    x_title = figure_dict.wrapped(figure_dict.text(x_title), figure_dict.TICK_LINE)
+    layout = figure_dict.layout(title, y_title, xaxis={"title": {"text": x_title},
                                                  "gridcolor": "#e5e5e5", "rangemode": "normal"},
                           yaxis={"rangemode": "normal"}, hovermode="closest", height=560,
                           annotations=annotations, top_extra=30 if annotations else 0)
-    return plain.figure(traces, layout)
+    return figure_dict.figure(traces, layout)

@@ -10,8 +10,9 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from indicators.names import COMPARED_ENGLAND, PERIOD_LABEL
 from layouts import theme
-from layouts.figures import plain
+from layouts.figures import figure_dict
 from layouts.overview_text import COLOUR_OF, format_number, format_value
 
 RANGE_FILL = "#d2d2d2"
@@ -67,8 +68,8 @@ def spine_positions(frame: pd.DataFrame) -> pd.DataFrame:
 
 def row_label(row: Mapping) -> str:
     """Indicator name and period, wrapped so a phone's narrow chart keeps it whole."""
-    period = str(row["period_label"]).replace(" ", "\u00a0")  # keep "2023 - 25" on one line
-    return "<br>".join(plain.text(line) for line in
+    period = str(row[PERIOD_LABEL]).replace(" ", "\u00a0")  # keep "2023 - 25" on one line
+    return "<br>".join(figure_dict.text(line) for line in
                        textwrap.wrap(f"{row['indicator_name']} ({period})", LABEL_WIDTH))
 
 
@@ -83,11 +84,11 @@ def _count(row: Mapping) -> str:
 
 def _hover(row: Mapping, area_name: str, peer_words: str) -> str:
     unit, kind = row.get("unit"), row.get("value_type")
-    word = row.get("compared_england") or "Not compared"
+    word = row.get(COMPARED_ENGLAND) or "Not compared"
     ends = ("Lowest", "Highest") if row.get("polarity") not in ("Low is good", "High is good") \
         else ("Worst", "Best")
-    area_name = plain.text(area_name)
-    return (f"<b>{plain.text(row['indicator_name'])}</b> ({plain.text(row['period_label'])})<br>"
+    area_name = figure_dict.text(area_name)
+    return (f"<b>{figure_dict.text(row['indicator_name'])}</b> ({figure_dict.text(row['period_label'])})<br>"
             f"{area_name}: {format_value(row['value'], kind, unit)} "
             f"({_legend_word(word)} England)<br>"
             f"England: {format_number(row['england_value'], kind, unit)}<br>"
@@ -104,22 +105,22 @@ def spine_figure(frame: pd.DataFrame, area_name: str, peer_words: str,
     `region_name` names the region's marker. Each indicator's name sits above its bar, so
     a phone's narrow chart keeps the whole bar. A plain plotly figure dict."""
     rows = spine_positions(frame)
-    shown_name = plain.text(area_name)
+    shown_name = figure_dict.text(area_name)
     records = rows.to_dict("records")
     labels = [row_label(r) for r in records]
     traces = [{
-        "type": "bar", "y": labels, "x": plain.values(rows["x_right"] - rows["x_left"]),
-        "base": plain.values(rows["x_left"]), "orientation": "h",
+        "type": "bar", "y": labels, "x": figure_dict.values(rows["x_right"] - rows["x_left"]),
+        "base": figure_dict.values(rows["x_left"]), "orientation": "h",
         "name": f"Range of {peer_words}: worst (left) to best (right)", "hoverinfo": "skip",
         "marker": {"color": RANGE_FILL, "line": {"color": RANGE_EDGE, "width": 1}},
         "width": BAR_WIDTH,
     }, {
-        "type": "bar", "y": labels, "x": plain.values(rows["x_q_right"] - rows["x_q_left"]),
-        "base": plain.values(rows["x_q_left"]), "orientation": "h",
+        "type": "bar", "y": labels, "x": figure_dict.values(rows["x_q_right"] - rows["x_q_left"]),
+        "base": figure_dict.values(rows["x_q_left"]), "orientation": "h",
         "name": "25th to 75th percentile", "hoverinfo": "skip", "marker": {"color": QUARTILE_FILL},
         "width": BAR_WIDTH,
     }]
-    words = rows["compared_england"].fillna("Not compared")
+    words = rows[COMPARED_ENGLAND].fillna("Not compared")
     hover = [_hover(r, area_name, peer_words) for r in records]
     for word in dict.fromkeys(words):
         chosen = (words == word).to_numpy()
@@ -128,7 +129,7 @@ def spine_figure(frame: pd.DataFrame, area_name: str, peer_words: str,
         traces.append({
             "type": "scatter",
             "y": [label for label, keep in zip(labels, chosen, strict=True) if keep],
-            "x": plain.values(rows.loc[chosen, "x_value"]), "mode": "markers",
+            "x": figure_dict.values(rows.loc[chosen, "x_value"]), "mode": "markers",
             "name": f"{shown_name}: {_legend_word(word)} England",
             "marker": {"color": colour, "size": 15, "symbol": SYMBOLS.get(key, "circle"),
                        "line": {"color": ENGLAND_LINE, "width": 1.5}},
@@ -147,7 +148,7 @@ def spine_figure(frame: pd.DataFrame, area_name: str, peer_words: str,
               "yshift": ROW_PX * BAR_WIDTH / 2 + 1, "text": label, "showarrow": False,
               "align": "left", "font": {"size": 13}, "bgcolor": "rgba(255, 255, 255, 0.85)"}
              for label in labels]
-    layout = plain.layout(
+    layout = figure_dict.layout(
         f"{area_name} against the range of {peer_words} in England", "",
         barmode="overlay", hovermode="closest", height=160 + ROW_PX * max(len(rows), 1),
         margin={"l": 10, "r": 10, "b": 20}, top_extra=24,
@@ -157,18 +158,18 @@ def spine_figure(frame: pd.DataFrame, area_name: str, peer_words: str,
                "showticklabels": False, "title": None, "gridcolor": "rgba(0,0,0,0)",
                "fixedrange": True, "range": [-0.6, len(labels) - 0.1]},
         shapes=[england], annotations=ends + names)
-    return plain.figure(traces, layout)
+    return figure_dict.figure(traces, layout)
 
 
 def _region_trace(rows: pd.DataFrame, labels: list[str], region_name: str) -> dict:
     present = rows["x_region"].notna().to_numpy()
-    region_name = plain.text(region_name)  # a name from the data: text, never markup
+    region_name = figure_dict.text(region_name)  # a name from the data: text, never markup
     texts = [f"{region_name}: {format_number(r['region_value'], r.get('value_type'), r.get('unit'))}"
              for r in rows[present].to_dict("records")]
     return {
         "type": "scatter", "mode": "markers", "name": region_name,
         "y": [label for label, keep in zip(labels, present, strict=True) if keep],
-        "x": plain.values(rows.loc[present, "x_region"]),
+        "x": figure_dict.values(rows.loc[present, "x_region"]),
         "marker": {"symbol": "diamond-open", "size": 13, "color": theme.REGION_COLOUR,
                    "line": {"width": 3, "color": theme.REGION_COLOUR}},
         "hovertext": texts, "hovertemplate": "%{hovertext}<extra></extra>",

@@ -10,9 +10,10 @@ import math
 
 import pandas as pd
 
+from indicators.names import LOWER95, PERIOD_LABEL, UPPER95
 from indicators.targets import position, shift_period
 from layouts import theme
-from layouts.figures import plain
+from layouts.figures import figure_dict
 
 PROJECTION_COLOUR = theme.REGION_COLOUR
 MAX_TICKS = 8
@@ -40,15 +41,15 @@ def trajectory_figure(series: pd.DataFrame, plan: dict, *, area_name: str, title
     `data.queries.plan.plan_grid` (target_value, target_period, baseline_period,
     baseline_value, projected_period, and the projection line: projection_slope,
     projection_level, projection_origin)."""
-    periods = series["period_label"].tolist()
+    periods = series[PERIOD_LABEL].tolist()
     xs = [position(p) for p in periods]
     traces = [{
         "type": "scatter", "x": xs + xs[::-1],
-        "y": plain.values(series["upper95"].tolist() + series["lower95"].tolist()[::-1]),
+        "y": figure_dict.values(series[UPPER95].tolist() + series[LOWER95].tolist()[::-1]),
         "fill": "toself", "fillcolor": theme.AREA_BAND, "line": {"width": 0},
         "name": "95% confidence interval", "hoverinfo": "skip",
     }, {
-        "type": "scatter", "x": xs, "y": plain.values(series["value"]), "text": periods,
+        "type": "scatter", "x": xs, "y": figure_dict.values(series["value"]), "text": periods,
         "mode": "lines+markers", "name": area_name,
         "line": {"color": theme.AREA_COLOUR, "width": 3}, "marker": {"size": 8},
         "hovertemplate": "%{text}: %{y:.1f}<extra></extra>",
@@ -93,5 +94,5 @@ def trajectory_figure(series: pd.DataFrame, plan: dict, *, area_name: str, title
             "hovertemplate": f"Target {shown} by {period}<extra></extra>",
         })
     labels = _axis_periods(periods[0], max(ends)) if periods else []
-    layout = plain.layout(title, y_title, xaxis=_ticks(labels), hovermode="closest")
-    return plain.figure(traces, layout)
+    layout = figure_dict.layout(title, y_title, xaxis=_ticks(labels), hovermode="closest")
+    return figure_dict.figure(traces, layout)

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from indicators.names import COMPARED_ENGLAND, LOWER95, PERIOD_LABEL, UPPER95, VALUE_NOTE
 from indicators.stats.compare import NOT_COMPARED, base_word
 from layouts import theme
-from layouts.figures import plain
+from layouts.figures import figure_dict
 from layouts.figures.ranked import OUTLINE
 
 COMPARISON_ORDER = ("Better", "Similar", "Worse", "Lower", "Higher", NOT_COMPARED)
@@ -23,7 +24,7 @@ CHART_HEIGHT = 560
 
 def _text(value: object) -> str:
     """Text from data for a hover label: shown as written, never read as markup."""
-    return "" if plain.values([value])[0] is None else plain.text(str(value))
+    return "" if figure_dict.values([value])[0] is None else figure_dict.text(str(value))
 
 
 def _source(value: object) -> str:
@@ -38,26 +39,26 @@ def _column(frame: pd.DataFrame, name: str) -> pd.Series:
 
 def _interval(frame: pd.DataFrame) -> dict:
     return {"type": "data", "symmetric": False, "color": theme.AREA_COLOUR, "thickness": 2,
-            "width": 8, "array": plain.values(frame["upper95"] - frame["value"]),
-            "arrayminus": plain.values(frame["value"] - frame["lower95"])}
+            "width": 8, "array": figure_dict.values(frame[UPPER95] - frame["value"]),
+            "arrayminus": figure_dict.values(frame["value"] - frame[LOWER95])}
 
 
 def _comparison_traces(area: pd.DataFrame, area_name: str, error_bars: bool, places: int
                        ) -> list[dict]:
     """One marker trace per comparison word present, so the legend names each colour."""
-    words = _column(area, "compared_england").map(base_word)
+    words = _column(area, COMPARED_ENGLAND).map(base_word)
     traces = []
     for word in COMPARISON_ORDER:
         points = area[(words == word) & area["value"].notna()]
         if points.empty:
             continue
         trace = {
-            "type": "scatter", "x": points["period_label"].tolist(),
-            "y": plain.values(points["value"]), "mode": "markers",
+            "type": "scatter", "x": points[PERIOD_LABEL].tolist(),
+            "y": figure_dict.values(points["value"]), "mode": "markers",
             "name": f"{area_name}: {PHRASE[word]}",
             "marker": {"size": 11, "symbol": "circle", "color": theme.COMPARISON_COLOURS[word],
                        "line": {"color": OUTLINE, "width": 1.5}},
-            "customdata": plain.rows(points[["lower95", "upper95"]].assign(
+            "customdata": figure_dict.rows(points[[LOWER95, UPPER95]].assign(
                 source=_column(points, "source").map(_source)).to_numpy()),
             "hovertemplate": (f"%{{x}}: %{{y:.{places}f}} (95% CI %{{customdata[0]:.{places}f}} "
                               f"to %{{customdata[1]:.{places}f}}), {PHRASE[word]}"
@@ -76,7 +77,7 @@ def _marker_trace(area: pd.DataFrame, column: str, name: str, symbol: str) -> di
     if marked.empty:
         return None
     return {
-        "type": "scatter", "x": marked["period_label"].tolist(), "y": plain.values(marked["value"]),
+        "type": "scatter", "x": marked[PERIOD_LABEL].tolist(), "y": figure_dict.values(marked["value"]),
         "mode": "markers", "name": name, "text": texts[marked.index].tolist(),
         "marker": {"size": 22, "symbol": symbol, "color": OUTLINE, "line": {"width": 2}},
         "hovertemplate": "%{x}: %{text}<extra></extra>",
@@ -98,40 +99,40 @@ def trend_figure(
     hover says where each value comes from); comparators are (name, frame, colour); hover
     values to `places` decimals. Missing values leave gaps. The interval is a band when
     two or more periods have a value, an error bar on a single point. A plain plotly
-    figure dict (layouts.figures.plain)."""
-    periods = area["period_label"].tolist()
-    area_name = plain.text(area_name)
+    figure dict (layouts.figures.figure_dict)."""
+    periods = area[PERIOD_LABEL].tolist()
+    area_name = figure_dict.text(area_name)
     single = int(area["value"].notna().sum()) < 2
     traces = [] if single else [{
         "type": "scatter", "x": periods + periods[::-1],
-        "y": plain.values(area["upper95"].tolist() + area["lower95"].tolist()[::-1]),
+        "y": figure_dict.values(area[UPPER95].tolist() + area[LOWER95].tolist()[::-1]),
         "fill": "toself", "fillcolor": theme.AREA_BAND, "line": {"width": 0},
         "name": f"{area_name} 95% confidence interval", "hoverinfo": "skip",
     }]
     traces.append({
-        "type": "scatter", "x": periods, "y": plain.values(area["value"]), "mode": "lines",
+        "type": "scatter", "x": periods, "y": figure_dict.values(area["value"]), "mode": "lines",
         "name": area_name, "line": {"color": theme.AREA_COLOUR, "width": 3},
         "hoverinfo": "skip", "showlegend": not single,
     })
     traces += _comparison_traces(area, area_name, error_bars=single, places=places)
     traces += [t for t in (_marker_trace(area, "dq_flag", FLAG_NAME, "circle-open"),
-                           _marker_trace(area, "value_note", NOTE_NAME, "square-open")) if t]
+                           _marker_trace(area, VALUE_NOTE, NOTE_NAME, "square-open")) if t]
     symbols = ["diamond", "square", "triangle-up"]
     for index, (name, frame, colour) in enumerate(comparators):
         traces.append({
-            "type": "scatter", "x": frame["period_label"].tolist(), "y": plain.values(frame["value"]),
-            "mode": "lines+markers", "name": plain.text(name),
+            "type": "scatter", "x": frame[PERIOD_LABEL].tolist(), "y": figure_dict.values(frame["value"]),
+            "mode": "lines+markers", "name": figure_dict.text(name),
             "line": {"color": colour, "width": 2, "dash": "dash" if index else "solid"},
             "marker": {"size": 7, "symbol": symbols[index % len(symbols)]},
             "customdata": [[source] for source in _column(frame, "source").map(_source)],
-            "hovertemplate": (f"{plain.text(name)}: %{{y:.{places}f}}%{{customdata[0]}}"
+            "hovertemplate": (f"{figure_dict.text(name)}: %{{y:.{places}f}}%{{customdata[0]}}"
                               "<extra></extra>"),
         })
-    layout = plain.layout(title, y_title, hovermode="closest", height=CHART_HEIGHT,
-                          xaxis={"type": "category", "categoryorder": "array",
+    layout = figure_dict.layout(title, y_title, hovermode="closest", height=CHART_HEIGHT,
+                                xaxis={"type": "category", "categoryorder": "array",
                                  "categoryarray": periods})
     if target is not None:
-        shape, note = plain.hline(target, {"color": theme.TARGET_COLOUR, "dash": "dot", "width": 2},
-                                  f"Target {target:g}", "top left")
+        shape, note = figure_dict.hline(target, {"color": theme.TARGET_COLOUR, "dash": "dot", "width": 2},
+                                        f"Target {target:g}", "top left")
         layout.update(shapes=[shape], annotations=[note])
-    return plain.figure(traces, layout)
+    return figure_dict.figure(traces, layout)

@@ -7,43 +7,37 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
+from indicators.names import PERIOD_LABEL
 from layouts import ids
-from layouts.components import chart_graph, csv_download, labelled_dropdown, radio_group, scroll_region
-from layouts.pages.map import GEOGRAPHY_OPTIONS, IMAGE_OPTIONS
+from layouts.components import chart_graph, labelled_dropdown, radio_group, scroll_region
+from layouts.pages.map import GEOGRAPHY_OPTIONS
+from layouts.skeleton import chart_page
 from layouts.text_table import markdown_table
 
-HEADERS = {"period_label": "Period", "count": "Areas", "minimum": "Lowest", "p5": "5th",
+HEADERS = {PERIOD_LABEL: "Period", "count": "Areas", "minimum": "Lowest", "p5": "5th",
            "p25": "25th", "median": "Median", "p75": "75th", "p95": "95th",
            "maximum": "Highest", "area": "Chosen area", "england": "England"}
 
 
 def layout(indicator_options: list[dict], area_options: list[dict], *, indicator: str | None,
            area: str | None, geography: str) -> html.Div:
-    return html.Div([
-        html.H1("Box plots"),
-        html.P("How the areas' values spread, period by period: the box holds the middle half "
-               "of the areas (25th to 75th percentile) with the median across it, the whiskers "
-               "reach the 5th and 95th percentiles, and ticks mark the lowest and highest "
-               "area. The chosen area is the blue line, England the black diamonds.",
-               className="lead"),
-        dbc.Row([
-            dbc.Col(labelled_dropdown(ids.BOX_INDICATOR, "Indicator", indicator_options,
-                                      indicator), md=6),
-            dbc.Col(labelled_dropdown(ids.BOX_AREA, "Area", area_options, area), md=6),
-            dbc.Col(radio_group(ids.BOX_TYPE, "Areas", GEOGRAPHY_OPTIONS, geography), md=6),
-            dbc.Col(radio_group(ids.BOX_IMAGE_FORMAT, "Chart download format", IMAGE_OPTIONS,
-                                "png"), md=6),
-        ], className="controls g-3"),
-        html.P(id=ids.BOX_SUMMARY, className="summary"),
-        chart_graph(ids.BOX_CHART, "box-plots"),
-        html.H2("Percentiles", className="h4 mt-4"),
-        csv_download(ids.BOX_DOWNLOAD_BUTTON, ids.BOX_DOWNLOAD),
-        scroll_region(html.Div(id=ids.BOX_TABLE), "Percentiles table"),
-    ])
+    return chart_page(
+        "Box plots",
+        "How the areas' values spread, period by period: the box holds the middle half "
+        "of the areas (25th to 75th percentile) with the median across it, the whiskers "
+        "reach the 5th and 95th percentiles, and ticks mark the lowest and highest "
+        "area. The chosen area is the blue line, England the black diamonds.",
+        [dbc.Col(labelled_dropdown(ids.BOX_INDICATOR, "Indicator", indicator_options, indicator),
+                 md=6),
+         dbc.Col(labelled_dropdown(ids.BOX_AREA, "Area", area_options, area), md=6),
+         dbc.Col(radio_group(ids.BOX_TYPE, "Areas", GEOGRAPHY_OPTIONS, geography), md=6)],
+        summary_id=ids.BOX_SUMMARY, chart=chart_graph(ids.BOX_CHART, "box-plots"),
+        heading="Percentiles", download=(ids.BOX_DOWNLOAD_BUTTON, ids.BOX_DOWNLOAD),
+        table=scroll_region(html.Div(id=ids.BOX_TABLE), "Percentiles table"))
 
 
 def stats_table(table: pd.DataFrame):
-    rows = [[r["period_label"], str(int(r["count"])),
+    rows = [[r[PERIOD_LABEL], str(int(r["count"])),
              *("" if pd.isna(r[c]) else f"{r[c]:.1f}" for c in list(HEADERS)[2:])]
             for _i, r in table.iterrows()]
     return markdown_table(list(HEADERS.values()), rows, component_id=f"{ids.BOX_TABLE}-rows")

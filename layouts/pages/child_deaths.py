@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import dcc, html
+from dash import html
 
 from layouts import ids
-from layouts.components import chart_graph, csv_download, labelled_dropdown, scroll_region
+from layouts.components import chart_graph, labelled_dropdown, scroll_region
 from layouts.figures.child_deaths import HIDDEN
+from layouts.skeleton import chart_page
 
 VIEWS = {
     "category": "Category of death",
@@ -33,31 +34,24 @@ def view_options() -> list[dict]:
 
 def layout(area_options: list[dict], period_options: list[dict], area: str | None,
            period: str | None, view: str, k: int) -> html.Div:
-    return html.Div([
-        html.H1("Child deaths"),
-        html.P("Reviews by the Child Death Overview Panel (CDOP) of infants who died before "
-               "their first birthday, counted in the financial year the review was completed.",
-               className="lead"),
-        disclosure_note(k),
-        dbc.Row([
-            dbc.Col(labelled_dropdown(ids.CHILD_DEATHS_AREA, "Area", area_options, area), md=4),
-            dbc.Col(labelled_dropdown(ids.CHILD_DEATHS_PERIOD, "Financial year", period_options,
-                                      period), md=4),
-            dbc.Col(labelled_dropdown(ids.CHILD_DEATHS_VIEW, "Chart shows", view_options(), view),
-                    md=4),
-        ], className="controls g-3"),
-        dcc.Loading(html.Div([
-            html.Div(id=ids.CHILD_DEATHS_SUMMARY, className="summary"),
-            chart_graph(ids.CHILD_DEATHS_CHART, "child-death-reviews"),
-        ])),
-        html.H2("Tables", className="h4 mt-4"),
-        csv_download(ids.CHILD_DEATHS_DOWNLOAD_BUTTON, ids.CHILD_DEATHS_DOWNLOAD),
-        html.Div(id=ids.CHILD_DEATHS_TABLES),
-        html.P("Only financial years are offered: figures for overlapping periods could be "
-               "subtracted from one another to work out a hidden count. Reviews can take more "
-               "than a year to complete, so the latest year is incomplete.",
-               className="small text-muted mt-3"),
-    ])
+    return chart_page(
+        "Child deaths",
+        "Reviews by the Child Death Overview Panel (CDOP) of infants who died before "
+        "their first birthday, counted in the financial year the review was completed.",
+        [dbc.Col(labelled_dropdown(ids.CHILD_DEATHS_AREA, "Area", area_options, area), md=4),
+         dbc.Col(labelled_dropdown(ids.CHILD_DEATHS_PERIOD, "Financial year", period_options,
+                                   period), md=4),
+         dbc.Col(labelled_dropdown(ids.CHILD_DEATHS_VIEW, "Chart shows", view_options(), view),
+                 md=4)],
+        intro=[disclosure_note(k)],
+        summary_id=ids.CHILD_DEATHS_SUMMARY,
+        chart=chart_graph(ids.CHILD_DEATHS_CHART, "child-death-reviews"),
+        heading="Tables", download=(ids.CHILD_DEATHS_DOWNLOAD_BUTTON, ids.CHILD_DEATHS_DOWNLOAD),
+        table=html.Div(id=ids.CHILD_DEATHS_TABLES),
+        after=[html.P("Only financial years are offered: figures for overlapping periods could be "
+                      "subtracted from one another to work out a hidden count. Reviews can take "
+                      "more than a year to complete, so the latest year is incomplete.",
+                      className="small text-muted mt-3")])
 
 
 def disclosure_note(k: int) -> dbc.Alert:

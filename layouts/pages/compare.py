@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import dcc, html
+from dash import html
 
+from indicators.names import AREA_CODE, VALUE_NOTE
 from layouts import ids
-from layouts.components import chart_graph, csv_download, labelled_dropdown, radio_group, scroll_region
+from layouts.components import chart_graph, labelled_dropdown, radio_group, scroll_region
 from layouts.figures.ranked import comparison_colour
 from layouts.numbers import with_unit
+from layouts.skeleton import chart_page
 
 BENCHMARK_OPTIONS = [{"label": "England", "value": "england"},
                      {"label": "The area's region", "value": "region"}]
@@ -24,33 +26,23 @@ def layout(
     indicator: str | None, area: str | None, period: str | None, benchmark: str, view: str,
     areas: str = "all",
 ) -> html.Div:
-    return html.Div([
-        html.H1("Compare areas"),
-        html.P("The local authorities of England, or of the chosen area's region, ranked by "
-               "the indicator with 95% confidence intervals and coloured by how each compares "
-               "with the benchmark; or a funnel plot of each value against its denominator.",
-               className="lead"),
-        dbc.Row([
-            dbc.Col(labelled_dropdown(ids.COMPARE_INDICATOR, "Indicator", indicator_options,
-                                      indicator), md=6),
-            dbc.Col(labelled_dropdown(ids.COMPARE_AREA, "Area to highlight", area_options, area),
-                    md=6),
-            dbc.Col(labelled_dropdown(ids.COMPARE_PERIOD, "Period", period_options, period),
-                    md=4),
-            dbc.Col(radio_group(ids.COMPARE_BENCHMARK, "Compare with", BENCHMARK_OPTIONS,
-                                benchmark), md=4),
-            dbc.Col(radio_group(ids.COMPARE_VIEW, "Chart", VIEW_OPTIONS, view), md=4),
-            dbc.Col(radio_group(ids.COMPARE_AREAS, "Areas ranked", AREA_SET_OPTIONS, areas),
-                    md=12),
-        ], className="controls g-3"),
-        dcc.Loading(html.Div([
-            html.P(id=ids.COMPARE_SUMMARY, className="summary"),
-            chart_graph(ids.COMPARE_CHART, "compare-areas"),
-        ])),
-        html.H2("Values", className="h4 mt-4"),
-        csv_download(ids.COMPARE_DOWNLOAD_BUTTON, ids.COMPARE_DOWNLOAD),
-        scroll_region(html.Div(id=ids.COMPARE_TABLE), "Values table"),
-    ])
+    return chart_page(
+        "Compare areas",
+        "The local authorities of England, or of the chosen area's region, ranked by "
+        "the indicator with 95% confidence intervals and coloured by how each compares "
+        "with the benchmark; or a funnel plot of each value against its denominator.",
+        [dbc.Col(labelled_dropdown(ids.COMPARE_INDICATOR, "Indicator", indicator_options,
+                                   indicator), md=6),
+         dbc.Col(labelled_dropdown(ids.COMPARE_AREA, "Area to highlight", area_options, area),
+                 md=6),
+         dbc.Col(labelled_dropdown(ids.COMPARE_PERIOD, "Period", period_options, period), md=4),
+         dbc.Col(radio_group(ids.COMPARE_BENCHMARK, "Compare with", BENCHMARK_OPTIONS,
+                             benchmark), md=4),
+         dbc.Col(radio_group(ids.COMPARE_VIEW, "Chart", VIEW_OPTIONS, view), md=4),
+         dbc.Col(radio_group(ids.COMPARE_AREAS, "Areas ranked", AREA_SET_OPTIONS, areas), md=12)],
+        summary_id=ids.COMPARE_SUMMARY, chart=chart_graph(ids.COMPARE_CHART, "compare-areas"),
+        heading="Values", download=(ids.COMPARE_DOWNLOAD_BUTTON, ids.COMPARE_DOWNLOAD),
+        table=scroll_region(html.Div(id=ids.COMPARE_TABLE), "Values table"))
 
 
 def _number(value: float, digits: int = 1) -> str:
@@ -88,7 +80,7 @@ def values_table(ranked: pd.DataFrame, *, comparison_column: str, benchmark_name
         if significance is not None:
             label = significance.iloc[position - 1]
             cells.append(html.Td(label if isinstance(label, str) else "Not plotted"))
-        source, note = getattr(row, "source", None), getattr(row, "value_note", None)
+        source, note = getattr(row, "source", None), getattr(row, VALUE_NOTE, None)
         cells.append(html.Td(source if isinstance(source, str) else ""))
         cells.append(html.Td(note if isinstance(note, str) else ""))
         chosen = row.area_code == highlight
@@ -114,12 +106,12 @@ def summary_sentence(ranked: pd.DataFrame, *, highlight: str | None, comparison_
     """Where the chosen area stands: its value, rank and comparison, in words."""
     name = meta.get("name", "The indicator")
     valued = ranked.dropna(subset=["value"]).reset_index(drop=True)
-    chosen = valued.index[valued["area_code"] == highlight]
+    chosen = valued.index[valued[AREA_CODE] == highlight]
     if len(chosen) == 0:
-        missing = ranked[ranked["area_code"] == highlight]
+        missing = ranked[ranked[AREA_CODE] == highlight]
         if missing.empty:
             return f"{name}, {period}: the chosen area has no value for this period."
-        note = missing["value_note"].iloc[0] if "value_note" in missing else None
+        note = missing[VALUE_NOTE].iloc[0] if VALUE_NOTE in missing else None
         return (f"{name}, {period}: {missing['area_name'].iloc[0]} has no value for this period"
                 + (f" ({note})." if isinstance(note, str) and note else "."))
     row = valued.loc[chosen[0]]
@@ -140,7 +132,7 @@ def with_sources(sentence: str, ranked: pd.DataFrame, highlight: str | None,
     """The summary followed by where the chosen area's and the benchmark's figures come
     from ("England: published by OHID Fingertips, file ... of 2025-11-05")."""
     parts = []
-    chosen = ranked[ranked["area_code"] == highlight]
+    chosen = ranked[ranked[AREA_CODE] == highlight]
     if not chosen.empty and isinstance(chosen["source"].iloc[0], str):
         parts.append(f"{chosen['area_name'].iloc[0]}: {chosen['source'].iloc[0]}")
     if isinstance(benchmark_source, str) and benchmark_source:

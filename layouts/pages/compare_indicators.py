@@ -8,36 +8,28 @@ import pandas as pd
 from dash import html
 
 from layouts import ids
-from layouts.components import chart_graph, csv_download, labelled_dropdown, radio_group, scroll_region
-from layouts.pages.map import IMAGE_OPTIONS
+from layouts.components import chart_graph, labelled_dropdown, scroll_region
+from layouts.skeleton import chart_page
 from layouts.text_table import markdown_table
 
 
 def layout(indicator_options: list[dict], area_options: list[dict], period_options: list[dict],
            *, x: str | None, y: str | None, area: str | None, period: str | None) -> html.Div:
-    return html.Div([
-        html.H1("Compare indicators"),
-        html.P("Two indicators across the counties and unitary authorities of England: one "
-               "point per area, the least-squares line through them and how much of the "
-               "spread it explains (R²). Association is not cause.", className="lead"),
-        dbc.Row([
-            dbc.Col(labelled_dropdown(ids.SCATTER_X, "Indicator across (x)", indicator_options,
-                                      x), md=6),
-            dbc.Col(labelled_dropdown(ids.SCATTER_Y, "Indicator up (y)", indicator_options, y),
-                    md=6),
-            dbc.Col(labelled_dropdown(ids.SCATTER_AREA, "Area to highlight", area_options, area),
-                    md=5),
-            dbc.Col(labelled_dropdown(ids.SCATTER_PERIOD, "Period both have", period_options,
-                                      period), md=3),
-            dbc.Col(radio_group(ids.SCATTER_IMAGE_FORMAT, "Chart download format",
-                                IMAGE_OPTIONS, "png"), md=4),
-        ], className="controls g-3"),
-        html.P(id=ids.SCATTER_SUMMARY, className="summary"),
-        chart_graph(ids.SCATTER_CHART, "compare-indicators"),
-        html.H2("Values", className="h4 mt-4"),
-        csv_download(ids.SCATTER_DOWNLOAD_BUTTON, ids.SCATTER_DOWNLOAD),
-        scroll_region(html.Div(id=ids.SCATTER_TABLE), "Values table"),
-    ])
+    return chart_page(
+        "Compare indicators",
+        "Two indicators across the counties and unitary authorities of England: one "
+        "point per area, the least-squares line through them and how much of the "
+        "spread it explains (R²). Association is not cause.",
+        [dbc.Col(labelled_dropdown(ids.SCATTER_X, "Indicator across (x)", indicator_options, x),
+                 md=6),
+         dbc.Col(labelled_dropdown(ids.SCATTER_Y, "Indicator up (y)", indicator_options, y), md=6),
+         dbc.Col(labelled_dropdown(ids.SCATTER_AREA, "Area to highlight", area_options, area),
+                 md=6),
+         dbc.Col(labelled_dropdown(ids.SCATTER_PERIOD, "Period both have", period_options,
+                                   period), md=6)],
+        summary_id=ids.SCATTER_SUMMARY, chart=chart_graph(ids.SCATTER_CHART, "compare-indicators"),
+        heading="Values", download=(ids.SCATTER_DOWNLOAD_BUTTON, ids.SCATTER_DOWNLOAD),
+        table=scroll_region(html.Div(id=ids.SCATTER_TABLE), "Values table"))
 
 
 def values_table(frame: pd.DataFrame, x_name: str, y_name: str, highlight: str | None):

@@ -7,6 +7,7 @@ import pandas as pd
 from dash import dcc, html
 
 from data.queries.data_page import NAME_THE_TYPE, change_words
+from indicators.names import AREA_NAME, PERIOD_LABEL
 from layouts import ids
 from layouts.components import csv_download, labelled_dropdown, scroll_region
 from layouts.pages import data_reconcile
@@ -216,7 +217,7 @@ def history_table(history: pd.DataFrame, show_problems: bool) -> html.Div:
     ])
 
 
-FLAG_TABLE_COLUMNS = {"area_name": "Area", "indicator_name": "Indicator", "period_label": "Period",
+FLAG_TABLE_COLUMNS = {AREA_NAME: "Area", "indicator_name": "Indicator", PERIOD_LABEL: "Period",
                       "dq_flag": "Flag", "dq_value": "Not known (%)", "value": "Indicator value"}
 
 

@@ -7,6 +7,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
+from indicators.names import AREA_NAME, INDICATOR_ID, PERIOD_LABEL
 from layouts import ids
 from layouts.components import csv_download, scroll_region
 
@@ -19,7 +20,7 @@ PRECEDENCE = [
     "else no value, with a note saying what is missing.",
 ]
 PAIR_COLUMNS = {
-    "area_name": "Area", "indicator_id": "Indicator", "period_label": "Period",
+    AREA_NAME: "Area", INDICATOR_ID: "Indicator", PERIOD_LABEL: "Period",
     "category": "Category", "shown": "Shown", "computed_count": "Our count",
     "published_count": "Published count", "count_difference": "Count difference",
     "computed_denominator": "Our denominator", "published_denominator": "Published denominator",
@@ -29,7 +30,7 @@ PAIR_COLUMNS = {
     "computed_source": "Our source", "published_source": "Published source",
 }
 DISAGREEMENT_COLUMNS = {
-    "area_name": "Area", "indicator_id": "Indicator", "period_label": "Period",
+    AREA_NAME: "Area", INDICATOR_ID: "Indicator", PERIOD_LABEL: "Period",
     "category": "Category", "benchmark": "Compared with", "ours": "Ours (shown)",
     "published": "Published", "published_source": "Published source",
 }

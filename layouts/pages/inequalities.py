@@ -6,55 +6,59 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from data.queries.inequalities import DIFFERENCE, EXCESS, PAF, RATIO, RII, SII
+from indicators.names import LOWER95, PERIOD_LABEL, UPPER95, VALUE_NOTE
+from indicators.names import MEASURE_DIFFERENCE as DIFFERENCE
+from indicators.names import MEASURE_EXCESS as EXCESS
+from indicators.names import MEASURE_PAF as PAF
+from indicators.names import MEASURE_RATIO as RATIO
+from indicators.names import MEASURE_RII as RII
+from indicators.names import MEASURE_SII as SII
 from layouts import ids
-from layouts.components import chart_graph, csv_download, labelled_dropdown, scroll_region
+from layouts.components import chart_graph, labelled_dropdown, scroll_region
 from layouts.figures.quintiles import quintile_label
 from layouts.numbers import about, fixed, percent
+from layouts.skeleton import chart_page
 
 
 def layout(area_options: list[dict], period_options: list[dict], area: str | None,
            period: str | None) -> html.Div:
-    return html.Div([
-        html.H1("Inequalities"),
-        html.P("Infant mortality by the deprivation of the area where the mother lives (Index "
-               "of Multiple Deprivation quintiles: 1 is the most deprived fifth, 5 the least), "
-               "with 95% confidence intervals, and the size of the gap.", className="lead"),
-        dbc.Row([
-            dbc.Col(labelled_dropdown(ids.INEQUALITIES_AREA, "Area", area_options, area), md=6),
-            dbc.Col(labelled_dropdown(ids.INEQUALITIES_PERIOD, "Period", period_options, period),
-                    md=6),
-        ], className="controls g-3"),
-        dcc.Loading(html.Div([
-            html.Div(id=ids.INEQUALITIES_SUMMARY, className="summary"),
-            chart_graph(ids.INEQUALITIES_CHART, "infant-mortality-by-deprivation"),
-        ])),
-        html.H2("Measures of the gap", className="h4 mt-4"),
-        html.Div(id=ids.INEQUALITIES_MEASURES),
-        html.H2("Rates by quintile", className="h4 mt-4"),
-        csv_download(ids.INEQUALITIES_DOWNLOAD_BUTTON, ids.INEQUALITIES_DOWNLOAD),
-        html.Div(id=ids.INEQUALITIES_TABLE),
-        html.H2("The gap over time", className="h4 mt-4"),
-        html.P("The slope index of inequality for every 3-year pooled period, with its 95% "
-               "confidence interval. Below zero: lower rates at the least deprived end.",
-               className="small"),
-        dcc.Loading(chart_graph(ids.INEQUALITIES_GAP_CHART, "inequality-gap-over-time")),
-        html.Div(id=ids.INEQUALITIES_GAP_TABLE),
-        html.P("Method: crude rates per 1,000 live births with exact Poisson (fewer than 10 "
-               "deaths) or Byar's 95% confidence intervals. The slope index of inequality "
-               "(Low & Low 2004) is computed as PHE does for rates (PHEindicatormethods' "
-               "phe_sii with transform = TRUE): a line fitted to the log of the rates across "
-               "the whole population, weighted by births; the SII is the modelled rate at the "
-               "least deprived end minus the rate at the most deprived end, and the relative "
-               "index (RII) their ratio. Every measure on this page compares the least "
-               "deprived with the most deprived, so a negative difference or SII, or a ratio "
-               "or RII below 1, means lower rates where deprivation is least. Excess deaths "
-               "use a reference rate: the least deprived quintile's, when it had 10 or more "
-               "deaths; otherwise quintiles 4 and 5 pooled, when together they had 10 or "
-               "more; otherwise they are not calculated. Intervals for these measures are "
-               "simulated (100,000 draws, fixed seed).",
-               className="small text-muted mt-3"),
-    ])
+    return chart_page(
+        "Inequalities",
+        "Infant mortality by the deprivation of the area where the mother lives (Index "
+        "of Multiple Deprivation quintiles: 1 is the most deprived fifth, 5 the least), "
+        "with 95% confidence intervals, and the size of the gap.",
+        [dbc.Col(labelled_dropdown(ids.INEQUALITIES_AREA, "Area", area_options, area), md=6),
+         dbc.Col(labelled_dropdown(ids.INEQUALITIES_PERIOD, "Period", period_options, period),
+                 md=6)],
+        summary_id=ids.INEQUALITIES_SUMMARY,
+        chart=chart_graph(ids.INEQUALITIES_CHART, "infant-mortality-by-deprivation"),
+        between=[html.H2("Measures of the gap", className="h4 mt-4"),
+                 html.Div(id=ids.INEQUALITIES_MEASURES)],
+        heading="Rates by quintile",
+        download=(ids.INEQUALITIES_DOWNLOAD_BUTTON, ids.INEQUALITIES_DOWNLOAD),
+        table=html.Div(id=ids.INEQUALITIES_TABLE),
+        after=[
+            html.H2("The gap over time", className="h4 mt-4"),
+            html.P("The slope index of inequality for every 3-year pooled period, with its 95% "
+                   "confidence interval. Below zero: lower rates at the least deprived end.",
+                   className="small"),
+            dcc.Loading(chart_graph(ids.INEQUALITIES_GAP_CHART, "inequality-gap-over-time")),
+            html.Div(id=ids.INEQUALITIES_GAP_TABLE),
+            html.P("Method: crude rates per 1,000 live births with exact Poisson (fewer than 10 "
+                   "deaths) or Byar's 95% confidence intervals. The slope index of inequality "
+                   "(Low & Low 2004) is computed as PHE does for rates (PHEindicatormethods' "
+                   "phe_sii with transform = TRUE): a line fitted to the log of the rates across "
+                   "the whole population, weighted by births; the SII is the modelled rate at the "
+                   "least deprived end minus the rate at the most deprived end, and the relative "
+                   "index (RII) their ratio. Every measure on this page compares the least "
+                   "deprived with the most deprived, so a negative difference or SII, or a ratio "
+                   "or RII below 1, means lower rates where deprivation is least. Excess deaths "
+                   "use a reference rate: the least deprived quintile's, when it had 10 or more "
+                   "deaths; otherwise quintiles 4 and 5 pooled, when together they had 10 or "
+                   "more; otherwise they are not calculated. Intervals for these measures are "
+                   "simulated (100,000 draws, fixed seed).",
+                   className="small text-muted mt-3"),
+        ])
 
 
 def period_option_label(period_label: str, year_range: int) -> str:
@@ -122,6 +126,15 @@ def summary(area_name: str, period: str, measures: pd.DataFrame) -> list:
     return parts
 
 
+# Each measure's words, on screen and in the download's indicator name.
+MEASURE_LABELS = {
+    RATIO: "Ratio, least to most deprived quintile",
+    DIFFERENCE: "Difference, least minus most deprived quintile",
+    SII: "Slope index of inequality (SII)",
+    RII: "Relative index of inequality (RII)",
+    EXCESS: "Excess infant deaths a year",
+    PAF: "Population attributable fraction",
+}
 # Places shown on screen (the CSV keeps every digit).
 PLACES = {RATIO: 2, RII: 2, DIFFERENCE: 1, SII: 1}
 
@@ -139,14 +152,14 @@ def _shown(measure: str, value: float, unit: str) -> str:
 def measures_table(measures: pd.DataFrame) -> html.Div:
     """The measures rounded for reading, with their units and the basis of each."""
     shown = pd.DataFrame({
-        "Measure": measures["measure"],
+        "Measure": measures["measure"].map(MEASURE_LABELS),
         "Value": [_shown(m, v, u) or "Not calculated" for m, v, u in
                   zip(measures["measure"], measures["value"], measures["unit"], strict=True)],
         "Unit": measures["unit"].fillna(""),
         "95% confidence interval": [
             "" if pd.isna(lo) else f"{_shown(m, lo, u)} to {_shown(m, hi, u)}"
-            for m, lo, hi, u in zip(measures["measure"], measures["lower95"],
-                                    measures["upper95"], measures["unit"], strict=True)],
+            for m, lo, hi, u in zip(measures["measure"], measures[LOWER95],
+                                    measures[UPPER95], measures["unit"], strict=True)],
         "Basis": measures["note"].fillna(""),
     })
     table = dbc.Table.from_dataframe(shown, striped=True, bordered=False, hover=True, size="sm",
@@ -159,9 +172,9 @@ QUINTILE_COLUMNS = {
     "count": "Infant deaths",
     "denominator": "Live births",
     "value": "Rate per 1,000",
-    "lower95": "Lower 95% CI",
-    "upper95": "Upper 95% CI",
-    "value_note": "Note",
+    LOWER95: "Lower 95% CI",
+    UPPER95: "Upper 95% CI",
+    VALUE_NOTE: "Note",
 }
 
 
@@ -171,23 +184,23 @@ def quintile_table(quintiles: pd.DataFrame) -> html.Div:
     shown["category"] = shown["category"].map(quintile_label)
     for column in ("count", "denominator"):
         shown[column] = shown[column].map(lambda v: fixed(v, 0))
-    for column in ("value", "lower95", "upper95"):
+    for column in ("value", LOWER95, UPPER95):
         shown[column] = shown[column].map(fixed)
-    shown["value_note"] = shown["value_note"].map(lambda v: "" if pd.isna(v) else str(v))
+    shown[VALUE_NOTE] = shown[VALUE_NOTE].map(lambda v: "" if pd.isna(v) else str(v))
     shown = shown.rename(columns=QUINTILE_COLUMNS)
     table = dbc.Table.from_dataframe(shown, striped=True, bordered=False, hover=True, size="sm",
                                      className="values-table quintile-table")
     return scroll_region(table, "Rates by quintile")
 
 
-GAP_COLUMNS = {"period_label": "Period", "sii": "SII per 1,000", "lower95": "Lower 95% CI",
-               "upper95": "Upper 95% CI", "note": "Note"}
+GAP_COLUMNS = {PERIOD_LABEL: "Period", "sii": "SII per 1,000", LOWER95: "Lower 95% CI",
+               UPPER95: "Upper 95% CI", "note": "Note"}
 
 
 def gap_table(gap: pd.DataFrame) -> html.Div:
     """The gap chart's numbers, newest period first; the reason where no SII was fitted."""
     shown = gap.iloc[::-1][list(GAP_COLUMNS)].copy()
-    for column in ("sii", "lower95", "upper95"):
+    for column in ("sii", LOWER95, UPPER95):
         shown[column] = shown[column].map(fixed)
     shown["note"] = [note if pd.isna(value) else "" for note, value in
                      zip(shown["note"], gap.iloc[::-1]["sii"], strict=True)]

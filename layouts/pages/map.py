@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import dcc, html
+from dash import html
 
-from data.boundaries import ATTRIBUTION
 from layouts import ids
-from layouts.components import chart_graph, csv_download, labelled_dropdown, radio_group, scroll_region
+from layouts.components import chart_graph, labelled_dropdown, radio_group, scroll_region
+from layouts.skeleton import chart_page
 from layouts.text_table import markdown_table
 
 GEOGRAPHY_OPTIONS = [{"label": "Counties and unitary authorities", "value": "county_ua"},
@@ -19,7 +19,6 @@ GEOGRAPHY_OPTIONS = [{"label": "Counties and unitary authorities", "value": "cou
 COLOUR_OPTIONS = [{"label": "Compared with England", "value": "england"},
                   {"label": "Quintiles", "value": "quintiles"},
                   {"label": "Continuous scale", "value": "continuous"}]
-IMAGE_OPTIONS = [{"label": "PNG", "value": "png"}, {"label": "SVG", "value": "svg"}]
 NEIGHBOURS = "neighbours"
 COLOUR_SENTENCES = {
     "england": "Each area is coloured by how its value compares with England's: the 95% "
@@ -53,34 +52,27 @@ def zoom_options(regions: list[dict]) -> list[dict]:
 
 def layout(indicator_options: list[dict], area_options: list[dict], period_options: list[dict],
            region_options: list[dict], *, indicator: str | None, area: str | None,
-           period: str | None, geography: str, colour: str, zoom: str) -> html.Div:
-    return html.Div([
-        html.H1("Map"),
-        html.P("One period's values for every local authority, coloured by how each compares "
-               "with England, by quintile or on a continuous scale. The chosen area is outlined "
-               "in black.", className="lead"),
-        dbc.Row([
-            dbc.Col(labelled_dropdown(ids.MAP_INDICATOR, "Indicator", indicator_options,
-                                      indicator), md=6),
-            dbc.Col(labelled_dropdown(ids.MAP_AREA, "Area to outline", area_options, area), md=6),
-            dbc.Col(labelled_dropdown(ids.MAP_PERIOD, "Period", period_options, period), md=3),
-            dbc.Col(labelled_dropdown(ids.MAP_ZOOM, "Show", zoom_options(region_options), zoom),
-                    md=3),
-            dbc.Col(radio_group(ids.MAP_GEOGRAPHY, "Areas", GEOGRAPHY_OPTIONS, geography), md=6),
-            dbc.Col(radio_group(ids.MAP_COLOUR, "Colour by", COLOUR_OPTIONS, colour), md=8),
-            dbc.Col(radio_group(ids.MAP_IMAGE_FORMAT, "Chart download format", IMAGE_OPTIONS,
-                                "png"), md=4),
-        ], className="controls g-3"),
-        dcc.Loading(html.Div([
-            html.P(id=ids.MAP_SUMMARY, className="summary"),
-            html.Div(id=ids.MAP_KEY, className="map-key"),
-            map_graph(),
-        ])),
-        html.P(ATTRIBUTION + ".", className="small text-muted"),
-        html.H2("Values", className="h4 mt-4"),
-        csv_download(ids.MAP_DOWNLOAD_BUTTON, ids.MAP_DOWNLOAD),
-        scroll_region(html.Div(id=ids.MAP_TABLE), "Values table"),
-    ])
+           period: str | None, geography: str, colour: str, zoom: str,
+           attribution: str) -> html.Div:
+    """`attribution`: the boundaries' source and licence, shown under the map."""
+    return chart_page(
+        "Map",
+        "One period's values for every local authority, coloured by how each compares "
+        "with England, by quintile or on a continuous scale. The chosen area is outlined "
+        "in black.",
+        [dbc.Col(labelled_dropdown(ids.MAP_INDICATOR, "Indicator", indicator_options, indicator),
+                 md=6),
+         dbc.Col(labelled_dropdown(ids.MAP_AREA, "Area to outline", area_options, area), md=6),
+         dbc.Col(labelled_dropdown(ids.MAP_PERIOD, "Period", period_options, period), md=3),
+         dbc.Col(labelled_dropdown(ids.MAP_ZOOM, "Show", zoom_options(region_options), zoom),
+                 md=3),
+         dbc.Col(radio_group(ids.MAP_GEOGRAPHY, "Areas", GEOGRAPHY_OPTIONS, geography), md=6),
+         dbc.Col(radio_group(ids.MAP_COLOUR, "Colour by", COLOUR_OPTIONS, colour), md=12)],
+        summary_id=ids.MAP_SUMMARY,
+        chart=[html.Div(id=ids.MAP_KEY, className="map-key"), map_graph()],
+        between=[html.P(attribution + ".", className="small text-muted")],
+        heading="Values", download=(ids.MAP_DOWNLOAD_BUTTON, ids.MAP_DOWNLOAD),
+        table=scroll_region(html.Div(id=ids.MAP_TABLE), "Values table"))
 
 
 def colour_key(items: list[tuple[str, str, int]], colour: str, unit: str,

@@ -7,7 +7,14 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from data.queries.neighbours import AVERAGE_METHOD
+from indicators.names import (
+    COMPARED_ENGLAND,
+    COMPARED_REGION,
+    INDICATOR_ID,
+    NEIGHBOURS_AVERAGE_METHOD,
+    PERIOD_LABEL,
+    VALUE_NOTE,
+)
 from layouts import ids, scorecard
 from layouts.components import chart_graph, labelled_dropdown
 from layouts.overview_text import (
@@ -69,7 +76,7 @@ def content(frame: pd.DataFrame, area_name: str, region_name: str | None) -> lis
         html.Details([
             html.Summary("Each indicator in words, with data-quality notes"),
             html.Ul([html.Li([indicator_sentence(r, area_name, region_name),
-                              *quality_notes(r)], **{"data-indicator": r["indicator_id"]})
+                              *quality_notes(r)], **{"data-indicator": r[INDICATOR_ID]})
                      for r in scorecard.noted(records, notes)], className="overview-sentences"),
         ], className="overview-details mt-2"),
     ]
@@ -116,14 +123,14 @@ def quality_notes(record: dict) -> list:
 
 
 NEIGHBOURS_NOTE = ("Neighbours average: the area's children's services statistical neighbours "
-                   "(DfE, or the group the team loaded). " + AVERAGE_METHOD)
+                   "(DfE, or the group the team loaded). " + NEIGHBOURS_AVERAGE_METHOD)
 
 
 def value_cell(record: dict, notes: dict[str, int]) -> html.Td:
     kind, unit = record.get("value_type"), record.get("unit")
     text = format_number(record.get("value"), kind, unit)
     parts: list = [html.Span(text or "No value", className="value")]
-    number = notes.get(record.get("value_note"))
+    number = notes.get(record.get(VALUE_NOTE))
     if number:
         parts.append(html.Sup(html.A(f"note {number}", href=f"#{NOTE_ANCHOR}{number}",
                                      className="note-link")))
@@ -176,7 +183,7 @@ def indicator_table(records: list[dict], region_name: str | None,
             kind, unit = r.get("value_type"), r.get("unit")
             body.append(html.Tr([
                 html.Th([r["indicator_name"], html.Span(unit, className="unit")], scope="row"),
-                html.Td(r["period_label"], className="period", **{"data-label": "Period"}),
+                html.Td(r[PERIOD_LABEL], className="period", **{"data-label": "Period"}),
                 value_cell(r, notes),
                 html.Td(format_number(r.get("region_value"), kind, unit), className="number",
                         title=source_title(r.get("region_source")), **{"data-label": region}),
@@ -186,14 +193,14 @@ def indicator_table(records: list[dict], region_name: str | None,
                 html.Td(format_number(r.get("neighbours_value"), kind, unit), className="number",
                         title=r.get("neighbours_note") or None,
                         **{"data-label": "Neighbours average"}),
-                html.Td(badge(r.get("compared_england"), "england"),
+                html.Td(badge(r.get(COMPARED_ENGLAND), "england"),
                         **{"data-label": "Compared with England"}),
-                html.Td(badge(r.get("compared_region"), "region"),
+                html.Td(badge(r.get(COMPARED_REGION), "region"),
                         **{"data-label": f"Compared with {region_name or 'region'}"}),
                 trend_cell(r.get("recent_trend")),
                 goal_cell(r),
             ], className="needs-attention" if r.get("exception") else None,
-                **{"data-indicator": r["indicator_id"]}))
+                **{"data-indicator": r[INDICATOR_ID]}))
         bodies.append(html.Tbody(body))
     return html.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in headers])), *bodies],
                       className="table table-sm values-table overview-table scorecard")

@@ -8,6 +8,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
+from indicators.names import COMPARED_ENGLAND, COMPARED_REGION
 from layouts import ids
 from layouts.components import csv_download, labelled_dropdown
 from layouts.overview_text import format_value, row_records
@@ -131,10 +132,10 @@ def _indicator(row: dict, figure: dict | None) -> html.Div:
                   html.Span(latest_words(row), className="plan-latest")]),
         html.Div([html.Span("England: ", className="fw-bold"),
                   format_value(row.get("england_value"), kind, unit) or "No value", " ",
-                  badge(row.get("compared_england"), "england")]),
+                  badge(row.get(COMPARED_ENGLAND), "england")]),
         html.Div([html.Span(f"{region}: ", className="fw-bold"),
                   format_value(row.get("region_value"), kind, unit) or "No value", " ",
-                  badge(row.get("compared_region"), "region")]),
+                  badge(row.get(COMPARED_REGION), "region")]),
         html.Div([html.Span("Recent trend: ", className="fw-bold"),
                   trend_cell(row.get("recent_trend")).children]),
         html.Div([html.Span("Target: ", className="fw-bold"), target_words(row)]),

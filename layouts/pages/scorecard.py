@@ -4,11 +4,13 @@ its actions per priority (on track, at risk, off track, overdue), in words and c
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
-from data.queries.scorecard import Scorecard
+from indicators.names import COMPARED_ENGLAND, COMPARED_REGION, INDICATOR_ID, PERIOD_LABEL
 from layouts import ids
 from layouts.components import labelled_dropdown, scroll_region
 from layouts.overview_text import format_value, row_records
@@ -21,6 +23,9 @@ from layouts.plan_words import (
     priority_sentence,
     target_words,
 )
+
+if TYPE_CHECKING:  # the card is built in data/; layouts only read it
+    from data.queries.scorecard import Scorecard
 
 COUNT_COLUMNS = [*STATUS_ORDER, "overdue", "on trajectory", "off trajectory"]
 
@@ -109,16 +114,16 @@ def _indicator_section(frame: pd.DataFrame, region_name: str | None, label: str)
         rows.append(html.Tr([
             html.Th(r["indicator_name"], scope="row"),
             html.Td([format_value(r.get("value"), kind, unit) or "No value",
-                     html.Div(r["period_label"], className="small")]),
-            html.Td([badge(r.get("compared_england"), "england"),
+                     html.Div(r[PERIOD_LABEL], className="small")]),
+            html.Td([badge(r.get(COMPARED_ENGLAND), "england"),
                      html.Div(format_value(r.get("england_value"), kind, unit),
                               className="small")]),
-            html.Td([badge(r.get("compared_region"), "region"),
+            html.Td([badge(r.get(COMPARED_REGION), "region"),
                      html.Div(format_value(r.get("region_value"), kind, unit),
                               className="small")]),
             trend_cell(r.get("recent_trend")),
             html.Td([trajectory, html.Div(r.get("projection_words") or "", className="small")]),
             html.Td(target_words(r) if r.get("target_period") else "No target"),
-        ], **{"data-indicator": r["indicator_id"], "data-trajectory": status}))
+        ], **{"data-indicator": r[INDICATOR_ID], "data-trajectory": status}))
     table = dbc.Table([head, html.Tbody(rows)], size="sm", className="values-table scorecard-table")
     return scroll_region(table, f"{label} (scrolls sideways on narrow screens)")

@@ -9,9 +9,9 @@ import pandas as pd
 from dash import html
 
 from layouts import ids
-from layouts.components import chart_graph, csv_download, labelled_dropdown, radio_group, scroll_region
+from layouts.components import chart_graph, labelled_dropdown, radio_group, scroll_region
 from layouts.pages.all_areas import SET_OPTIONS
-from layouts.pages.map import IMAGE_OPTIONS
+from layouts.skeleton import chart_page
 from layouts.text_table import markdown_table
 
 SORT_OPTIONS = [{"label": "A to Z", "value": "name"},
@@ -20,28 +20,20 @@ SORT_OPTIONS = [{"label": "A to Z", "value": "name"},
 
 def layout(indicator_options: list[dict], area_options: list[dict], *, indicator: str | None,
            area: str | None, area_set: str, sort: str) -> html.Div:
-    return html.Div([
-        html.H1("Small multiples"),
-        html.P("One small trend chart per area on a shared scale. Each point is coloured by how "
-               "that period's value compares with England (Better, Similar, Worse; Higher, Lower "
-               "where no judgement is made; grey where not compared); England is the dashed "
-               "line in every chart, and the chosen area's line is blue and thicker.",
-               className="lead"),
-        dbc.Row([
-            dbc.Col(labelled_dropdown(ids.MULTIPLES_INDICATOR, "Indicator", indicator_options,
-                                      indicator), md=6),
-            dbc.Col(labelled_dropdown(ids.MULTIPLES_AREA, "Area", area_options, area), md=6),
-            dbc.Col(radio_group(ids.MULTIPLES_SET, "Areas", SET_OPTIONS, area_set), md=5),
-            dbc.Col(radio_group(ids.MULTIPLES_SORT, "Order", SORT_OPTIONS, sort), md=4),
-            dbc.Col(radio_group(ids.MULTIPLES_IMAGE_FORMAT, "Chart download format",
-                                IMAGE_OPTIONS, "png"), md=3),
-        ], className="controls g-3"),
-        html.P(id=ids.MULTIPLES_SUMMARY, className="summary"),
-        chart_graph(ids.MULTIPLES_CHART, "small-multiples"),
-        html.H2("Latest values", className="h4 mt-4"),
-        csv_download(ids.MULTIPLES_DOWNLOAD_BUTTON, ids.MULTIPLES_DOWNLOAD),
-        scroll_region(html.Div(id=ids.MULTIPLES_TABLE), "Latest values table"),
-    ])
+    return chart_page(
+        "Small multiples",
+        "One small trend chart per area on a shared scale. Each point is coloured by how "
+        "that period's value compares with England (Better, Similar, Worse; Higher, Lower "
+        "where no judgement is made; grey where not compared); England is the dashed "
+        "line in every chart, and the chosen area's line is blue and thicker.",
+        [dbc.Col(labelled_dropdown(ids.MULTIPLES_INDICATOR, "Indicator", indicator_options,
+                                   indicator), md=6),
+         dbc.Col(labelled_dropdown(ids.MULTIPLES_AREA, "Area", area_options, area), md=6),
+         dbc.Col(radio_group(ids.MULTIPLES_SET, "Areas", SET_OPTIONS, area_set), md=6),
+         dbc.Col(radio_group(ids.MULTIPLES_SORT, "Order", SORT_OPTIONS, sort), md=6)],
+        summary_id=ids.MULTIPLES_SUMMARY, chart=chart_graph(ids.MULTIPLES_CHART, "small-multiples"),
+        heading="Latest values", download=(ids.MULTIPLES_DOWNLOAD_BUTTON, ids.MULTIPLES_DOWNLOAD),
+        table=scroll_region(html.Div(id=ids.MULTIPLES_TABLE), "Latest values table"))
 
 
 def latest_table(latest: pd.DataFrame, highlight: str | None):

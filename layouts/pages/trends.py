@@ -4,50 +4,52 @@ from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import dcc, html
+from dash import html
 
-from data.queries.neighbours import AVERAGE_METHOD
 from data.queries.sources import place_sources
+from indicators.names import (
+    COMPARED_ENGLAND,
+    COMPARED_REGION,
+    LOWER95,
+    NEIGHBOURS_AVERAGE_METHOD,
+    PERIOD_LABEL,
+    UPPER95,
+    VALUE_NOTE,
+)
 from layouts import ids
-from layouts.components import chart_graph, csv_download, labelled_dropdown, scroll_region
+from layouts.components import chart_graph, labelled_dropdown, scroll_region
 from layouts.numbers import count, fixed, missing, percent
+from layouts.skeleton import chart_page
 
 
 def layout(
     area_options: list[dict], indicator_options: list[dict], area: str, indicator: str
 ) -> html.Div:
-    return html.Div([
-        html.H1("Trends"),
-        html.P("An indicator over time for the chosen area, with its 95% confidence interval, "
-               "beside its region and England.", className="lead"),
-        dbc.Row([
-            dbc.Col(labelled_dropdown(ids.TRENDS_INDICATOR, "Indicator", indicator_options,
-                                      indicator), md=6),
-            dbc.Col(labelled_dropdown(ids.TRENDS_AREA, "Area", area_options, area), md=6),
-        ], className="controls g-3"),
-        dcc.Loading(html.Div([
-            html.Div(id=ids.TRENDS_SUMMARY, className="summary"),
-            chart_graph(ids.TRENDS_CHART, "trend"),
-        ])),
-        html.H2("Values", className="h4 mt-4"),
-        csv_download(ids.TRENDS_DOWNLOAD_BUTTON, ids.TRENDS_DOWNLOAD),
-        scroll_region(html.Div(id=ids.TRENDS_TABLE), "Values table"),
-    ])
+    return chart_page(
+        "Trends",
+        "An indicator over time for the chosen area, with its 95% confidence interval, "
+        "beside its region and England.",
+        [dbc.Col(labelled_dropdown(ids.TRENDS_INDICATOR, "Indicator", indicator_options,
+                                   indicator), md=6),
+         dbc.Col(labelled_dropdown(ids.TRENDS_AREA, "Area", area_options, area), md=6)],
+        summary_id=ids.TRENDS_SUMMARY, chart=chart_graph(ids.TRENDS_CHART, "trend"),
+        heading="Values", download=(ids.TRENDS_DOWNLOAD_BUTTON, ids.TRENDS_DOWNLOAD),
+        table=scroll_region(html.Div(id=ids.TRENDS_TABLE), "Values table"))
 
 
 TABLE_COLUMNS = {
-    "period_label": "Period",
+    PERIOD_LABEL: "Period",
     "count": "Count",
     "denominator": "Denominator",
     "value": "Value",
-    "lower95": "Lower 95% CI",
-    "upper95": "Upper 95% CI",
+    LOWER95: "Lower 95% CI",
+    UPPER95: "Upper 95% CI",
     "region_value": "Region",
     "england_value": "England",
-    "compared_england": "Compared with England",
-    "compared_region": "Compared with region",
+    COMPARED_ENGLAND: "Compared with England",
+    COMPARED_REGION: "Compared with region",
     "data_quality": "Data quality",
-    "value_note": "Note",
+    VALUE_NOTE: "Note",
     "source": "Source",
 }
 
@@ -55,7 +57,7 @@ TABLE_COLUMNS = {
 def _by_period(frame: pd.DataFrame | None) -> pd.Series:
     if frame is None or frame.empty:
         return pd.Series(dtype=float)
-    return frame.drop_duplicates("period_label").set_index("period_label")["value"]
+    return frame.drop_duplicates(PERIOD_LABEL).set_index(PERIOD_LABEL)["value"]
 
 
 def _data_quality(flag: object, share: object) -> str:
@@ -73,17 +75,17 @@ def values_table(frame: pd.DataFrame, *, region: pd.DataFrame | None = None,
     value note and where the area's value comes from (`source`, data.queries.sources);
     empty cells empty."""
     shown = frame.copy()
-    shown["region_value"] = shown["period_label"].map(_by_period(region))
-    shown["england_value"] = shown["period_label"].map(_by_period(england))
+    shown["region_value"] = shown[PERIOD_LABEL].map(_by_period(region))
+    shown["england_value"] = shown[PERIOD_LABEL].map(_by_period(england))
     shown["data_quality"] = [_data_quality(f, v) for f, v in
                              zip(shown.get("dq_flag", [None] * len(shown)),
                                  shown.get("dq_value", [None] * len(shown)), strict=True)]
     shown = shown[[c for c in TABLE_COLUMNS if c in shown.columns]]
     for column in ("count", "denominator"):
         shown[column] = shown[column].map(count)
-    for column in ("value", "lower95", "upper95", "region_value", "england_value"):
+    for column in ("value", LOWER95, UPPER95, "region_value", "england_value"):
         shown[column] = shown[column].map(lambda v: fixed(v, places))
-    for column in ("compared_england", "compared_region", "value_note", "source"):
+    for column in (COMPARED_ENGLAND, COMPARED_REGION, VALUE_NOTE, "source"):
         if column in shown.columns:
             shown[column] = shown[column].map(lambda v: "" if missing(v) else str(v))
     headers = dict(TABLE_COLUMNS, region_value=region_name)
@@ -101,8 +103,8 @@ def value_places(meta: dict) -> int:
 def neighbours_note(average: pd.DataFrame) -> str:
     """How the neighbours average line is formed, and why it is missing where it is."""
     shown = int(average["value"].notna().sum())
-    text = f"Neighbours average ({shown} of {len(average)} periods): {AVERAGE_METHOD}"
-    gaps = average.loc[average["value"].isna(), "value_note"].dropna()
+    text = f"Neighbours average ({shown} of {len(average)} periods): {NEIGHBOURS_AVERAGE_METHOD}"
+    gaps = average.loc[average["value"].isna(), VALUE_NOTE].dropna()
     return text + (f" Latest gap: {gaps.iloc[-1]}." if len(gaps) else "")
 
 

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from bench import ui
-from layouts.shell import PAGES
+from callbacks.pages import PAGES
 
 NORTH_WEST = "E12000002"  # holds the sample's child death reviews (Manchester)
 
@@ -34,7 +34,7 @@ def test_page_bodies_make_each_page_do_its_work(tiny_store):
     from app import create_app
 
     client = create_app(tiny_store).server.test_client()
-    bodies = {path: dict(ui.page_bodies(client, path, f"?area={ui.AREA}")) for path, _ in PAGES}
+    bodies = {page.path: dict(ui.page_bodies(client, page.path, f"?area={ui.AREA}")) for page in PAGES}
     trends = bodies["/trends"]
     assert list(trends)[0].startswith("router") and "url.search ..." in trends
     _seconds, answer = ui.post(client, trends["trends-chart.figure ..."])
@@ -57,7 +57,7 @@ def test_command_prints_server_and_browser_tables(tiny_store, capsys, tmp_path):
     assert "trivial callback (returns its input)" in out and "each callback's p95 <= 2x" in out
     assert "first view after a load" in out
     assert "navigation start to the first drawn trace" in out
-    for path, _label in PAGES:
+    for path in (page.path for page in PAGES):
         for prefix in ("", "cold "):
             median, p95 = figures["server"][f"{prefix}{path} | page view, all callbacks"]
             assert 0 < median <= p95

@@ -13,14 +13,14 @@ import pytest
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.keys import Keys
 
-from layouts.shell import PAGES
+from callbacks.pages import PAGES
 from tests.browser.axe import describe, run_axe
 from tests.browser.helpers import wait_for
 
 pytestmark = pytest.mark.browser
 
 AREA = "E08000003"  # Manchester, in the sample data
-PATHS = [path for path, _label in PAGES]
+PATHS = [page.path for page in PAGES]
 DESKTOP, TABLET, PHONE = (1280, 1000), (768, 1024), (375, 812)
 
 # True once the page's H1 is drawn, every chart on it has drawn its plot, and Dash has

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from callbacks.pages import PAGES
 from data.settings import Settings
-from layouts.shell import PAGES
 from tests.browser.test_08_accessibility import wait_rendered
 from tests.hostile import sample_store
 
@@ -36,7 +36,7 @@ def test_every_page_renders_under_the_policy_and_names_stay_text(dash_duo, hosti
     dash_duo.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": LISTEN})
     dash_duo.start_server(create_app(hostile_settings))
     problems = []
-    for path, _label in PAGES:
+    for path in (page.path for page in PAGES):
         dash_duo.driver.get(f"{dash_duo.server_url}{path}?area={AREA}")
         wait_rendered(dash_duo, path)
         found = dash_duo.driver.execute_script("""

@@ -5,6 +5,7 @@ indicator is kept in the URL."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,8 +16,6 @@ from data.store import make_engine
 from tests.browser.helpers import wait_for
 
 pytestmark = pytest.mark.browser
-FORMAT = """return document.querySelector('#scatter-chart .js-plotly-plot')
-  ._context.toImageButtonOptions.format;"""
 
 
 def test_r_squared_equals_numpys(dash_duo, dashboard, sample_settings):
@@ -38,9 +37,15 @@ def test_r_squared_equals_numpys(dash_duo, dashboard, sample_settings):
     xs, ys = zip(*both, strict=True)  # the table's rounded points give the same R² to 2 dp
     assert shown == pytest.approx(np.corrcoef(xs, ys)[0, 1] ** 2, abs=0.006)
     assert "indicator2=infant_mortality" in dash_duo.driver.current_url
-    # SVG chosen: the chart toolbar's download button makes an SVG.
-    dash_duo.driver.find_element(By.CSS_SELECTOR, "#scatter-image-format input[value='svg']").click()
-    wait_for(dash_duo, lambda: dash_duo.driver.execute_script(FORMAT) == "svg", "SVG download")
+    # The chart's own "Chart as SVG" button saves the chart as drawn.
+    folder = Path(dash_duo.download_path)
+    button = "[data-graph='scatter-chart'][data-chart-image='svg']"
+    dash_duo.driver.execute_script(
+        "document.querySelector(arguments[0]).scrollIntoView({block: 'center'});", button)
+    dash_duo.find_element(button).click()
+    saved = folder / "compare-indicators.svg"
+    wait_for(dash_duo, saved.exists, "chart saved as SVG")
+    assert saved.read_text(encoding="utf-8").lstrip().startswith("<svg")
     assert dash_duo.get_logs() == []
 
 

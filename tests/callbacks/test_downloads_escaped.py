@@ -16,11 +16,11 @@ import re
 
 import pytest
 
-from callbacks import PAGE_MODULES
+from callbacks.pages import PAGES
 from data import load_log
 from data.csv_safety import FORMULA_STARTS
 from data.store import make_engine
-from tests.hostile import page_path, sample_store
+from tests.hostile import sample_store
 from tests.support.dash_requests import collect_components, page_bodies, post, request_body
 
 AREA = "E06000008"
@@ -54,8 +54,7 @@ def _download_csvs(app) -> dict[str, str]:
     client = app.server.test_client()
     dependencies = client.get("/_dash-dependencies").get_json()
     found: dict[str, str] = {}
-    for module in PAGE_MODULES:
-        path = page_path(module)
+    for path in (page.path for page in PAGES):
         # The page's components as its first view leaves them, then every button clicked.
         components = collect_components(client.get("/_dash-layout").get_json(), {})
         components["url"] = ("url", {"pathname": path, "search": f"?area={AREA}"})

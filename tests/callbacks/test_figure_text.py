@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from callbacks import PAGE_MODULES
-from layouts.figures import plain
-from tests.hostile import page_path, sample_store
+from callbacks.pages import PAGES
+from layouts.figures import figure_dict
+from tests.hostile import sample_store
 from tests.support.dash_requests import page_bodies, post
 
 AREA = "E06000008"
@@ -52,15 +52,15 @@ def _strings(node):
 def figures(hostile_app) -> list[dict]:
     client = hostile_app.server.test_client()
     found: list[dict] = []
-    for module in PAGE_MODULES:
-        for _label, body in page_bodies(client, page_path(module), f"?area={AREA}")[1:]:
+    for path in (page.path for page in PAGES):
+        for _label, body in page_bodies(client, path, f"?area={AREA}")[1:]:
             _figures(post(client, body)[1], found)
     return found
 
 
 def test_the_pages_drew_charts_naming_the_areas(figures):
     assert len(figures) >= 5
-    escaped = plain.text(LINK)
+    escaped = figure_dict.text(LINK)
     assert sum(any(escaped in t for t in _strings(f)) for f in figures) >= 4
 
 
@@ -72,6 +72,6 @@ def test_no_figure_carries_markup_from_a_name(figures):
 
 
 def test_plain_text_escapes_only_markup():
-    assert plain.text("Bath & North East Somerset") == "Bath &amp; North East Somerset"
-    assert plain.text("<b>x</b>") == "&lt;b&gt;x&lt;/b&gt;"
-    assert plain.text("Kingston upon Hull") == "Kingston upon Hull"
+    assert figure_dict.text("Bath & North East Somerset") == "Bath &amp; North East Somerset"
+    assert figure_dict.text("<b>x</b>") == "&lt;b&gt;x&lt;/b&gt;"
+    assert figure_dict.text("Kingston upon Hull") == "Kingston upon Hull"

@@ -12,12 +12,12 @@ import re
 import pytest
 
 from app import create_app
+from callbacks.pages import PAGES
 from data.downloads import DOWNLOAD_COLUMNS
-from layouts.shell import PAGES
 from tests.support.components import sent_texts
 from tests.support.dash_requests import collect_components, page_bodies, post, request_body
 
-VIEWS = [(path, "?area=E08000003") for path, _label in PAGES] + [
+VIEWS = [(path, "?area=E08000003") for path in (page.path for page in PAGES)] + [
     ("/trends", "?area=E08000011&indicator=smoking_delivery_quarterly"),  # flagged quarters
     ("/trends", "?area=E08000003&indicator=cdop_sudi_rate"),  # later years suppressed
     ("/inequalities", "?area=E08000011&period=2023+-+25"),  # a quintile without deaths

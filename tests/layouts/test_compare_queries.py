@@ -35,8 +35,11 @@ def test_peer_sets_for_england_and_region():
     region = peer_set(_areas(), "U1", "region")
     assert (region.benchmark_code, region.codes) == ("R1", ("U1", "U2"))
     assert region.comparison_column == "compared_region"
+    # A district's region is its county's: the one walk up the hierarchy (data.queries.area_chain).
+    assert peer_set(_areas(), "D1", "region").codes == ("U1", "U2")
     # No region above the area: England is the only benchmark there is.
-    assert peer_set(_areas(), "D1", "region").benchmark_code == "E92000001"
+    assert peer_set(_areas(), "R2", "region").benchmark_code == "E92000001"
+    assert peer_set(_areas(), "E92000001", "region").benchmark_code == "E92000001"
     with pytest.raises(ValueError, match="benchmark must be one of"):
         peer_set(_areas(), "U1", "icb")
 
