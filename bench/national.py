@@ -58,6 +58,27 @@ def national_areas(regions: Sequence[str] | None = None, areas_file: Path = AREA
             .drop(columns="_o").reset_index(drop=True))
 
 
+def with_small_areas(areas: pd.DataFrame, count: int) -> pd.DataFrame:
+    """`areas` plus `count` synthetic small areas (ward-sized, codes E05...), spread in turn
+    over the county/UA above each lowest-tier area (a UA itself, a district's county).
+
+    The dashboard's vocabulary has no ward type, so they are typed "district" and hang from
+    a county/UA, as districts do: every page and query treats them as it would a real
+    district, which is what ten times the areas measures. A county/UA given small areas is
+    no longer a leaf, so its rows become the sums of its children's, as every parent's are.
+    """
+    if count <= 0:
+        return areas
+    type_of = dict(zip(areas["area_code"], areas["area_type"], strict=True))
+    parent_of = dict(zip(areas["area_code"], areas["parent_code"], strict=True))
+    homes = [code if type_of[code] == "county_ua" else parent_of[code] for code in leaf_codes(areas)]
+    small = pd.DataFrame({"area_code": [f"E05{900000 + n:06d}" for n in range(count)],
+                          "area_name": [f"Small area {n + 1}" for n in range(count)],
+                          "area_type": "district",
+                          "parent_code": [homes[n % len(homes)] for n in range(count)]})
+    return pd.concat([areas, small], ignore_index=True)
+
+
 def leaf_codes(areas: pd.DataFrame) -> list[str]:
     """Areas nobody lists as parent: districts, and counties/UAs without districts."""
     parents = set(areas["parent_code"].dropna())
@@ -193,13 +214,16 @@ def national_tables(areas: pd.DataFrame, tables: Sequence[str] = ("births_deaths
 
 def write_national(folder: Path, tables: Sequence[str] = ("births_deaths", "satod"),
                    years: int = 15, last_year: int = 2023, regions: Sequence[str] | None = None,
-                   seed: int = 2023) -> dict[str, Path]:
-    """Write areas.csv and one CSV per table into `folder`; return {table: path}, areas first."""
+                   seed: int = 2023, small_areas: int = 0) -> dict[str, Path]:
+    """Write areas.csv and one CSV per table into `folder`; return {table: path}, areas first.
+
+    small_areas: that many synthetic small areas added to the geography (`with_small_areas`).
+    """
     from bench.fingertips_profile import write_profile
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    areas = national_areas(regions)
+    areas = with_small_areas(national_areas(regions), small_areas)
     frames = national_tables(areas, [t for t in tables if t not in PUBLISHED], years,
                              last_year, seed)
     paths = {}
