@@ -32,6 +32,7 @@ DEPRIVATION_COLUMNS = ["live_births", "infant_deaths", "neonatal_deaths", "postn
 BREASTFEEDING_COLUMNS = ["births_first_feed_known", "first_feed_breastmilk", "infants_due_review",
                          "totally_breastfed", "partially_breastfed", "not_breastfed",
                          "status_unknown"]
+SMALL_AREA_PREFIX = "E059"  # codes of the synthetic small areas: E05900000 on
 # Relative infant mortality by IMD quintile (1 = most deprived): about twice the least deprived.
 _GRADIENT = np.array([1.45, 1.15, 0.95, 0.85, 0.72])
 
@@ -72,7 +73,7 @@ def with_small_areas(areas: pd.DataFrame, count: int) -> pd.DataFrame:
     type_of = dict(zip(areas["area_code"], areas["area_type"], strict=True))
     parent_of = dict(zip(areas["area_code"], areas["parent_code"], strict=True))
     homes = [code if type_of[code] == "county_ua" else parent_of[code] for code in leaf_codes(areas)]
-    small = pd.DataFrame({"area_code": [f"E05{900000 + n:06d}" for n in range(count)],
+    small = pd.DataFrame({"area_code": [f"{SMALL_AREA_PREFIX}{n:05d}" for n in range(count)],
                           "area_name": [f"Small area {n + 1}" for n in range(count)],
                           "area_type": "district",
                           "parent_code": [homes[n % len(homes)] for n in range(count)]})
@@ -112,6 +113,9 @@ class _Draws:
         self.leaves, self.years = np.array(leaves), years
         n_leaf, n_year = len(leaves), len(years)
         size = self.rng.lognormal(np.log(1900), 0.55, n_leaf)
+        # synthetic small areas (with_small_areas) are ward-sized: England's ~600,000
+        # births over ~7,000 wards
+        size[np.char.startswith(self.leaves.astype(str), SMALL_AREA_PREFIX)] *= 85 / 1900
         trend = 1.0 - 0.012 * (years - years[0])
         noise = np.exp(self.rng.normal(0, 0.02, (n_leaf, n_year)))
         self.births = np.rint(size[:, None] * trend[None, :] * noise).astype(np.int64)
