@@ -171,6 +171,9 @@ def _deprivation(d: _Draws, births_deaths: pd.DataFrame) -> pd.DataFrame:
     weights /= weights.sum(axis=1, keepdims=True)
     leaves = births_deaths  # leaf rows, in the order of d.grid()
     births = rng.multinomial(leaves["live_births"].to_numpy(), shares)
+    # a ward-sized area can have a quintile without births: no deaths may fall there
+    empty = (births == 0).any(axis=1) & (births.sum(axis=1) > 0)
+    weights[empty] = births[empty] * _GRADIENT / (births[empty] * _GRADIENT).sum(axis=1, keepdims=True)
     infant = rng.multinomial(leaves["infant_deaths"].to_numpy(), weights)
     neonatal = rng.binomial(infant, 0.7)
     still = rng.multinomial(leaves["stillbirths"].to_numpy(), weights)
