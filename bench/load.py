@@ -186,12 +186,29 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> dict:
     args = _arguments(argv)
+    missing = missing_servers(args.sqlite, args.no_redis)
+    if missing:
+        print(missing)
+        return {}
     regions = args.regions.split(",") if args.regions else None
     levels = [int(n) for n in args.users.split(",")]
     with ExitStack() as stack:
         folder = args.keep or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="imd-load-")))
         folder.mkdir(parents=True, exist_ok=True)
         return _run(args, stack, folder, regions, levels)
+
+
+def missing_servers(sqlite: bool, no_redis: bool) -> str | None:
+    """What the run needs that this machine lacks, with the command that installs it."""
+    import glob
+
+    missing = [name for name, needed, found in (
+        ("the PostgreSQL server binaries", not sqlite, glob.glob("/usr/lib/postgresql/*/bin/initdb")),
+        ("redis-server", not no_redis, shutil.which("redis-server"))) if needed and not found]
+    if not missing:
+        return None
+    return (f"bench.load needs {' and '.join(missing)}: `bash scripts/setup.sh test` installs "
+            "them; or pass --sqlite and --no-redis")
 
 
 def _run(args, stack: ExitStack, folder: Path, regions, levels: list[int]) -> dict:

@@ -155,7 +155,11 @@ def _cell(value: object) -> str:
 
 
 def machine() -> str:
-    return f"{os.cpu_count()} CPU(s), Python {sys.version.split()[0]}, {sys.platform}"
+    """The machine, with its load average at the start (a shared machine's other work
+    slows both sides of a comparison, but not always equally)."""
+    load = os.getloadavg() if hasattr(os, "getloadavg") else None
+    return (f"{os.cpu_count()} CPU(s), Python {sys.version.split()[0]}, {sys.platform}"
+            + (f", load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}" if load else ""))
 
 
 def timed(function: Callable, *args, **kwargs) -> tuple[float, object]:

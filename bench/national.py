@@ -32,6 +32,7 @@ DEPRIVATION_COLUMNS = ["live_births", "infant_deaths", "neonatal_deaths", "postn
 BREASTFEEDING_COLUMNS = ["births_first_feed_known", "first_feed_breastmilk", "infants_due_review",
                          "totally_breastfed", "partially_breastfed", "not_breastfed",
                          "status_unknown"]
+SMALL_AREA_PREFIX = "E059"  # codes of the synthetic small areas: E05900000 on
 # Relative infant mortality by IMD quintile (1 = most deprived): about twice the least deprived.
 _GRADIENT = np.array([1.45, 1.15, 0.95, 0.85, 0.72])
 
@@ -56,6 +57,27 @@ def national_areas(regions: Sequence[str] | None = None, areas_file: Path = AREA
     order = {t: i for i, t in enumerate(GEOGRAPHY)}
     return (areas.assign(_o=areas["area_type"].map(order)).sort_values(["_o", "area_code"])
             .drop(columns="_o").reset_index(drop=True))
+
+
+def with_small_areas(areas: pd.DataFrame, count: int) -> pd.DataFrame:
+    """`areas` plus `count` synthetic small areas (ward-sized, codes E05...), spread in turn
+    over the county/UA above each lowest-tier area (a UA itself, a district's county).
+
+    The dashboard's vocabulary has no ward type, so they are typed "district" and hang from
+    a county/UA, as districts do: every page and query treats them as it would a real
+    district, which is what ten times the areas measures. A county/UA given small areas is
+    no longer a leaf, so its rows become the sums of its children's, as every parent's are.
+    """
+    if count <= 0:
+        return areas
+    type_of = dict(zip(areas["area_code"], areas["area_type"], strict=True))
+    parent_of = dict(zip(areas["area_code"], areas["parent_code"], strict=True))
+    homes = [code if type_of[code] == "county_ua" else parent_of[code] for code in leaf_codes(areas)]
+    small = pd.DataFrame({"area_code": [f"{SMALL_AREA_PREFIX}{n:05d}" for n in range(count)],
+                          "area_name": [f"Small area {n + 1}" for n in range(count)],
+                          "area_type": "district",
+                          "parent_code": [homes[n % len(homes)] for n in range(count)]})
+    return pd.concat([areas, small], ignore_index=True)
 
 
 def leaf_codes(areas: pd.DataFrame) -> list[str]:
@@ -91,6 +113,9 @@ class _Draws:
         self.leaves, self.years = np.array(leaves), years
         n_leaf, n_year = len(leaves), len(years)
         size = self.rng.lognormal(np.log(1900), 0.55, n_leaf)
+        # synthetic small areas (with_small_areas) are ward-sized: England's ~600,000
+        # births over ~7,000 wards
+        size[np.char.startswith(self.leaves.astype(str), SMALL_AREA_PREFIX)] *= 85 / 1900
         trend = 1.0 - 0.012 * (years - years[0])
         noise = np.exp(self.rng.normal(0, 0.02, (n_leaf, n_year)))
         self.births = np.rint(size[:, None] * trend[None, :] * noise).astype(np.int64)
@@ -146,6 +171,9 @@ def _deprivation(d: _Draws, births_deaths: pd.DataFrame) -> pd.DataFrame:
     weights /= weights.sum(axis=1, keepdims=True)
     leaves = births_deaths  # leaf rows, in the order of d.grid()
     births = rng.multinomial(leaves["live_births"].to_numpy(), shares)
+    # a ward-sized area can have a quintile without births: no deaths may fall there
+    empty = (births == 0).any(axis=1) & (births.sum(axis=1) > 0)
+    weights[empty] = births[empty] * _GRADIENT / (births[empty] * _GRADIENT).sum(axis=1, keepdims=True)
     infant = rng.multinomial(leaves["infant_deaths"].to_numpy(), weights)
     neonatal = rng.binomial(infant, 0.7)
     still = rng.multinomial(leaves["stillbirths"].to_numpy(), weights)
@@ -193,13 +221,16 @@ def national_tables(areas: pd.DataFrame, tables: Sequence[str] = ("births_deaths
 
 def write_national(folder: Path, tables: Sequence[str] = ("births_deaths", "satod"),
                    years: int = 15, last_year: int = 2023, regions: Sequence[str] | None = None,
-                   seed: int = 2023) -> dict[str, Path]:
-    """Write areas.csv and one CSV per table into `folder`; return {table: path}, areas first."""
+                   seed: int = 2023, small_areas: int = 0) -> dict[str, Path]:
+    """Write areas.csv and one CSV per table into `folder`; return {table: path}, areas first.
+
+    small_areas: that many synthetic small areas added to the geography (`with_small_areas`).
+    """
     from bench.fingertips_profile import write_profile
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    areas = national_areas(regions)
+    areas = with_small_areas(national_areas(regions), small_areas)
     frames = national_tables(areas, [t for t in tables if t not in PUBLISHED], years,
                              last_year, seed)
     paths = {}

@@ -28,6 +28,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from bench import step_timing
+from bench.baseline import dump_stored_rows
 from bench.measure import (
     Postgres,
     emit,
@@ -45,6 +46,7 @@ from data.settings import Settings
 from data.store import make_engine, upgrade
 
 TIME_GOAL, MEMORY_GOAL = 3.0, 2.0
+FLOOR_GOAL = 2.0  # issue 16: the refresh within 2x the floor
 
 
 def refresh_pass(paths: dict[str, Path], url: str, instance: Path) -> dict:
@@ -111,6 +113,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--profile", type=int, default=0, metavar="N",
                         help="also run the refresh under cProfile and print its N top functions")
     parser.add_argument("--keep", type=Path, default=None, help="write the files here and keep them")
+    parser.add_argument("--areas", type=int, default=0, metavar="N",
+                        help="instead: the refresh at 1x, 5x and 10x synthetic small areas, N of "
+                        "them at 10x (bench.scale), on SQLite")
     parser.add_argument("--child", nargs="+", metavar="ARG", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -123,22 +128,39 @@ def _best(runs: list[dict]) -> dict:
             "import_mb": max(r["import_mb"] for r in runs), "all_seconds": [r["seconds"] for r in runs]}
 
 
-def _measure(backend: str, url_for, files: list[str], repeat: int, profile: int) -> list[str]:
-    base_runs, our_runs = [], []
-    for _ in range(repeat):  # alternate, so a busy spell on the machine hits both sides
+def _measure(backend: str, url_for, files: list[str], repeat: int, profile: int,
+             dump: Path) -> list[str]:
+    base_runs, our_runs, floor_runs = [], [], []
+    for _ in range(repeat):  # alternate, so a busy spell on the machine hits every side
         base_runs.append(run_child("bench.baseline", [url_for("baseline"), *files]))
-        our_runs.append(run_child("bench.refresh", ["--child", url_for("refresh"), *files]))
-    base, ours = _best(base_runs), _best(our_runs)
+        url = url_for("refresh")
+        our_runs.append(run_child("bench.refresh", ["--child", url, *files]))
+        if not floor_runs:  # the floor writes what the refresh stored
+            dump_stored_rows(url, dump)
+        floor_runs.append(run_child("bench.baseline", ["--floor", str(dump), url_for("floor"),
+                                                       *files]))
+    base, ours, floor = _best(base_runs), _best(our_runs), _best(floor_runs)
     time_x = ratio(ours["seconds"], base["seconds"])
     memory_x = ratio(ours["peak_mb"], base["peak_mb"])
     above_x = ratio(ours["peak_mb"] - ours["import_mb"], base["peak_mb"] - base["import_mb"])
+    floor_x = ratio(ours["seconds"], floor["seconds"])
+    floor_memory_x = ratio(ours["peak_mb"], floor["peak_mb"])
     lines = [f"\n== {backend} ==", table(
-        ["side", "seconds", "peak MB", "MB after imports", "time x", "peak memory x"],
-        [["baseline: read_csv + to_sql", base["seconds"], base["peak_mb"], base["import_mb"], 1.0, 1.0],
+        ["side", "seconds", "peak MB", "MB after imports", "time x", "peak memory x",
+         "time x floor", "peak memory x floor"],
+        [["baseline: read_csv + to_sql", base["seconds"], base["peak_mb"], base["import_mb"], 1.0,
+          1.0, ratio(base["seconds"], floor["seconds"]), ratio(base["peak_mb"], floor["peak_mb"])],
+         ["floor: read_csv + the stored rows", floor["seconds"], floor["peak_mb"],
+          floor["import_mb"], ratio(floor["seconds"], base["seconds"]),
+          ratio(floor["peak_mb"], base["peak_mb"]), 1.0, 1.0],
          ["refresh (validation included)", ours["seconds"], ours["peak_mb"], ours["import_mb"],
-          time_x, memory_x]]),
+          time_x, memory_x, floor_x, floor_memory_x]]),
         f"goal time <= {TIME_GOAL:g}x baseline: {verdict(time_x, TIME_GOAL)}",
         f"goal peak memory <= {MEMORY_GOAL:g}x baseline: {verdict(memory_x, MEMORY_GOAL)}",
+        f"goal time <= {FLOOR_GOAL:g}x the floor: {verdict(floor_x, FLOOR_GOAL)}",
+        "(the floor: read_csv of the same files, then to_sql of the rows the refresh stored "
+        f"({', '.join(f'{k} {v:,}' for k, v in floor['rows'].items())}) into the same tables "
+        "through the same engine and driver, computing nothing)",
         f"(memory above what each side's imports take: {above_x:.2f}x; schema upgrade, not "
         f"timed: {ours['upgrade_seconds']:.2f} s)",
         f"modules first imported during the refresh: {sum(ours['imported'].values())} ("
@@ -148,6 +170,7 @@ def _measure(backend: str, url_for, files: list[str], repeat: int, profile: int)
         f"wrote {sum(base['rows'].values()):,} rows",
         f"page results worked out in the refresh (included in its time): {ours['precompute']}",
         "seconds of each run: baseline " + ", ".join(f"{s:.2f}" for s in base["all_seconds"])
+        + "; floor " + ", ".join(f"{s:.2f}" for s in floor["all_seconds"])
         + "; refresh " + ", ".join(f"{s:.2f}" for s in ours["all_seconds"]),
         "\nwhere the refresh's time goes (fastest run):",
         table(step_timing.BREAKDOWN_HEADERS, ours["phases"])]
@@ -157,13 +180,17 @@ def _measure(backend: str, url_for, files: list[str], repeat: int, profile: int)
     return lines
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> dict | None:
     args = _arguments(argv)
     if args.child:
         _child(args.child[0], args.child[1:], args.profile)
         return
     tables = [t for t in args.tables.split(",") if t]
     regions = args.regions.split(",") if args.regions else None
+    if args.areas:
+        from bench.scale import refresh_series
+
+        return refresh_series(args.areas, tables, args.years, regions, args.repeat)
     with tempfile.TemporaryDirectory(prefix="bench-refresh-") as scratch:
         folder = args.keep or Path(scratch) / "files"
         paths = write_national(folder, tables, years=args.years, regions=regions)
@@ -174,13 +201,14 @@ def main(argv: list[str] | None = None) -> None:
               + ", ".join(f"{n} {c:,}" for n, c in rows.items()) + f"), {args.years} years")
         counter = iter(range(1, 1000))
         sqlite_url = lambda side: f"sqlite:///{scratch}/{side}-{next(counter)}.sqlite"  # noqa: E731
-        for line in _measure("SQLite", sqlite_url, files, args.repeat, args.profile):
+        for line in _measure("SQLite", sqlite_url, files, args.repeat, args.profile,
+                             Path(scratch) / "stored-sqlite"):
             print(line)
         if args.postgres:
             server = Postgres()
             try:
                 for line in _measure("PostgreSQL", server.fresh_url, files, args.repeat,
-                                     args.profile):
+                                     args.profile, Path(scratch) / "stored-postgres"):
                     print(line)
             finally:
                 server.stop()

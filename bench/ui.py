@@ -56,10 +56,12 @@ CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-de
 
 
 def national_files(folder: Path, years: int, regions: list[str] | None,
-                   extras: tuple[str, ...] = ("cdop", "action_plan")) -> dict[str, Path]:
-    """National-scale extracts (bench.national) plus the sample's child death reviews and
-    action plan (`extras`), written under `folder`; {name: path}."""
-    paths = write_national(folder, TABLES, years=years, regions=regions)
+                   extras: tuple[str, ...] = ("cdop", "action_plan"),
+                   small_areas: int = 0) -> dict[str, Path]:
+    """National-scale extracts (bench.national, with `small_areas` synthetic small areas)
+    plus the sample's child death reviews and action plan (`extras`), written under
+    `folder`; {name: path}."""
+    paths = write_national(folder, TABLES, years=years, regions=regions, small_areas=small_areas)
     sample = {p.stem: p for p in write_sample(folder.parent / "sample")}
     for name in extras:  # child death reviews; the plan pages' plan
         paths[name] = folder / f"{name}.csv"
@@ -77,13 +79,14 @@ def load_store(settings: Settings, paths: dict[str, Path]) -> None:
         raise RuntimeError("refresh refused the benchmark files:\n" + "\n".join(report.lines()[:20]))
 
 
-def build_store(folder: Path, years: int, regions: list[str] | None) -> tuple[Settings, dict]:
+def build_store(folder: Path, years: int, regions: list[str] | None,
+                small_areas: int = 0) -> tuple[Settings, dict]:
     """`national_files` loaded into a fresh SQLite store under `folder`; the settings and
     the rows per file."""
     settings = Settings(database_url=f"sqlite:///{folder / 'store.sqlite'}", instance_dir=folder)
     if (folder / "store.sqlite").exists() and (folder / "files").is_dir():  # --keep, second run
         return settings, csv_rows({p.stem: p for p in sorted((folder / "files").glob("*.csv"))})
-    paths = national_files(folder / "files", years, regions)
+    paths = national_files(folder / "files", years, regions, small_areas=small_areas)
     load_store(settings, paths)
     return settings, csv_rows(paths)
 
@@ -291,6 +294,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium timing")
     parser.add_argument("--keep", type=Path, default=None,
                         help="build the store here and keep it (reused when it exists)")
+    parser.add_argument("--areas", type=int, default=0, metavar="N",
+                        help="instead: the page views at 1x, 5x and 10x synthetic small areas, "
+                        "N of them at 10x (bench.scale), server side only")
     return parser.parse_args(argv)
 
 
@@ -298,6 +304,10 @@ def main(argv: list[str] | None = None) -> dict:
     """Print the tables; return the figures (for the smoke test)."""
     args = _arguments(argv)
     regions = args.regions.split(",") if args.regions else None
+    if args.areas:
+        from bench.scale import ui_series
+
+        return ui_series(args.areas, args.years, regions, args.repeat, args.cold_repeat)
     with tempfile.TemporaryDirectory(prefix="bench-ui-") as scratch:
         folder = args.keep or Path(scratch)
         start, reused = time.perf_counter(), (folder / "store.sqlite").exists()
