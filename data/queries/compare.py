@@ -16,7 +16,6 @@ from data.queries.sources import with_source
 from data.schema import area, indicator_value
 from indicators.names import ENGLAND
 from indicators.stats import funnel
-from indicators.stats.poisson import count_limits
 
 BENCHMARKS = ("england", "region")
 PEER_TYPE = "county_ua"
@@ -91,27 +90,18 @@ def funnel_points(peers: pd.DataFrame, benchmark_value: float, value_type: str,
     Method as PHEindicatormethods ``assign_funnel_significance``, but centred on the
     benchmark (England or region) instead of the pooled average of the plotted areas:
     proportions against binomial limits at the area's denominator
-    (``funnel.proportion_control_limits``); crude rates by whether the benchmark lies
-    outside the area's own exact/Byar's 95% and 99.8% limits (``count_limits``).
+    (``funnel.proportion_funnel_significance``); crude rates by whether the benchmark lies
+    outside the area's own exact/Byar's 95% and 99.8% limits
+    (``funnel.rate_funnel_significance``).
     """
     usable = _usable(peers)
     labels = pd.Series(np.nan, index=peers.index, dtype=object)
     if not usable.any() or pd.isna(benchmark_value):
         return labels
     counts, denominators = peers.loc[usable, "count"], peers.loc[usable, "denominator"]
-    if value_type == "Proportion":
-        limits = funnel.proportion_control_limits(denominators, benchmark_value / multiplier, 1)
-        observed = counts / denominators
-        low3, low2 = observed < limits["lower_3s"], observed < limits["lower_2s"]
-        high3, high2 = observed > limits["upper_3s"], observed > limits["upper_2s"]
-    else:
-        rate = benchmark_value / multiplier
-        low95, up95 = (limit / denominators for limit in count_limits(counts, 0.95))
-        low998, up998 = (limit / denominators for limit in count_limits(counts, 0.998))
-        low3, low2, high3, high2 = rate > up998, rate > up95, rate < low998, rate < low95
-    labels[usable] = np.select(
-        [low3, low2, high3, high2],
-        [funnel.LOW_3S, funnel.LOW_2S, funnel.HIGH_3S, funnel.HIGH_2S], funnel.NOT_SIGNIFICANT)
+    significance = (funnel.proportion_funnel_significance if value_type == "Proportion"
+                    else funnel.rate_funnel_significance)
+    labels[usable] = significance(counts, denominators, average=benchmark_value / multiplier)
     return labels
 
 
