@@ -117,12 +117,16 @@ def precompute(connection: Connection, engine: Engine, small_count_max: int = 4,
                budget_seconds: float | None = None) -> PrecomputeReport | None:
     """Run the precompute list on the refresh's `connection` (after the load log's row is
     finished, so the version is the one the commit makes visible) and store the results;
-    None when the store keeps no precomputed results (`cache.keep_precomputed`)."""
+    None when the store keeps no precomputed results (`cache.keep_precomputed`) or the
+    budget is 0 (off)."""
     kept = cache.precomputed(engine)
     if kept is None:
         return None
     if budget_seconds is None:
         budget_seconds = BUDGET_SECONDS if kept.budget_seconds is None else kept.budget_seconds
+    if budget_seconds <= 0:
+        # off: not even the lists the job order itself reads are kept
+        return None
     start = time.perf_counter()
     view = InTransaction(connection, engine)
     version = cache.data_version(view)
