@@ -64,15 +64,18 @@ def _required_present(spec: TableSpec, names: set[str]) -> bool:
     return required <= names
 
 
+def _detectable() -> list[tuple[str, TableSpec]]:
+    """The extract types a header can be recognised as, in SOURCE_TYPES order (the ONS
+    workbook has no single header, so its reader recognises it)."""
+    return [(name, TABLES[name]) for name in SOURCE_TYPES if name in TABLES]
+
+
 def detect_source(header: Iterable[str]) -> str | None:
     """The extract type whose required columns are all in ``header``; when several
     fit, the one that recognises most columns. None if no type fits, or a tie."""
     header = list(header)
     scores: dict[str, int] = {}
-    for name in SOURCE_TYPES:
-        spec = TABLES.get(name)
-        if spec is None:
-            continue
+    for name, spec in _detectable():
         names = set(column_names(spec, header).values())
         if _required_present(spec, names):
             scores[name] = len(names)
@@ -89,10 +92,7 @@ def closest_source(header: Iterable[str]) -> str | None:
     columns can be named. None if no type is that close."""
     header = list(header)
     shares: dict[str, float] = {}
-    for name in SOURCE_TYPES:
-        spec = TABLES.get(name)
-        if spec is None:
-            continue
+    for name, spec in _detectable():
         required = {c.name for c in spec.columns if c.required}
         found = set(column_names(spec, header).values()) & required
         shares[name] = len(found) / len(required)
