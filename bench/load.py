@@ -28,12 +28,14 @@ from pathlib import Path
 import numpy as np
 import requests
 
+from bench.dash_requests import request_body
 from bench.load_client import MemorySampler, run_visitors
 from bench.load_servers import MidwayLoad, gunicorn, missing_servers
 from bench.load_views import build_views, last_trends_period, visited_areas
 from bench.measure import machine, ratio, table, verdict
 from bench.national import write_national
-from bench.ui import load_store, national_files, request_body, trivial_app
+from bench.ui_server import trivial_app
+from bench.ui_store import load_store, national_files
 from data.settings import Settings
 
 GOAL = 3.0

@@ -3,9 +3,10 @@ bodies for each, and the trends chart's last period before the mid-run load."""
 
 from __future__ import annotations
 
+from bench.dash_requests import page_bodies
 from bench.load_client import ANALYST, BOARD, TRENDS_CHART, Views
 from bench.national import national_areas
-from bench.ui import AREA, page_bodies
+from bench.ui_store import AREA
 from data.settings import Settings
 
 
