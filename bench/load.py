@@ -20,26 +20,24 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
-import signal
-import subprocess
-import sys
 import tempfile
-import threading
 import time
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 
 import numpy as np
 import requests
 
-from bench.load_client import ANALYST, BOARD, TRENDS_CHART, MemorySampler, Views, run_visitors
+from bench.dash_requests import request_body
+from bench.load_client import MemorySampler, run_visitors
+from bench.load_servers import MidwayLoad, gunicorn, missing_servers
+from bench.load_views import build_views, last_trends_period, visited_areas
 from bench.measure import machine, ratio, table, verdict
-from bench.national import national_areas, write_national
-from bench.ui import AREA, load_store, national_files, page_bodies, request_body, trivial_app
+from bench.national import write_national
+from bench.ui_server import trivial_app
+from bench.ui_store import load_store, national_files
 from data.settings import Settings
 
-ROOT = Path(__file__).resolve().parents[1]
 GOAL = 3.0
 
 
@@ -48,126 +46,6 @@ def __getattr__(name: str):
     if name == "trivial_server":
         return trivial_app().server
     raise AttributeError(name)
-
-
-class Client:
-    """The two calls bench.ui.page_bodies makes of a test client, over HTTP."""
-
-    class Answer:
-        def __init__(self, response: requests.Response) -> None:
-            self.status_code, self.text = response.status_code, response.text
-            self._response = response
-
-        def get_json(self):
-            return self._response.json()
-
-    def __init__(self, base: str) -> None:
-        self.base, self.session = base, requests.Session()
-
-    def get(self, path: str) -> Answer:
-        return self.Answer(self.session.get(self.base + path, timeout=300))
-
-    def post(self, path: str, json: dict) -> Answer:
-        return self.Answer(self.session.post(self.base + path, json=json, timeout=300))
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def gunicorn(target: str, workers: int, environment: dict):
-    """gunicorn serving `target` on a free loopback port; yields (address, master pid)."""
-    binary = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
-    port = _free_port()
-    server = subprocess.Popen([binary, "-w", str(workers), "-b", f"127.0.0.1:{port}",
-                               "--timeout", "300", target], cwd=ROOT, env=environment,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 300
-        while True:
-            if server.poll() is not None:
-                raise RuntimeError(f"gunicorn {target} exited with {server.returncode}")
-            try:
-                if requests.get(base + "/_dash-layout", timeout=30).ok:
-                    break
-            except requests.RequestException:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)  # polling the port for readiness
-        yield base, server.pid
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=120)
-
-
-def build_views(settings: Settings, areas: list[str]) -> Views:
-    """Every journey page's callback bodies per area, built in this process (so the servers
-    start with empty caches)."""
-    from app import create_app
-
-    client = create_app(settings).server.test_client()
-    pages = {}
-    for area in areas:
-        for path in {*ANALYST, *BOARD}:
-            query = f"?area={area}" + ("&indicator=infant_mortality" if path == "/trends" else "")
-            pages[(path, area)] = (query, page_bodies(client, path, query))
-    return Views(pages=pages, areas=areas)
-
-
-def visited_areas(regions: list[str] | None, count: int) -> list[str]:
-    """`count` counties, unitary authorities and districts spread over the store, Manchester
-    (bench.ui's area) first when it is in."""
-    areas = national_areas(regions)
-    local = areas.loc[areas["area_type"].isin(["county_ua", "district"]), "area_code"].tolist()
-    chosen = [AREA] if AREA in local else []
-    step = max(1, len(local) // max(1, count))
-    chosen += [a for a in local[::step] if a not in chosen]
-    return chosen[:count]
-
-
-def _percentiles(seconds: list[float]) -> tuple[float, float, float]:
-    if not seconds:
-        return float("nan"), float("nan"), float("nan")
-    p50, p95, p99 = np.percentile(seconds, [50, 95, 99]) * 1000
-    return float(p50), float(p95), float(p99)
-
-
-def _memory(sampler: MemorySampler) -> str:
-    """Total worker memory (MB) at the start, a quarter, half, three quarters and the end."""
-    if not sampler.samples:
-        return "-"
-    picks = [sampler.samples[round(f * (len(sampler.samples) - 1))] for f in (0, .25, .5, .75, 1)]
-    return " ".join(f"{sum(mb):.0f}" for _t, mb in picks)
-
-
-class MidwayLoad:
-    """`python -m data load FILE` half-way through a run, in a thread; visitors keep going
-    until a quarter-run after it has committed (`more`), so they see the new data too."""
-
-    def __init__(self, environment: dict, file: Path, seconds: float) -> None:
-        self.environment, self.file, self.seconds = environment, file, seconds
-        self.finished: float | None = None
-        self.took, self.ok, self.error = float("nan"), False, ""
-        self.thread = threading.Thread(target=self._load, daemon=True)
-
-    def _load(self) -> None:
-        time.sleep(self.seconds / 2)  # half-way through the run is the point, not readiness
-        start = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "data", "load", str(self.file), "--user",
-                               "bench"], cwd=ROOT, env=self.environment, capture_output=True,
-                              text=True)
-        self.took, self.ok, self.error = time.perf_counter() - start, done.returncode == 0, \
-            done.stderr[-500:]
-        self.finished = time.monotonic()
-
-    def more(self) -> bool:
-        return self.finished is None or time.monotonic() < self.finished + self.seconds / 4
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -196,19 +74,6 @@ def main(argv: list[str] | None = None) -> dict:
         folder = args.keep or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="imd-load-")))
         folder.mkdir(parents=True, exist_ok=True)
         return _run(args, stack, folder, regions, levels)
-
-
-def missing_servers(sqlite: bool, no_redis: bool) -> str | None:
-    """What the run needs that this machine lacks, with the command that installs it."""
-    import glob
-
-    missing = [name for name, needed, found in (
-        ("the PostgreSQL server binaries", not sqlite, glob.glob("/usr/lib/postgresql/*/bin/initdb")),
-        ("redis-server", not no_redis, shutil.which("redis-server"))) if needed and not found]
-    if not missing:
-        return None
-    return (f"bench.load needs {' and '.join(missing)}: `bash scripts/setup.sh test` installs "
-            "them; or pass --sqlite and --no-redis")
 
 
 def _run(args, stack: ExitStack, folder: Path, regions, levels: list[int]) -> dict:
@@ -250,7 +115,7 @@ def _run(args, stack: ExitStack, folder: Path, regions, levels: list[int]) -> di
                             last_year=2024 + n, regions=regions)["births_deaths"]
              for n in range(len(levels))]
     for number, level in enumerate(levels):
-        old_period = _old_period(settings, views)
+        old_period = last_trends_period(settings, views)
         if redis_url:  # every level starts with empty caches, as after a restart
             import redis as redis_client
 
@@ -292,14 +157,19 @@ def _run(args, stack: ExitStack, folder: Path, regions, levels: list[int]) -> di
     return figures
 
 
-def _old_period(settings: Settings, views: Views) -> str:
-    """The trends chart's last period before the mid-run load."""
-    from app import create_app
+def _percentiles(seconds: list[float]) -> tuple[float, float, float]:
+    if not seconds:
+        return float("nan"), float("nan"), float("nan")
+    p50, p95, p99 = np.percentile(seconds, [50, 95, 99]) * 1000
+    return float(p50), float(p95), float(p99)
 
-    client = create_app(settings).server.test_client()
-    body = dict(views.pages[("/trends", views.areas[0])][1])[TRENDS_CHART]
-    answer = client.post("/_dash-update-component", json=body).get_json()
-    return answer["response"]["trends-chart"]["figure"]["layout"]["xaxis"]["categoryarray"][-1]
+
+def _memory(sampler: MemorySampler) -> str:
+    """Total worker memory (MB) at the start, a quarter, half, three quarters and the end."""
+    if not sampler.samples:
+        return "-"
+    picks = [sampler.samples[round(f * (len(sampler.samples) - 1))] for f in (0, .25, .5, .75, 1)]
+    return " ".join(f"{sum(mb):.0f}" for _t, mb in picks)
 
 
 def _row(app: str, users: int, results, base_row: list | None) -> list:

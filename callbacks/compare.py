@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 import pandas as pd
-from dash import Dash, Input, Output, State, html, set_props
+from dash import Dash, Input, Output, State, html
 
 from callbacks import page_outputs, view_cache
 from callbacks.context import AppContext
-from callbacks.options import DEFAULT_AREA, DEFAULT_INDICATOR, indicator_options, pick
+from callbacks.options import DEFAULT_AREA, DEFAULT_INDICATOR, indicator_options, offer_periods, pick
 from data import queries
 from data.downloads import indicator_download
 from data.queries import compare as compare_queries
@@ -112,13 +112,7 @@ def register(app: Dash, context: AppContext) -> None:
         prevent_initial_call=True,
     )
     def periods_for_indicator(indicator: str | None, period: str | None):
-        options = period_options(context, indicator)
-        chosen = pick(period, options, None)
-        if chosen != period:
-            # set_props, not an Output: a value set by a callback that follows the URL
-            # callback would be dropped by Dash as a circular update and never reach the URL.
-            set_props(ids.COMPARE_PERIOD, {"value": chosen})
-        return options
+        return offer_periods(ids.COMPARE_PERIOD, period, period_options(context, indicator))
 
     @app.callback(
         Output(ids.COMPARE_CHART, "figure"),

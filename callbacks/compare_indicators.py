@@ -3,7 +3,7 @@ least-squares line, sentence, table, CSV."""
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, set_props
+from dash import Dash, Input, Output, State
 
 from callbacks import page_outputs, view_cache
 from callbacks.compare import area_options
@@ -12,6 +12,7 @@ from callbacks.options import (
     DEFAULT_AREA,
     DEFAULT_INDICATOR,
     indicator_options,
+    offer_periods,
     pick,
     resolve_indicator,
 )
@@ -65,12 +66,8 @@ def register(app: Dash, context: AppContext) -> None:
     )
     def periods_for_indicators(x, y, period):
         options = indicator_options(context)
-        choices = period_options(context, resolve_indicator(x, options, None),
-                                 resolve_indicator(y, options, None))
-        chosen = pick(period, choices, None)
-        if chosen != period:  # set_props: see callbacks.compare
-            set_props(ids.SCATTER_PERIOD, {"value": chosen})
-        return choices
+        return offer_periods(ids.SCATTER_PERIOD, period, period_options(
+            context, resolve_indicator(x, options, None), resolve_indicator(y, options, None)))
 
     @app.callback(
         Output(ids.SCATTER_CHART, "figure"),

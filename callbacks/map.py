@@ -7,12 +7,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from dash import Dash, Input, Output, State, set_props
+from dash import Dash, Input, Output, State
 from flask import Response, abort
 
 from callbacks import page_outputs, view_cache
 from callbacks.context import AppContext
-from callbacks.options import DEFAULT_AREA, DEFAULT_INDICATOR, indicator_options, pick, resolve_indicator
+from callbacks.options import (
+    DEFAULT_AREA,
+    DEFAULT_INDICATOR,
+    indicator_options,
+    offer_periods,
+    pick,
+    resolve_indicator,
+)
 from data import boundaries, queries
 from data.queries import map as map_queries
 from data.queries import neighbours as neighbour_queries
@@ -173,12 +180,8 @@ def register(app: Dash, context: AppContext) -> None:
         prevent_initial_call=True,
     )
     def periods_for_indicator(indicator: str | None, period: str | None):
-        options = period_options(context, resolve_indicator(indicator, indicator_options(context),
-                                                            None))
-        chosen = pick(period, options, None)
-        if chosen != period:  # set_props: see callbacks.compare
-            set_props(ids.MAP_PERIOD, {"value": chosen})
-        return options
+        chosen = resolve_indicator(indicator, indicator_options(context), None)
+        return offer_periods(ids.MAP_PERIOD, period, period_options(context, chosen))
 
 
     @app.callback(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dash import set_props
+
 from callbacks.context import AppContext
 from data import queries
 from indicators.catalogue import get_indicator
@@ -32,6 +34,17 @@ def pick(wanted: str | None, options: list[dict], default: str | None) -> str | 
         if candidate in values:
             return candidate
     return values[0] if values else None
+
+
+def offer_periods(control: str, period: str | None, options: list[dict]) -> list[dict]:
+    """The period control's new `options`, its value kept when offered and moved to the
+    first option when not."""
+    chosen = pick(period, options, None)
+    if chosen != period:
+        # set_props, not an Output: a value set by a callback that follows the URL
+        # callback would be dropped by Dash as a circular update and never reach the URL.
+        set_props(control, {"value": chosen})
+    return options
 
 
 def resolve_indicator(wanted: str | None, options: list[dict], default: str | None) -> str | None:

@@ -45,11 +45,15 @@ def is_ons_workbook(path: Path) -> bool:
     return {AREA_SHEET, DECILE_SHEET} <= names
 
 
-def _header_index(sheet: Sheet, first_column: str) -> int | None:
-    for index, (_, cells) in enumerate(sheet.rows[:30]):
+def _header(sheet: Sheet, first_column: str, sheet_name: str
+            ) -> tuple[int, int, list[str], dict[int, str]]:
+    """The header among the first 30 rows, found by its first cell: its index in the
+    sheet's rows, its row number, its cells and the count columns it holds; LookupError
+    (naming the sheet) when there is none."""
+    for index, (header_row, cells) in enumerate(sheet.rows[:30]):
         if cells and normalise_header(cells[0]) == first_column:
-            return index
-    return None
+            return index, header_row, cells, _columns(cells)
+    raise LookupError(sheet_name)
 
 
 def _title_year(sheet: Sheet) -> str:
@@ -90,11 +94,7 @@ def _area_code(cells: list[str], single: set[str]) -> tuple[str | None, str | No
 
 
 def _area_rows(sheet: Sheet) -> tuple[pd.DataFrame, int, list[str], list[str]]:
-    index = _header_index(sheet, "area_of_usual_residence_code")
-    if index is None:
-        raise LookupError(AREA_SHEET)
-    header_row, header = sheet.rows[index]
-    counts = _columns(header)
+    index, header_row, header, counts = _header(sheet, "area_of_usual_residence_code", AREA_SHEET)
     # ONS's printed rates, kept (prefixed) to check ours against them (read_into)
     counts.update({p: PRINTED + name for p, name in enumerate(map(normalise_header, header))
                    if name in PRINTED_RATES})
@@ -117,11 +117,7 @@ def _area_rows(sheet: Sheet) -> tuple[pd.DataFrame, int, list[str], list[str]]:
 
 
 def _decile_rows(sheet: Sheet) -> tuple[pd.DataFrame, int, list[str], list[str]]:
-    index = _header_index(sheet, "year")
-    if index is None:
-        raise LookupError(DECILE_SHEET)
-    header_row, header = sheet.rows[index]
-    counts = _columns(header)
+    index, header_row, header, counts = _header(sheet, "year", DECILE_SHEET)
     names = [normalise_header(c) for c in header]
     imd = names.index("imd") if "imd" in names else 1
     records, totals = [], 0

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 import plotly.io as pio
 
+from indicators.names import LOWER95, UPPER95, VALUE
 from layouts import theme
 
 
@@ -111,6 +112,15 @@ def figure(traces: list[dict], layout_: dict) -> dict:
 def values(items: Iterable) -> list:
     """Numbers (or labels) as a JSON list, missing values (NaN, None, NA) as None."""
     return [None if _missing(v) else (v.item() if hasattr(v, "item") else v) for v in items]
+
+
+def interval(frame, value_column: str = VALUE, *, width: int = 8) -> dict:
+    """Plotly `error_y` for the 95% interval around `value_column`: whiskers from the
+    frame's lower95 to its upper95 (uneven about the value), in the area's colour."""
+    value = frame[value_column]
+    return {"type": "data", "symmetric": False, "color": theme.AREA_COLOUR, "thickness": 2,
+            "width": width, "array": values(frame[UPPER95] - value),
+            "arrayminus": values(value - frame[LOWER95])}
 
 
 def rows(frame_values) -> list[list]:

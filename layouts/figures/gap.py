@@ -18,10 +18,7 @@ def gap_figure(gap: pd.DataFrame, *, title: str) -> dict:
         "type": "scatter", "x": periods, "y": figure_dict.values(gap["sii"]), "mode": "markers",
         "name": "Slope index of inequality",
         "marker": {"size": 10, "color": theme.AREA_COLOUR, "symbol": "circle"},
-        "error_y": {"type": "data", "symmetric": False, "color": theme.AREA_COLOUR,
-                    "thickness": 2, "width": 6,
-                    "array": figure_dict.values(gap[UPPER95] - gap["sii"]),
-                    "arrayminus": figure_dict.values(gap["sii"] - gap[LOWER95])},
+        "error_y": figure_dict.interval(gap, "sii", width=6),
         "customdata": figure_dict.rows(gap[[LOWER95, UPPER95]].to_numpy()),
         "hovertemplate": ("%{x}: SII %{y:.1f} (95% CI %{customdata[0]:.1f} to "
                           "%{customdata[1]:.1f})<extra></extra>"),

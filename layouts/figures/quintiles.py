@@ -27,10 +27,7 @@ def quintile_figure(quintiles: pd.DataFrame, *, title: str, y_title: str,
         "type": "scatter", "x": labels, "y": figure_dict.values(quintiles["value"]), "mode": "markers",
         "name": "Rate by quintile",
         "marker": {"size": 12, "color": theme.AREA_COLOUR, "symbol": "circle"},
-        "error_y": {"type": "data", "symmetric": False, "color": theme.AREA_COLOUR,
-                    "thickness": 2, "width": 8,
-                    "array": figure_dict.values(quintiles[UPPER95] - quintiles["value"]),
-                    "arrayminus": figure_dict.values(quintiles["value"] - quintiles[LOWER95])},
+        "error_y": figure_dict.interval(quintiles),
         "customdata": figure_dict.rows(quintiles[[LOWER95, UPPER95, "count", "denominator"]].to_numpy()),
         "hovertemplate": ("Quintile %{x}: %{y:.1f} (95% CI %{customdata[0]:.1f} to "
                           "%{customdata[1]:.1f}); %{customdata[2]:,.0f} deaths, "

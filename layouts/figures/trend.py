@@ -37,12 +37,6 @@ def _column(frame: pd.DataFrame, name: str) -> pd.Series:
     return frame[name] if name in frame.columns else pd.Series([None] * len(frame), frame.index)
 
 
-def _interval(frame: pd.DataFrame) -> dict:
-    return {"type": "data", "symmetric": False, "color": theme.AREA_COLOUR, "thickness": 2,
-            "width": 8, "array": figure_dict.values(frame[UPPER95] - frame["value"]),
-            "arrayminus": figure_dict.values(frame["value"] - frame[LOWER95])}
-
-
 def _comparison_traces(area: pd.DataFrame, area_name: str, error_bars: bool, places: int
                        ) -> list[dict]:
     """One marker trace per comparison word present, so the legend names each colour."""
@@ -65,7 +59,7 @@ def _comparison_traces(area: pd.DataFrame, area_name: str, error_bars: bool, pla
                               "%{customdata[2]}<extra></extra>"),
         }
         if error_bars:
-            trace["error_y"] = _interval(points)
+            trace["error_y"] = figure_dict.interval(points)
         traces.append(trace)
     return traces
 

@@ -4,12 +4,13 @@ load test says what it lacks and which command installs it, instead of a traceba
 from __future__ import annotations
 
 import glob
+import shutil
 
 from bench import load
 
 
 def test_load_says_which_command_installs_the_servers_it_lacks(monkeypatch, capsys):
-    monkeypatch.setattr(load.shutil, "which", lambda name, **_: None)
+    monkeypatch.setattr(shutil, "which", lambda name, **_: None)
     monkeypatch.setattr(glob, "glob", lambda pattern: [])
     assert load.main(["--users", "1", "--seconds", "1"]) == {}
     out = capsys.readouterr().out

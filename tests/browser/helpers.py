@@ -16,6 +16,12 @@ def wait_for(dash_duo, condition, message: str, timeout: float = 20) -> None:
                   ).until(lambda _d: condition(), message=message)
 
 
+def table_cells(dash_duo, rows_selector: str) -> list[list[str]]:
+    """The text of each cell of each row the CSS selector picks (e.g. "#x tbody tr")."""
+    return [[cell.text for cell in row.find_elements(By.TAG_NAME, "td")]
+            for row in dash_duo.driver.find_elements(By.CSS_SELECTOR, rows_selector)]
+
+
 def url_control(dash_duo, page: str, key: str):
     """The dropdown whose value is kept in the URL under `key` on `page`."""
     selector = f"[id*='\"key\":\"{key}\"'][id*='\"page\":\"{page}\"']"

@@ -10,7 +10,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from sqlalchemy import create_engine, text
 
-from tests.browser.helpers import wait_for
+from tests.browser.helpers import table_cells, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -32,8 +32,7 @@ def test_box_plot_percentiles_equal_numpys(dash_duo, dashboard, sample_settings)
                            "&area=E10000017")
 
     def rows():
-        return [[td.text for td in r.find_elements(By.TAG_NAME, "td")] for r in
-                dash_duo.driver.find_elements(By.CSS_SELECTOR, "#box-table-rows tbody tr")]
+        return table_cells(dash_duo, "#box-table-rows tbody tr")
 
     wait_for(dash_duo, lambda: len(rows()) == len(by_period), "a row per period")
     for period, count, *numbers in rows():

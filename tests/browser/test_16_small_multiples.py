@@ -8,7 +8,7 @@ from selenium.webdriver.common.by import By
 from sqlalchemy import create_engine, text
 
 from layouts import theme
-from tests.browser.helpers import url_control, wait_for
+from tests.browser.helpers import table_cells, url_control, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -41,8 +41,7 @@ def test_panels_follow_the_order_and_colours_say_the_comparison(dash_duo, dashbo
                            "&area=E10000017")
 
     def table():
-        return [[td.text for td in r.find_elements(By.TAG_NAME, "td")] for r in
-                dash_duo.driver.find_elements(By.CSS_SELECTOR, "#multiples-table-rows tbody tr")]
+        return table_cells(dash_duo, "#multiples-table-rows tbody tr")
 
     wait_for(dash_duo, lambda: len(table()) == len(stored), "a row per area")
     assert [r[0] for r in table()] == sorted(r.name for r in stored)

@@ -30,15 +30,20 @@ return {button: shown(button), expanded: button.getAttribute('aria-expanded'),
 """
 
 
+def opened(dash_duo, dashboard, size, path: str) -> None:
+    """The dashboard served and `path` shown for the area at a window `size`, rendered."""
+    dash_duo.start_server(dashboard)
+    set_viewport(dash_duo, size)
+    dash_duo.wait_for_page(f"{dash_duo.server_url}{path}?area={AREA}")
+    wait_rendered(dash_duo, path)
+
+
 def state(dash_duo) -> dict:
     return dash_duo.driver.execute_script(STATE)
 
 
 def test_the_phone_menu_opens_by_keyboard_and_closes_on_a_new_page(dash_duo, dashboard):
-    dash_duo.start_server(dashboard)
-    set_viewport(dash_duo, PHONE)
-    dash_duo.wait_for_page(f"{dash_duo.server_url}/?area={AREA}")
-    wait_rendered(dash_duo, "/")
+    opened(dash_duo, dashboard, PHONE, "/")
     closed = state(dash_duo)
     assert closed["button"] and closed["expanded"] == "false" and closed["links"] == 0
     assert closed["header"] < 80, closed  # one row, the name and the button: the page comes first
@@ -69,19 +74,13 @@ def test_the_phone_menu_opens_by_keyboard_and_closes_on_a_new_page(dash_duo, das
 
 
 def test_the_links_show_without_a_button_on_a_laptop(dash_duo, dashboard):
-    dash_duo.start_server(dashboard)
-    set_viewport(dash_duo, DESKTOP)
-    dash_duo.wait_for_page(f"{dash_duo.server_url}/?area={AREA}")
-    wait_rendered(dash_duo, "/")
+    opened(dash_duo, dashboard, DESKTOP, "/")
     shown = state(dash_duo)
     assert not shown["button"] and shown["links"] == len(PAGES)
 
 
 def test_scenarios_never_scroll_sideways_on_a_phone(dash_duo, dashboard):
-    dash_duo.start_server(dashboard)
-    set_viewport(dash_duo, PHONE)
-    dash_duo.wait_for_page(f"{dash_duo.server_url}/scenarios?area={AREA}")
-    wait_rendered(dash_duo, "/scenarios")
+    opened(dash_duo, dashboard, PHONE, "/scenarios")
     # clientWidth leaves out a vertical scrollbar's width, which innerWidth counts
     widths = "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];"
     wait_for(dash_duo, lambda: (lambda w: w[0] <= w[1])(dash_duo.driver.execute_script(widths)),

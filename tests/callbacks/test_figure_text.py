@@ -9,6 +9,7 @@ import pytest
 from callbacks.pages import PAGES
 from layouts.figures import figure_dict
 from tests.hostile import sample_store
+from tests.support.components import sent_nodes
 from tests.support.dash_requests import page_bodies, post
 
 AREA = "E06000008"
@@ -25,16 +26,8 @@ def hostile_app(tmp_path_factory, sample_stores):
     return create_app(settings)
 
 
-def _figures(node, found: list) -> list:
-    if isinstance(node, dict):
-        if "data" in node and "layout" in node:
-            found.append(node)
-        for value in node.values():
-            _figures(value, found)
-    elif isinstance(node, list):
-        for value in node:
-            _figures(value, found)
-    return found
+def _figures(node) -> list[dict]:
+    return [n for n in sent_nodes(node) if "data" in n and "layout" in n]
 
 
 def _strings(node):
@@ -54,7 +47,7 @@ def figures(hostile_app) -> list[dict]:
     found: list[dict] = []
     for path in (page.path for page in PAGES):
         for _label, body in page_bodies(client, path, f"?area={AREA}")[1:]:
-            _figures(post(client, body)[1], found)
+            found += _figures(post(client, body)[1])
     return found
 
 

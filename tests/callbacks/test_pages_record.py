@@ -6,20 +6,12 @@ from app import create_app
 from callbacks.pages import PAGES
 from data.settings import Settings
 from layouts import ids
+from tests.support.components import sent_nodes
 
 
-def _hrefs(node, found: list[str]) -> list[str]:
+def _hrefs(node) -> list[str]:
     """The href of every navigation link in a component tree, in order."""
-    if isinstance(node, dict):
-        props = node.get("props", {})
-        if node.get("type") == "NavLink":
-            found.append(props["href"])
-        for value in props.values():
-            _hrefs(value, found)
-    elif isinstance(node, list):
-        for value in node:
-            _hrefs(value, found)
-    return found
+    return [n["props"]["href"] for n in sent_nodes(node) if n.get("type") == "NavLink"]
 
 
 def _route(client, path: str) -> dict:
@@ -42,8 +34,8 @@ def test_every_page_is_routed_and_linked(tmp_path):
     assert len(set(paths)) == len(paths) == 15
     assert len({page.label for page in PAGES}) == len(PAGES)
     # the navigation of the first view: every page, in the record's order
-    assert _hrefs(client.get("/_dash-layout").get_json(), []) == paths
+    assert _hrefs(client.get("/_dash-layout").get_json()) == paths
     for path in [*paths, "/no-such-page"]:
         response = _route(client, path)
         assert ("Page not found" in str(response[ids.PAGE]["children"])) == (path == "/no-such-page"), path
-        assert _hrefs(response[ids.NAV_HOLDER]["children"], []) == paths
+        assert _hrefs(response[ids.NAV_HOLDER]["children"]) == paths

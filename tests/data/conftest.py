@@ -33,3 +33,15 @@ def sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def sample_files(sample_stores) -> dict[str, Path]:
     """A sample ending in 2024, for the refresh tests: extract type -> file."""
     return sample_stores.files(2024)
+
+
+@pytest.fixture(scope="session")
+def births(sample_dir: Path) -> pd.DataFrame:
+    """The sample's births and deaths as written."""
+    return pd.read_csv(sample_dir / "births_deaths.csv", dtype={"area_code": str})
+
+
+@pytest.fixture(scope="session")
+def areas(sample_dir: Path) -> pd.DataFrame:
+    """The sample's area table as written, every cell text."""
+    return pd.read_csv(sample_dir / "areas.csv", dtype=str, keep_default_na=False)

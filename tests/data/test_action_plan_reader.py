@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -15,6 +12,7 @@ from openpyxl import Workbook
 from data.queries.plan import STATUS_CSV_COLUMNS
 from data.readers import read_extract
 from data.refresh import refresh
+from tests.support.command_line import sqlite_command
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -130,12 +128,7 @@ def test_load_is_all_or_nothing_and_revisions_are_reported(store, tmp_path):
 
 
 def test_plan_status_command(tmp_path):
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite'}",
-           "DASHBOARD_INSTANCE_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
-
-    def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "data", *args], cwd=ROOT, env=env,
-                              capture_output=True, text=True, timeout=300)
+    run = sqlite_command(tmp_path)
 
     areas = _write(tmp_path, AREAS, "areas.csv")
     plan = _write(tmp_path, HEADER + "\n" + _row() + _row(

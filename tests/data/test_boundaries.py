@@ -4,16 +4,12 @@ attributed, wound as d3 draws them), and a team's own vintage loaded by the comm
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from data import boundaries
+from tests.support.command_line import sqlite_command
 
-ROOT = Path(__file__).resolve().parents[2]
 RAW = {
     "county_ua": ("Counties_and_Unitary_Authorities_December_2023_Boundaries_UK_BSC_"
                   "4952317392296043005.geo.json", "CTYUA23CD"),
@@ -61,12 +57,7 @@ def test_generalised_areas_keep_their_place(raw_dir):
 
 
 def test_a_team_loads_another_vintage_and_a_bad_file_changes_nothing(raw_dir, tmp_path):
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite'}",
-           "DASHBOARD_INSTANCE_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
-
-    def run(*args):
-        return subprocess.run([sys.executable, "-m", "data", "boundaries", *args], cwd=ROOT,
-                              env=env, capture_output=True, text=True, timeout=120)
+    run = sqlite_command(tmp_path, "boundaries", timeout=120)
 
     source = raw_dir / "ons-boundaries" / RAW["region"][0]
     done = run(str(source), "--layer", "region", "--tolerance", "0.02")

@@ -4,29 +4,20 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from data.export import FINGERTIPS_COLUMNS
+from tests.support.command_line import sqlite_command
 
-ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_AREAS = 34
 
 
 @pytest.fixture
 def run(tmp_path):
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite'}",
-           "DASHBOARD_INSTANCE_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
-
-    def _run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "data", *args], cwd=ROOT, env=env,
-                              capture_output=True, text=True, timeout=300)
-    return _run
+    return sqlite_command(tmp_path)
 
 
 def test_sample_load_history_and_export(run, tmp_path):

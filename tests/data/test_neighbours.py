@@ -5,9 +5,6 @@ average and the rank among neighbours."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -18,8 +15,8 @@ from data import dfe_neighbours
 from data.queries import indicator_values
 from data.queries import neighbours as nq
 from data.refresh import refresh
+from tests.support.command_line import sqlite_command
 
-ROOT = Path(__file__).resolve().parents[2]
 LANCASHIRE = "E10000017"
 CTYUA = ("ons-boundaries/Counties_and_Unitary_Authorities_December_2023_Boundaries_UK_BSC_"
          "4952317392296043005.geo.json")
@@ -40,10 +37,7 @@ def _dfe_row(raw_dir: Path, la_number: int) -> list[tuple[str, str]]:
 
 
 def _cli(tmp_path, *args):
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite'}",
-           "DASHBOARD_INSTANCE_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "data", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return sqlite_command(tmp_path, timeout=120)(*args)
 
 
 def test_lancashire_has_exactly_the_dfe_files_ten(raw_dir, tmp_path):

@@ -6,8 +6,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
-import textwrap
 import time
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from sqlalchemy import func, select
 from data import queries
 from data.refresh import refresh
 from data.schema import indicator_value, raw_row
+from tests.support.held_refresh import held_refresh
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -50,28 +49,6 @@ def test_a_file_with_errors_changes_nothing(store, sample_files, tmp_path):
     assert log == before[2] + 1  # the refused attempt is logged
 
 
-SCRIPT = textwrap.dedent("""
-    import sys
-    from pathlib import Path
-    import data.refresh as refresh_module
-    from data.settings import Settings
-    from data.store import make_engine
-
-    marker = Path(sys.argv[2])
-    original = refresh_module.recompute
-
-    def recompute_then_wait(*args, **kwargs):
-        count = original(*args, **kwargs)
-        marker.write_text("written, not committed")
-        sys.stdin.read()  # wait here, inside the transaction, until killed
-        return count
-
-    refresh_module.recompute = recompute_then_wait
-    settings = Settings(database_url=sys.argv[1], instance_dir=Path(sys.argv[2]).parent)
-    refresh_module.refresh(make_engine(settings), sys.argv[3:], user="killed")
-""")
-
-
 def test_readers_see_the_old_state_during_a_refresh_and_after_it_is_killed(
     store, store_settings, sample_files, tmp_path
 ):
@@ -82,15 +59,8 @@ def test_readers_see_the_old_state_during_a_refresh_and_after_it_is_killed(
 
     marker = tmp_path / "marker"
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            SCRIPT,
-            store_settings.database_url,
-            str(marker),
-            str(sample_files["satod"]),
-            str(sample_files["breastfeeding"]),
-        ],
+        held_refresh(store_settings.database_url, marker, "killed",
+                     [sample_files["satod"], sample_files["breastfeeding"]]),
         cwd=ROOT,
         stdin=subprocess.PIPE,
         env={**os.environ, "PYTHONPATH": str(ROOT)},

@@ -9,7 +9,6 @@ import re
 import select
 import subprocess
 import sys
-import textwrap
 import time
 from pathlib import Path
 
@@ -23,32 +22,10 @@ from sqlalchemy.exc import IntegrityError
 from data.refresh import refresh
 from data.schema import indicator_value
 from data.store import _alembic_config, upgrade
+from tests.support.held_refresh import held_refresh
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY = ["indicator_id", "area_code", "period_label", "category_type", "category"]
-
-# A refresh that stops inside its transaction, after recomputing, until told to go on.
-HOLDER = textwrap.dedent("""
-    import sys
-    from pathlib import Path
-    import data.refresh as refresh_module
-    from data.settings import Settings
-    from data.store import make_engine
-
-    marker = Path(sys.argv[2])
-    original = refresh_module.recompute
-
-    def recompute_then_wait(*args, **kwargs):
-        count = original(*args, **kwargs)
-        marker.write_text("holding the lock")
-        sys.stdin.readline()
-        return count
-
-    refresh_module.recompute = recompute_then_wait
-    settings = Settings(database_url=sys.argv[1], instance_dir=marker.parent)
-    report = refresh_module.refresh(make_engine(settings), sys.argv[3:], user="first")
-    print(report.result)
-""")
 
 
 def _env(url: str, user: str) -> dict[str, str]:
@@ -93,7 +70,7 @@ def test_a_second_load_waits_for_the_first_and_nothing_is_stored_twice(
     url = store_settings.database_url
     marker = tmp_path / "marker"
     first = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, url, str(marker), str(sample_files["satod"])],
+        held_refresh(url, marker, "first", [sample_files["satod"]]),
         cwd=ROOT, env=_env(url, "first"), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
         text=True)
     second = None

@@ -6,23 +6,12 @@ import csv
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 from data.sample import write_sample
 from tests.data.conftest import SAMPLE_LAST_YEAR, local_area_codes
 
 RAW = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "raw"
 LAST_YEAR = SAMPLE_LAST_YEAR
-
-
-@pytest.fixture(scope="module")
-def births(sample_dir: Path) -> pd.DataFrame:
-    return pd.read_csv(sample_dir / "births_deaths.csv", dtype={"area_code": str})
-
-
-@pytest.fixture(scope="module")
-def areas(sample_dir: Path) -> pd.DataFrame:
-    return pd.read_csv(sample_dir / "areas.csv", dtype=str, keep_default_na=False)
 
 
 def _header(path: Path) -> list[str]:

@@ -14,11 +14,6 @@ ENGLAND, NORTH_WEST = "E92000001", "E12000002"
 
 
 @pytest.fixture(scope="module")
-def births(sample_dir: Path) -> pd.DataFrame:
-    return pd.read_csv(sample_dir / "births_deaths.csv", dtype={"area_code": str})
-
-
-@pytest.fixture(scope="module")
 def deprivation(sample_dir: Path) -> pd.DataFrame:
     return pd.read_csv(sample_dir / "deprivation.csv", dtype={"area_code": str})
 
@@ -26,11 +21,6 @@ def deprivation(sample_dir: Path) -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def cdop(sample_dir: Path) -> pd.DataFrame:
     return pd.read_csv(sample_dir / "cdop.csv", dtype=str, keep_default_na=False)
-
-
-@pytest.fixture(scope="module")
-def areas(sample_dir: Path) -> pd.DataFrame:
-    return pd.read_csv(sample_dir / "areas.csv", dtype=str, keep_default_na=False)
 
 
 def test_deprivation_sums_to_births_deaths(deprivation: pd.DataFrame, births: pd.DataFrame) -> None:

@@ -24,11 +24,6 @@ def feeding(sample_dir: Path) -> pd.DataFrame:
     return pd.read_csv(sample_dir / "breastfeeding.csv", dtype=str, keep_default_na=False)
 
 
-@pytest.fixture(scope="module")
-def areas(sample_dir: Path) -> pd.DataFrame:
-    return pd.read_csv(sample_dir / "areas.csv", dtype=str, keep_default_na=False)
-
-
 def test_satod_periods(satod: pd.DataFrame, areas: pd.DataFrame) -> None:
     annual = [f"{y}/{(y + 1) % 100:02d}" for y in range(2010, LAST_YEAR + 1)]
     quarters = [f"{fy} Q{q}" for fy in annual[-3:] for q in range(1, 5)]

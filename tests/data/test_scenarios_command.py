@@ -5,11 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import subprocess
-import sys
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -19,8 +15,8 @@ from data.settings import Settings
 from data.store import make_engine, upgrade
 from indicators.scenarios.risks import relative_risks_csv
 from indicators.scenarios.simulate import SCENARIO_COLUMNS
+from tests.support.command_line import data_command
 
-ROOT = Path(__file__).resolve().parents[2]
 AREA = "E06000009"
 # (indicator, area, period, year_range, category_type, category, count, denominator, value)
 VALUES = [
@@ -60,12 +56,7 @@ def run(tmp_path):
         connection.execute(indicator_value.insert(), [_row(*v) for v in VALUES])
     engine.dispose()
 
-    def _run(*args: str, **env: str) -> subprocess.CompletedProcess:
-        environ = {**os.environ, "DATABASE_URL": url, "DASHBOARD_INSTANCE_DIR": str(tmp_path),
-                   "PYTHONPATH": str(ROOT), **env}
-        return subprocess.run([sys.executable, "-m", "data", "scenarios", *args], cwd=ROOT,
-                              env=environ, capture_output=True, text=True, timeout=300)
-    return _run
+    return data_command(url, tmp_path, "scenarios")
 
 
 def _rows(stdout: str) -> dict[str, dict]:

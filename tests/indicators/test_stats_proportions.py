@@ -10,13 +10,7 @@ from hypothesis import strategies as st
 from PHStatsMethods.proportions import ph_proportion
 
 from indicators.stats.proportions import proportion, wilson_limits
-
-REL = 1e-6
-
-
-def _close(ours: pd.Series, expected: pd.Series) -> None:
-    np.testing.assert_allclose(ours.to_numpy(float), expected.to_numpy(float), rtol=REL,
-                               equal_nan=True)
+from tests.support.phe_methods import NINETY_FIVE, REL, assert_matches
 
 
 def test_wilson_matches_phe_fixture(phe_methods_dir):
@@ -36,20 +30,14 @@ def test_proportions_match_phe_fixture_at_95_and_998(phe_methods_dir):
     assert len(fixture) == 19
     for multiplier, rows in fixture.groupby("multiplier"):
         ours = proportion(rows["Numerator"], rows["Denominator"], multiplier)
-        _close(ours["value"], rows["value"])
-        _close(ours["lower95"], rows["lower95_0cl"])
-        _close(ours["upper95"], rows["upper95_0cl"])
-        _close(ours["lower998"], rows["lower99_8cl"])
-        _close(ours["upper998"], rows["upper99_8cl"])
+        assert_matches(ours, rows)
 
 
 def test_grouped_proportion_fixture_rows(phe_methods_dir):
     fixture = pd.read_excel(phe_methods_dir / "testdata_Proportion.xlsx",
                             sheet_name="testdata_Prop_g")
     ours = proportion(fixture["Numerator"], fixture["Denominator"], multiplier=1)
-    _close(ours["value"], fixture["value"])
-    _close(ours["lower95"], fixture["lowercl"])
-    _close(ours["upper95"], fixture["uppercl"])
+    assert_matches(ours, fixture, NINETY_FIVE)
 
 
 def test_methods_md_wilson_example():

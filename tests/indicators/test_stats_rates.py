@@ -10,13 +10,7 @@ from hypothesis import strategies as st
 from PHStatsMethods.rates import ph_rate
 
 from indicators.stats.rates import VALUE_COLUMNS, crude_rate
-
-REL = 1e-6
-
-
-def _close(ours: pd.Series, expected: pd.Series) -> None:
-    np.testing.assert_allclose(ours.to_numpy(float), expected.to_numpy(float), rtol=REL,
-                               equal_nan=True)
+from tests.support.phe_methods import NINETY_FIVE, REL, assert_matches
 
 
 def test_rates_match_phe_fixture_at_95_and_998(phe_methods_dir):
@@ -24,11 +18,7 @@ def test_rates_match_phe_fixture_at_95_and_998(phe_methods_dir):
     assert len(fixture) == 20
     for multiplier, rows in fixture.groupby("multiplier"):
         ours = crude_rate(rows["Numerator"], rows["Denominator"], multiplier)
-        _close(ours["value"], rows["value"])
-        _close(ours["lower95"], rows["lower95_0cl"])
-        _close(ours["upper95"], rows["upper95_0cl"])
-        _close(ours["lower998"], rows["lower99_8cl"])
-        _close(ours["upper998"], rows["upper99_8cl"])
+        assert_matches(ours, rows)
         known = rows["method"].notna() & ours["value"].notna()
         expected_method = rows["method"].map({"Exact": "Exact Poisson", "Byars": "Byar's"})
         assert (ours.loc[known, "ci_method"] == expected_method[known]).all()
@@ -37,9 +27,7 @@ def test_rates_match_phe_fixture_at_95_and_998(phe_methods_dir):
 def test_grouped_rate_fixture_rows(phe_methods_dir):
     fixture = pd.read_excel(phe_methods_dir / "testdata_Rate.xlsx", sheet_name="testdata_Rate_g")
     ours = crude_rate(fixture["Numerator"], fixture["Denominator"], 100_000)
-    _close(ours["value"], fixture["value"])
-    _close(ours["lower95"], fixture["lowercl"])
-    _close(ours["upper95"], fixture["uppercl"])
+    assert_matches(ours, fixture, NINETY_FIVE)
 
 
 def test_methods_md_rate_examples():

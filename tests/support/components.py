@@ -1,5 +1,5 @@
 """The words of a Dash component tree: as built in Python (`walk`, `text_of`) and as Dash
-sends it to the browser (`sent_texts`)."""
+sends it to the browser (`sent_texts`, and every object in it: `sent_nodes`)."""
 
 from __future__ import annotations
 
@@ -38,3 +38,15 @@ def sent_texts(node) -> list[str]:
         props = node.get("props", node)
         return [t for key in ("children", "label", "title") for t in sent_texts(props.get(key))]
     return []
+
+
+def sent_nodes(node) -> Iterator[dict]:
+    """Every object of a tree as Dash sends it (JSON: components, their props, figures and
+    everything inside them), depth first, each before the ones inside it."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from sent_nodes(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from sent_nodes(value)
