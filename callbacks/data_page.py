@@ -9,7 +9,14 @@ from dash import Dash, Input, Output, State
 from callbacks import page_outputs, upload_routes, view_cache
 from callbacks.context import AppContext
 from data.auth import may_see_records, upload_unavailable_reason
-from data.queries.data_page import area_names, history_for_csv, load_history, quality_flags
+from data.queries.data_page import (
+    NAME_THE_TYPE,
+    area_names,
+    history_for_csv,
+    load_history,
+    quality_flags,
+    upload_changes,
+)
 from data.queries.reconcile import comparison_disagreements, reconciliation
 from data.readers import SOURCE_TYPES
 from layouts import ids
@@ -145,7 +152,9 @@ def register(app: Dash, context: AppContext) -> None:
                                show_problems=signed_in),
             page.flags_table(quality_flags(context.engine))))
         report = upload_routes.finished_report(context, payload, user)
-        return view_cache.plain(page.upload_report(report, area_names(context.engine))), history, flags
+        changes = upload_changes(report, area_names(context.engine)) if report else []
+        return (view_cache.plain(page.upload_report(report, changes, NAME_THE_TYPE)),
+                history, flags)
 
     def history_csv():
         frame = history_for_csv(load_history(context.engine))

@@ -17,8 +17,8 @@ from data import queries
 from data.downloads import indicator_download
 from data.queries import neighbours as neighbour_queries
 from data.queries.area_chain import comparator_chain
-from data.queries.sources import with_source
 from indicators.names import AREA_CODE, AREA_NAME, ENGLAND
+from indicators.source_words import with_source
 from layouts import ids, theme
 from layouts.figures.trend import trend_figure
 from layouts.pages import trends as page

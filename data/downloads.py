@@ -16,17 +16,17 @@ from sqlalchemy import Engine
 
 from data import queries
 from data.export import FINGERTIPS_COLUMNS, as_text, fingertips_frame
-from data.queries.sources import SOURCE_FIELDS, source_words, with_source
 from indicators.catalogue import get_indicator
 from indicators.names import PERIOD_LABEL
+from indicators.source_words import SOURCE_FIELDS, source_words, with_source
 
 DOWNLOAD_COLUMNS = [*FINGERTIPS_COLUMNS, "Unit", "Source"]
-# The words of data.queries.sources for a value worked out here with no file named.
+# The words of indicators.source_words for a value worked out here with no file named.
 COMPUTED_HERE = source_words("computed", None, None, None)
 
 
 def source_of(values: pd.DataFrame) -> pd.Series | str:
-    """Each row's Source in the words the screens use (data.queries.sources): a `source`
+    """Each row's Source in the words the screens use (indicators.source_words): a `source`
     column already made is kept, else the store's provenance fields are put in words;
     COMPUTED_HERE where neither says anything."""
     if "source" not in values.columns and not set(SOURCE_FIELDS) & set(values.columns):

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from data.queries.sources import joined as _joined
-from data.queries.sources import place_sources
 from indicators.catalogue import GROUPS, indicator_group
 from indicators.names import COMPARED_ENGLAND, COMPARED_REGION, INDICATOR_ID, VALUE_NOTE
+from indicators.source_words import joined as _joined
+from indicators.source_words import place_sources
 from indicators.stats.compare import BETTER, WORSE, base_word
 
 GROUP_ORDER = {name: rank for rank, (name, _members) in enumerate(GROUPS)}

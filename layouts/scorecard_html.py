@@ -4,13 +4,12 @@ and colours as the scorecard page, every value from the data escaped as text."""
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from indicators.names import COMPARED_ENGLAND, COMPARED_REGION
 from layouts.overview_text import badge_colours, format_value, row_records
-from layouts.pages.scorecard import COUNT_COLUMNS, headline
+from layouts.pages.scorecard import COUNT_COLUMNS, Scorecard, headline
 from layouts.plan_words import (
     TRAJECTORY_WORDS,
     action_counts,
@@ -18,9 +17,6 @@ from layouts.plan_words import (
     status_colours,
     target_words,
 )
-
-if TYPE_CHECKING:  # the card is built in data/; layouts only read it
-    from data.queries.scorecard import Scorecard
 
 
 def _badge(word: str, shown: str | None = None, colours=status_colours) -> str:

@@ -12,9 +12,9 @@ from sqlalchemy import Engine, select
 from data.queries.area_chain import region_of
 from data.queries.cache import memoised
 from data.queries.core import rows_frame
-from data.queries.sources import with_source
 from data.schema import area, indicator_value
 from indicators.names import ENGLAND
+from indicators.source_words import with_source
 from indicators.stats import funnel
 
 BENCHMARKS = ("england", "region")

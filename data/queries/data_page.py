@@ -25,7 +25,7 @@ from indicators.names import (
 )
 
 __all__ = ["NAME_THE_TYPE", "area_names", "change_words", "history_for_csv", "load_history",
-           "named_key", "quality_flags", "what_changed"]
+           "named_key", "quality_flags", "upload_changes", "what_changed"]
 HISTORY_COLUMNS = ["load_id", "when", "user", "files", "source_types", "rows", "periods",
                    "result", "what_changed", "problems"]
 FLAG_COLUMNS = [AREA_CODE, AREA_NAME, INDICATOR_ID, "indicator_name", PERIOD_LABEL,
@@ -77,6 +77,17 @@ def change_words(source: str, change: dict, names: dict[str, str] | None = None,
     if len(examples) > _REVISION_EXAMPLES_SHOWN or change.get("revised", 0) > len(examples):
         words.append(f"... {_plural(change['revised'] - _REVISION_EXAMPLES_SHOWN, 'more revised row')}")
     return words
+
+
+def upload_changes(payload: dict, names: dict[str, str] | None = None) -> list[str]:
+    """An upload's notes and table changes in the load history's words (`change_words`),
+    for the page's upload report; areas named where `names` knows them. The upload route
+    has already withheld the record-level examples its user may not see."""
+    notes = [line.strip().removeprefix("note: ") for line in payload.get("lines") or []
+             if line.strip().startswith("note: ")]
+    changes = [w for c in payload.get("changes") or []
+               for w in change_words(c.get("source", ""), c, names, show_records=True)]
+    return [*notes, *changes]
 
 
 def what_changed(result: str, changes_json: str, rows: int, problems: list[str],

@@ -13,10 +13,10 @@ from data.queries.area_chain import region_of
 from data.queries.cache import memoised
 from data.queries.core import areas, rows_frame
 from data.queries.neighbours import neighbours_averages
-from data.queries.sources import SOURCE_FIELDS, with_source
 from data.schema import area, indicator, indicator_value
 from indicators.catalogue import indicator_ids
 from indicators.names import ENGLAND
+from indicators.source_words import SOURCE_FIELDS, with_source
 
 # The spine chart's range is taken over areas of the chosen area's own type, as
 # Fingertips does (counties and unitary authorities against each other); England is

@@ -16,7 +16,6 @@ from sqlalchemy import Engine, select
 
 from data.queries.cache import memoised
 from data.queries.core import rows_frame
-from data.queries.sources import source_words
 from data.schema import area, indicator_value, superseded_value
 from indicators.names import (
     AREA_CODE,
@@ -34,6 +33,7 @@ from indicators.names import (
     VALUE,
     VALUE_NOTE,
 )
+from indicators.source_words import source_words
 from indicators.stats.compare import FINGERTIPS_DOWNLOAD_WORDS
 
 KEY = [INDICATOR_ID, AREA_CODE, PERIOD_LABEL, CATEGORY_TYPE, CATEGORY]

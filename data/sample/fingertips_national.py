@@ -16,10 +16,10 @@ from pathlib import Path
 import pandas as pd
 
 from data.export import fingertips_frame, write_fingertips_csv
-from data.queries.sources import SYNTHETIC_NOTE
 from indicators.catalogue import CATALOGUE
 from indicators.engine import compute_indicator_values
 from indicators.names import PERIOD
+from indicators.source_words import SYNTHETIC_NOTE
 
 from ._tables import Row
 from .geography import AREAS_COLUMNS, areas_rows

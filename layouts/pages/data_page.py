@@ -6,7 +6,6 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from data.queries.data_page import NAME_THE_TYPE, change_words
 from indicators.names import AREA_NAME, PERIOD_LABEL
 from layouts import ids
 from layouts.components import csv_download, labelled_dropdown, scroll_region
@@ -125,22 +124,19 @@ PROBLEM_COLUMNS = {"file": "File", "row": "Row", "column": "Column", "value": "V
 MENU_WORDS = 'choose it in the "Extract type" menu above'
 
 
-def _loaded_words(payload: dict, names: dict[str, str] | None) -> tuple[str, list[str]]:
-    """The head line and the change lines of a load, in the page's words."""
+def _head(payload: dict) -> str:
+    """The head line of a load, in the page's words: "Loaded: 1,234 rows read."."""
     rows = int(payload.get("rows") or 0)
-    head = (f"{str(payload.get('result', 'done')).capitalize()}: {rows:,} "
+    return (f"{str(payload.get('result', 'done')).capitalize()}: {rows:,} "
             f"row{'' if rows == 1 else 's'} read.")
-    notes = [line.strip().removeprefix("note: ") for line in payload.get("lines") or []
-             if line.strip().startswith("note: ")]
-    # the upload route already withheld record-level examples the user may not see
-    changes = [w for c in payload.get("changes") or []
-               for w in change_words(c.get("source", ""), c, names, show_records=True)]
-    return head, [*notes, *changes]
 
 
-def upload_report(payload: dict | None, names: dict[str, str] | None = None):
-    """What the upload route answered: a refusal with every located problem, or the changes
-    (areas named, not keyed, where `names` knows them)."""
+def upload_report(payload: dict | None, changes: list[str] | None = None,
+                  name_the_type: str | None = None):
+    """What the upload route answered: a refusal with every located problem, or the load's
+    `changes` in words (the load history's, data.queries.data_page.upload_changes, passed
+    in by the callback). `name_the_type` is the readers' phrase asking for the extract type
+    (data.readers.read.NAME_THE_TYPE); the page says instead where its menu is."""
     if not payload:
         return None
     if "error" in payload:
@@ -148,17 +144,19 @@ def upload_report(payload: dict | None, names: dict[str, str] | None = None):
     lines = payload.get("lines") or []
     if payload.get("problems"):
         problems = pd.DataFrame(payload["problems"], columns=list(PROBLEM_COLUMNS))
-        problems["expected"] = problems["expected"].fillna("").str.replace(NAME_THE_TYPE,
-                                                                           MENU_WORDS)
+        problems["expected"] = problems["expected"].fillna("")
+        if name_the_type:
+            problems["expected"] = problems["expected"].str.replace(name_the_type, MENU_WORDS,
+                                                                    regex=False)
         problems = problems.sort_values(["file", "row"], kind="stable", na_position="first")
         problems["row"] = problems["row"].map(lambda r: "" if r is None or pd.isna(r) else f"{r:.0f}")
         table = dbc.Table.from_dataframe(problems.fillna("").rename(columns=PROBLEM_COLUMNS),
                                          striped=True, size="sm", className="problems-table")
         return dbc.Alert([html.H3(lines[0] if lines else "Refused.", className="h5"),
                           scroll_region(table, "Problems found")], color="danger")
-    head, words = _loaded_words(payload, names)
-    return dbc.Alert([html.H3(head, className="h5"),
-                      html.Ul([html.Li(w) for w in words], className="mb-0")], color="success")
+    return dbc.Alert([html.H3(_head(payload), className="h5"),
+                      html.Ul([html.Li(w) for w in changes or []], className="mb-0")],
+                     color="success")
 
 
 def _when(moment) -> str:

@@ -4,7 +4,7 @@ its actions per priority (on track, at risk, off track, overdue), in words and c
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -24,8 +24,18 @@ from layouts.plan_words import (
     target_words,
 )
 
-if TYPE_CHECKING:  # the card is built in data/; layouts only read it
-    from data.queries.scorecard import Scorecard
+
+class Scorecard(Protocol):
+    """What the scorecard layouts read of a card (built by data.queries.scorecard and
+    handed over by the callbacks; layouts never import data/)."""
+
+    plan: str
+    area_name: str
+    region_name: str | None
+    grid: pd.DataFrame
+    outcomes: pd.DataFrame
+    risk_factors: pd.DataFrame
+
 
 COUNT_COLUMNS = [*STATUS_ORDER, "overdue", "on trajectory", "off trajectory"]
 

@@ -6,7 +6,6 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
-from data.queries.sources import place_sources
 from indicators.names import (
     COMPARED_ENGLAND,
     COMPARED_REGION,
@@ -16,6 +15,7 @@ from indicators.names import (
     UPPER95,
     VALUE_NOTE,
 )
+from indicators.source_words import place_sources
 from layouts import ids
 from layouts.components import chart_graph, labelled_dropdown, scroll_region
 from layouts.numbers import count, fixed, missing, percent
@@ -72,7 +72,7 @@ def values_table(frame: pd.DataFrame, *, region: pd.DataFrame | None = None,
     """The chart's numbers as an accessible table: the area's counts (whole) and values
     (`places` d.p.: 0 for an indicator that is a count) with the region's and England's
     values for the same period, the comparisons in words, the data-quality flag, the
-    value note and where the area's value comes from (`source`, data.queries.sources);
+    value note and where the area's value comes from (`source`, indicators.source_words);
     empty cells empty."""
     shown = frame.copy()
     shown["region_value"] = shown[PERIOD_LABEL].map(_by_period(region))

@@ -1,6 +1,6 @@
 """Where the figures come from, on the overview scorecard, in the board pack and on the
 trends page (hover and table), from frames that mix computed, published and synthetic rows.
-The words are data.queries.sources' (the compare page's), shown as text, never markup."""
+The words are indicators.source_words' (the compare page's), shown as text, never markup."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from data.queries.sources import SYNTHETIC_NOTE, source_words, with_source
+from indicators.source_words import SYNTHETIC_NOTE, source_words, with_source
 from layouts.board_pack import board_pack_html
 from layouts.figures.trend import trend_figure
 from layouts.overview_text import exceptions_first

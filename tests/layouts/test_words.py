@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from data.queries.data_page import NAME_THE_TYPE, change_words, named_key
+from data.queries.data_page import NAME_THE_TYPE, change_words, named_key, upload_changes
 from data.readers import Problem
 from data.refresh import LoadReport
 from layouts.numbers import about, count, fixed, percent, plural, with_unit
@@ -53,7 +53,7 @@ def test_upload_report_speaks_of_the_page_not_the_command():
     report = LoadReport("refused", None, problems=[problem])
     payload = {"result": "refused", "lines": report.lines(),
                "problems": [problem.__dict__], "changes": []}
-    text = text_of(upload_report(payload, NAMES))
+    text = text_of(upload_report(payload, upload_changes(payload, NAMES), NAME_THE_TYPE))
     assert "Refused: 1 problem;" in text and "problem(s)" not in text
     assert MENU_WORDS in text and "--source" not in text
 
@@ -64,7 +64,7 @@ def test_upload_report_of_a_load_names_areas_and_counts_in_words():
                    "source": "births_deaths", "new": 0, "revised": 1, "unchanged": 0,
                    "new_periods": [], "revised_examples": [
                        "E08000003|2025: live_births 3100 -> 3150"]}]}
-    text = text_of(upload_report(payload, NAMES))
+    text = text_of(upload_report(payload, upload_changes(payload, NAMES), NAME_THE_TYPE))
     assert text.startswith("Loaded: 1 row read.")
     assert "revised Manchester, 2025: live_births 3100 to 3150" in text
     assert "E08000003|2025" not in text

@@ -1,4 +1,9 @@
-"""Where a value comes from, in words the screens, tables and CSV files show."""
+"""Where a value comes from, in words the screens, tables and CSV files show.
+
+One wording for every surface: the pages (layouts), the CSV downloads and the
+reconciliation report (data) all call `source_words` on a value's stable provenance
+fields (provenance key, publisher, source file and date, value note), so it lives
+here, below both."""
 
 from __future__ import annotations
 
