@@ -13,7 +13,7 @@ from data.settings import Settings
 from indicators.names import AREA_CODE, AREA_NAME
 
 SAMPLE_FILE_ORDER = ("areas", "births_deaths", "satod", "breastfeeding", "deprivation", "cdop",
-                     "fingertips", "action_plan", "booking", "conceptions")
+                     "fingertips", "action_plan", "booking", "conceptions", "births_deaths_ethnicity")
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -154,6 +154,16 @@ DEPRIVATION = TableSpec("deprivation", (
     _c("stillbirths", "count", "still_births", required=False),
 ), key=("area_code", "year", "imd_quintile"), rules=_DEATH_RULES)
 
+# Live births and infant deaths by the baby's ethnic group (ONS 2021 census high-level
+# groups; census or NHS wordings read as their group), by calendar year.
+BIRTHS_DEATHS_ETHNICITY = TableSpec("births_deaths_ethnicity", (
+    _AREA_CODE,
+    _key("year", "year", "calendar_year"),
+    _key("ethnic_group", "ethnic_group", "ethnicity", "ethnic_category"),
+    _c("live_births", "count", "births"),
+    _c("infant_deaths", "count"),
+), key=("area_code", "year", "ethnic_group"), rules=(at_most("infant_deaths", "live_births"),))
+
 _FACTORS = ("factor_smoking", "factor_co_sleeping", "factor_safeguarding", "factor_alcohol_drugs",
             "factor_domestic_abuse", "factor_maternal_obesity", "factor_consanguinity")
 CDOP = TableSpec("cdop", (
@@ -266,11 +276,11 @@ NEIGHBOURS = TableSpec("neighbours", (
 
 TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (
     AREAS, BIRTHS_DEATHS, SATOD, BREASTFEEDING, DEPRIVATION, CDOP, FINGERTIPS, ONS_IMD_DECILE,
-    ACTION_PLAN, NEIGHBOURS, BOOKING, CONCEPTIONS)}
+    ACTION_PLAN, NEIGHBOURS, BOOKING, CONCEPTIONS, BIRTHS_DEATHS_ETHNICITY)}
 
 SOURCE_TYPES = ("areas", "births_deaths", "satod", "breastfeeding", "deprivation", "cdop",
                 "fingertips", "ons_child_mortality", "action_plan", "neighbours", "booking",
-                "conceptions")
+                "conceptions", "births_deaths_ethnicity")
 
 KEY_COLUMNS: dict[str, list[str]] = {name: list(spec.stored_key or spec.key)
                                      for name, spec in TABLES.items()}
