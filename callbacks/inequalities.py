@@ -1,5 +1,5 @@
 """Inequalities page wiring: area and period -> rates by quintile -> chart, measures, the gap
-over time, CSV."""
+over time, the breakdown by ethnic group, CSV."""
 
 from __future__ import annotations
 
@@ -11,11 +11,22 @@ from callbacks.context import AppContext
 from callbacks.options import DEFAULT_AREA, area_options, pick
 from data.downloads import combined, derived_rows, indicator_download
 from data.queries import inequalities as queries
-from indicators.names import AREA_NAME, INDICATOR_ID, LOWER95, PERIOD_LABEL, PERIOD_SORTABLE, UPPER95
+from data.queries.ethnicity import CATEGORY_TYPE as ETHNIC_CATEGORY
+from data.queries.ethnicity import ethnic_rates
+from indicators.names import (
+    AREA_NAME,
+    ENGLAND,
+    INDICATOR_ID,
+    LOWER95,
+    PERIOD_LABEL,
+    PERIOD_SORTABLE,
+    UPPER95,
+)
 from layouts import ids
 from layouts.figures.gap import gap_figure
-from layouts.figures.quintiles import quintile_figure
+from layouts.figures.quintiles import group_figure, quintile_figure
 from layouts.pages import inequalities as page
+from layouts.pages import inequalities_ethnicity as ethnic_page
 
 ALL_QUINTILES = "All five quintiles"
 
@@ -72,12 +83,22 @@ def gap_rows(gap: pd.DataFrame, *, area: str, area_name: str, indicator_name: st
     }))
 
 
+def ethnic_download(context: AppContext, area: str) -> pd.DataFrame | None:
+    """The area's rates by ethnic group as the page shows them (and England's for the same
+    groups and period, where stored), as stored."""
+    rates = ethnic_rates(context.engine, area)
+    if rates is None:
+        return None
+    return indicator_download(context.engine, rates.indicator_id, list(dict.fromkeys(
+        [area, ENGLAND])), [rates.period_label], category_type=ETHNIC_CATEGORY)
+
+
 def download_frame(context: AppContext, area: str, period: str) -> pd.DataFrame:
-    """The five quintiles as stored, the measures for the period, then the SII of every
-    pooled period: one table in the download layout."""
+    """The five quintiles as stored, the measures for the period, the SII of every pooled
+    period, then the rates by ethnic group: one table in the download layout."""
     quintiles, measures, _overall, name = selection(context, area, period)
     if quintiles.empty:
-        return combined()
+        return combined(ethnic_download(context, area))
     indicator = quintiles[INDICATOR_ID].iloc[0]
     rates = indicator_download(context.engine, indicator, [area], [period],
                                category_type=queries.CATEGORY_TYPE)
@@ -85,7 +106,8 @@ def download_frame(context: AppContext, area: str, period: str) -> pd.DataFrame:
     common = {"area": area, AREA_NAME: name}
     return combined(
         rates, measure_rows(measures, period=period, indicator_name=label, **common),
-        gap_rows(queries.gap_over_time(context.engine, area), indicator_name=label, **common))
+        gap_rows(queries.gap_over_time(context.engine, area), indicator_name=label, **common),
+        ethnic_download(context, area))
 
 
 def register(app: Dash, context: AppContext) -> None:
@@ -123,6 +145,25 @@ def register(app: Dash, context: AppContext) -> None:
         names = {o["value"]: o["label"] for o in area_options(context)}
         title = f"Slope index of inequality over time: {names.get(area, area)}"
         return gap_figure(gap, title=title), page.gap_table(gap)
+
+    @app.callback(
+        Output(ids.INEQUALITIES_ETHNIC_SUMMARY, "children"),
+        Output(ids.INEQUALITIES_ETHNIC_CHART, "figure"),
+        Output(ids.INEQUALITIES_ETHNIC_TABLE, "children"),
+        Input(ids.INEQUALITIES_AREA, "value"),
+    )
+    @view_cache.outputs(context)
+    def update_ethnic(area: str | None):
+        if not area:
+            return page_outputs.unchanged(3)
+        name = {o["value"]: o["label"] for o in area_options(context)}.get(area, area)
+        rates = ethnic_rates(context.engine, area)
+        if rates is None:
+            return ethnic_page.ethnic_summary(name, None, None), {}, None
+        figure = group_figure(rates.rows, title=f"Infant mortality by ethnic group: {name}, "
+                              f"{rates.period_label}", y_title="Deaths per 1,000 live births")
+        return (ethnic_page.ethnic_summary(name, rates.period_label, rates.rows), figure,
+                ethnic_page.ethnic_table(rates.rows))
 
     def csv_file(area: str, period: str):
         name = f"infant_mortality_by_deprivation_{area}_{period.replace(' ', '')}.csv"

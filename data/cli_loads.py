@@ -11,7 +11,8 @@ from data.queries import SAMPLE_USER
 from data.settings import Settings
 
 SAMPLE_FILE_ORDER = ("areas", "births_deaths", "satod", "breastfeeding", "deprivation", "cdop",
-                     "fingertips", "action_plan", "booking", "conceptions")
+                     "fingertips", "action_plan", "booking", "conceptions",
+                     "births_deaths_ethnicity")
 
 
 def sample_command(out: Path) -> int:

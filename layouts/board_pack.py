@@ -122,11 +122,13 @@ def board_pack_html(
     generated: datetime,
     synthetic: bool,
     scorecards: Sequence[str] = (),
+    uncharted: Sequence[str] = (),
 ) -> str:
     """The pack as one HTML document, A4 portrait when printed and one column on a phone:
     the scorecard (headline, grouped table, footnotes), each indicator in words, the spine
     chart and the trends of the exceptions (one chart of panels). `frame` is the overview's
-    rows, exceptions first, with an `exception` column; the charts are SVG text."""
+    rows, exceptions first, with an `exception` column; the charts are SVG text; `uncharted`
+    names the exceptions the trends chart leaves out (it charts those needing most attention)."""
     records = row_records(frame)
     notes = scorecard.footnotes(records)
     parts = [f"<h1>Infant mortality indicators: {escape(area_name)}</h1>",
@@ -156,11 +158,15 @@ def board_pack_html(
                      "line is England; the marker is the area, its colour and shape giving its "
                      "comparison with England; the open diamond is its region.</p>"
                      + _chart(spine_svg, f"Spine chart for {area_name}"))
-    attention = [r["indicator_name"] for r in records if r.get("exception")]
+    attention = [r["indicator_name"] for r in records
+                 if r.get("exception") and r["indicator_name"] not in uncharted]
     if trends_svg and attention:
         parts.append("<h2>Trends of the indicators that need attention</h2>"
                      f"<p>{escape(area_name)} beside its region and England, latest periods.</p>"
                      + _chart(trends_svg, f"Trends in {area_name} of " + "; ".join(attention)))
+        if uncharted:
+            parts.append(f"<p>Also needing attention, not charted here (their trends are on "
+                         f"the dashboard's trends page): {escape('; '.join(uncharted))}.</p>")
     return ("<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>Board pack: {escape(area_name)}</title><style>{STYLE}</style></head>"

@@ -36,6 +36,9 @@ INEQUALITIES_DOWNLOAD_BUTTON = "inequalities-download-button"
 INEQUALITIES_DOWNLOAD = "inequalities-download"
 INEQUALITIES_GAP_CHART = "inequalities-gap-chart"
 INEQUALITIES_GAP_TABLE = "inequalities-gap-table"
+INEQUALITIES_ETHNIC_SUMMARY = "inequalities-ethnic-summary"
+INEQUALITIES_ETHNIC_CHART = "inequalities-ethnic-chart"
+INEQUALITIES_ETHNIC_TABLE = "inequalities-ethnic-table"
 INEQUALITIES_AREA = url_control("inequalities", "area")
 INEQUALITIES_PERIOD = url_control("inequalities", "period")
 

@@ -11,7 +11,13 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from indicators.names import COMPARED_ENGLAND, COMPARED_REGION, PERIOD_LABEL, VALUE_NOTE
+from indicators.names import (
+    COMPARED_ENGLAND,
+    COMPARED_REGION,
+    INDICATOR_ID,
+    PERIOD_LABEL,
+    VALUE_NOTE,
+)
 from indicators.stats.compare import (
     BETTER_95,
     BETTER_998,
@@ -96,6 +102,33 @@ def is_exception(row: Mapping) -> bool:
     words = {word_of(row.get(k)) for k in (COMPARED_ENGLAND, COMPARED_REGION, "compared_goal")}
     trend = word_of(row.get("recent_trend"))
     return bool(words & WORSE_WORDS) or trend.endswith("getting worse")
+
+
+def attention_score(row: Mapping) -> int:
+    """How strongly a row needs attention: each comparison worse than England, the region or
+    the goal counts 1 (2 beyond the 99.8% limits), and getting worse counts 1."""
+    score = 0
+    for key in (COMPARED_ENGLAND, COMPARED_REGION, "compared_goal"):
+        word = word_of(row.get(key))
+        if word in WORSE_WORDS:
+            score += 2 if word in (WORSE_998, "Worst") else 1
+    return score + int(word_of(row.get("recent_trend")).endswith("getting worse"))
+
+
+def most_attention(rows: list[Mapping], limit: int) -> tuple[list[Mapping], list[Mapping]]:
+    """(the `limit` rows needing most attention, the others), each in the order given.
+    Strongest `attention_score` first; a variant (a pooled or quarterly version, whose id
+    extends another row's, "infant_mortality_3yr") after the rest, since it repeats its
+    headline indicator's story; ties keep the given order."""
+    ids = [str(r.get(INDICATOR_ID, "")) for r in rows]
+
+    def variant(code: str) -> bool:
+        return any(code != other and code.startswith(other + "_") for other in ids)
+
+    ranked = sorted(range(len(rows)),
+                    key=lambda i: (variant(ids[i]), -attention_score(rows[i]), i))
+    kept = sorted(ranked[:limit])
+    return [rows[i] for i in kept], [rows[i] for i in range(len(rows)) if i not in kept]
 
 
 def exceptions_first(frame: pd.DataFrame) -> pd.DataFrame:

@@ -3,6 +3,7 @@ for all of them), and the pack's HTML printed to PDF by headless Chromium's own 
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -88,3 +89,25 @@ def html_to_pdf(html_text: str) -> bytes:
             raise RuntimeError("Chromium did not print the board pack: "
                                + result.stderr.decode("utf-8", "replace")[-500:])
         return target.read_bytes()
+
+
+_DECIMALS = re.compile(r"-?\d+\.\d{2,}")
+_GEOMETRY = re.compile(r'(\s(?:d|x|y|x1|x2|y1|y2|width|height|transform|points|cx|cy|r)=")'
+                       r'([^"]*)"')
+_RGB = re.compile(r"rgb\((\d{1,3}), ?(\d{1,3}), ?(\d{1,3})\)")
+# `opacity` (unlike fill-opacity) is not inherited, so 1 is always the default it restates
+_FULL_OPACITY = re.compile(r"(?<![\w-])opacity: 1;\s?")
+
+
+def _tenth(match: re.Match) -> str:
+    text = f"{round(float(match.group(0)), 1):.1f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def lighter_svg(svg: str) -> str:
+    """The same drawing in fewer bytes, for documents with a size budget (the board pack):
+    geometry rounded to a tenth of a pixel (below what a screen or printer shows), colours
+    as #rrggbb and `opacity: 1` (the default) left out. Text content is not changed."""
+    svg = _GEOMETRY.sub(lambda m: m.group(1) + _DECIMALS.sub(_tenth, m.group(2)) + '"', svg)
+    svg = _RGB.sub(lambda m: "#{:02x}{:02x}{:02x}".format(*map(int, m.groups())), svg)
+    return _FULL_OPACITY.sub("", svg)

@@ -17,9 +17,13 @@ from indicators.names import AREA_CODE, INDICATOR_ID
 
 # The national support teams' workbook pairs outcomes (deaths) with the risk factors the
 # actions work on; indicators a plan links beyond these are shown with the risk factors.
+# Risk factors in the order of the pathway the plans follow: before pregnancy (teenage
+# conceptions), at booking, at delivery, after birth (feeding, safer sleep).
 OUTCOMES = ("infant_mortality", "neonatal_mortality", "postneonatal_mortality",
             "stillbirth_rate")
-RISK_FACTORS = ("smoking_delivery", "first_feed_breastmilk", "breastfeeding_6_8_weeks",
+RISK_FACTORS = ("conceptions_under_18", "conceptions_under_16", "smoking_booking",
+                "obesity_booking", "early_booking",
+                "smoking_delivery", "first_feed_breastmilk", "breastfeeding_6_8_weeks",
                 "low_birth_weight_term", "cdop_sudi_rate", "cdop_factor_co_sleeping",
                 "cdop_factor_smoking")
 PLAN_FIELDS = ["trajectory_status", "target_value", "target_period", "target_direction",

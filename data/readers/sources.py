@@ -10,21 +10,28 @@ from collections.abc import Iterable
 
 from .specs_context import ACTION_PLAN, FINGERTIPS, NEIGHBOURS
 from .specs_maternity import BOOKING, BREASTFEEDING, CONCEPTIONS, SATOD
-from .specs_mortality import AREAS, BIRTHS_DEATHS, CDOP, DEPRIVATION, ONS_IMD_DECILE
+from .specs_mortality import (
+    AREAS,
+    BIRTHS_DEATHS,
+    BIRTHS_DEATHS_ETHNICITY,
+    CDOP,
+    DEPRIVATION,
+    ONS_IMD_DECILE,
+)
 from .table_spec import ColumnSpec, TableSpec
 
-__all__ = ["ACTION_PLAN", "AREAS", "BIRTHS_DEATHS", "BOOKING", "BREASTFEEDING", "CDOP",
+__all__ = ["ACTION_PLAN", "AREAS", "BIRTHS_DEATHS", "BIRTHS_DEATHS_ETHNICITY", "BOOKING", "BREASTFEEDING", "CDOP",
            "CONCEPTIONS", "ColumnSpec", "DEPRIVATION", "FINGERTIPS", "KEY_COLUMNS", "NEIGHBOURS",
            "ONS_IMD_DECILE", "SATOD", "SOURCE_TYPES", "TABLES", "TableSpec", "closest_source",
            "column_names", "detect_source", "normalise_header", "spellings"]
 
 TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (
     AREAS, BIRTHS_DEATHS, SATOD, BREASTFEEDING, DEPRIVATION, CDOP, FINGERTIPS, ONS_IMD_DECILE,
-    ACTION_PLAN, NEIGHBOURS, BOOKING, CONCEPTIONS)}
+    ACTION_PLAN, NEIGHBOURS, BOOKING, CONCEPTIONS, BIRTHS_DEATHS_ETHNICITY)}
 
 SOURCE_TYPES = ("areas", "births_deaths", "satod", "breastfeeding", "deprivation", "cdop",
                 "fingertips", "ons_child_mortality", "action_plan", "neighbours", "booking",
-                "conceptions")
+                "conceptions", "births_deaths_ethnicity")
 
 KEY_COLUMNS: dict[str, list[str]] = {name: list(spec.stored_key or spec.key)
                                      for name, spec in TABLES.items()}

@@ -46,6 +46,16 @@ DEPRIVATION = TableSpec("deprivation", (
     column("stillbirths", "count", "still_births", required=False),
 ), key=("area_code", "year", "imd_quintile"), rules=_DEATH_RULES)
 
+# Live births and infant deaths by the baby's ethnic group (ONS 2021 census high-level
+# groups; census or NHS wordings read as their group), by calendar year.
+BIRTHS_DEATHS_ETHNICITY = TableSpec("births_deaths_ethnicity", (
+    AREA_CODE_COLUMN,
+    key_column("year", "year", "calendar_year"),
+    key_column("ethnic_group", "ethnic_group", "ethnicity", "ethnic_category"),
+    column("live_births", "count", "births"),
+    column("infant_deaths", "count"),
+), key=("area_code", "year", "ethnic_group"), rules=(at_most("infant_deaths", "live_births"),))
+
 # the CDOP modifiable-factor flags, one column each
 CDOP_FACTORS = ("factor_smoking", "factor_co_sleeping", "factor_safeguarding", "factor_alcohol_drugs",
             "factor_domestic_abuse", "factor_maternal_obesity", "factor_consanguinity")

@@ -23,6 +23,7 @@ from . import (
     cdop,
     conceptions,
     deprivation,
+    ethnicity,
     geography,
     satod,
 )
@@ -44,6 +45,7 @@ SAMPLE_FILES = {
     "action_plan": "action_plan.csv",
     "booking": "booking.csv",
     "conceptions": "conceptions.csv",
+    "births_deaths_ethnicity": "births_deaths_ethnicity.csv",
 }
 
 
@@ -69,6 +71,7 @@ def write_sample(out_dir: Path, last_year: int | None = None) -> list[Path]:
         "action_plan": (action_plan.COLUMNS, action_plan.build_action_plan(year)),
         "booking": (booking.COLUMNS, booking.build_booking(year)),
         "conceptions": (conceptions.COLUMNS, conceptions.build_conceptions(year)),
+        "births_deaths_ethnicity": (ethnicity.COLUMNS, ethnicity.build_ethnicity(year, births)),
     }
     written = {
         name: write_csv(out_dir / SAMPLE_FILES[name], columns, rows)

@@ -27,7 +27,11 @@ NO_COMPARISON = "No comparison"
 BENCHMARK_METHODS = {BENCHMARK_95: (0.95,), BENCHMARK_95_998: (0.95, 0.998), NO_COMPARISON: ()}
 
 SOURCE_TABLES = ("births_deaths", "satod", "breastfeeding", "deprivation", "cdop", "booking",
-                 "conceptions")
+                 "conceptions", "births_deaths_ethnicity")
+# ONS 2021 census high-level ethnic groups, in ONS's order, then the group of records
+# without one (the births_deaths_ethnicity categories; child death reviews' breakdown).
+ETHNIC_GROUPS = ("Asian", "Black", "Mixed", "White", "Other")
+ETHNIC_NOT_KNOWN = "Not known"
 PERIOD_BASES = (
     "calendar year of birth or death registration",
     "financial year of delivery",

@@ -13,7 +13,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from indicators.catalogue.model import BENCHMARK_95, Indicator
+from indicators.catalogue.model import (
+    BENCHMARK_95,
+    ETHNIC_GROUPS,
+    ETHNIC_NOT_KNOWN,
+    Indicator,
+)
 
 ONS_SOURCE = (
     "Office for National Statistics: births and linked infant deaths by area of usual "
@@ -123,6 +128,21 @@ INFANT_IMD = _rate(
     "Shows the gap between the most and least deprived communities.",
     table="deprivation", category_type="IMD quintile", categories=IMD_QUINTILES,
 )
+INFANT_ETHNIC = _rate(
+    "infant_mortality_ethnic", "Infant mortality rate by ethnic group",
+    "Deaths of infants aged under 1 year per 1,000 live births in a calendar year, by the "
+    "baby's ethnic group (ONS 2021 census high-level groups).",
+    "Infant deaths in each ethnic group.", "Live births in each ethnic group.",
+    "per 1,000 live births", "<1 yr",
+    "Ethnic group as recorded at birth registration or in maternity and child health "
+    "records; records without one are shown as Not known, whose size limits what the other "
+    "groups' rates can say. Counts for most groups in one area are small: read the 3-year "
+    "pooled series (as ONS pools years for small numbers) and the confidence intervals.",
+    "Infant mortality differs markedly between ethnic groups nationally; the local rates "
+    "show whether services reach every community.",
+    table="births_deaths_ethnicity", category_type="Ethnic group",
+    categories=(*ETHNIC_GROUPS, ETHNIC_NOT_KNOWN),
+)
 
 MORTALITY_INDICATORS: tuple[Indicator, ...] = (
     INFANT,
@@ -135,4 +155,6 @@ MORTALITY_INDICATORS: tuple[Indicator, ...] = (
     pooled(STILLBIRTH, "stillbirth_rate_3yr"),
     INFANT_IMD,
     pooled(INFANT_IMD, "infant_mortality_imd_3yr"),
+    INFANT_ETHNIC,
+    pooled(INFANT_ETHNIC, "infant_mortality_ethnic_3yr"),
 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from indicators.catalogue import DEATH_CATEGORIES, FACTORS
+from indicators.catalogue.model import ETHNIC_GROUPS as _ETHNIC_GROUPS
 from indicators.names import AREA_CODE
 from indicators.periods import financial_year_label
 
@@ -29,7 +30,7 @@ EXPECTED_WORDS = {"Y": "Expected", "N": "Unexpected"}
 AGE_BANDS = ("Neonatal (under 28 days)", "Post-neonatal (28 days to under 1 year)")
 QUINTILES = {1: "1 - most deprived", 2: "2", 3: "3", 4: "4", 5: "5 - least deprived"}
 # ONS 2021 census high-level ethnic groups, in ONS's order (Not known is kept apart).
-ETHNIC_GROUPS = ("Asian", "Black", "Mixed", "White", "Other")
+ETHNIC_GROUPS = _ETHNIC_GROUPS
 _ETHNIC_FIRST_WORDS = {
     "asian": "Asian", "indian": "Asian", "pakistani": "Asian", "bangladeshi": "Asian",
     "chinese": "Asian", "black": "Black", "caribbean": "Black", "african": "Black",

@@ -41,7 +41,7 @@ from indicators.engine.comparisons import add_comparisons
 from indicators.engine.conceptions import conception_counts
 from indicators.engine.frames import KEY_COLUMNS, empty_counts
 from indicators.engine.geography import AreaTree, add_parent_aggregates, build_tree
-from indicators.engine.mortality import births_deaths_counts, deprivation_counts
+from indicators.engine.mortality import births_deaths_counts, deprivation_counts, ethnicity_counts
 from indicators.engine.ons_counts import ons_counts
 from indicators.engine.pooled import pool_years
 from indicators.engine.provenance import FINGERTIPS, LOCAL, choose, describe
@@ -53,7 +53,8 @@ from indicators.names import COUNT, DENOMINATOR, INDICATOR_ID
 
 # Each family: raw tables -> counts rows for the annual (unpooled) indicators it feeds.
 FAMILIES = (births_deaths_counts, deprivation_counts, satod_counts, breastfeeding_counts,
-            low_birth_weight_counts, cdop_counts, booking_counts, conception_counts)
+            low_birth_weight_counts, cdop_counts, booking_counts, conception_counts,
+            ethnicity_counts)
 
 
 @dataclass(frozen=True)

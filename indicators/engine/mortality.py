@@ -1,4 +1,5 @@
-"""Counts for the mortality rates from the `births_deaths` and `deprivation` raw tables."""
+"""Counts for the mortality rates from the `births_deaths`, `deprivation` and
+`births_deaths_ethnicity` raw tables."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from indicators.catalogue import IMD_QUINTILES
+from indicators.catalogue.model import ETHNIC_GROUPS, ETHNIC_NOT_KNOWN
 from indicators.engine.frames import build_counts, empty_counts, numeric, require_columns
 from indicators.names import AREA_CODE
 
@@ -18,6 +20,7 @@ BIRTHS_DEATHS_RATES = {
     "stillbirth_rate": (["stillbirths"], ["live_births", "stillbirths"]),
 }
 DEPRIVATION_RATES = {"infant_mortality_imd": (["infant_deaths"], ["live_births"])}
+ETHNIC_CATEGORIES = (*ETHNIC_GROUPS, ETHNIC_NOT_KNOWN)
 
 
 def calendar_labels(frame: pd.DataFrame, table: str) -> pd.Series:
@@ -69,3 +72,25 @@ def deprivation_counts(raw: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         for indicator_id, (numerator, denominator) in DEPRIVATION_RATES.items()
     ]
     return pd.concat(parts, ignore_index=True)
+
+
+def ethnicity_counts(raw: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Annual counts rows for infant mortality by ethnic group (`infant_mortality_ethnic`;
+    the readers store each group in its ONS 2021 high-level name)."""
+    table = raw.get("births_deaths_ethnicity")
+    if table is None or table.empty:
+        return empty_counts()
+    require_columns(table, "births_deaths_ethnicity",
+                    [AREA_CODE, "year", "ethnic_group", "live_births", "infant_deaths"])
+    groups = table["ethnic_group"].astype(str)
+    bad = ~groups.isin(ETHNIC_CATEGORIES)
+    if bad.any():
+        row = bad.idxmax()
+        raise ValueError(f"raw table 'births_deaths_ethnicity': ethnic_group "
+                         f"{table['ethnic_group'][row]!r} at row index {row!r} is not one of "
+                         f"{list(ETHNIC_CATEGORIES)}")
+    frame = table.assign(live_births=numeric(table, "live_births"),
+                         infant_deaths=numeric(table, "infant_deaths"))
+    labels = calendar_labels(frame, "births_deaths_ethnicity")
+    return build_counts(frame, "infant_mortality_ethnic", labels, ["infant_deaths"],
+                        ["live_births"], category_type="Ethnic group", category=groups)

@@ -17,6 +17,7 @@ from layouts import ids
 from layouts.components import chart_graph, labelled_dropdown, scroll_region
 from layouts.figures.quintiles import quintile_label
 from layouts.numbers import about, fixed, percent
+from layouts.pages.inequalities_ethnicity import ethnic_section
 from layouts.skeleton import chart_page
 
 
@@ -44,6 +45,7 @@ def layout(area_options: list[dict], period_options: list[dict], area: str | Non
                    className="small"),
             dcc.Loading(chart_graph(ids.INEQUALITIES_GAP_CHART, "inequality-gap-over-time")),
             html.Div(id=ids.INEQUALITIES_GAP_TABLE),
+            *ethnic_section(),
             html.P("Method: crude rates per 1,000 live births with exact Poisson (fewer than 10 "
                    "deaths) or Byar's 95% confidence intervals. The slope index of inequality "
                    "(Low & Low 2004) is computed as PHE does for rates (PHEindicatormethods' "

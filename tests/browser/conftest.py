@@ -18,10 +18,8 @@ BaseDashRunner._next_port = 58050 + 500 * int(_WORKER.removeprefix("gw") or 0)
 
 @pytest.fixture(scope="session")
 def sample_settings(tmp_path_factory, sample_stores) -> Settings:
-    # as init-sample loads it: the local extracts, the national (synthetic) Fingertips file
-    # and the sample's action plan (init-sample also loads the booking and conception
-    # extracts; left out here until the board pack's 300 KB budget allows the extra trend
-    # panels they add for Manchester: 377,184 bytes measured with them); the files beside
+    # as init-sample loads it: the local extracts, the national (synthetic) Fingertips file,
+    # the sample's action plan and the booking and conception extracts; the files beside
     # it in sample/, where tests read them
     store = sample_stores.copy(tmp_path_factory.mktemp("browser-store"))
     shutil.copytree(store.files["areas"].parent, store.folder / "sample")

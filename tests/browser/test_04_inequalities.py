@@ -24,6 +24,18 @@ QUINTILES = text("""
     WHERE indicator_id = :indicator AND area_code = :area AND category_type = 'IMD quintile'
     ORDER BY period_sortable DESC, category
 """)
+ETHNIC = text("""
+    SELECT a.category, a.count, a.denominator, a.value, a.lower95, a.upper95, e.value AS england
+    FROM indicator_value a LEFT JOIN indicator_value e
+      ON e.indicator_id = a.indicator_id AND e.area_code = 'E92000001'
+     AND e.category_type = a.category_type AND e.category = a.category
+     AND e.period_label = a.period_label
+    WHERE a.indicator_id = 'infant_mortality_ethnic_3yr' AND a.area_code = :area
+      AND a.category_type = 'Ethnic group'
+      AND a.period_label = (SELECT MAX(period_label) FROM indicator_value
+                            WHERE indicator_id = 'infant_mortality_ethnic_3yr' AND area_code = :area)
+""")
+ETHNIC_ORDER = ["Asian", "Black", "Mixed", "White", "Other", "Not known"]
 
 
 def _stored(settings, indicator: str) -> pd.DataFrame:
@@ -136,11 +148,43 @@ def test_quintile_rates_and_gap_match_the_store(dash_duo, dashboard, sample_sett
     wait_for(dash_duo, lambda: any(p.suffix == ".csv" for p in folder.iterdir()), "CSV saved")
     csv = pd.read_csv(next(p for p in folder.iterdir() if p.suffix == ".csv"))
     assert list(csv.columns) == DOWNLOAD_COLUMNS  # the layout every page's CSV shares
-    rates = csv[~csv["Indicator Name"].str.contains(":")]
+    rates = csv[csv["Category Type"].eq("IMD quintile")
+                & ~csv["Indicator Name"].str.contains(":")]
     stored_year = annual[annual["period_label"] == year].set_index("category")
     assert rates.set_index("Category")["Count"].to_dict() == stored_year["count"].to_dict()
     measures = csv[csv["Indicator Name"].str.endswith("Slope index of inequality (SII)")]
     pooled_periods = set(pooled["period_label"])
     assert pooled_periods <= set(measures["Time period"])  # the gap over time
     assert (measures["Value"].notna() | measures["Value note"].notna()).all()  # else says why
+    # ... and the rates by ethnic group the page shows, the area's and England's, as stored
+    engine = make_engine(sample_settings)
+    with engine.connect() as connection:
+        ethnic = pd.DataFrame(connection.execute(ETHNIC, {"area": AREA}).mappings().all())
+    engine.dispose()
+    shown = csv[csv["Category Type"].eq("Ethnic group") & csv["Area Code"].eq(AREA)]
+    assert shown.set_index("Category")["Count"].to_dict() == \
+        ethnic.set_index("category")["count"].to_dict()
+    england = csv[csv["Category Type"].eq("Ethnic group") & csv["Area Code"].eq("E92000001")]
+    assert set(england["Category"]) == set(ETHNIC_ORDER)
+    assert dash_duo.get_logs() == []
+
+
+def test_rates_by_ethnic_group_match_the_store(dash_duo, dashboard, sample_settings):
+    engine = make_engine(sample_settings)
+    with engine.connect() as connection:
+        ethnic = pd.DataFrame(connection.execute(ETHNIC, {"area": AREA}).mappings().all())
+    engine.dispose()
+    ethnic = ethnic.set_index("category").loc[ETHNIC_ORDER]
+    expected = [[group, f"{r['count']:,.0f}", f"{r['denominator']:,.0f}", f"{r['value']:.1f}",
+                 f"{r['lower95']:.1f}", f"{r['upper95']:.1f}", f"{r['england']:.1f}"]
+                for group, r in ethnic.iterrows()]
+    dash_duo.start_server(dashboard)
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/inequalities?area={AREA}")
+    dash_duo.wait_for_element("#inequalities-ethnic-chart .main-svg", timeout=20)
+    wait_for(dash_duo, lambda: [row[:7] for row in dash_duo.driver.execute_script(
+        _ROWS, "#inequalities-ethnic-table")] == expected,
+        "ethnic group table shows the stored rates and England's")
+    summary = dash_duo.find_element(".ethnic-summary").text
+    assert "a rate for 6 of 6 groups" in summary and "England's rates" in summary
+    assert "Manchester" in chart_title(dash_duo, "#inequalities-ethnic-chart")
     assert dash_duo.get_logs() == []

@@ -126,6 +126,14 @@ def test_inequalities_at_three_widths(dash_duo, dashboard):
         outside = dash_duo.driver.execute_script(_INSIDE, "#inequalities-gap-chart")
         if outside:
             found.append(f"outside the gap chart's box: {outside}")
+        groups = dash_duo.driver.execute_script(
+            "return document.querySelectorAll('#inequalities-ethnic-chart .scatterlayer .point')"
+            ".length;")
+        if groups < 6:  # the six groups' dots (and England's diamonds)
+            found.append(f"the ethnic group chart shows {groups} points")
+        outside = dash_duo.driver.execute_script(_INSIDE, "#inequalities-ethnic-chart")
+        if outside:
+            found.append(f"outside the ethnic group chart's box: {outside}")
         return found
 
     problems = at_each_width(dash_duo, INEQUALITIES, "#inequalities-chart", check)

@@ -169,3 +169,18 @@ def test_pooled_indicator_is_projected_from_its_single_years(engine):
     assert status["latest_period"] == "2023 - 25"
     assert status["projection_slope"] == pytest.approx(fit.slope)
     assert status["projected_period"] == (fit.period or "")
+
+
+def test_scorecard_lists_the_booking_and_conception_risk_factors(tmp_path, sample_stores):
+    # with the extracts init-sample loads, the pathway's risk factors come before delivery's
+    files = ("areas", "births_deaths", "satod", "breastfeeding", "booking", "conceptions",
+             "action_plan")
+    engine = make_engine(sample_stores.copy(tmp_path, files, last_year=LAST_YEAR).settings)
+    try:
+        card = scorecard(engine, PLAN, AS_OF)
+    finally:
+        engine.dispose()
+    shown = card.risk_factors["indicator_id"].tolist()
+    assert shown[:6] == ["conceptions_under_18", "conceptions_under_16", "smoking_booking",
+                         "obesity_booking", "early_booking", "smoking_delivery"]
+    assert card.risk_factors.set_index("indicator_id").loc["smoking_booking", "value"] > 0

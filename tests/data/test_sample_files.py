@@ -53,6 +53,7 @@ DESIGN_COLUMNS = {
         "area_code", "year", "age_group", "conceptions", "female_population", "maternities",
         "abortions",
     ],
+    "births_deaths_ethnicity": ["area_code", "year", "ethnic_group", "live_births", "infant_deaths"],
 }  # fmt: skip
 TEXT_COLUMNS = {
     "area_code", "area_name", "area_type", "parent_code", "period", "case_id", "date_of_death",

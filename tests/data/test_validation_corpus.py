@@ -35,6 +35,12 @@ CASES = {
         [(2, "age_group", "under20"),
          (3, "conceptions", "maternities=71, abortions=104, conceptions=176"),
          (4, "conceptions", "conceptions=2600, female_population=2510")], ""),
+    "births_deaths_ethnicity_bad_rows.csv": (
+        [(2, "ethnic_group", "Martian"),
+         (3, "infant_deaths", "infant_deaths=31, live_births=30"),
+         # "Indian" reads as the Asian group, which row 5 also gives
+         (4, "area_code, year, ethnic_group", "E08000003, 2023, Asian"),
+         (5, "area_code, year, ethnic_group", "E08000003, 2023, Asian")], ""),
     "numerator_above_denominator.csv": (
         [(2, "first_feed_breastmilk", "first_feed_breastmilk=361, births_first_feed_known=360")],
         "no more than births_first_feed_known"),

@@ -140,6 +140,7 @@ def test_key_columns_cover_every_raw_table():
         "neighbours": ["group", "area_code", "rank"],
         "booking": ["area_code", "period"],
         "conceptions": ["area_code", "year", "age_group"],
+        "births_deaths_ethnicity": ["area_code", "year", "ethnic_group"],
     }
 
 

@@ -21,7 +21,8 @@ from data.store import make_engine, upgrade
 
 # Every sample file, in the order init-sample loads them (write_sample's order).
 ALL = ("areas", "births_deaths", "satod", "breastfeeding", "deprivation", "cdop",
-       "fingertips_synthetic_national", "action_plan")
+       "fingertips_synthetic_national", "action_plan", "booking", "conceptions",
+       "births_deaths_ethnicity")
 
 
 @dataclass(frozen=True)
