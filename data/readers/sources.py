@@ -20,7 +20,8 @@ from .specs_mortality import (
 )
 from .table_spec import ColumnSpec, TableSpec
 
-__all__ = ["ACTION_PLAN", "AREAS", "BIRTHS_DEATHS", "BIRTHS_DEATHS_ETHNICITY", "BOOKING", "BREASTFEEDING", "CDOP",
+__all__ = ["ACTION_PLAN", "AREAS", "BIRTHS_DEATHS", "BIRTHS_DEATHS_ETHNICITY", "BOOKING",
+           "BREASTFEEDING", "CDOP",
            "CONCEPTIONS", "ColumnSpec", "DEPRIVATION", "FINGERTIPS", "KEY_COLUMNS", "NEIGHBOURS",
            "ONS_IMD_DECILE", "SATOD", "SOURCE_TYPES", "TABLES", "TableSpec", "closest_source",
            "column_names", "detect_source", "normalise_header", "spellings"]
