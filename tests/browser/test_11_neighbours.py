@@ -8,8 +8,9 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from data import queries
-from data.queries.neighbours import AVERAGE_METHOD, neighbours
+from data.queries.neighbours import neighbours
 from data.store import make_engine
+from indicators.names import NEIGHBOURS_AVERAGE_METHOD as AVERAGE_METHOD
 from tests.browser.helpers import url_control, wait_for
 
 pytestmark = pytest.mark.browser

@@ -134,7 +134,7 @@ def cli_store(tmp_path_factory) -> dict[str, str]:
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder / 'cli.sqlite'}",
            "DASHBOARD_INSTANCE_DIR": str(folder), "PYTHONPATH": str(ROOT)}
     files = [str(p) for p in write_sample(folder / "sample", last_year=2024)
-             if p.stem in {"areas", "births_deaths", "satod", "breastfeeding"}]
+             if p.stem in {"areas", "births_deaths", "satod", "breastfeeding", "conceptions"}]
     loaded = subprocess.run([sys.executable, "-m", "data", "load", *files], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=600)
     assert loaded.returncode == 0, loaded.stderr
