@@ -15,6 +15,8 @@ from pathlib import Path
 
 import requests
 
+from bench.ports import free_port
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -39,19 +41,12 @@ class Client:
         return self.Answer(self.session.post(self.base + path, json=json, timeout=300))
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
 
 @contextmanager
 def gunicorn(target: str, workers: int, environment: dict):
     """gunicorn serving `target` on a free loopback port; yields (address, master pid)."""
     binary = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen([binary, "-w", str(workers), "-b", f"127.0.0.1:{port}",
                                "--timeout", "300", target], cwd=ROOT, env=environment,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -15,6 +15,7 @@ import threading
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 
 from data.schema import metadata, sign_in_attempt, upload_job
 from data.settings import Settings
@@ -41,6 +42,21 @@ def web_state_engine(settings: Settings, store: Engine) -> Engine:
     with _lock:
         if path not in _engines:
             side = make_engine(dataclasses.replace(settings, database_url=f"sqlite:///{path}"))
-            metadata.create_all(side, tables=TABLES)  # two small tables, as migration 0004
+            _create_tables(side)
             _engines[path] = side
         return _engines[path]
+
+
+def _create_tables(side: Engine, attempts: int = 10) -> None:
+    """The two small tables of migration 0004, in the side file. Every gunicorn worker
+    starts by calling this at once: create_all's look-then-create is not atomic across
+    processes, so a worker that loses the race to another ("table ... already exists")
+    looks again, and finds what the winner made. A worker that failed here would stop
+    gunicorn altogether."""
+    for attempt in range(attempts):
+        try:
+            metadata.create_all(side, tables=TABLES)
+            return
+        except OperationalError as error:
+            if "already exists" not in str(error) or attempt == attempts - 1:
+                raise

@@ -5,21 +5,17 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from pathlib import Path
+
+from bench.ports import free_port
 
 
 def _binaries() -> Path | None:
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
     return Path(found[-1]).parent if found else None
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class PostgresServer:
@@ -31,7 +27,7 @@ class PostgresServer:
         if binaries is None:
             raise RuntimeError("PostgreSQL server binaries not found under /usr/lib/postgresql")
         self.bin = binaries
-        self.port = _free_port()
+        self.port = free_port()
         # Not pytest's tmp_path: it is mode 700 and the postgres user cannot reach it.
         self.folder = Path(tempfile.mkdtemp(prefix="imd-pg-", dir="/tmp"))
         self.data = self.folder / "data"

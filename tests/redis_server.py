@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
 from pathlib import Path
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from bench.ports import free_port
 
 
 class RedisServer:
@@ -23,7 +18,7 @@ class RedisServer:
         binary = shutil.which("redis-server")
         if binary is None:
             raise RuntimeError("redis-server not found (scripts/setup.sh installs it)")
-        self.binary, self.port = binary, _free_port()
+        self.binary, self.port = binary, free_port()
         self.folder = Path(tempfile.mkdtemp(prefix="imd-redis-"))
         self.process: subprocess.Popen | None = None
 

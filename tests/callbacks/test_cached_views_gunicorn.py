@@ -7,7 +7,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.ports import free_port
 from tests.support.dash_requests import page_bodies
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,19 +51,11 @@ def _dumps(body: dict) -> bytes:
     return json.dumps(body).encode()
 
 
-def _free_port() -> int:
-    for port in range(8300, 8400):  # the range this project's helpers use for servers
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) != 0:
-                return port
-    raise RuntimeError("no free port in 8300-8399")
-
-
 def _wait_until_up(base: str, server: subprocess.Popen, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"gunicorn exited: {server.stderr.read().decode()[-2000:]}")
+            raise RuntimeError(f"gunicorn exited:\n{_tail(server)}")
         try:
             Http(base).get("/_dash-layout")
             return
@@ -79,21 +71,37 @@ def served(tmp_path, sample_stores):
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
     if gunicorn is None:
         pytest.skip("gunicorn is not installed")
-    port = _free_port()
+    port = free_port()
     environment = {**os.environ, "DATABASE_URL": url, "DASHBOARD_INSTANCE_DIR": str(tmp_path)}
-    server = subprocess.Popen([gunicorn, "-w", str(WORKERS), "-b", f"127.0.0.1:{port}", "app:server"],
-                              cwd=ROOT, env=environment, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE)
+    log = tmp_path / "gunicorn.log"
+    # serve.sh's worker timeout: a busy test machine must not have a worker killed mid-view.
+    with log.open("wb") as sink:
+        server = subprocess.Popen([gunicorn, "-w", str(WORKERS), "-b", f"127.0.0.1:{port}",
+                                   "--timeout", "120", "app:server"], cwd=ROOT, env=environment,
+                                  stdout=subprocess.DEVNULL, stderr=sink)
+    server.log = log
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base, server)
-        yield base, newer, environment
+        yield base, newer, environment, server
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
 
 
-def _last_periods(base: str, calls: int) -> list[str]:
+def _tail(server: subprocess.Popen) -> str:
+    return server.log.read_text(errors="replace")[-3000:]
+
+
+def _last_periods(base: str, server: subprocess.Popen, calls: int) -> list[str]:
+    try:
+        return _ask(base, calls)
+    except OSError as error:  # a request refused: say whether gunicorn is still there, and why
+        state = "running" if server.poll() is None else f"exited with {server.returncode}"
+        raise AssertionError(f"{error}; gunicorn {state}; its log ends:\n{_tail(server)}") from error
+
+
+def _ask(base: str, calls: int) -> list[str]:
     client = Http(base)
     body = dict(page_bodies(client, "/trends", "?area=E08000003&indicator=infant_mortality"))[
         "trends-chart.figure ..."]
@@ -107,9 +115,9 @@ def _last_periods(base: str, calls: int) -> list[str]:
 
 
 def test_every_worker_shows_a_new_period_after_the_command_line_loads_it(served):
-    base, newer, environment = served
-    assert set(_last_periods(base, 24)) == {"2024"}  # now cached in the workers that answered
+    base, newer, environment, server = served
+    assert set(_last_periods(base, server, 24)) == {"2024"}  # now cached in the workers that answered
     done = subprocess.run([sys.executable, "-m", "data", "load", str(newer), "--user", "cli"],
                           cwd=ROOT, env=environment, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    assert set(_last_periods(base, 24)) == {"2025"}
+    assert set(_last_periods(base, server, 24)) == {"2025"}

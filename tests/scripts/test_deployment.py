@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import shlex
 import signal
-import socket
 import subprocess
 import time
 import urllib.request
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.ports import free_port
 from data.refresh import refresh
 from data.settings import Settings
 from data.store import make_engine, upgrade
@@ -73,11 +73,6 @@ def test_hash_password_refuses_an_empty_piped_password():
     assert "cannot be empty" in done.stderr
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
 
 def _children(pid: int) -> list[int]:
     found = []
@@ -106,7 +101,7 @@ def test_serve_sh_honours_host_port_and_workers(tmp_path):
     areas.write_text("area_code,area_name,area_type,parent_code\nE92000001,England,england,\n")
     assert refresh(engine, [areas], user="t").ok  # a store with data: no sample is loaded
     engine.dispose()
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(["bash", "scripts/serve.sh"], cwd=ROOT, start_new_session=True,
                               env=_serve_env(tmp_path, HOST="127.0.0.1", PORT=str(port),
                                              WORKERS="3"),
