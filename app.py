@@ -6,7 +6,7 @@ import functools
 
 from dash import Dash
 
-from callbacks import router, security, url_state
+from callbacks import router, security, url_state, warm
 from callbacks.context import AppContext
 from callbacks.pages import PAGES, links, routes
 from data.queries import cache
@@ -15,7 +15,10 @@ from data.store import make_engine, upgrade
 from layouts.shell import INDEX_STRING, shell
 
 
-def create_app(settings: Settings | None = None) -> Dash:
+def create_app(settings: Settings | None = None, warm_up: bool = True) -> Dash:
+    """The dashboard on `settings` (default: from the environment). With `warm_up`, a
+    background thread works out the pages' first views after each load (`callbacks.warm`);
+    benchmarks that time first views turn it off and warm when they choose."""
     settings = settings or Settings.from_env()
     engine = make_engine(settings)
     upgrade(engine)
@@ -30,6 +33,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         index_string=INDEX_STRING,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
+    app.dashboard_context = context  # the engine and settings, for the warm-up and benchmarks
     app.layout = shell(links())
     url_state.register(app)
     router.register(app, context, routes(), links())
@@ -37,6 +41,8 @@ def create_app(settings: Settings | None = None) -> Dash:
         page.register(app, context)
     app.server.secret_key = settings.secret_key
     security.harden(app, settings)
+    if warm_up:
+        warm.start(app, context)
     return app
 
 

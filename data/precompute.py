@@ -60,7 +60,7 @@ class PrecomputeReport:
                 f"{self.seconds:.1f} s{left}")
 
 
-def _area_order(engine: Engine) -> tuple[list[str], list[str]]:
+def area_order(engine: Engine) -> tuple[list[str], list[str]]:
     """(areas with their own extracts, then England, regions and the rest)."""
     own = deaths.cdop_area_codes(engine)
     frame = core.areas(engine)
@@ -78,7 +78,7 @@ def jobs(engine: Engine, small_count_max: int) -> Iterator[Callable[[], object]]
     for shared in (core.areas, core.indicator_choices, area_names, deaths.review_years,
                    deaths.cdop_area_codes, gaps.quintile_periods, gaps.quintile_area_codes):
         yield lambda shared=shared: shared(engine)
-    own, others = _area_order(engine)
+    own, others = area_order(engine)
     years = list(reversed(deaths.review_years(engine)))  # the page shows the newest first
     with_quintiles = set(gaps.quintile_area_codes(engine))
     periods = gaps.quintile_periods(engine)

@@ -8,10 +8,8 @@ log; a load committed by any process (another gunicorn worker, the command line,
 server on PostgreSQL) changes it, and the next lookup computes afresh. Nothing is served
 from an older version, and nothing connects at import time.
 
-The version is (number of loads, highest load id, latest finish time). The count is
-there because on PostgreSQL ids come from a sequence when a load starts, so two loads
-can commit out of id order; every commit still adds a row. The version is read before
-the data, so whatever is stored under V was read at V or later.
+The version (`data.queries.version`) is read before the data, so whatever is stored under
+V was read at V or later.
 
 With `REDIS_URL` set, `share` (called by the app) puts a Redis cache behind this one, so a
 result computed by one worker serves every other (`data.queries.shared_cache`). Behind both,
@@ -34,33 +32,18 @@ from collections.abc import Callable, Hashable, Iterator
 from typing import Any, TypeVar
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Engine
 
 from data.queries.precomputed import Precomputed
 from data.queries.shared_cache import MISSING, SharedCache
-from data.schema import load
+from data.queries.version import data_version, version_of
 
+__all__ = ["data_version", "version_of"]  # and the cache itself, below
 T = TypeVar("T")
 # Per store and process. Pages at national scale are 20-220 kB of JSON, 0.1-1 MB as Python
 # objects, so the byte budget, not the count, is what usually evicts.
 MAX_ENTRIES = 256
 MAX_BYTES = 64 * 2**20
-
-_VERSION_QUERY = select(func.count(), func.max(load.c.id), func.max(load.c.finished_at))
-
-
-def data_version(engine: Engine) -> tuple:
-    """(loads, highest load id, latest finish time) of the store: changes with every
-    committed load, refused and recompute entries included."""
-    with engine.connect() as connection:
-        return version_of(connection)
-
-
-def version_of(connection: Connection) -> tuple:
-    """`data_version` as `connection` sees it (inside a load's transaction: the version
-    its commit makes visible)."""
-    return tuple(connection.execute(_VERSION_QUERY).one())
-
 
 def approximate_bytes(value: Any) -> int:
     """Memory a cached value holds, roughly: exact for DataFrames, shallow otherwise."""

@@ -8,8 +8,10 @@ worked out; nothing computed from older data is ever read (rows are keyed by ver
 the refresh deletes the other versions' rows). Without rows, everything is computed as
 before.
 
-Each process reads a version's key hashes once (one small query), so a result that was not
-precomputed costs no extra query. Values are signed pickles (`data.queries.signed`) keyed
+Each process reads a version's key hashes in one small query, and again on a miss at most
+every `REREAD_SECONDS`, so a result that was not precomputed costs no extra query, and
+results added after the load (by a server's warm-up, `callbacks.warm`, through `add`) are
+found by every process within seconds. Values are signed pickles (`data.queries.signed`) keyed
 by the deployment's secret: the refresh and the servers must share `DASHBOARD_SECRET_KEY`,
 else the rows are ignored (and computed).
 """
@@ -18,19 +20,23 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Hashable, Iterable
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from data.queries import signed
 from data.queries.signed import MISSING
+from data.queries.version import version_of
 from data.schema import precomputed_result
 
 log = logging.getLogger(__name__)
 PURPOSE = "precomputed result"
 NAME_WIDTH = 200
+REREAD_SECONDS = 2.0
+CLAIM = ("warm-up claim",)
 
 
 class Precomputed:
@@ -41,6 +47,7 @@ class Precomputed:
         self.budget_seconds = budget_seconds  # what the refresh may spend; None: its default
         self.version: str | None = None
         self.keys: frozenset[str] = frozenset()
+        self.read_at = 0.0
         self.hits = 0
         self._lock = threading.Lock()
 
@@ -49,8 +56,8 @@ class Precomputed:
         version_id, wanted = signed.version_hash(version), signed.key_hash(key)
         with self._lock:
             known = self.version == version_id
-            keys = self.keys
-        if not known:
+            keys, stale = self.keys, time.monotonic() - self.read_at > REREAD_SECONDS
+        if not known or (wanted not in keys and stale):
             keys = self._read_keys(engine, version_id)
         if wanted not in keys:
             return MISSING
@@ -73,14 +80,52 @@ class Precomputed:
             log.warning("precomputed results unavailable: %s", error)
             keys = frozenset()
         with self._lock:
-            self.version, self.keys = version_id, keys
+            self.version, self.keys, self.read_at = version_id, keys, time.monotonic()
         return keys
 
     def write(self, connection: Connection, version: tuple,
               entries: Iterable[tuple[Hashable, Any]]) -> int:
         """Store `entries` (key, value) under `version`, in the caller's transaction, and
         delete every other version's rows; the number of rows written."""
+        rows = self._rows(signed.version_hash(version), entries)
+        forget_other_versions(connection, signed.version_hash(version))
+        if rows:
+            connection.execute(precomputed_result.insert(), list(rows.values()))
+        return len(rows)
+
+    def add(self, engine: Engine, version: tuple, entries: Iterable[tuple[Hashable, Any]]) -> int:
+        """Add `entries` to `version`'s rows in a transaction of their own, skipping keys it
+        already holds; nothing when the store has moved on to another version (a load
+        committed meanwhile). The number of rows added."""
         version_id = signed.version_hash(version)
+        rows = self._rows(version_id, entries)
+        with engine.begin() as connection:
+            if signed.version_hash(version_of(connection)) != version_id:
+                return 0
+            held = set(connection.execute(select(precomputed_result.c.key_hash).where(
+                precomputed_result.c.version == version_id)).scalars())
+            new = [row for key, row in rows.items() if key not in held]
+            if new:
+                connection.execute(precomputed_result.insert(), new)
+        with self._lock:
+            if self.version == version_id:
+                self.keys = self.keys | {row["key_hash"] for row in new}
+        return len(new)
+
+    def claim(self, engine: Engine, version: tuple) -> bool:
+        """True for the one caller, across every process on the store, that claims
+        `version`'s warm-up first (a row of its own under the version, which the next
+        load deletes with the rest)."""
+        row = {"version": signed.version_hash(version), "key_hash": signed.key_hash(CLAIM),
+               "name": CLAIM[0], "payload": b""}
+        try:
+            with engine.begin() as connection:
+                connection.execute(precomputed_result.insert(), [row])
+        except IntegrityError:
+            return False
+        return True
+
+    def _rows(self, version_id: str, entries: Iterable[tuple[Hashable, Any]]) -> dict[str, dict]:
         rows: dict[str, dict] = {}
         for key, value in entries:
             blob = signed.seal(self.signing, value)
@@ -88,10 +133,7 @@ class Precomputed:
                 rows[signed.key_hash(key)] = {
                     "version": version_id, "key_hash": signed.key_hash(key),
                     "name": _name(key), "payload": blob}
-        forget_other_versions(connection, version_id)
-        if rows:
-            connection.execute(precomputed_result.insert(), list(rows.values()))
-        return len(rows)
+        return rows
 
 
 def _name(key: Hashable) -> str:

@@ -9,10 +9,6 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import shutil
-import signal
-import subprocess
-import sys
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -24,9 +20,8 @@ from data.auth import users_entry
 from data.settings import Settings
 from data.sign_in_limits import USER_RULE
 from data.store import make_engine, upgrade
-from tests.callbacks.test_cached_views_gunicorn import _wait_until_up
 from tests.callbacks.test_security_http import _head, _raw
-from tests.pg_server import _free_port  # a port the system picks: no race over a fixed range
+from tests.support.gunicorn import gunicorn
 
 ROOT = Path(__file__).resolve().parents[2]
 USER, PASSWORD = "analyst", "a long test passphrase"
@@ -40,10 +35,6 @@ def served(request, tmp_path_factory):
     engine = make_engine(Settings(database_url=url, instance_dir=folder))
     upgrade(engine)  # once, before the workers start
     engine.dispose()
-    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
-    if gunicorn is None:
-        pytest.skip("gunicorn is not installed")
-    port = _free_port()
     environment = {**os.environ, "DATABASE_URL": url, "DASHBOARD_INSTANCE_DIR": str(folder),
                    "DASHBOARD_SECRET_KEY": "k" * 48, "DASHBOARD_SAMPLE_DATA": "0",
                    "DASHBOARD_UPLOAD_USERS": users_entry(USER, PASSWORD)}
@@ -56,20 +47,9 @@ def served(request, tmp_path_factory):
         redis.Redis.from_url(server.url).flushdb()
         environment["REDIS_URL"] = redis_url = server.url
     access = folder / "access.log"
-    server = subprocess.Popen(
-        [gunicorn, "-w", str(WORKERS), "-b", f"127.0.0.1:{port}", "--access-logfile", str(access),
-         "--access-logformat", "%(p)s %(m)s %(U)s %(s)s", "app:server"],
-        cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"127.0.0.1:{port}"
-    try:
-        _wait_until_up(f"http://{base}", server)
-        yield base, access, redis_url
-    finally:
-        alive = server.poll() is None
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=60)
-        if not alive:
-            print(server.stderr.read().decode()[-3000:])  # why it ended, for the failure report
+    options = ("--access-logfile", str(access), "--access-logformat", "%(p)s %(m)s %(U)s %(s)s")
+    with gunicorn("app:server", WORKERS, environment, folder / "gunicorn.log", options) as served:
+        yield served.base.removeprefix("http://"), access, redis_url
 
 
 def _call(base: str, method: str, path: str, body: str | None = None, cookie: str = ""):

@@ -5,39 +5,24 @@ through the command line shows in both. Without Redis the second computes it aga
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 from contextlib import ExitStack, contextmanager
+from pathlib import Path
 
 import pytest
 import redis
 
-from tests.callbacks.test_cached_views_gunicorn import (
-    ROOT,
-    Http,
-    _free_port,
-    _wait_until_up,
-)
 from tests.support.dash_requests import page_bodies
+from tests.support.gunicorn import ROOT, Http, gunicorn
 
 TRENDS = ("/trends", "?area=E08000003&indicator=infant_mortality")
 
 
 @contextmanager
-def _gunicorn(environment: dict):
-    gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
-    port = _free_port()
-    server = subprocess.Popen(
-        [gunicorn, "-w", "1", "-b", f"127.0.0.1:{port}", "tests.callbacks.counting_app:server"],
-        cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(base, server)
-        yield base
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=60)
+def _gunicorn(environment: dict, log: Path):
+    with gunicorn("tests.callbacks.counting_app:server", 1, environment, log) as served:
+        yield served.base
 
 
 def _statements(base: str) -> int:
@@ -55,17 +40,17 @@ def _chart(base: str, body: dict) -> tuple[dict, int]:
 def store(tmp_path, sample_stores):
     url = sample_stores.copy(tmp_path, ("areas", "births_deaths"), last_year=2024).settings.database_url
     newer = sample_stores.files(2025)["births_deaths"]
-    return {**os.environ, "DATABASE_URL": url, "DASHBOARD_INSTANCE_DIR": str(tmp_path)}, newer
+    return {**os.environ, "DATABASE_URL": url, "DASHBOARD_INSTANCE_DIR": str(tmp_path)}, newer, tmp_path
 
 
 @pytest.mark.redis
 def test_a_page_computed_by_one_server_is_served_by_the_other(store, redis_server):
-    environment, newer = store
+    environment, newer, logs = store
     redis.Redis.from_url(redis_server.url).flushdb()
     environment = {**environment, "REDIS_URL": redis_server.url}
     with ExitStack() as servers:
-        one = servers.enter_context(_gunicorn(environment))
-        other = servers.enter_context(_gunicorn(environment))
+        one = servers.enter_context(_gunicorn(environment, logs / "one.log"))
+        other = servers.enter_context(_gunicorn(environment, logs / "other.log"))
         body = dict(page_bodies(Http(one), *TRENDS))["trends-chart.figure ..."]
         figure, computed = _chart(one, body)
         assert computed > 1 and figure["layout"]["xaxis"]["categoryarray"][-1] == "2024"
@@ -82,11 +67,11 @@ def test_a_page_computed_by_one_server_is_served_by_the_other(store, redis_serve
 
 
 def test_without_redis_the_other_server_computes_it_again(store):
-    environment, _newer = store
+    environment, _newer, logs = store
     environment = {k: v for k, v in environment.items() if k != "REDIS_URL"}
     with ExitStack() as servers:
-        one = servers.enter_context(_gunicorn(environment))
-        other = servers.enter_context(_gunicorn(environment))
+        one = servers.enter_context(_gunicorn(environment, logs / "one.log"))
+        other = servers.enter_context(_gunicorn(environment, logs / "other.log"))
         body = dict(page_bodies(Http(one), *TRENDS))["trends-chart.figure ..."]
         figure, _computed = _chart(one, body)
         served, queries = _chart(other, body)

@@ -9,9 +9,6 @@ import io
 import json
 import os
 import shutil
-import signal
-import subprocess
-import sys
 import threading
 import time
 import urllib.parse
@@ -28,8 +25,7 @@ from data.refresh import refresh
 from data.sample import write_sample
 from data.settings import Settings
 from data.store import make_engine, upgrade
-from tests.callbacks.test_cached_views_gunicorn import _wait_until_up
-from tests.pg_server import _free_port  # a port the system picks: no race over a fixed range
+from tests.support.gunicorn import gunicorn
 
 ROOT = Path(__file__).resolve().parents[2]
 USER, PASSWORD = "analyst", "a long test passphrase"
@@ -121,22 +117,15 @@ def _http(base, method, path, body=None, cookie="", headers=None):
 @pytest.mark.slow
 def test_a_load_slower_than_the_worker_timeout_completes_under_gunicorn(base_store, tmp_path):
     shutil.copy(base_store[0], tmp_path / "store.sqlite")
-    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
-    if gunicorn is None:
-        pytest.skip("gunicorn is not installed")
-    port, timeout = _free_port(), 4
+    timeout = 4
     environment = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'store.sqlite'}",
                    "DASHBOARD_INSTANCE_DIR": str(tmp_path), "DASHBOARD_SECRET_KEY": "k" * 48,
                    "DASHBOARD_UPLOAD_USERS": users_entry(USER, PASSWORD),
                    "SLOW_UPLOAD_STAGE_SECONDS": "2",
                    "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'tests' / 'callbacks'}"}
-    server = subprocess.Popen(
-        [gunicorn, "-w", "2", "--timeout", str(timeout), "-b", f"127.0.0.1:{port}",
-         "slow_upload_app:server"], cwd=ROOT, env=environment, stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE)
-    base = f"127.0.0.1:{port}"
-    try:
-        _wait_until_up(f"http://{base}", server)
+    log = tmp_path / "gunicorn.log"
+    with gunicorn("slow_upload_app:server", 2, environment, log, ("--timeout", str(timeout))) as served:
+        base = served.base.removeprefix("http://")
         response, body = _http(base, "GET", "/data/session")
         cookie = response.getheader("Set-Cookie").split(";")[0]
         form = urllib.parse.urlencode({"username": USER, "password": PASSWORD,
@@ -166,10 +155,7 @@ def test_a_load_slower_than_the_worker_timeout_completes_under_gunicorn(base_sto
         assert answer["state"] == "done" and answer["result"] == "loaded", answer
         assert elapsed > 2 * timeout  # the load outlived the worker timeout ...
         assert "Recomputing the indicators from the stored rows." in stages
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=60)
-    assert b"WORKER TIMEOUT" not in server.stderr.read()  # ... and no worker was killed
+    assert "WORKER TIMEOUT" not in log.read_text()  # ... and no worker was killed
 
 
 def test_the_page_reads_a_finished_report_by_its_job_id_only(settings):

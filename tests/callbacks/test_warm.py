@@ -1,0 +1,132 @@
+"""The warm-up: after a load, one server process works out the pages' first views and adds
+them to the version's precomputed rows, so the first view in any other process (every
+cache emptied) is a read of the store, and answers as a fresh computation would; only one
+process warms a version; a load made during a warm-up gets none of its rows; the server
+warms each new version in the background by itself."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+import time
+
+import pytest
+from sqlalchemy import func, select
+
+from app import create_app
+from callbacks import warm
+from data.queries import cache
+from data.queries.precomputed import CLAIM
+from data.queries.signed import key_hash, version_hash
+from data.refresh import refresh
+from data.schema import precomputed_result
+from data.settings import Settings
+from data.store import make_engine
+from tests.data.test_queries_cache import statements
+from tests.support.dash_requests import page_bodies, post
+
+AREA = "E08000003"
+PAGES = ("/", "/trends", "/compare", "/child-deaths", "/scorecard")
+
+
+@pytest.fixture(scope="module")
+def base_store(tmp_path_factory, sample_stores):
+    base = sample_stores.copy(tmp_path_factory.mktemp("warm"), ("areas", "births_deaths", "cdop"),
+                              last_year=2024, name="base.sqlite")
+    return base.path, sample_stores.files(2025)["births_deaths"]
+
+
+@pytest.fixture
+def settings(base_store, tmp_path) -> Settings:
+    shutil.copy(base_store[0], tmp_path / "store.sqlite")
+    return Settings(database_url=f"sqlite:///{tmp_path / 'store.sqlite'}", instance_dir=tmp_path,
+                    secret_key="test secret, long and random enough", precompute_seconds=0.001)
+
+
+def _rows(engine) -> dict[str, int]:
+    with engine.connect() as connection:
+        return dict(connection.execute(select(precomputed_result.c.name, func.count())
+                                       .group_by(precomputed_result.c.name)).all())
+
+
+def _answers(client, bodies) -> list[str]:
+    return [json.dumps(post(client, body)[1], sort_keys=True) for _label, body in bodies]
+
+
+def test_after_the_warm_up_a_first_view_elsewhere_is_a_read_and_the_same_answer(settings):
+    warmer = create_app(settings, warm_up=False)
+    report = warm.warm(warmer, warmer.dashboard_context, budget_seconds=0.001)  # one area
+    assert report is not None and report.areas == 1 and report.rows > 0
+    names = _rows(warmer.dashboard_context.engine)
+    assert names[CLAIM[0]] == 1 and any(n.startswith("callback output") for n in names)
+
+    server = create_app(settings, warm_up=False)  # another worker, after a restart
+    client, engine = server.server.test_client(), server.dashboard_context.engine
+    own = warm.area_order(engine)[0][0]
+    for path in PAGES:
+        bodies = page_bodies(client, path, f"?area={own}")
+        cache.clear()
+        with statements(engine) as seen:
+            warmed = _answers(client, bodies)
+        # the version, the version's key list, then one read per output: nothing computed
+        assert all("FROM load" in s or "FROM precomputed_result" in s for s in seen), (path, seen)
+        assert cache.info(engine)["precomputed_hits"] >= len(bodies) - 1, path  # url sync: no store
+        cache.keep_precomputed(engine, "no rows match this secret")  # computed afresh
+        cache.clear()
+        assert _answers(client, bodies) == warmed, path
+        cache.keep_precomputed(engine, settings.secret_key)
+
+
+def test_one_process_warms_a_version_and_the_next_load_is_warmed_again(settings, base_store):
+    first, second = create_app(settings, warm_up=False), create_app(settings, warm_up=False)
+    assert warm.warm(first, first.dashboard_context, budget_seconds=0.001) is not None
+    assert warm.warm(second, second.dashboard_context, budget_seconds=0.001) is None  # claimed
+    engine = make_engine(settings)
+    assert refresh(engine, [base_store[1]], user="tester").ok
+    version = version_hash(cache.data_version(engine))
+    with engine.connect() as connection:  # the load kept none of the old version's rows
+        versions = set(connection.execute(select(precomputed_result.c.version)).scalars())
+    assert versions <= {version}
+    assert warm.warm(second, second.dashboard_context, budget_seconds=0.001) is not None
+
+
+def test_rows_for_a_version_a_load_has_replaced_are_not_added(settings, base_store):
+    app = create_app(settings, warm_up=False)
+    engine = app.dashboard_context.engine
+    kept = cache.precomputed(engine)
+    old = cache.data_version(engine)
+    assert refresh(make_engine(settings), [base_store[1]], user="tester").ok
+    assert kept.add(engine, old, [(("a view", 1), {"worked": "out"})]) == 0
+    assert kept.add(engine, cache.data_version(engine), [(("a view", 1), {"worked": "out"})]) == 1
+    assert _rows(engine).get("a view") == 1
+
+
+def test_the_server_warms_each_new_version_by_itself(settings, base_store, monkeypatch):
+    monkeypatch.setattr(warm, "POLL_SECONDS", 0.05)
+    app = create_app(settings)
+    engine = app.dashboard_context.engine
+
+    def claimed() -> bool:
+        wanted = (version_hash(cache.data_version(engine)), key_hash(CLAIM))
+        with engine.connect() as connection:
+            return wanted in set(connection.execute(
+                select(precomputed_result.c.version, precomputed_result.c.key_hash)).tuples())
+
+    def wait_for(condition) -> None:
+        deadline = time.monotonic() + 120
+        while not condition():  # polling the store for the thread's row, not a fixed wait
+            assert time.monotonic() < deadline, "the warm-up never ran"
+            time.sleep(0.05)
+
+    wait_for(claimed)
+    assert refresh(make_engine(settings), [base_store[1]], user="tester").ok
+    wait_for(claimed)
+    assert any(name.startswith("callback output") for name in _rows(engine))
+
+
+def test_nothing_is_warmed_with_precomputing_off(settings):
+    app = create_app(dataclasses.replace(settings, precompute_seconds=0), warm_up=True)
+    assert warm.start(app, app.dashboard_context) is None
+    assert warm.warm(app, app.dashboard_context) is None
+    assert _rows(app.dashboard_context.engine) == {}
