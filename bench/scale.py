@@ -105,13 +105,13 @@ def ui_series(areas: int, years: int, regions: list[str] | None, repeat: int,
             cache.clear()  # one store's results must not answer for the next
             settings, counts = build_store(Path(scratch) / f"x{factor}", years, regions,
                                            small_areas=count)
-            _warm, _cold, samples = server_side(settings, repeat, cold_repeat)
+            *_tables, samples = server_side(settings, repeat, cold_repeat)
             sizes.append(counts["areas"])
             per_size.append(samples)
             print(f"  {factor}x done: {counts['areas']:,} areas, "
                   f"{sum(counts.values()):,} extract rows", flush=True)
     cache.clear()
-    pages = [k for k in per_size[0] if k.endswith(VIEW) and not k.startswith("cold ")]
+    pages = [k for k in per_size[0] if k.endswith(VIEW) and not k.startswith(("cold ", "warmed "))]
     rows, exponents = [], {}
     for prefix, base_key, kind in (("", "baseline", "repeated"), ("cold ", "cold baseline", "first")):
         for page in pages:

@@ -5,6 +5,7 @@ call), against a trivial Dash callback in the same run."""
 from __future__ import annotations
 
 import statistics
+import time
 
 import numpy as np
 import plotly.graph_objects as go
@@ -55,12 +56,15 @@ def time_bodies(client, bodies: list[tuple[str, dict]], repeat: int) -> dict[str
 
 
 def server_side(settings: Settings, repeat: int, cold_repeat: int
-                ) -> tuple[list[list], list[list], dict[str, list[float]]]:
-    """Rows of the server-side tables (cached, then first view after a load), and the raw
-    samples in seconds keyed by "page | callback" (cold ones prefixed "cold ")."""
+                ) -> tuple[list[list], list[list], list[list], dict[str, list[float]]]:
+    """Rows of the server-side tables (cached; first view after a load; first view after a
+    load and the warm-up), and the raw samples in seconds keyed by "page | callback" (first
+    views prefixed "cold " and "warmed "; the warm-up's own seconds under "warm-up")."""
     from app import create_app
+    from callbacks import warm
 
-    app, baseline = create_app(settings), trivial_app()
+    app, baseline = create_app(settings, warm_up=False), trivial_app()
+    _forget_warm_up(app.dashboard_context.engine)
     client, base_client = app.server.test_client(), baseline.server.test_client()
     query = f"?area={AREA}"
     pages = {path: page_bodies(client, path, query) for path in (page.path for page in PAGES)}
@@ -74,22 +78,45 @@ def server_side(settings: Settings, repeat: int, cold_repeat: int
         for path, bodies in pages.items():
             for key, seconds in time_bodies(client, bodies, 1).items():
                 samples.setdefault(f"{path} | {key}", []).extend(seconds)
-    # The first view of each page after a load: every cached query and output forgotten
-    # before each call, so each callback works from the store as after a refresh.
-    for _ in range(cold_repeat):
-        samples["cold baseline"] = [*samples.get("cold baseline", []),
-                                    post(base_client, base_body)[0]]
+    _first_views(client, base_client, base_body, pages, cold_repeat, "cold ", samples)
+    # What a visitor meets once the warm-up (callbacks.warm) has reached their area.
+    started = time.perf_counter()
+    warm.warm(app, app.dashboard_context, areas=[AREA])
+    samples["warm-up"] = [time.perf_counter() - started]
+    _first_views(client, base_client, base_body, pages, cold_repeat, "warmed ", samples)
+    calls = {path: len(bodies) for path, bodies in pages.items()}
+    return (_rows(samples, "", calls, samples["baseline"]),
+            _rows(samples, "cold ", calls, samples["cold baseline"]),
+            _rows(samples, "warmed ", calls, samples["warmed baseline"]), samples)
+
+
+def _forget_warm_up(engine) -> None:
+    """A store kept from an earlier run (--keep) holds that run's warm-up: drop its page
+    outputs and its claim, so the first table times the views before the warm-up."""
+    from sqlalchemy import delete, or_
+
+    from data.queries.precomputed import CLAIM
+    from data.schema import precomputed_result as rows
+
+    with engine.begin() as connection:
+        connection.execute(delete(rows).where(or_(rows.c.name.like("callback output%"),
+                                                  rows.c.name == CLAIM[0])))
+
+
+def _first_views(client, base_client, base_body: dict, pages: dict, repeat: int, prefix: str,
+                 samples: dict[str, list[float]]) -> None:
+    """The first view of each page after a load: every cached query and output forgotten
+    before each call (the store's precomputed rows stay, as they do after a load)."""
+    for _ in range(repeat):
+        samples.setdefault(f"{prefix}baseline", []).append(post(base_client, base_body)[0])
         for path, bodies in pages.items():
             total = 0.0
             for label, body in bodies:
                 cache.clear()
                 seconds, _answer = post(client, body)
-                samples.setdefault(f"cold {path} | {label}", []).append(seconds)
+                samples.setdefault(f"{prefix}{path} | {label}", []).append(seconds)
                 total += seconds
-            samples.setdefault(f"cold {path} | {VIEW}", []).append(total)
-    calls = {path: len(bodies) for path, bodies in pages.items()}
-    return (_rows(samples, "", calls, samples["baseline"]),
-            _rows(samples, "cold ", calls, samples["cold baseline"]), samples)
+            samples.setdefault(f"{prefix}{path} | {VIEW}", []).append(total)
 
 
 def _rows(samples: dict[str, list[float]], prefix: str, calls: dict[str, int],
@@ -100,7 +127,8 @@ def _rows(samples: dict[str, list[float]], prefix: str, calls: dict[str, int],
     base_p95 = summarise(base)[1]
     rows = [["trivial callback (returns its input)", *summarise(base), 1.0, ""]]
     for key, values in samples.items():
-        if not key.startswith(prefix) or "baseline" in key or (not prefix and key.startswith("cold ")):
+        first_view = key.startswith(("cold ", "warmed ", "warm-up"))
+        if not key.startswith(prefix) or "baseline" in key or (not prefix and first_view):
             continue
         label = key[len(prefix):]
         median, p95 = summarise(values)

@@ -47,10 +47,11 @@ def _pages() -> list[str]:
     return [page.path for page in PAGES if not getattr(page.layout, "per_visitor", False)]
 
 
-def warm(app: Dash, context: AppContext, budget_seconds: float | None = None) -> WarmReport | None:
-    """Claim the store's current data version and warm it (see the module's docstring);
-    None when the store keeps no precomputed results, the budget is 0, or another process
-    claimed the version first."""
+def warm(app: Dash, context: AppContext, budget_seconds: float | None = None,
+         areas: list[str] | None = None) -> WarmReport | None:
+    """Claim the store's current data version and warm it (see the module's docstring),
+    for `areas` in that order (default: the most wanted first); None when the store keeps no
+    precomputed results, the budget is 0, or another process claimed the version first."""
     engine = context.engine
     kept = cache.precomputed(engine)
     budget = context.settings.precompute_seconds if budget_seconds is None else budget_seconds
@@ -61,8 +62,9 @@ def warm(app: Dash, context: AppContext, budget_seconds: float | None = None) ->
     if not kept.claim(engine, version):
         return None
     start, client, paths = time.perf_counter(), app.server.test_client(), _pages()
-    own, others = area_order(engine)
-    areas = [*own, *others]
+    if areas is None:
+        own, others = area_order(engine)
+        areas = [*own, *others]
     done = rows = 0
     for code in areas:  # the most wanted area always, then as many as the budget allows
         with cache.recording() as computed:

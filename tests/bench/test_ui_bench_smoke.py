@@ -55,10 +55,10 @@ def test_command_prints_server_and_browser_tables(tiny_store, capsys, tmp_path):
                        "--cold-repeat", "1", "--browser-repeat", "1", "--keep", str(folder)])
     out = capsys.readouterr().out
     assert "trivial callback (returns its input)" in out and "each callback's p95 <= 2x" in out
-    assert "first view after a load" in out
+    assert "first view after a load" in out and "first view after a load and the warm-up" in out
     assert "navigation start to the first drawn trace" in out
     for path in (page.path for page in PAGES):
-        for prefix in ("", "cold "):
+        for prefix in ("", "cold ", "warmed "):
             median, p95 = figures["server"][f"{prefix}{path} | page view, all callbacks"]
             assert 0 < median <= p95
     assert all(t > 0 for side in ("app", "definitions", "baseline") for t in figures["browser"][side])
