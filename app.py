@@ -42,7 +42,7 @@ def create_app(settings: Settings | None = None, warm_up: bool = True) -> Dash:
     app.server.secret_key = settings.secret_key
     security.harden(app, settings)
     if warm_up:
-        warm.start(app, context)
+        warm.start(context, create_app)
     return app
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 from bench.dash_requests import page_bodies, post, request_body
 from bench.measure import machine, table
 from bench.ui_browser import DEFINITIONS_PAGE, browser_rows, browser_times, browser_unavailable
-from bench.ui_server import GOAL, VIEW, server_side, summarise, trivial_app
+from bench.ui_server import FIRST_VIEW_GOAL, GOAL, VIEW, server_side, summarise, trivial_app
 from bench.ui_store import AREA, build_store, load_store, national_files
 
 # the names other benchmarks and the smoke test take from here
@@ -80,11 +80,12 @@ def main(argv: list[str] | None = None) -> dict:
         print(table(headers, warm_rows))
         print(f"\n== server side, first view after a load: every cache emptied before each call, "
               f"{args.cold_repeat} calls each ==")
-        print(table(headers, cold_rows))
+        first = [*headers[:-1], f"goal: each callback's p95 <= {FIRST_VIEW_GOAL:g}x trivial"]
+        print(table(first, cold_rows))
         print(f"\n== server side, first view after a load and the warm-up (callbacks.warm, "
               f"{samples['warm-up'][0]:.1f} s for {AREA}'s pages): every cache emptied before "
               f"each call, {args.cold_repeat} calls each ==")
-        print(table(headers, warmed_rows))
+        print(table(first, warmed_rows))
         figures = {"server": {k: summarise(v) for k, v in samples.items()}}
         unavailable = None if args.no_browser else browser_unavailable()
         if unavailable:

@@ -13,14 +13,18 @@ those pages in any worker, after any restart, is a read. A visitor who arrives b
 warm-up reaches their area computes their view as before; a load during the warm-up ends it
 (its rows would belong to an old version).
 
-Pages whose first view depends on the visitor (`view_cache.per_visitor`) are left out.
+The warm-up runs in a child process at a lower priority (`start`), so it never holds the
+serving process's interpreter lock and the kernel serves visitors first.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from dash import Dash
@@ -30,9 +34,11 @@ from callbacks.pages import PAGES
 from callbacks.replay import page_bodies, post
 from data.precompute import BUDGET_SECONDS, area_order
 from data.queries import cache
+from data.settings import Settings
 
 log = logging.getLogger(__name__)
 POLL_SECONDS = 5.0
+NICENESS = 10
 
 
 @dataclass
@@ -44,7 +50,10 @@ class WarmReport:
 
 
 def _pages() -> list[str]:
-    return [page.path for page in PAGES if not getattr(page.layout, "per_visitor", False)]
+    # Pages that depend on the visitor are replayed too, as a visitor not signed in: their
+    # router output is never kept, but the parts they keep per version (the data page's
+    # tables) are the same for everyone.
+    return [page.path for page in PAGES]
 
 
 def warm(app: Dash, context: AppContext, budget_seconds: float | None = None,
@@ -78,28 +87,43 @@ def warm(app: Dash, context: AppContext, budget_seconds: float | None = None,
     return WarmReport(done, len(areas) - done, rows, time.perf_counter() - start)
 
 
-def start(app: Dash, context: AppContext) -> threading.Thread | None:
-    """Warm every new data version in the background of this process, for as long as it
-    runs; nothing when precomputing is off (`DASHBOARD_PRECOMPUTE_SECONDS=0`)."""
+def start(context: AppContext, create_app: Callable[..., Dash]) -> threading.Thread | None:
+    """Warm every new data version from this server process, for as long as it runs; nothing
+    when precomputing is off (`DASHBOARD_PRECOMPUTE_SECONDS=0`). A thread watches the
+    version; the warm-up itself runs in a child process at a lower priority (`NICENESS`),
+    with an app of its own built by `create_app`, so visitors' requests come first and
+    never wait for it on this process's interpreter lock."""
     if context.settings.precompute_seconds == 0:
         return None
-    thread = threading.Thread(target=_watch, args=(app, context), name="warm-up", daemon=True)
+    thread = threading.Thread(target=_watch, args=(context, create_app), name="warm-up",
+                              daemon=True)
     thread.start()
     return thread
 
 
-def _watch(app: Dash, context: AppContext) -> None:
+def _watch(context: AppContext, create_app: Callable[..., Dash]) -> None:
     seen: tuple | None = None
     pause = threading.Event()  # never set: the wait is the poll's interval
+    spawn = multiprocessing.get_context("spawn")  # a fresh interpreter: no forked threads
     while True:
         try:
             version = cache.data_version(context.engine)
-            if version != seen:
-                seen = version
-                report = warm(app, context)
-                if report is not None:
-                    log.info("warmed %d areas' page views (%d rows) in %.1f s; %d areas left",
-                             report.areas, report.rows, report.seconds, report.areas_left)
+            kept = cache.precomputed(context.engine)
+            if version != seen and kept is not None and not kept.claimed(context.engine, version):
+                child = spawn.Process(target=_warm_in_child, args=(create_app, context.settings),
+                                      name="warm-up", daemon=True)
+                child.start()
+                child.join()
+            seen = version
         except Exception:  # a warm-up that fails leaves the pages to compute as before
             log.exception("warm-up failed")
         pause.wait(POLL_SECONDS)
+
+
+def _warm_in_child(create_app: Callable[..., Dash], settings: Settings) -> None:
+    os.nice(NICENESS)
+    app = create_app(settings, warm_up=False)
+    report = warm(app, app.dashboard_context)
+    if report is not None:
+        log.warning("warm-up: %d areas' first views (%d results) in %.1f s; %d areas left",
+                    report.areas, report.rows, report.seconds, report.areas_left)
