@@ -32,7 +32,7 @@ from dash import Dash
 from callbacks.context import AppContext
 from callbacks.pages import PAGES
 from callbacks.replay import page_bodies, post
-from data.precompute import BUDGET_SECONDS, area_order
+from data import precompute
 from data.queries import cache
 from data.settings import Settings
 
@@ -49,6 +49,15 @@ class WarmReport:
     seconds: float
 
 
+def budget_of(settings: Settings) -> float:
+    """The seconds a warm-up may spend: the deployment's DASHBOARD_PRECOMPUTE_SECONDS, else
+    the refresh's default (`data.precompute.BUDGET_SECONDS`, read here so that a process
+    that changed it, as the tests do, has its children follow)."""
+    if settings.precompute_seconds is None:
+        return precompute.BUDGET_SECONDS
+    return settings.precompute_seconds
+
+
 def _pages() -> list[str]:
     # Pages that depend on the visitor are replayed too, as a visitor not signed in: their
     # router output is never kept, but the parts they keep per version (the data page's
@@ -63,8 +72,7 @@ def warm(app: Dash, context: AppContext, budget_seconds: float | None = None,
     precomputed results, the budget is 0, or another process claimed the version first."""
     engine = context.engine
     kept = cache.precomputed(engine)
-    budget = context.settings.precompute_seconds if budget_seconds is None else budget_seconds
-    budget = BUDGET_SECONDS if budget is None else budget
+    budget = budget_of(context.settings) if budget_seconds is None else budget_seconds
     if kept is None or budget <= 0:
         return None
     version = cache.data_version(engine)
@@ -72,7 +80,7 @@ def warm(app: Dash, context: AppContext, budget_seconds: float | None = None,
         return None
     start, client, paths = time.perf_counter(), app.server.test_client(), _pages()
     if areas is None:
-        own, others = area_order(engine)
+        own, others = precompute.area_order(engine)
         areas = [*own, *others]
     done = rows = 0
     for code in areas:  # the most wanted area always, then as many as the budget allows
@@ -93,15 +101,16 @@ def start(context: AppContext, create_app: Callable[..., Dash]) -> threading.Thr
     version; the warm-up itself runs in a child process at a lower priority (`NICENESS`),
     with an app of its own built by `create_app`, so visitors' requests come first and
     never wait for it on this process's interpreter lock."""
-    if context.settings.precompute_seconds == 0:
+    budget = budget_of(context.settings)
+    if budget <= 0:
         return None
-    thread = threading.Thread(target=_watch, args=(context, create_app), name="warm-up",
+    thread = threading.Thread(target=_watch, args=(context, create_app, budget), name="warm-up",
                               daemon=True)
     thread.start()
     return thread
 
 
-def _watch(context: AppContext, create_app: Callable[..., Dash]) -> None:
+def _watch(context: AppContext, create_app: Callable[..., Dash], budget: float) -> None:
     seen: tuple | None = None
     pause = threading.Event()  # never set: the wait is the poll's interval
     spawn = multiprocessing.get_context("spawn")  # a fresh interpreter: no forked threads
@@ -110,7 +119,7 @@ def _watch(context: AppContext, create_app: Callable[..., Dash]) -> None:
             version = cache.data_version(context.engine)
             kept = cache.precomputed(context.engine)
             if version != seen and kept is not None and not kept.claimed(context.engine, version):
-                child = spawn.Process(target=_warm_in_child, args=(create_app, context.settings),
+                child = spawn.Process(target=_warm_in_child, args=(create_app, context.settings, budget),
                                       name="warm-up", daemon=True)
                 child.start()
                 child.join()
@@ -120,10 +129,10 @@ def _watch(context: AppContext, create_app: Callable[..., Dash]) -> None:
         pause.wait(POLL_SECONDS)
 
 
-def _warm_in_child(create_app: Callable[..., Dash], settings: Settings) -> None:
+def _warm_in_child(create_app: Callable[..., Dash], settings: Settings, budget: float) -> None:
     os.nice(NICENESS)
     app = create_app(settings, warm_up=False)
-    report = warm(app, app.dashboard_context)
+    report = warm(app, app.dashboard_context, budget)
     if report is not None:
         log.warning("warm-up: %d areas' first views (%d results) in %.1f s; %d areas left",
                     report.areas, report.rows, report.seconds, report.areas_left)

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from app import create_app
 from callbacks import warm
+from data import precompute
 from data.queries import cache
 from data.queries.precomputed import CLAIM
 from data.queries.signed import version_hash
@@ -63,7 +64,7 @@ def test_after_the_warm_up_a_first_view_elsewhere_is_a_read_and_the_same_answer(
 
     server = create_app(settings, warm_up=False)  # another worker, after a restart
     client, engine = server.server.test_client(), server.dashboard_context.engine
-    own = warm.area_order(engine)[0][0]
+    own = precompute.area_order(engine)[0][0]
     for path in PAGES:
         bodies = page_bodies(client, path, f"?area={own}")
         cache.clear()
@@ -127,8 +128,12 @@ def test_the_server_warms_each_new_version_by_itself(settings, base_store, monke
     wait_for(warmed)  # ... and the server warmed the new one by itself
 
 
-def test_nothing_is_warmed_with_precomputing_off(settings):
+def test_nothing_is_warmed_with_precomputing_off(settings, monkeypatch):
     app = create_app(dataclasses.replace(settings, precompute_seconds=0), warm_up=True)
     assert warm.start(app.dashboard_context, create_app) is None
+    # no setting: the refresh's default budget rules (the suite sets it to 0 for every app)
+    unset = create_app(dataclasses.replace(settings, precompute_seconds=None), warm_up=False)
+    monkeypatch.setattr(precompute, "BUDGET_SECONDS", 0)
+    assert warm.start(unset.dashboard_context, create_app) is None
     assert warm.warm(app, app.dashboard_context) is None
     assert _rows(app.dashboard_context.engine) == {}
