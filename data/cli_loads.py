@@ -132,4 +132,12 @@ def init_sample_command(engine, settings: Settings) -> int:
 
     write_sample(folder)
     files = [folder / SAMPLE_FILES[name] for name in SAMPLE_FILE_ORDER if name in SAMPLE_FILES]
-    return load_command(engine, files, None, SAMPLE_USER, settings)
+    # No precompute in the load: the first start would wait for it. The servers' warm-up
+    # (callbacks.warm) works the pages out in the background once they answer.
+    from data.queries import cache
+
+    cache.keep_precomputed(engine, settings.secret_key, 0)
+    try:
+        return load_command(engine, files, None, SAMPLE_USER, settings)
+    finally:
+        cache.keep_precomputed(engine, settings.secret_key, settings.precompute_seconds)
