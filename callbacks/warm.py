@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from dash import Dash
+from sqlalchemy.exc import SQLAlchemyError
 
 from callbacks.context import AppContext
 from callbacks.pages import PAGES
@@ -132,7 +133,11 @@ def _watch(context: AppContext, create_app: Callable[..., Dash], budget: float) 
 def _warm_in_child(create_app: Callable[..., Dash], settings: Settings, budget: float) -> None:
     os.nice(NICENESS)
     app = create_app(settings, warm_up=False)
-    report = warm(app, app.dashboard_context, budget)
+    try:
+        report = warm(app, app.dashboard_context, budget)
+    except SQLAlchemyError as error:  # e.g. a load holding SQLite's write lock past the timeout
+        log.warning("warm-up stopped: %s", error)
+        return
     if report is not None:
         log.warning("warm-up: %d areas' first views (%d results) in %.1f s; %d areas left",
                     report.areas, report.rows, report.seconds, report.areas_left)
