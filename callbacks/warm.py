@@ -7,7 +7,8 @@ process), offers to warm it. One process across every worker and server wins the
 row of the precomputed table, `Precomputed.claim`); it replays the first view of every page
 for the areas most wanted (those with their own extracts, then England, the regions and
 the rest: `data.precompute.area_order`) through its own Flask client, as the browser would
-ask, and adds each callback output and query result it had to compute to that version's
+ask (and, for the areas with their own extracts, builds the board pack as HTML and PDF),
+and adds each callback output and query result it had to compute to that version's
 precomputed rows, area by area, within the time budget. From then on the first view of
 those pages in any worker, after any restart, is a read. A visitor who arrives before the
 warm-up reaches their area computes their view as before; a load during the warm-up ends it
@@ -22,6 +23,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import subprocess
 import threading
 import time
 from collections.abc import Callable
@@ -30,6 +32,7 @@ from dataclasses import dataclass
 from dash import Dash
 from sqlalchemy.exc import SQLAlchemyError
 
+from callbacks import board_pack, overview
 from callbacks.context import AppContext
 from callbacks.pages import PAGES
 from callbacks.replay import page_bodies, post
@@ -80,20 +83,32 @@ def warm(app: Dash, context: AppContext, budget_seconds: float | None = None,
     if not kept.claim(engine, version):
         return None
     start, client, paths = time.perf_counter(), app.server.test_client(), _pages()
-    if areas is None:
-        own, others = precompute.area_order(engine)
-        areas = [*own, *others]
+    own, others = precompute.area_order(engine)
+    areas = [*own, *others] if areas is None else areas
     done = rows = 0
     for code in areas:  # the most wanted area always, then as many as the budget allows
         with cache.recording() as computed:
             for path in paths:
                 for _label, body in page_bodies(client, path, f"?area={code}"):
                     post(client, body)
+            if code in own:
+                _board_pack(context, code)
         rows += kept.add(engine, version, computed)
         done += 1
         if time.perf_counter() - start > budget or cache.data_version(engine) != version:
             break
     return WarmReport(done, len(areas) - done, rows, time.perf_counter() - start)
+
+
+def _board_pack(context: AppContext, code: str) -> None:
+    """The board pack of an area with its own extracts (its board's), as HTML and PDF: the
+    charts' images and the printing are seconds a pack."""
+    chain, frame = overview.summary(context, code)
+    board_pack.pack_html(context, chain, frame)
+    try:
+        board_pack.pack_pdf(context, chain, frame)
+    except (RuntimeError, OSError, subprocess.SubprocessError) as error:  # no Chromium here
+        log.warning("warm-up: no PDF board pack for %s: %s", code, error)
 
 
 def start(context: AppContext, create_app: Callable[..., Dash]) -> threading.Thread | None:

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app import create_app
-from callbacks import warm
+from callbacks import board_pack, overview, warm
 from data import precompute
 from data.queries import cache
 from data.queries.precomputed import CLAIM
@@ -61,6 +61,7 @@ def test_after_the_warm_up_a_first_view_elsewhere_is_a_read_and_the_same_answer(
     assert report is not None and report.areas == 1 and report.rows > 0
     names = _rows(warmer.dashboard_context.engine)
     assert names[CLAIM[0]] == 1 and any(n.startswith("callback output") for n in names)
+    assert names["board pack html"] == names["board pack pdf"] == 1  # the own area's pack
 
     server = create_app(settings, warm_up=False)  # another worker, after a restart
     client, engine = server.server.test_client(), server.dashboard_context.engine
@@ -77,6 +78,13 @@ def test_after_the_warm_up_a_first_view_elsewhere_is_a_read_and_the_same_answer(
         cache.clear()
         assert _answers(client, bodies) == warmed, path
         cache.keep_precomputed(engine, settings.secret_key)
+    cache.clear()
+    chain, frame = overview.summary(server.dashboard_context, own)
+    with statements(engine) as seen:  # the board's pack, HTML and PDF, read as well
+        html = board_pack.pack_html(server.dashboard_context, chain, frame)
+        pdf = board_pack.pack_pdf(server.dashboard_context, chain, frame)
+    assert all("FROM load" in s or "FROM precomputed_result" in s for s in seen), seen
+    assert chain.name in html and pdf.startswith(b"%PDF")
 
 
 def test_one_process_warms_a_version_and_the_next_load_is_warmed_again(settings, base_store):
