@@ -70,17 +70,18 @@ def _pages() -> list[str]:
 
 
 def warm(app: Dash, context: AppContext, budget_seconds: float | None = None,
-         areas: list[str] | None = None) -> WarmReport | None:
+         areas: list[str] | None = None, claimed: tuple | None = None) -> WarmReport | None:
     """Claim the store's current data version and warm it (see the module's docstring),
     for `areas` in that order (default: the most wanted first); None when the store keeps no
-    precomputed results, the budget is 0, or another process claimed the version first."""
+    precomputed results, the budget is 0, or another process claimed the version first.
+    `claimed`: a version the caller has claimed already (the server's watching thread)."""
     engine = context.engine
     kept = cache.precomputed(engine)
     budget = budget_of(context.settings) if budget_seconds is None else budget_seconds
     if kept is None or budget <= 0:
         return None
-    version = cache.data_version(engine)
-    if not kept.claim(engine, version):
+    version = claimed or cache.data_version(engine)
+    if claimed is None and not kept.claim(engine, version):
         return None
     start, client, paths = time.perf_counter(), app.server.test_client(), _pages()
     own, others = precompute.area_order(engine)
@@ -134,8 +135,10 @@ def _watch(context: AppContext, create_app: Callable[..., Dash], budget: float) 
         try:
             version = cache.data_version(context.engine)
             kept = cache.precomputed(context.engine)
-            if version != seen and kept is not None and not kept.claimed(context.engine, version):
-                child = spawn.Process(target=_warm_in_child, args=(create_app, context.settings, budget),
+            # The claim is made here, so only the one server that wins it starts a child.
+            if version != seen and kept is not None and kept.claim(context.engine, version):
+                child = spawn.Process(target=_warm_in_child,
+                                      args=(create_app, context.settings, budget, version),
                                       name="warm-up", daemon=True)
                 child.start()
                 child.join()
@@ -145,11 +148,12 @@ def _watch(context: AppContext, create_app: Callable[..., Dash], budget: float) 
         pause.wait(POLL_SECONDS)
 
 
-def _warm_in_child(create_app: Callable[..., Dash], settings: Settings, budget: float) -> None:
+def _warm_in_child(create_app: Callable[..., Dash], settings: Settings, budget: float,
+                   version: tuple) -> None:
     os.nice(NICENESS)
     app = create_app(settings, warm_up=False)
     try:
-        report = warm(app, app.dashboard_context, budget)
+        report = warm(app, app.dashboard_context, budget, claimed=version)
     except SQLAlchemyError as error:  # e.g. a load holding SQLite's write lock past the timeout
         log.warning("warm-up stopped: %s", error)
         return

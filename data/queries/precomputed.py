@@ -125,17 +125,6 @@ class Precomputed:
             return False
         return True
 
-    def claimed(self, engine: Engine, version: tuple) -> bool:
-        """Whether some process has claimed `version`'s warm-up."""
-        query = select(precomputed_result.c.key_hash).where(
-            precomputed_result.c.version == signed.version_hash(version),
-            precomputed_result.c.key_hash == signed.key_hash(CLAIM))
-        try:
-            with engine.connect() as connection:
-                return connection.execute(query).first() is not None
-        except SQLAlchemyError:  # a store not yet upgraded: nothing to warm yet
-            return True
-
     def _rows(self, version_id: str, entries: Iterable[tuple[Hashable, Any]]) -> dict[str, dict]:
         rows: dict[str, dict] = {}
         for key, value in entries:
