@@ -74,7 +74,8 @@ def warm(app: Dash, context: AppContext, budget_seconds: float | None = None,
     """Claim the store's current data version and warm it (see the module's docstring),
     for `areas` in that order (default: the most wanted first); None when the store keeps no
     precomputed results, the budget is 0, or another process claimed the version first.
-    `claimed`: a version the caller has claimed already (the server's watching thread)."""
+    `claimed`: a version the caller has claimed already (the server's watching thread).
+    Only what this process computes is stored: it starts with nothing kept, as a child does."""
     engine = context.engine
     kept = cache.precomputed(engine)
     budget = budget_of(context.settings) if budget_seconds is None else budget_seconds
