@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from pathlib import Path
 
 from alembic import command
@@ -43,10 +45,27 @@ def _engine(settings: Settings) -> Engine:
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _use_wal(cursor)
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _use_wal(cursor, attempts: int = 100) -> None:
+    """Put the file in WAL mode (a setting the file keeps). Switching needs the file to
+    itself, and SQLite answers "database is locked" at once, without waiting out the busy
+    timeout, when another process opens the new file at the same moment (every gunicorn
+    worker opening a new side file at start): so look first, and retry the switch."""
+    for attempt in range(attempts):
+        if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+            return
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or attempt == attempts - 1:
+                raise
+            time.sleep(0.02)  # another process holds the file for a moment: try again
 
 
 class StoreMissing(RuntimeError):
