@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.ports import free_port
 from callbacks import security
 from data.auth import users_entry
 from data.settings import Settings
@@ -26,7 +27,6 @@ from data.sign_in_limits import USER_RULE
 from data.store import make_engine, upgrade
 from tests.callbacks.test_cached_views_gunicorn import _wait_until_up
 from tests.callbacks.test_security_http import _head, _raw
-from tests.pg_server import _free_port  # a port the system picks: no race over a fixed range
 
 ROOT = Path(__file__).resolve().parents[2]
 USER, PASSWORD = "analyst", "a long test passphrase"
@@ -43,7 +43,7 @@ def served(request, tmp_path_factory):
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
     if gunicorn is None:
         pytest.skip("gunicorn is not installed")
-    port = _free_port()
+    port = free_port()
     environment = {**os.environ, "DATABASE_URL": url, "DASHBOARD_INSTANCE_DIR": str(folder),
                    "DASHBOARD_SECRET_KEY": "k" * 48, "DASHBOARD_SAMPLE_DATA": "0",
                    "DASHBOARD_UPLOAD_USERS": users_entry(USER, PASSWORD)}

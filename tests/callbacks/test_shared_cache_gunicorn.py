@@ -13,10 +13,10 @@ from contextlib import ExitStack, contextmanager
 import pytest
 import redis
 
+from bench.ports import free_port
 from tests.callbacks.test_cached_views_gunicorn import (
     ROOT,
     Http,
-    _free_port,
     _wait_until_up,
 )
 from tests.support.dash_requests import page_bodies
@@ -27,7 +27,7 @@ TRENDS = ("/trends", "?area=E08000003&indicator=infant_mortality")
 @contextmanager
 def _gunicorn(environment: dict):
     gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [gunicorn, "-w", "1", "-b", f"127.0.0.1:{port}", "tests.callbacks.counting_app:server"],
         cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

@@ -21,6 +21,7 @@ import pandas as pd
 import pytest
 
 from app import create_app
+from bench.ports import free_port
 from callbacks import upload_routes
 from data import upload_jobs
 from data.auth import hash_password, users_entry
@@ -29,7 +30,6 @@ from data.sample import write_sample
 from data.settings import Settings
 from data.store import make_engine, upgrade
 from tests.callbacks.test_cached_views_gunicorn import _wait_until_up
-from tests.pg_server import _free_port  # a port the system picks: no race over a fixed range
 
 ROOT = Path(__file__).resolve().parents[2]
 USER, PASSWORD = "analyst", "a long test passphrase"
@@ -124,7 +124,7 @@ def test_a_load_slower_than_the_worker_timeout_completes_under_gunicorn(base_sto
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
     if gunicorn is None:
         pytest.skip("gunicorn is not installed")
-    port, timeout = _free_port(), 4
+    port, timeout = free_port(), 4
     environment = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'store.sqlite'}",
                    "DASHBOARD_INSTANCE_DIR": str(tmp_path), "DASHBOARD_SECRET_KEY": "k" * 48,
                    "DASHBOARD_UPLOAD_USERS": users_entry(USER, PASSWORD),
