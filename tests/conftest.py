@@ -13,6 +13,7 @@ from data.settings import Settings
 from data.store import make_engine, upgrade
 from tests.pg_server import PostgresServer
 from tests.redis_server import RedisServer
+from tests.support import file_weights
 from tests.support.stores import SampleStores
 
 RAW = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "raw"
@@ -23,6 +24,13 @@ _database_numbers = itertools.count(1)
 # where a test asks for it (tests/data/test_precompute.py).
 os.environ.setdefault("DASHBOARD_PRECOMPUTE_SECONDS", "0")
 data.precompute.BUDGET_SECONDS = 0
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items) -> None:
+    """The longest files first (tests/support/file_weights.py): scripts/test.sh keeps this
+    order for pytest-xdist, so the run does not end on one core with a long file."""
+    file_weights.longest_first(items, file_weights.load())
 
 
 @pytest.fixture(scope="session")
