@@ -56,10 +56,20 @@ class PostgresServer:
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
 
-    def create_database(self, name: str) -> str:
+    def create_database(self, name: str, template: str | None = None) -> str:
+        """A new database, empty or a copy of `template` (which nobody may be connected to)."""
+        self._admin(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+        return self.url(name)
+
+    def replace_database(self, name: str, template: str) -> str:
+        """`name` dropped and made again as a copy of `template`: a store restored at the
+        same URL, so engines made for it (disposed first) read the copy."""
+        self._admin(f'DROP DATABASE "{name}" WITH (FORCE)')
+        return self.create_database(name, template)
+
+    def _admin(self, statement: str) -> None:
         import psycopg
 
         with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres",
                              autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
-        return self.url(name)
+            connection.execute(statement)
