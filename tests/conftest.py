@@ -42,7 +42,10 @@ def raw_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def sample_stores(tmp_path_factory) -> SampleStores:
-    """Stores of the sample, each built once per session: `sample_stores.copy(folder, ...)`."""
+    """Stores of the sample, each built once per run: `sample_stores.copy(folder, ...)`.
+    pytest-xdist's workers share them (the folder above each worker's own is the run's)."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return SampleStores(tmp_path_factory.getbasetemp().parent / "sample-stores")
     return SampleStores(tmp_path_factory.mktemp("sample-stores"))
 
 
