@@ -14,6 +14,7 @@ from data.store import make_engine, upgrade
 from tests.pg_server import PostgresServer
 from tests.redis_server import RedisServer
 from tests.support import file_weights
+from tests.support.snapshots import StoreSnapshots
 from tests.support.stores import SampleStores
 
 RAW = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "raw"
@@ -47,6 +48,12 @@ def sample_stores(tmp_path_factory) -> SampleStores:
     if os.environ.get("PYTEST_XDIST_WORKER"):
         return SampleStores(tmp_path_factory.getbasetemp().parent / "sample-stores")
     return SampleStores(tmp_path_factory.mktemp("sample-stores"))
+
+
+@pytest.fixture(scope="module")
+def store_snapshots(tmp_path_factory) -> StoreSnapshots:
+    """A module's stores set up once per backend and restored per test (support/snapshots)."""
+    return StoreSnapshots(tmp_path_factory.mktemp("snapshots"))
 
 
 @pytest.fixture(scope="session")

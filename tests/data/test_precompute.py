@@ -5,8 +5,6 @@ signed with another secret are ignored; an engine that keeps none works as befor
 
 from __future__ import annotations
 
-import sqlite3
-
 import pandas as pd
 import pytest
 from sqlalchemy import create_engine, func, select
@@ -23,48 +21,19 @@ from tests.data.test_queries_cache import statements
 BUDGET = 20.0  # enough for the shared lists and the first areas' first views
 
 
-@pytest.fixture(scope="module")
-def loaded_templates() -> dict[str, tuple]:
-    """Per backend, the first test's loaded store (a copy) and its refresh's report."""
-    return {}
-
-
 @pytest.fixture
-def loaded(store, store_settings, sample_files, monkeypatch, request, loaded_templates, tmp_path):
-    """The sample loaded with precompute on. The refresh spends its whole time budget, so
-    it runs once per backend; every test (the first included) gets a copy of that store,
-    made after the load and restored at its own URL."""
-    url = store_settings.database_url
-    backend = "sqlite" if url.startswith("sqlite") else "postgresql"
+def loaded(store, sample_files, monkeypatch, request, store_snapshots):
+    """The sample loaded with precompute on. That refresh spends its whole time budget, so
+    it runs once per backend and each test gets a copy of the store it made."""
     monkeypatch.setattr(data.precompute, "BUDGET_SECONDS", BUDGET)  # the test's own loads too
-    if backend not in loaded_templates:
+
+    def load():
         report = refresh(store, [sample_files[name] for name in ("areas", "births_deaths", "cdop")],
                          user="t")
         assert report.ok and report.precomputed is not None
-        store.dispose()
-        if backend == "sqlite":
-            template = tmp_path.parent / f"precompute-template-{tmp_path.name}.sqlite"
-            _sqlite_copy(url.removeprefix("sqlite:///"), template)
-        else:
-            template = f"{url.rsplit('/', 1)[1]}_template"
-            request.getfixturevalue("postgres_server").create_database(
-                template, url.rsplit("/", 1)[1])
-        loaded_templates[backend] = (template, report)
-        return store, report
-    template, report = loaded_templates[backend]
-    store.dispose()
-    if backend == "sqlite":
-        _sqlite_copy(template, url.removeprefix("sqlite:///"))
-    else:
-        request.getfixturevalue("postgres_server").replace_database(url.rsplit("/", 1)[1], template)
-    return store, report
+        return report
 
-
-def _sqlite_copy(source_path, target_path) -> None:
-    with sqlite3.connect(source_path) as source, sqlite3.connect(target_path) as target:
-        source.backup(target)
-    source.close()
-    target.close()
+    return store, store_snapshots.prepared(request, "precompute", store, load)
 
 
 def _versions(engine) -> dict[str, int]:
