@@ -57,7 +57,11 @@ class PostgresServer:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
 
     def create_database(self, name: str, template: str | None = None) -> str:
-        """A new database, empty or a copy of `template` (which nobody may be connected to)."""
+        """A new database, empty or a copy of `template`. A template must have no session:
+        any left open (an engine a fixture never disposed) is ended first."""
+        if template:
+            self._admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        f"WHERE datname = '{template}' AND pid <> pg_backend_pid()")
         self._admin(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
         return self.url(name)
 
