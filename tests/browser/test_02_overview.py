@@ -196,10 +196,12 @@ def test_the_scorecard_is_above_the_fold_for_every_sample_area(dash_duo, dashboa
             dash_duo.wait_for_page(f"{dash_duo.server_url}/?area={code}")
         else:
             dash_duo.driver.execute_script(GO_TO, f"/?area={code}")
+        # asked often: the heading and the table come in one update, so no half-drawn page
+        # can pass, and 160 waits at the default half second would add over a minute
         wait_for(dash_duo, lambda name=name: _heading(dash_duo) == f"Summary for {name}",
-                 f"{name} summary")
+                 f"{name} summary", poll=0.1)
         wait_for(dash_duo, lambda: dash_duo.driver.execute_script(SCORECARD)["firstRow"],
-                 f"{name} scorecard table")
+                 f"{name} scorecard table", poll=0.1)
         place = dash_duo.driver.execute_script(SCORECARD)
         assert place["height"] == height
         assert 3 <= place["bullets"] <= 5, (name, place)
