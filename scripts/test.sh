@@ -10,8 +10,10 @@ echo "== pytest"
 set +e
 # One worker per core (TEST_WORKERS=0 runs in this process); a whole file goes to one worker,
 # so its module-scoped stores are built once. Each worker starts its own PostgreSQL, Redis
-# and Dash servers on free ports, in its own temporary folders.
-.venv/bin/pytest -n "${TEST_WORKERS:-auto}" --dist loadfile "$@"
+# and Dash servers on free ports, in its own temporary folders. Files go out in collection
+# order, which tests/conftest.py makes longest first (xdist's own reordering would put the
+# files with most tests first instead).
+.venv/bin/pytest -n "${TEST_WORKERS:-auto}" --dist loadfile --no-loadscope-reorder "$@"
 status=$?
 set -e
 if [ "$status" -eq 5 ]; then

@@ -13,6 +13,8 @@ from data.settings import Settings
 from data.store import make_engine, upgrade
 from tests.pg_server import PostgresServer
 from tests.redis_server import RedisServer
+from tests.support import file_weights
+from tests.support.snapshots import StoreSnapshots
 from tests.support.stores import SampleStores
 
 RAW = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "raw"
@@ -25,6 +27,13 @@ os.environ.setdefault("DASHBOARD_PRECOMPUTE_SECONDS", "0")
 data.precompute.BUDGET_SECONDS = 0
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items) -> None:
+    """The longest files first (tests/support/file_weights.py): scripts/test.sh keeps this
+    order for pytest-xdist, so the run does not end on one core with a long file."""
+    file_weights.longest_first(items, file_weights.load())
+
+
 @pytest.fixture(scope="session")
 def raw_dir() -> Path:
     if not RAW.is_dir():
@@ -34,8 +43,17 @@ def raw_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def sample_stores(tmp_path_factory) -> SampleStores:
-    """Stores of the sample, each built once per session: `sample_stores.copy(folder, ...)`."""
+    """Stores of the sample, each built once per run: `sample_stores.copy(folder, ...)`.
+    pytest-xdist's workers share them (the folder above each worker's own is the run's)."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return SampleStores(tmp_path_factory.getbasetemp().parent / "sample-stores")
     return SampleStores(tmp_path_factory.mktemp("sample-stores"))
+
+
+@pytest.fixture(scope="module")
+def store_snapshots(tmp_path_factory) -> StoreSnapshots:
+    """A module's stores set up once per backend and restored per test (support/snapshots)."""
+    return StoreSnapshots(tmp_path_factory.mktemp("snapshots"))
 
 
 @pytest.fixture(scope="session")

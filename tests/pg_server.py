@@ -56,10 +56,24 @@ class PostgresServer:
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
 
-    def create_database(self, name: str) -> str:
+    def create_database(self, name: str, template: str | None = None) -> str:
+        """A new database, empty or a copy of `template`. A template must have no session:
+        any left open (an engine a fixture never disposed) is ended first."""
+        if template:
+            self._admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        f"WHERE datname = '{template}' AND pid <> pg_backend_pid()")
+        self._admin(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+        return self.url(name)
+
+    def replace_database(self, name: str, template: str) -> str:
+        """`name` dropped and made again as a copy of `template`: a store restored at the
+        same URL, so engines made for it (disposed first) read the copy."""
+        self._admin(f'DROP DATABASE "{name}" WITH (FORCE)')
+        return self.create_database(name, template)
+
+    def _admin(self, statement: str) -> None:
         import psycopg
 
         with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres",
                              autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
-        return self.url(name)
+            connection.execute(statement)

@@ -8,11 +8,14 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 
-def wait_for(dash_duo, condition, message: str, timeout: float = 20) -> None:
-    """Wait until `condition()` is true (a readiness check, never a fixed sleep). An element
-    that Dash re-renders while the condition reads it is stale: that is "not yet", so the
-    condition is asked again."""
-    WebDriverWait(dash_duo.driver, timeout, ignored_exceptions=(StaleElementReferenceException,)
+def wait_for(dash_duo, condition, message: str, timeout: float = 20, poll: float = 0.5) -> None:
+    """Wait until `condition()` is true (a readiness check, never a fixed sleep), asking it
+    every `poll` seconds (selenium's default half second: asking more often takes the CPU
+    the page needs to draw, and lets a check that reads a page between two of Dash's updates
+    see it as finished). An element that Dash re-renders while the condition reads it is
+    stale: that is "not yet", so the condition is asked again."""
+    WebDriverWait(dash_duo.driver, timeout, poll_frequency=poll,
+                  ignored_exceptions=(StaleElementReferenceException,)
                   ).until(lambda _d: condition(), message=message)
 
 

@@ -24,12 +24,20 @@ PATHS = [page.path for page in PAGES]
 DESKTOP, TABLET, PHONE = (1280, 1000), (768, 1024), (375, 812)
 
 # True once the page's H1 is drawn, every chart on it has drawn its plot, and Dash has
-# no callback in flight (it marks the components it is updating with data-dash-is-loading).
+# no callback in flight: none it marks as updating (data-dash-is-loading) and none in its
+# own queue (the renderer's store, as dash.testing reads it). The marks alone read "done"
+# in the moment after the page's layout arrives and before its callbacks are sent, which a
+# busy machine stretches long enough to check a page still being drawn.
 RENDERED = """
 const page = document.getElementById('page-content');
 if (!page || !page.querySelector('h1')) return false;
 for (const graph of page.querySelectorAll('.dash-graph')) {
   if (!graph.querySelector('.main-svg')) return false;
+}
+const queue = window.store ? window.store.getState().callbacks : null;
+if (!queue) return false;
+for (const [stage, callbacks] of Object.entries(queue)) {
+  if (stage !== 'stored' && stage !== 'completed' && callbacks && callbacks.length) return false;
 }
 return document.querySelectorAll('[data-dash-is-loading="true"]').length === 0;
 """

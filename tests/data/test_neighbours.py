@@ -72,9 +72,12 @@ def test_shipped_file_is_what_the_script_makes_from_the_dfe_workbook(raw_dir):
 
 
 @pytest.fixture
-def sample_store(store, sample_files):
-    report = refresh(store, [sample_files[n] for n in ("areas", "births_deaths")], user="t")
-    assert report.ok, report.lines()
+def sample_store(store, sample_files, request, store_snapshots):
+    def load():
+        report = refresh(store, [sample_files[n] for n in ("areas", "births_deaths")], user="t")
+        assert report.ok, report.lines()
+
+    store_snapshots.prepared(request, "sample", store, load)  # once per backend, then copies
     return store
 
 

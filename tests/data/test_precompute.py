@@ -22,12 +22,18 @@ BUDGET = 20.0  # enough for the shared lists and the first areas' first views
 
 
 @pytest.fixture
-def loaded(store, sample_files, monkeypatch):
-    monkeypatch.setattr(data.precompute, "BUDGET_SECONDS", BUDGET)
-    report = refresh(store, [sample_files[name] for name in ("areas", "births_deaths", "cdop")],
-                     user="t")
-    assert report.ok and report.precomputed is not None
-    return store, report
+def loaded(store, sample_files, monkeypatch, request, store_snapshots):
+    """The sample loaded with precompute on. That refresh spends its whole time budget, so
+    it runs once per backend and each test gets a copy of the store it made."""
+    monkeypatch.setattr(data.precompute, "BUDGET_SECONDS", BUDGET)  # the test's own loads too
+
+    def load():
+        report = refresh(store, [sample_files[name] for name in ("areas", "births_deaths", "cdop")],
+                         user="t")
+        assert report.ok and report.precomputed is not None
+        return report
+
+    return store, store_snapshots.prepared(request, "precompute", store, load)
 
 
 def _versions(engine) -> dict[str, int]:

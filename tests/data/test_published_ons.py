@@ -39,15 +39,18 @@ def printed(workbook) -> pd.DataFrame:
 
 
 @pytest.fixture
-def ons_store(store, tmp_path, workbook):
-    national_areas().to_csv(tmp_path / "areas.csv", index=False)
-    pd.DataFrame({"area_code": [BLACKPOOL], "year": [2020], "live_births": [1500],
-                  "stillbirths": [6], "infant_deaths": [11], "neonatal_deaths": [7],
-                  "postneonatal_deaths": [4]}).to_csv(tmp_path / "blackpool_2020.csv",
-                                                       index=False)
-    for path in (tmp_path / "areas.csv", workbook, tmp_path / "blackpool_2020.csv"):
-        report = refresh(store, [path], user="team")
-        assert report.result == "loaded", report.lines()
+def ons_store(store, tmp_path, workbook, request, store_snapshots):
+    def load():
+        national_areas().to_csv(tmp_path / "areas.csv", index=False)
+        pd.DataFrame({"area_code": [BLACKPOOL], "year": [2020], "live_births": [1500],
+                      "stillbirths": [6], "infant_deaths": [11], "neonatal_deaths": [7],
+                      "postneonatal_deaths": [4]}).to_csv(tmp_path / "blackpool_2020.csv",
+                                                           index=False)
+        for path in (tmp_path / "areas.csv", workbook, tmp_path / "blackpool_2020.csv"):
+            report = refresh(store, [path], user="team")
+            assert report.result == "loaded", report.lines()
+
+    store_snapshots.prepared(request, "ons", store, load)  # once per backend, then copies
     return store
 
 

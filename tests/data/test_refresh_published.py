@@ -11,9 +11,12 @@ from data.sample import write_sample
 
 
 @pytest.fixture
-def store_with_areas(store, tmp_path):
-    files = {p.stem: p for p in write_sample(tmp_path / "sample", last_year=2024)}
-    assert refresh(store, [files["areas"]], user="tester").ok
+def store_with_areas(store, tmp_path, request, store_snapshots):
+    def load():
+        files = {p.stem: p for p in write_sample(tmp_path / "sample", last_year=2024)}
+        assert refresh(store, [files["areas"]], user="tester").ok
+
+    store_snapshots.prepared(request, "areas", store, load)  # once per backend, then copies
     return store
 
 

@@ -4,13 +4,19 @@ Loading the sample through the refresh is the slow part of many fixtures; the sa
 and `last_year` give the same store, so the first request builds it in a session folder and
 every request (the first included) gets its own copy: a test that changes its store changes
 nobody else's. The copy is SQLite's online backup, so it holds exactly what was committed.
+The session folder may be shared by pytest-xdist's workers: a file lock makes the first
+worker to ask build each sample and store, and the others wait for it and copy the same.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import fcntl
+import hashlib
+import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,21 +57,46 @@ class SampleStores:
         """The sample written once per `last_year` (None: the default year), by stem."""
         if last_year not in self._files:
             folder = self._root / f"sample-{last_year or 'default'}"
-            self._files[last_year] = {p.stem: p for p in write_sample(folder, last_year=last_year)}
+            listing = folder / "files.txt"  # written last: the sample is whole
+            with self._lock(folder.name):
+                if listing.is_file():
+                    paths = [folder / name for name in listing.read_text().split()]
+                else:
+                    paths = write_sample(folder, last_year=last_year)
+                    listing.write_text("\n".join(p.name for p in paths))
+            self._files[last_year] = {p.stem: p for p in paths}
         return self._files[last_year]
 
     def _template(self, extracts: tuple[str, ...], last_year: int | None) -> Path:
         key = (extracts, last_year)
         if key not in self._built:
             files = self.files(last_year)
-            path = self._root / f"store-{len(self._built)}.sqlite"
-            engine = make_engine(Settings(database_url=f"sqlite:///{path}", instance_dir=self._root))
-            upgrade(engine)
-            report = refresh(engine, [files[name] for name in extracts], user="sample-data")
-            engine.dispose()
-            assert report.ok, report.lines()
+            name = hashlib.sha256(repr(key).encode()).hexdigest()[:16]
+            path = self._root / f"store-{name}.sqlite"
+            with self._lock(path.name):
+                if not path.is_file():
+                    partial = path.with_name(f"{path.stem}.building.sqlite")
+                    partial.unlink(missing_ok=True)
+                    engine = make_engine(Settings(database_url=f"sqlite:///{partial}",
+                                                  instance_dir=self._root))
+                    upgrade(engine)
+                    report = refresh(engine, [files[name] for name in extracts], user="sample-data")
+                    engine.dispose()
+                    assert report.ok, report.lines()
+                    os.replace(partial, path)
             self._built[key] = path
         return self._built[key]
+
+    @contextmanager
+    def _lock(self, name: str) -> Iterator[None]:
+        """Held while one process builds `name` under the root (others wait, then reuse it)."""
+        self._root.mkdir(parents=True, exist_ok=True)
+        with open(self._root / f"{name}.lock", "w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def copy(self, folder: Path, extracts: Iterable[str] = ALL, *, last_year: int | None = None,
              name: str = "store.sqlite", **settings: object) -> SampleStore:
