@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 import pandas as pd
 from sqlalchemy import Connection, Engine, insert, select, update
 
-from data.queries.cache import version_of
 from data.queries.precomputed import carry_over
+from data.queries.version import version_of
 from data.schema import load
 
 

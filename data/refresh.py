@@ -17,8 +17,8 @@ from data.indicator_store import recompute
 from data.plan_rows import PLAN_TABLE, replace_plans
 from data.precompute import PrecomputeReport, precompute
 from data.published import catalogue_note
-from data.queries.cache import version_of
 from data.queries.precomputed import carry_over
+from data.queries.version import version_of
 from data.raw_rows import TableChange, row_periods, stored_table_name, upsert_table
 from data.readers import KEY_COLUMNS, Extract, Problem, read_extract, validate_area_codes
 from data.readers.bounded import bounded

@@ -36,9 +36,8 @@ from sqlalchemy import Engine
 
 from data.queries.precomputed import Precomputed
 from data.queries.shared_cache import MISSING, SharedCache
-from data.queries.version import data_version, version_of
+from data.queries.version import data_version
 
-__all__ = ["data_version", "version_of"]  # and the cache itself, below
 T = TypeVar("T")
 # Per store and process. Pages at national scale are 20-220 kB of JSON, 0.1-1 MB as Python
 # objects, so the byte budget, not the count, is what usually evicts.
