@@ -116,6 +116,24 @@ class _Programme:
                                 upper.astype(float), rows.nnz, rows.indptr[:-1].astype(np.int32),
                                 rows.indices.astype(np.int32), rows.data.astype(float))
 
+    def _solve(self):
+        """Run from the last basis; when that ends without a verdict (HiGHS answers
+        kUnknown for some degenerate systems warm-started with presolve off), solve again
+        from scratch with presolve, then go back to warm starts."""
+        status = self.highspy.HighsModelStatus
+        self.solver.run()
+        found = self.solver.getModelStatus()
+        if found in (status.kOptimal, status.kInfeasible, status.kUnbounded,
+                     status.kUnboundedOrInfeasible):
+            return found
+        self.solver.clearSolver()
+        self.solver.setOptionValue("presolve", "on")
+        try:
+            self.solver.run()
+            return self.solver.getModelStatus()
+        finally:
+            self.solver.setOptionValue("presolve", "off")
+
     def range(self, objective: np.ndarray) -> tuple[float, float] | None:
         """(least, greatest) of objective @ x over the system (greatest inf when unbounded);
         None when the system has no solution."""
@@ -125,8 +143,7 @@ class _Programme:
         ends = []
         for direction in (sense.kMinimize, sense.kMaximize):
             self.solver.changeObjectiveSense(direction)
-            self.solver.run()
-            found = self.solver.getModelStatus()
+            found = self._solve()
             if found == status.kOptimal:
                 # counts: round off the simplex's last-digit noise (1e-12), so that a
                 # range of exactly one whole number reads as 1, never 0.9999999999
