@@ -17,6 +17,7 @@ from .inputs import (
     broadcast,
     check_non_negative,
     raise_where,
+    simulated_limits,
     z_value,
 )
 
@@ -104,7 +105,6 @@ def excess_events(
     if repetitions < 1000:
         raise ValueError(f"repetitions must be 1000 or more; got {repetitions!r}")
     z_value(confidence)  # validates the level
-    alpha = 1 - confidence
     counts, denominators = broadcast(as_float_array(count, "count"),
                                      as_float_array(denominator, "denominator"))
     check_non_negative(counts, "count")
@@ -127,12 +127,9 @@ def excess_events(
     excess, paf = excess_of(counts)
     draws = np.random.default_rng(seed).poisson(counts, (repetitions, len(counts))).astype(float)
     sim_excess, sim_paf = excess_of(draws)
-    low_at = max(int(np.round(repetitions * alpha / 2)), 1) - 1
-    high_at = int(np.round(repetitions * (1 - alpha / 2))) - 1
-    sim_excess, sim_paf = np.sort(sim_excess), np.sort(np.nan_to_num(sim_paf, nan=0.0))
     return ExcessResult(
-        float(excess), float(sim_excess[low_at]), float(sim_excess[high_at]),
-        float(paf), float(sim_paf[low_at]), float(sim_paf[high_at]),
+        float(excess), *simulated_limits(sim_excess, confidence),
+        float(paf), *simulated_limits(np.nan_to_num(sim_paf, nan=0.0), confidence),
         float(counts[pick].sum() / denominators[pick].sum()), confidence,
         tuple(r % len(counts) for r in chosen),
     )

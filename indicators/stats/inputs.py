@@ -119,3 +119,16 @@ def shaped_like(result: np.ndarray, index: pd.Index | None, scalar: bool) -> Any
 def is_scalar(*values: Any) -> bool:
     """True when every input is a plain number (so the answer should be a float)."""
     return all(np.ndim(value) == 0 and not isinstance(value, pd.Series) for value in values)
+
+
+def simulated_limits(draws: np.ndarray, confidence: float) -> tuple[float, float]:
+    """The lower and upper confidence limits of R simulated values: the order statistics at
+    positions round(R x alpha/2) and round(R x (1 - alpha/2)) (1-based) of the sorted draws,
+    as PHEindicatormethods' simulated intervals (`phe_sii`) take them. `np.partition` finds
+    the two in linear time; the values are those a full sort puts there."""
+    repetitions = len(draws)
+    alpha = 1 - confidence
+    low_at = max(int(np.round(repetitions * alpha / 2)), 1) - 1
+    high_at = int(np.round(repetitions * (1 - alpha / 2))) - 1
+    placed = np.partition(draws, [low_at, high_at])
+    return float(placed[low_at]), float(placed[high_at])
