@@ -12,7 +12,9 @@ The version (`data.queries.version`) is read before the data, so whatever is sto
 V was read at V or later.
 
 With `REDIS_URL` set, `share` (called by the app) puts a Redis cache behind this one, so a
-result computed by one worker serves every other (`data.queries.shared_cache`). Behind both,
+result computed by one worker serves every other (`data.queries.shared_cache`), and workers
+that miss the same result at the same time (after a load or a restart) wait for the one
+computing it rather than all computing it. Behind both,
 `keep_precomputed` (called by `data.store.make_engine`) reads the results the refresh
 worked out in its transaction (`data.queries.precomputed`, filled by `data.precompute`).
 
@@ -107,7 +109,8 @@ def precomputed(engine: Engine) -> Precomputed | None:
 
 @contextlib.contextmanager
 def recording() -> Iterator[list[tuple[Hashable, Any]]]:
-    """Every (key, value) computed by `remember` in this thread inside the block."""
+    """Every (key, value) `remember` computed, or found only in Redis, in this thread
+    inside the block: what the precomputed rows lack (the warm-up stores it)."""
     computed: list[tuple[Hashable, Any]] = []
     _recording.entries = computed
     try:
@@ -136,18 +139,27 @@ def remember(engine: Engine, key: Hashable, compute: Callable[[], T],
         shared = _shared.get(engine)
         kept = _precomputed.get(engine)
     value = MISSING if shared is None else shared.get(version, key)
-    if value is MISSING:
+    if value is not MISSING:
+        _record(key, value)
+    else:
         value = MISSING if kept is None else kept.get(engine, version, key)
-        if value is MISSING:
-            value = compute()
-            if (computed := getattr(_recording, "entries", None)) is not None:
-                computed.append((key, value))
-        if shared is not None:
+        if value is not MISSING and shared is not None:
             shared.put(version, key, value)
+        elif value is MISSING:
+            if shared is None:
+                value = compute()
+            else:  # one worker computes; the others, missing it at the same time, wait
+                value, _here = shared.compute_once(version, key, compute)
+            _record(key, value)
     weight = size(value)
     with _lock:
         store.add(full_key, value, weight)
     return value
+
+
+def _record(key: Hashable, value: Any) -> None:
+    if (entries := getattr(_recording, "entries", None)) is not None:
+        entries.append((key, value))
 
 
 def hashable(value: Any) -> Hashable:

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Hashable
+import time
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from sqlalchemy import Engine
@@ -28,6 +29,10 @@ log = logging.getLogger(__name__)
 PREFIX = "dashboard:cache:"
 # Long enough for a day of views at one version; old versions are deleted when seen.
 ENTRY_SECONDS = 24 * 3600
+# The longest one process's computation keeps the others waiting for it (then they compute
+# it themselves): above any page's first view, which takes seconds at most.
+COMPUTING_SECONDS = 120
+FIRST_PAUSE, LONGEST_PAUSE = 0.005, 0.1
 
 
 class SharedCache:
@@ -70,6 +75,67 @@ class SharedCache:
         else:
             self.hits += 1
         return value
+
+    def compute_once(self, version: tuple, key: Hashable, compute: Callable[[], Any]
+                     ) -> tuple[Any, bool]:
+        """(value, computed here) for `key` at `version`, computed by one process only: the
+        first to miss marks the key as being computed, computes and stores it; the others
+        wait for that value instead of computing the same thing at the same time (after a
+        load or a restart every worker misses together). A waiter computes it itself when
+        the mark goes without a value (that process failed, or the value cannot be shared)
+        or outlives COMPUTING_SECONDS; Redis being down means computing here."""
+        flag = self._key(version, key) + ":computing"
+        try:
+            mine = bool(self.redis.set(flag, b"1", nx=True, ex=COMPUTING_SECONDS))
+        except self.errors as error:
+            self._failed(error)
+            return compute(), True
+        # The holder may have stored the value and let go between our miss and our mark.
+        value = self._wait_for(version, key, flag) if not mine else self._stored(version, key)
+        if value is not MISSING:
+            if mine:
+                self._let_go(flag)
+            return value, False
+        try:
+            value = compute()
+            self.put(version, key, value)
+        finally:
+            if mine:
+                self._let_go(flag)
+        return value, True
+
+    def _stored(self, version: tuple, key: Hashable) -> Any:
+        try:
+            stored = self.redis.exists(self._key(version, key))
+        except self.errors as error:
+            self._failed(error)
+            return MISSING
+        return self.get(version, key) if stored else MISSING
+
+    def _let_go(self, flag: str) -> None:
+        try:
+            self.redis.delete(flag)
+        except self.errors as error:
+            self._failed(error)
+
+    def _wait_for(self, version: tuple, key: Hashable, flag: str) -> Any:
+        """The value another process is computing, once stored; MISSING if its mark goes
+        (or expires) first. Polls, doubling the pause up to LONGEST_PAUSE: a wait costs
+        this worker nothing but the polls, where computing would cost the CPU again."""
+        name = self._key(version, key)
+        pause, deadline = FIRST_PAUSE, time.monotonic() + COMPUTING_SECONDS
+        try:
+            while time.monotonic() < deadline:
+                stored, computing = self.redis.pipeline().exists(name).exists(flag).execute()
+                if stored:
+                    return self.get(version, key)  # MISSING if it fails its signature
+                if not computing:
+                    return MISSING
+                time.sleep(pause)  # another process is computing it
+                pause = min(pause * 2, LONGEST_PAUSE)
+        except self.errors as error:
+            self._failed(error)
+        return MISSING
 
     def put(self, version: tuple, key: Hashable, value: Any) -> None:
         blob = signed.seal(self.secret, value)

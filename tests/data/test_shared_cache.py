@@ -5,6 +5,9 @@ secret key is ignored; Redis going away means computing locally, never an error.
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 import redis
 
@@ -82,3 +85,83 @@ def test_without_redis_each_worker_computes_and_pages_still_answer(store_setting
     finally:
         cache.share(engine, None, "")
         engine.dispose()
+
+
+def _wait_until(condition, seconds: float = 30.0) -> None:
+    """Until `condition()` holds (another thread's progress), failing after `seconds`."""
+    deadline = time.monotonic() + seconds
+    pause = threading.Event()
+    while not condition():
+        assert time.monotonic() < deadline, "the other worker never got there"
+        pause.wait(0.005)
+
+
+def _first_worker_computing(engine, key, outcome):
+    """A thread in which `engine`'s worker misses `key` and computes it until released (its
+    answer: the value, or raising when `outcome` is an exception); (thread, release,
+    results)."""
+    started, release, results = threading.Event(), threading.Event(), {}
+
+    def compute():
+        started.set()
+        assert release.wait(30)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    def run():
+        try:
+            results["value"] = cache.remember(engine, key, compute)
+        except RuntimeError as error:
+            results["error"] = error
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    assert started.wait(30)
+    return thread, release, results
+
+
+def test_a_result_two_workers_miss_together_is_computed_once(two_workers, sample_files):
+    first, second = two_workers
+    assert refresh(first, [sample_files["areas"]], user="t").ok
+    key = ("single flight test",)
+    thread, release, results = _first_worker_computing(first, key, {"rows": [1, 2, 3]})
+    computed_by_second = []
+    waiter = {}
+
+    def second_worker():
+        waiter["value"] = cache.remember(second, key, lambda: computed_by_second.append(1) or "x")
+
+    other = threading.Thread(target=second_worker)
+    other.start()
+    # The second worker has missed in Redis while the first is still computing; only then
+    # does the first finish.
+    _wait_until(lambda: cache.info(second)["shared_misses"] == 1)
+    release.set()
+    thread.join(30)
+    other.join(30)
+    assert results["value"] == {"rows": [1, 2, 3]}
+    assert waiter["value"] == {"rows": [1, 2, 3]} and computed_by_second == []
+    assert cache.info(second)["shared_hits"] == 1
+
+
+def test_a_worker_waiting_on_one_that_fails_computes_the_result_itself(two_workers,
+                                                                        sample_files):
+    first, second = two_workers
+    assert refresh(first, [sample_files["areas"]], user="t").ok
+    key = ("single flight failure test",)
+    thread, release, results = _first_worker_computing(first, key, RuntimeError("failed"))
+    waiter = {}
+
+    def second_worker():
+        waiter["value"] = cache.remember(second, key, lambda: "computed by the second")
+
+    other = threading.Thread(target=second_worker)
+    other.start()
+    _wait_until(lambda: cache.info(second)["shared_misses"] == 1)
+    release.set()
+    thread.join(30)
+    other.join(30)
+    assert isinstance(results["error"], RuntimeError)
+    assert waiter["value"] == "computed by the second"
+    assert cache.remember(first, key, lambda: "again") == "computed by the second"  # shared
