@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from dash import Dash, Input, Output, State, html
 
-from callbacks import view_cache
+from callbacks import recent_areas, view_cache
 from callbacks.context import AppContext
 from callbacks.url_state import parse_query
 from data import queries
@@ -45,9 +45,11 @@ def register(app: Dash, context: AppContext, pages: dict[str, Callable],
     def route(pathname: str | None, search: str | None):
         pathname = pathname or "/"
         render = pages.get(pathname)
+        query = parse_query(search)
+        recent_areas.note(query)
 
         def view():
-            page = render(context, parse_query(search)) if render else not_found(pathname)
+            page = render(context, query) if render else not_found(pathname)
             notice = [synthetic_notice()] if queries.sample_data_in_use(context.engine) else []
             return html.Div([*notice, page]), navigation(links, pathname)
 

@@ -5,14 +5,14 @@ themselves: `data` never imports the callbacks. So each server process, when it 
 version it has not warmed (at start, and within `POLL_SECONDS` of a load committed by any
 process), offers to warm it. One process across every worker and server wins the claim (a
 row of the precomputed table, `Precomputed.claim`); it replays the first view of every page
-for the areas most wanted (those with their own extracts, then England, the regions and
-the rest: `data.precompute.area_order`) through its own Flask client, as the browser would
-ask (and, for the areas with their own extracts, builds the board pack as HTML and PDF),
-and adds each callback output and query result it had to compute to that version's
-precomputed rows, area by area, within the time budget. From then on the first view of
-those pages in any worker, after any restart, is a read. A visitor who arrives before the
-warm-up reaches their area computes their view as before; a load during the warm-up ends it
-(its rows would belong to an old version).
+for the areas most wanted (those with their own extracts, then those this server's visitors
+viewed lately, `callbacks.recent_areas`, then England, the regions and the rest) through its
+own Flask client, as the browser would ask (and, for the areas with their own extracts,
+builds the board pack as HTML and PDF), and adds each callback output and query result it
+had to compute to that version's precomputed rows, area by area, within the time budget.
+From then on the first view of those pages in any worker, after any restart, is a read. A
+visitor who arrives before the warm-up reaches their area computes their view as before; a
+load during the warm-up ends it (its rows would belong to an old version).
 
 The warm-up runs in a child process at a lower priority (`start`), so it never holds the
 serving process's interpreter lock and the kernel serves visitors first.
@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from dash import Dash
 from sqlalchemy.exc import SQLAlchemyError
 
-from callbacks import board_pack, overview
+from callbacks import board_pack, overview, recent_areas
 from callbacks.context import AppContext
 from callbacks.pages import PAGES
 from callbacks.replay import page_bodies, post
@@ -69,10 +69,21 @@ def _pages() -> list[str]:
     return [page.path for page in PAGES]
 
 
+def area_order(engine, viewed: list[str]) -> tuple[list[str], list[str]]:
+    """(areas with their own extracts, then every other area) with, right after the first
+    group, the `viewed` codes that are areas of the store (`callbacks.recent_areas`)."""
+    own, others = precompute.area_order(engine)
+    known = set(others)
+    wanted = [code for code in dict.fromkeys(viewed) if code in known]
+    return own, wanted + [code for code in others if code not in set(wanted)]
+
+
 def warm(app: Dash, context: AppContext, budget_seconds: float | None = None,
-         areas: list[str] | None = None, claimed: tuple | None = None) -> WarmReport | None:
+         areas: list[str] | None = None, claimed: tuple | None = None,
+         viewed: list[str] | None = None) -> WarmReport | None:
     """Claim the store's current data version and warm it (see the module's docstring),
-    for `areas` in that order (default: the most wanted first); None when the store keeps no
+    for `areas` in that order (default: the most wanted first, the areas with their own
+    extracts, then the `viewed` ones, then the rest); None when the store keeps no
     precomputed results, the budget is 0, or another process claimed the version first.
     `claimed`: a version the caller has claimed already (the server's watching thread).
     Only what this process computes is stored: it starts with nothing kept, as a child does."""
@@ -85,7 +96,7 @@ def warm(app: Dash, context: AppContext, budget_seconds: float | None = None,
     if claimed is None and not kept.claim(engine, version):
         return None
     start, client, paths = time.perf_counter(), app.server.test_client(), _pages()
-    own, others = precompute.area_order(engine)
+    own, others = area_order(engine, viewed or [])
     areas = [*own, *others] if areas is None else areas
     done = rows = 0
     for code in areas:  # the most wanted area always, then as many as the budget allows
@@ -139,7 +150,8 @@ def _watch(context: AppContext, create_app: Callable[..., Dash], budget: float) 
             # The claim is made here, so only the one server that wins it starts a child.
             if version != seen and kept is not None and kept.claim(context.engine, version):
                 child = spawn.Process(target=_warm_in_child,
-                                      args=(create_app, context.settings, budget, version),
+                                      args=(create_app, context.settings, budget, version,
+                                            recent_areas.latest()),
                                       name="warm-up", daemon=True)
                 child.start()
                 child.join()
@@ -150,11 +162,11 @@ def _watch(context: AppContext, create_app: Callable[..., Dash], budget: float) 
 
 
 def _warm_in_child(create_app: Callable[..., Dash], settings: Settings, budget: float,
-                   version: tuple) -> None:
+                   version: tuple, viewed: list[str]) -> None:
     os.nice(NICENESS)
     app = create_app(settings, warm_up=False)
     try:
-        report = warm(app, app.dashboard_context, budget, claimed=version)
+        report = warm(app, app.dashboard_context, budget, claimed=version, viewed=viewed)
     except SQLAlchemyError as error:  # e.g. a load holding SQLite's write lock past the timeout
         log.warning("warm-up stopped: %s", error)
         return

@@ -145,3 +145,32 @@ def test_nothing_is_warmed_with_precomputing_off(settings, monkeypatch):
     assert warm.start(unset.dashboard_context, create_app) is None
     assert warm.warm(app, app.dashboard_context) is None
     assert _rows(app.dashboard_context.engine) == {}
+
+
+def test_the_areas_visitors_viewed_lately_are_warmed_right_after_the_own_areas(settings,
+                                                                               monkeypatch):
+    from callbacks import recent_areas
+
+    recent_areas.forget()
+    server = create_app(settings, warm_up=False)
+    client, engine = server.server.test_client(), server.dashboard_context.engine
+    own, rest = precompute.area_order(engine)
+    first, second = [code for code in rest if code.startswith("E0")][:2]
+    for query in (f"?area={first}", "?area=E99999999", f"?area={second}", f"?area={first}"):
+        page_bodies(client, "/trends", query)  # the router's answer notes the area
+    assert recent_areas.latest()[:3] == [first, second, "E99999999"]
+
+    ordered_own, ordered_rest = warm.area_order(engine, recent_areas.latest())
+    assert ordered_own == own
+    assert ordered_rest[:2] == [first, second] and "E99999999" not in ordered_rest
+    assert sorted(ordered_rest) == sorted(rest)  # every area once
+
+    replayed = []
+    monkeypatch.setattr(precompute, "area_order", lambda _engine: ([], rest))
+    monkeypatch.setattr(warm, "page_bodies", lambda _client, path, query: replayed.append(query) or [])
+    report = warm.warm(server, server.dashboard_context, budget_seconds=0.001,
+                       viewed=recent_areas.latest())
+    assert report is not None and report.areas >= 1
+    # the most recently viewed area came first, then the one viewed before it
+    assert list(dict.fromkeys(replayed))[:2] == [f"?area={first}", f"?area={second}"][:report.areas]
+    recent_areas.forget()
