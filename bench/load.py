@@ -26,12 +26,13 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import requests
 
 from bench.dash_requests import request_body
 from bench.load_client import MemorySampler, run_visitors
 from bench.load_servers import MidwayLoad, gunicorn, missing_servers
-from bench.load_views import build_views, last_trends_period, visited_areas
+from bench.load_views import build_views, last_trends_period, visited_areas, warm_after_load
 from bench.measure import machine, ratio, table, verdict
 from bench.national import write_national
 from bench.ui_server import trivial_app
@@ -39,6 +40,7 @@ from bench.ui_store import load_store, national_files
 from data.settings import Settings
 
 GOAL = 3.0
+BREAKDOWN_ROWS = 12
 
 
 def __getattr__(name: str):
@@ -94,6 +96,7 @@ def _run(args, stack: ExitStack, folder: Path, regions, levels: list[int]) -> di
     rows: list[list] = []
     memory_rows: list[list] = []
     figures: dict = {}
+    breakdowns: list[str] = []
     if args.sqlite:
         url = f"sqlite:///{folder / 'store.sqlite'}"
     else:
@@ -104,6 +107,7 @@ def _run(args, stack: ExitStack, folder: Path, regions, levels: list[int]) -> di
     start = time.perf_counter()
     load_store(settings, paths)
     print(f"  store loaded in {time.perf_counter() - start:.1f} s", flush=True)
+    print("  " + warm_after_load(settings), flush=True)
     views = build_views(settings, visited_areas(regions, args.areas_visited))
     environment = {**os.environ, "DATABASE_URL": url, "DASHBOARD_INSTANCE_DIR": str(folder)}
     environment.pop("REDIS_URL", None)
@@ -144,12 +148,15 @@ def _run(args, stack: ExitStack, folder: Path, regions, levels: list[int]) -> di
               + ("" if midway.ok else f"\n    {midway.error}"), flush=True)
         if ours.errors:
             print("    errors: " + "; ".join(sorted(set(ours.errors)))[:600])
+        breakdowns.append(_breakdown(level, ours))
     print()
     print(table(["app", "users", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors",
                  "p95 vs trivial"], [r[:-1] for r in rows]))
     print()
     print("Workers' total resident memory (MB) at 0, 1/4, 1/2, 3/4 and the end of each run:")
     print(table(["app", "users", "MB over the run"], memory_rows))
+    for text in breakdowns:
+        print("\n" + text)
     fifty = [r for r in rows if r[0] == "dashboard" and r[1] == 50]
     if fifty:
         print(f"\nGoal at 50 users, p95 within {GOAL:g}x the trivial app's with 0 errors: "
@@ -162,6 +169,23 @@ def _percentiles(seconds: list[float]) -> tuple[float, float, float]:
         return float("nan"), float("nan"), float("nan")
     p50, p95, p99 = np.percentile(seconds, [50, 95, 99]) * 1000
     return float(p50), float(p95), float(p99)
+
+
+def _breakdown(users: int, results, top: int = BREAKDOWN_ROWS) -> str:
+    """The dashboard's requests that took the most of the visitors' waiting, by kind (a page,
+    Dash's layout or dependencies, or one callback of a page)."""
+    frame = pd.DataFrame({"kind": results.kinds, "seconds": results.seconds})
+    total = frame["seconds"].sum()
+    grouped = frame.groupby("kind")["seconds"]
+    summary = pd.DataFrame({
+        "requests": grouped.size(), "share": grouped.sum() / total if total else 0.0,
+        "p50": grouped.median() * 1000, "p95": grouped.quantile(0.95) * 1000,
+        "longest": grouped.max() * 1000}).sort_values("share", ascending=False).head(top)
+    rows = [[kind, int(r.requests), f"{r.share:.1%}", r.p50, r.p95, r.longest]
+            for kind, r in summary.iterrows()]
+    return (f"Dashboard at {users} users: the {top} kinds of request with the largest share of "
+            "the total waiting\n" + table(["request", "requests", "share of waiting", "p50 ms",
+                                            "p95 ms", "max ms"], rows))
 
 
 def _memory(sampler: MemorySampler) -> str:

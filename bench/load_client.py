@@ -46,6 +46,7 @@ class Results:
     """Every request's (seconds, ok) and what the consistency check found."""
 
     seconds: list[float] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)  # what each request was, for the breakdown
     errors: list[str] = field(default_factory=list)
     mixed: int = 0  # one answer showing old and new data together
     went_back: int = 0  # a visitor shown old data after new
@@ -53,9 +54,10 @@ class Results:
     elapsed: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def add(self, seconds: float, error: str | None) -> None:
+    def add(self, seconds: float, error: str | None, kind: str = "") -> None:
         with self.lock:
             self.seconds.append(seconds)
+            self.kinds.append(kind)
             if error:
                 self.errors.append(error)
 
@@ -80,19 +82,24 @@ class Visitor:
         self.session = requests.Session()
         self.seen_new = False
 
-    def _send(self, method: str, path: str, body: dict | None = None) -> dict | None:
+    def _send(self, method: str, path: str, body: dict | None = None, kind: str = "",
+              parse: bool = False) -> dict | None:
+        """One request, timed until its whole body has arrived (requests reads it before
+        returning); the answer parsed, after the clock stops, only when `parse` (the
+        consistency check's), so the client's own JSON work neither counts as the server's
+        time nor takes the servers' CPU for answers nobody reads."""
         start = time.perf_counter()
-        error, answer = None, None
+        error, response = None, None
         try:
             response = self.session.request(method, self.base + path, json=body, timeout=120)
             if response.status_code not in (200, 204):
                 error = f"{method} {path.split('?')[0]}: HTTP {response.status_code}"
-            elif body is not None and response.status_code == 200:
-                answer = response.json()
         except requests.RequestException as exc:
             error = f"{method} {path.split('?')[0]}: {type(exc).__name__}"
-        self.results.add(time.perf_counter() - start, error)
-        return answer
+        self.results.add(time.perf_counter() - start, error, kind or path.split("?")[0])
+        if parse and error is None and response is not None and response.status_code == 200:
+            return response.json()
+        return None
 
     def _check(self, answer: dict) -> None:
         """Old and new data never together in one answer, nor old after new for a visitor."""
@@ -123,8 +130,9 @@ class Visitor:
                     self._send("GET", url)
                 first = False
             for label, body in bodies:
-                answer = self._send("POST", UPDATE, body)
-                if answer is not None and label == TRENDS_CHART and self.old_period:
+                check = label == TRENDS_CHART and self.old_period is not None
+                answer = self._send("POST", UPDATE, body, kind=f"{path} {label}", parse=check)
+                if answer is not None and check:
                     self._check(answer)
 
 

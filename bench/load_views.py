@@ -15,13 +15,28 @@ def build_views(settings: Settings, areas: list[str]) -> Views:
     start with empty caches)."""
     from app import create_app
 
-    client = create_app(settings).server.test_client()
+    client = create_app(settings, warm_up=False).server.test_client()
     pages = {}
     for area in areas:
         for path in {*ANALYST, *BOARD}:
             query = f"?area={area}" + ("&indicator=infant_mortality" if path == "/trends" else "")
             pages[(path, area)] = (query, page_bodies(client, path, query))
     return Views(pages=pages, areas=areas)
+
+
+def warm_after_load(settings: Settings) -> str:
+    """The servers' warm-up after the store's load (`callbacks.warm`, its default budget), run
+    here before the servers start, as a deployment's would have run after that load; what it
+    covered, in words."""
+    from app import create_app
+    from callbacks import warm
+
+    app = create_app(settings, warm_up=False)
+    report = warm.warm(app, app.dashboard_context)
+    if report is None:
+        return "no warm-up (precomputing is off)"
+    return (f"warm-up after the load: {report.areas} areas' first views ({report.rows} results) "
+            f"in {report.seconds:.1f} s; {report.areas_left} areas left")
 
 
 def visited_areas(regions: list[str] | None, count: int) -> list[str]:
@@ -39,7 +54,7 @@ def last_trends_period(settings: Settings, views: Views) -> str:
     """The trends chart's last period before the mid-run load."""
     from app import create_app
 
-    client = create_app(settings).server.test_client()
+    client = create_app(settings, warm_up=False).server.test_client()
     body = dict(views.pages[("/trends", views.areas[0])][1])[TRENDS_CHART]
     answer = client.post("/_dash-update-component", json=body).get_json()
     return answer["response"]["trends-chart"]["figure"]["layout"]["xaxis"]["categoryarray"][-1]

@@ -16,6 +16,7 @@ def test_the_load_test_runs_and_checks_the_mid_run_load(capsys):
                          "--years", "3", "--areas-visited", "2", "--workers", "2"])
     printed = capsys.readouterr().out
     assert "p95 vs trivial" in printed and "MB over the run" in printed
+    assert "share of the total waiting" in printed and "/trends trends-chart.figure" in printed
     for level in (1, 2):
         trivial, ours = figures[level]["trivial"], figures[level]["dashboard"]
         assert figures[level]["load_ok"]
