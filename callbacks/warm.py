@@ -43,6 +43,10 @@ from data.settings import Settings
 log = logging.getLogger(__name__)
 POLL_SECONDS = 5.0
 NICENESS = 10
+# A claim this long past its budget, with its warm-up not finished, was cut short (its server
+# stopped): another process takes it over. The margin covers the child's start and the
+# area it was in when the budget ran out (seconds to a minute on a busy machine).
+CLAIM_GRACE_SECONDS = 120.0
 
 
 @dataclass
@@ -110,6 +114,7 @@ def warm(app: Dash, context: AppContext, budget_seconds: float | None = None,
         done += 1
         if time.perf_counter() - start > budget or cache.data_version(engine) != version:
             break
+    kept.finish(engine, version)
     return WarmReport(done, len(areas) - done, rows, time.perf_counter() - start)
 
 
@@ -140,7 +145,7 @@ def start(context: AppContext, create_app: Callable[..., Dash]) -> threading.Thr
 
 
 def _watch(context: AppContext, create_app: Callable[..., Dash], budget: float) -> None:
-    seen: tuple | None = None
+    done: tuple | None = None  # the last version warmed, here or by another process
     pause = threading.Event()  # never set: the wait is the poll's interval
     spawn = multiprocessing.get_context("spawn")  # a fresh interpreter: no forked threads
     while True:
@@ -148,14 +153,20 @@ def _watch(context: AppContext, create_app: Callable[..., Dash], budget: float) 
             version = cache.data_version(context.engine)
             kept = cache.precomputed(context.engine)
             # The claim is made here, so only the one server that wins it starts a child.
-            if version != seen and kept is not None and kept.claim(context.engine, version):
+            if version != done and kept is None:
+                done = version
+            elif version != done and kept.claim(context.engine, version,
+                                                stale_after=budget + CLAIM_GRACE_SECONDS):
                 child = spawn.Process(target=_warm_in_child,
                                       args=(create_app, context.settings, budget, version,
                                             recent_areas.latest()),
                                       name="warm-up", daemon=True)
                 child.start()
                 child.join()
-            seen = version
+                done = version
+            elif version != done and kept.finished(context.engine, version):
+                done = version
+            # else another process is warming it: look again, and take over if it stops
         except Exception:  # a warm-up that fails leaves the pages to compute as before
             log.exception("warm-up failed")
         pause.wait(POLL_SECONDS)

@@ -37,6 +37,7 @@ PURPOSE = "precomputed result"
 NAME_WIDTH = 200
 REREAD_SECONDS = 2.0
 CLAIM = ("warm-up claim",)
+FINISHED = ("warm-up finished",)
 
 
 class Precomputed:
@@ -112,18 +113,55 @@ class Precomputed:
                 self.keys = self.keys | {row["key_hash"] for row in new}
         return len(new)
 
-    def claim(self, engine: Engine, version: tuple) -> bool:
+    def claim(self, engine: Engine, version: tuple, stale_after: float | None = None) -> bool:
         """True for the one caller, across every process on the store, that claims
-        `version`'s warm-up first (a row of its own under the version, which the next
-        load deletes with the rest)."""
-        row = {"version": signed.version_hash(version), "key_hash": signed.key_hash(CLAIM),
-               "name": CLAIM[0], "payload": b""}
+        `version`'s warm-up first (a row of its own under the version, holding the time it
+        was made, which the next load deletes with the rest). With `stale_after`, a claim
+        made that many seconds ago whose warm-up never finished (its server was stopped
+        part-way) is taken over, by one caller only."""
+        version_id, claim_key = signed.version_hash(version), signed.key_hash(CLAIM)
+        stamp = repr(time.time()).encode()
+        row = {"version": version_id, "key_hash": claim_key, "name": CLAIM[0], "payload": stamp}
+        try:
+            with engine.begin() as connection:
+                connection.execute(precomputed_result.insert(), [row])
+            return True
+        except IntegrityError:
+            if stale_after is None:
+                return False
+        mine = (precomputed_result.c.version == version_id,
+                precomputed_result.c.key_hash == claim_key)
+        with engine.begin() as connection:
+            held = connection.execute(select(precomputed_result.c.payload).where(*mine)).scalar()
+            if held is None or self.finished(engine, version, connection) \
+                    or time.time() - _claimed_at(held) < stale_after:
+                return False
+            # Compare and swap: of two callers taking over the same claim, one changes it.
+            taken = connection.execute(precomputed_result.update().where(
+                *mine, precomputed_result.c.payload == held).values(payload=stamp))
+            return taken.rowcount == 1
+
+    def finish(self, engine: Engine, version: tuple) -> None:
+        """Mark `version`'s warm-up as finished (its areas done or its budget spent), so
+        that nobody takes its claim over."""
+        row = {"version": signed.version_hash(version), "key_hash": signed.key_hash(FINISHED),
+               "name": FINISHED[0], "payload": b""}
         try:
             with engine.begin() as connection:
                 connection.execute(precomputed_result.insert(), [row])
         except IntegrityError:
-            return False
-        return True
+            pass  # finished already
+
+    def finished(self, engine: Engine, version: tuple, connection: Connection | None = None
+                 ) -> bool:
+        """Whether `version`'s warm-up has finished."""
+        query = select(precomputed_result.c.key_hash).where(
+            precomputed_result.c.version == signed.version_hash(version),
+            precomputed_result.c.key_hash == signed.key_hash(FINISHED))
+        if connection is not None:
+            return connection.execute(query).first() is not None
+        with engine.connect() as own:
+            return own.execute(query).first() is not None
 
     def _rows(self, version_id: str, entries: Iterable[tuple[Hashable, Any]]) -> dict[str, dict]:
         rows: dict[str, dict] = {}
@@ -134,6 +172,14 @@ class Precomputed:
                     "version": version_id, "key_hash": signed.key_hash(key),
                     "name": _name(key), "payload": blob}
         return rows
+
+
+def _claimed_at(payload: bytes) -> float:
+    """A claim's time; a claim without one (made before claims held it) counts as new."""
+    try:
+        return float(payload.decode())
+    except ValueError:
+        return time.time()
 
 
 def _name(key: Hashable) -> str:

@@ -136,6 +136,45 @@ def test_the_server_warms_each_new_version_by_itself(settings, base_store, monke
     wait_for(warmed)  # ... and the server warmed the new one by itself
 
 
+def test_a_claim_whose_warm_up_was_cut_short_is_taken_over_once(settings):
+    engine = make_engine(settings)
+    cache.keep_precomputed(engine, settings.secret_key)
+    kept, version = cache.precomputed(engine), cache.data_version(engine)
+    assert kept.claim(engine, version)
+    assert not kept.claim(engine, version)  # claimed
+    assert not kept.claim(engine, version, stale_after=3600)  # claimed a moment ago
+    assert kept.claim(engine, version, stale_after=0)  # its server stopped: taken over
+    first = _claim_payload(engine)
+    assert kept.claim(engine, version, stale_after=0) and _claim_payload(engine) != first
+    kept.finish(engine, version)
+    assert kept.finished(engine, version)
+    assert not kept.claim(engine, version, stale_after=0)  # finished: nobody warms it again
+
+
+def _claim_payload(engine) -> bytes:
+    with engine.connect() as connection:
+        return connection.execute(select(precomputed_result.c.payload).where(
+            precomputed_result.c.name == CLAIM[0])).scalar_one()
+
+
+def test_a_server_started_after_another_stopped_mid_warm_up_finishes_the_job(
+        settings, monkeypatch):
+    monkeypatch.setattr(warm, "POLL_SECONDS", 0.05)
+    # The claim is still fresh when the server first looks (it must look again later).
+    monkeypatch.setattr(warm, "CLAIM_GRACE_SECONDS", 5.0)
+    engine = make_engine(settings)
+    cache.keep_precomputed(engine, settings.secret_key)
+    version = cache.data_version(engine)
+    assert cache.precomputed(engine).claim(engine, version)  # a server that stopped after this
+    app = create_app(settings)
+    kept = cache.precomputed(app.dashboard_context.engine)
+    deadline = time.monotonic() + 120
+    while not kept.finished(engine, version):  # polling for the warm-up's mark
+        assert time.monotonic() < deadline, "the cut-short warm-up was never taken over"
+        time.sleep(0.05)
+    assert any(name.startswith("callback output") for name in _rows(engine))
+
+
 def test_nothing_is_warmed_with_precomputing_off(settings, monkeypatch):
     app = create_app(dataclasses.replace(settings, precompute_seconds=0), warm_up=True)
     assert warm.start(app.dashboard_context, create_app) is None
