@@ -96,53 +96,45 @@ def _wait_until(condition, seconds: float = 30.0) -> None:
         pause.wait(0.005)
 
 
-def _first_worker_computing(engine, key, outcome):
-    """A thread in which `engine`'s worker misses `key` and computes it until released (its
-    answer: the value, or raising when `outcome` is an exception); (thread, release,
-    results)."""
-    started, release, results = threading.Event(), threading.Event(), {}
+def _race(first, second, key, outcome, second_compute):
+    """The first worker misses `key` and computes it (answering `outcome`, or raising it when
+    it is an exception) until the second worker, given `second_compute`, has missed it in
+    Redis too; then the first finishes. (what the first got, what the second got)."""
+    started, release, got = threading.Event(), threading.Event(), {}
 
-    def compute():
+    def first_compute():
         started.set()
         assert release.wait(30)
         if isinstance(outcome, Exception):
             raise outcome
         return outcome
 
-    def run():
+    def worker(name, engine, compute):
         try:
-            results["value"] = cache.remember(engine, key, compute)
+            got[name] = cache.remember(engine, key, compute)
         except RuntimeError as error:
-            results["error"] = error
+            got[name] = error
 
-    thread = threading.Thread(target=run)
-    thread.start()
+    threads = [threading.Thread(target=worker, args=("first", first, first_compute))]
+    threads[0].start()
     assert started.wait(30)
-    return thread, release, results
+    threads.append(threading.Thread(target=worker, args=("second", second, second_compute)))
+    threads[1].start()
+    _wait_until(lambda: cache.info(second)["shared_misses"] == 1)
+    release.set()
+    for thread in threads:
+        thread.join(30)
+    return got["first"], got["second"]
 
 
 def test_a_result_two_workers_miss_together_is_computed_once(two_workers, sample_files):
     first, second = two_workers
     assert refresh(first, [sample_files["areas"]], user="t").ok
-    key = ("single flight test",)
-    thread, release, results = _first_worker_computing(first, key, {"rows": [1, 2, 3]})
     computed_by_second = []
-    waiter = {}
-
-    def second_worker():
-        waiter["value"] = cache.remember(second, key, lambda: computed_by_second.append(1) or "x")
-
-    other = threading.Thread(target=second_worker)
-    other.start()
-    # The second worker has missed in Redis while the first is still computing; only then
-    # does the first finish.
-    _wait_until(lambda: cache.info(second)["shared_misses"] == 1)
-    release.set()
-    thread.join(30)
-    other.join(30)
-    assert results["value"] == {"rows": [1, 2, 3]}
-    assert waiter["value"] == {"rows": [1, 2, 3]} and computed_by_second == []
-    assert cache.info(second)["shared_hits"] == 1
+    answers = _race(first, second, ("single flight test",), {"rows": [1, 2, 3]},
+                    lambda: computed_by_second.append(1) or "x")
+    assert answers == ({"rows": [1, 2, 3]}, {"rows": [1, 2, 3]}) and computed_by_second == []
+    assert cache.info(second)["shared_hits"] == 1  # the second waited and read the first's
 
 
 def test_a_worker_waiting_on_one_that_fails_computes_the_result_itself(two_workers,
@@ -150,18 +142,7 @@ def test_a_worker_waiting_on_one_that_fails_computes_the_result_itself(two_worke
     first, second = two_workers
     assert refresh(first, [sample_files["areas"]], user="t").ok
     key = ("single flight failure test",)
-    thread, release, results = _first_worker_computing(first, key, RuntimeError("failed"))
-    waiter = {}
-
-    def second_worker():
-        waiter["value"] = cache.remember(second, key, lambda: "computed by the second")
-
-    other = threading.Thread(target=second_worker)
-    other.start()
-    _wait_until(lambda: cache.info(second)["shared_misses"] == 1)
-    release.set()
-    thread.join(30)
-    other.join(30)
-    assert isinstance(results["error"], RuntimeError)
-    assert waiter["value"] == "computed by the second"
+    failed, answer = _race(first, second, key, RuntimeError("failed"),
+                           lambda: "computed by the second")
+    assert isinstance(failed, RuntimeError) and answer == "computed by the second"
     assert cache.remember(first, key, lambda: "again") == "computed by the second"  # shared
