@@ -169,6 +169,7 @@ def register(app: Dash, context: AppContext) -> None:
 
     @app.callback(Output(ids.DATA_RECONCILE, "children"),
                   Output(ids.DATA_RECONCILE_DIFFERING, "children"),
+                  Output(ids.DATA_RECONCILE_TOTALS, "data"),
                   Input(ids.DATA_UPLOAD_RESULT, "data"))
     def reconcile(_payload: dict | None):
         return view_cache.remember(context, ("data reconcile",), lambda: data_reconcile.intros(
@@ -195,7 +196,11 @@ RECONCILE_ROWS = {
 
 def _reconcile_pages(app: Dash, context: AppContext, table: str) -> None:
     """One reconciliation table's page control: a load shows page 1 again, Previous and Next
-    turn the page; each page is built once per data version."""
+    turn the page; each page is built once per data version.
+
+    It starts once the words' callback (`reconcile`) has set the totals, so on a first view
+    after a load the lists are queried once, not by three callbacks at the same time. The
+    totals sent by the browser only say when: the row count is the server's own."""
     def part(name: str) -> str:
         return ids.reconcile_part(table, name)
 
@@ -208,13 +213,13 @@ def _reconcile_pages(app: Dash, context: AppContext, table: str) -> None:
         Output(part("next"), "aria-disabled"),
         Output(part("page"), "data"),
         Output(part("block"), "hidden"),
-        Input(ids.DATA_UPLOAD_RESULT, "data"),
+        Input(ids.DATA_RECONCILE_TOTALS, "data"),
         Input(part("previous"), "n_clicks"),
         Input(part("next"), "n_clicks"),
         State(part("page"), "data"),
     )
-    def turn_page(_payload: dict | None, _previous: int, _next: int, page: int | None):
-        asked = 1 if ctx.triggered_id == ids.DATA_UPLOAD_RESULT else paging.turned(
+    def turn_page(_totals: dict | None, _previous: int, _next: int, page: int | None):
+        asked = 1 if ctx.triggered_id == ids.DATA_RECONCILE_TOTALS else paging.turned(
             page, steps.get(ctx.triggered_id, 0))
         total = view_cache.remember(context, ("data reconcile rows", table),
                                     lambda: len(RECONCILE_ROWS[table](context.engine)))

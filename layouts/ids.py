@@ -211,6 +211,7 @@ def scenario_target(key: str) -> dict[str, str]:
 
 # Data page: the reconciliation tables, each shown a page at a time (layouts.paging)
 DATA_RECONCILE_DIFFERING = "data-reconcile-differing"
+DATA_RECONCILE_TOTALS = "data-reconcile-totals"
 RECONCILE_TABLES = ("pairs", "differing")
 
 

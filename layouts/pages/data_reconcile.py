@@ -64,6 +64,8 @@ def section() -> html.Div:
                "local count that differs from the national one can be explained."),
         csv_download(ids.DATA_RECONCILE_DOWNLOAD_BUTTON, ids.DATA_RECONCILE_DOWNLOAD),
         dcc.Loading(html.Div(id=ids.DATA_RECONCILE)),
+        # Set by the words' callback once it has the lists: the page callbacks then start.
+        dcc.Store(id=ids.DATA_RECONCILE_TOTALS),
         _block("pairs"),
         html.Div(id=ids.DATA_RECONCILE_DIFFERING),
         _block("differing"),
@@ -168,8 +170,9 @@ def page_view(table: str, rows: pd.DataFrame, page: paging.Page) -> tuple:
             rows.empty)
 
 
-def intros(pairs: pd.DataFrame, disagreements: pd.DataFrame) -> tuple[list, list]:
-    """The words above each table: how many rows, in what order, what an empty cell means."""
+def intros(pairs: pd.DataFrame, disagreements: pd.DataFrame) -> tuple[list, list, dict]:
+    """The words above each table (how many rows, in what order, what an empty cell
+    means), and the number of rows of each."""
     if pairs.empty:
         first = [html.P("No area has both a value computed here and a published one.")]
     else:
@@ -181,7 +184,7 @@ def intros(pairs: pd.DataFrame, disagreements: pd.DataFrame) -> tuple[list, list
                "interval against the benchmark's value), and is what the dashboard shows."),
         html.P(f"{len(disagreements):,} published comparisons differ from ours. "
                f"{ORDER_WORDS['differing']} {MISSING_WORDS}")]
-    return first, second
+    return first, second, {"pairs": len(pairs), "differing": len(disagreements)}
 
 
 def reconcile_csv(pairs: pd.DataFrame, disagreements: pd.DataFrame) -> pd.DataFrame:
