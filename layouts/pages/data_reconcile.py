@@ -149,9 +149,10 @@ def cells(frame: pd.DataFrame, columns: dict[str, str]) -> list[list[str]]:
 
 
 def text_table(headers: list[str], rows: list[list[str]], caption: str) -> html.Table:
-    """A real table (caption, column headers with scope) of plain text cells."""
+    """A real table (caption, column headers with scope) of plain text cells. The caption
+    is for screen readers: the page control above says the same on screen."""
     return html.Table([
-        html.Caption(caption),
+        html.Caption(caption, className="visually-hidden"),
         html.Thead(html.Tr([html.Th(header, scope="col") for header in headers])),
         html.Tbody([html.Tr([html.Td(cell) for cell in row]) for row in rows]),
     ], className="table table-sm table-striped reconcile-table")
