@@ -14,6 +14,7 @@ from dash import Dash, Input, Output, dcc, html
 from bench.dash_requests import page_bodies, post, request_body
 from bench.measure import ratio, verdict
 from bench.ui_store import AREA
+from bench.ui_turns import page_turns
 from callbacks.pages import PAGES
 from data.queries import cache
 from data.settings import Settings
@@ -69,6 +70,7 @@ def server_side(settings: Settings, repeat: int, cold_repeat: int
     client, base_client = app.server.test_client(), baseline.server.test_client()
     query = f"?area={AREA}"
     pages = {path: page_bodies(client, path, query) for path in (page.path for page in PAGES)}
+    pages.update(page_turns(pages))  # a paged table's Next press, after the page's first view
     base_body = request_body(base_client.get("/_dash-dependencies").get_json()[0],
                              {"in": ("in", {"value": "x"}), "out": ("out", {})})
     for bodies in pages.values():  # fill the caches: the cold table below times the misses

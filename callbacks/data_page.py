@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from dash import Dash, Input, Output, State
+from dash import Dash, Input, Output, State, ctx
 
 from callbacks import page_outputs, upload_routes, view_cache
 from callbacks.context import AppContext
@@ -19,7 +19,7 @@ from data.queries.data_page import (
 )
 from data.queries.reconcile import comparison_disagreements, reconciliation
 from data.readers import SOURCE_TYPES
-from layouts import ids
+from layouts import ids, paging
 from layouts.pages import data_page as page
 from layouts.pages import data_reconcile
 
@@ -167,10 +167,16 @@ def register(app: Dash, context: AppContext) -> None:
 
     page_outputs.csv_button(app, ids.DATA_FLAGS_DOWNLOAD_BUTTON, ids.DATA_FLAGS_DOWNLOAD, [], flags_csv)
 
-    @app.callback(Output(ids.DATA_RECONCILE, "children"), Input(ids.DATA_UPLOAD_RESULT, "data"))
+    @app.callback(Output(ids.DATA_RECONCILE, "children"),
+                  Output(ids.DATA_RECONCILE_DIFFERING, "children"),
+                  Output(ids.DATA_RECONCILE_TOTALS, "data"),
+                  Input(ids.DATA_UPLOAD_RESULT, "data"))
     def reconcile(_payload: dict | None):
-        return view_cache.remember(context, ("data reconcile",), lambda: data_reconcile.reconcile_tables(
+        return view_cache.remember(context, ("data reconcile",), lambda: data_reconcile.intros(
             reconciliation(context.engine), comparison_disagreements(context.engine)))
+
+    for table in ids.RECONCILE_TABLES:
+        _reconcile_pages(app, context, table)
 
     def reconcile_rows():
         frame = data_reconcile.reconcile_csv(reconciliation(context.engine),
@@ -179,3 +185,45 @@ def register(app: Dash, context: AppContext) -> None:
 
     page_outputs.csv_button(app, ids.DATA_RECONCILE_DOWNLOAD_BUTTON, ids.DATA_RECONCILE_DOWNLOAD,
                             [], reconcile_rows)
+
+
+# Each reconciliation table's rows in the order the page shows them (memoised per version).
+RECONCILE_ROWS = {
+    "pairs": lambda engine: data_reconcile.largest_differences_first(reconciliation(engine)),
+    "differing": comparison_disagreements,
+}
+
+
+def _reconcile_pages(app: Dash, context: AppContext, table: str) -> None:
+    """One reconciliation table's page control: a load shows page 1 again, Previous and Next
+    turn the page; each page is built once per data version.
+
+    It starts once the words' callback (`reconcile`) has set the totals, so on a first view
+    after a load the lists are queried once, not by three callbacks at the same time. The
+    totals sent by the browser only say when: the row count is the server's own."""
+    def part(name: str) -> str:
+        return ids.reconcile_part(table, name)
+
+    steps = {part("previous"): -1, part("next"): 1}
+
+    @app.callback(
+        Output(part("rows"), "children"),
+        Output(part("status"), "children"),
+        Output(part("previous"), "aria-disabled"),
+        Output(part("next"), "aria-disabled"),
+        Output(part("page"), "data"),
+        Output(part("block"), "hidden"),
+        Input(ids.DATA_RECONCILE_TOTALS, "data"),
+        Input(part("previous"), "n_clicks"),
+        Input(part("next"), "n_clicks"),
+        State(part("page"), "data"),
+    )
+    def turn_page(_totals: dict | None, _previous: int, _next: int, page: int | None):
+        asked = 1 if ctx.triggered_id == ids.DATA_RECONCILE_TOTALS else paging.turned(
+            page, steps.get(ctx.triggered_id, 0))
+        total = view_cache.remember(context, ("data reconcile rows", table),
+                                    lambda: len(RECONCILE_ROWS[table](context.engine)))
+        shown = paging.page_of(total, asked)
+        return view_cache.remember(context, ("data reconcile page", table, shown.number),
+                                   lambda: data_reconcile.page_view(
+                                       table, RECONCILE_ROWS[table](context.engine), shown))

@@ -208,3 +208,14 @@ def scenario_target(key: str) -> dict[str, str]:
     """A risk factor's target control, kept in the URL as `key=VALUE` (key: the
     indicator's id, or the risk factor's own key when it has no indicator)."""
     return url_control(SCENARIO_PAGE, key)
+
+# Data page: the reconciliation tables, each shown a page at a time (layouts.paging)
+DATA_RECONCILE_DIFFERING = "data-reconcile-differing"
+DATA_RECONCILE_TOTALS = "data-reconcile-totals"
+RECONCILE_TABLES = ("pairs", "differing")
+
+
+def reconcile_part(table: str, part: str) -> str:
+    """A part of a reconciliation table's block (`table` of RECONCILE_TABLES; `part` of
+    block, rows, status, previous, next, page)."""
+    return f"data-reconcile-{table}-{part}"

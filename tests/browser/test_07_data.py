@@ -1,20 +1,25 @@
 """Data page in headless Chromium: the intelligence team signs in, a malformed extract is
-refused with located problems and nothing changes, then a new year is loaded and stored."""
+refused with located problems and nothing changes, then a new year is loaded and stored;
+the reconciliation table turns its pages at desktop, tablet and phone widths."""
 
 from __future__ import annotations
 
 import dataclasses
 import shutil
 
+import numpy as np
 import pandas as pd
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from sqlalchemy import func, select
 
 from data.auth import hash_password
+from data.queries.reconcile import reconciliation
 from data.schema import indicator_value, load, raw_row
 from data.store import make_engine
-from tests.browser.helpers import wait_for
+from tests.browser.helpers import table_cells, wait_for
+from tests.browser.test_08_accessibility import DESKTOP, PHONE, TABLET, set_viewport, width_problems
 
 pytestmark = pytest.mark.browser
 
@@ -134,4 +139,55 @@ def test_sign_in_refused_upload_then_a_new_year(dash_duo, sample_settings, uploa
         who = connection.execute(select(load.c.user_name).order_by(load.c.id.desc())).scalars().first()
     assert stored == pytest.approx(latest["infant_deaths"] / latest["live_births"] * 1000)
     assert who == USER
+    assert dash_duo.get_logs() == []
+
+
+PAIRS = "#data-reconcile-pairs"
+
+
+def _by_largest_difference(engine) -> list[str]:
+    """Area names of the store's local-against-published pairs, largest |count difference|
+    first, then |value difference|, then |denominator difference|; ties in the query's order."""
+    pairs = reconciliation(engine)
+    keys = [-pairs[c].astype(float).abs().fillna(-np.inf).to_numpy() for c in (
+        "denominator_difference", "value_difference", "count_difference")]
+    order = np.lexsort(keys)  # the last key sorts first; lexsort is stable
+    return list(pairs["area_name"].to_numpy()[order])
+
+
+def _pairs_status(dash_duo) -> str:
+    return _text(dash_duo, f"{PAIRS}-status")
+
+
+def test_reconciliation_table_turns_its_pages(dash_duo, dashboard, sample_settings):
+    engine = make_engine(sample_settings)
+    names, total = _by_largest_difference(engine), len(reconciliation(engine))
+    engine.dispose()
+    assert total > 40  # three pages at least, or the test shows nothing
+    dash_duo.start_server(dashboard)
+    for size, by_keyboard in ((DESKTOP, False), (TABLET, True), (PHONE, False)):
+        set_viewport(dash_duo, size)
+        dash_duo.wait_for_page(f"{dash_duo.server_url}/data")
+        wait_for(dash_duo, lambda: _pairs_status(dash_duo).startswith("Rows 1–20 of"), "page 1")
+        assert _pairs_status(dash_duo) == f"Rows 1–20 of {total:,} (page 1 of {-(-total // 20)})"
+        rows = table_cells(dash_duo, f"{PAIRS}-rows tbody tr")
+        assert [row[0] for row in rows] == names[:20], size
+        previous, following = (dash_duo.find_element(f"{PAIRS}-{b}") for b in ("previous", "next"))
+        assert previous.get_attribute("aria-disabled") == "true"
+        if by_keyboard:  # Tab to the button, then Enter, as a keyboard user would
+            dash_duo.driver.execute_script("arguments[0].focus();", previous)
+            dash_duo.driver.switch_to.active_element.send_keys(Keys.TAB)
+            dash_duo.driver.switch_to.active_element.send_keys(Keys.ENTER)
+        else:
+            following.click()
+        wait_for(dash_duo, lambda: _pairs_status(dash_duo).startswith("Rows 21–40 of"), "page 2")
+        rows = table_cells(dash_duo, f"{PAIRS}-rows tbody tr")
+        assert [row[0] for row in rows] == names[20:40], size
+        assert previous.get_attribute("aria-disabled") == "false"
+        if by_keyboard:
+            focused = dash_duo.driver.switch_to.active_element.get_attribute("id")
+            assert focused == following.get_attribute("id")  # the focus stays on Next
+        assert not width_problems(dash_duo), size
+        previous.click()
+        wait_for(dash_duo, lambda: _pairs_status(dash_duo).startswith("Rows 1–20 of"), "back")
     assert dash_duo.get_logs() == []
