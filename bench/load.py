@@ -130,6 +130,8 @@ def _run(args, stack: ExitStack, folder: Path, regions, levels: list[int]) -> di
                                      {"in": ("in", {"value": "x"}), "out": ("out", {})})
             trivial = run_visitors(base, level, args.seconds, None, None, base_body)
         base_row = _row("trivial Dash app", level, trivial, None)
+        print(f"  {level} users, trivial app: the client used {_client_share(trivial)} of a core",
+              flush=True)
         memory_rows.append(["trivial Dash app", level, _memory(sampler)])
         midway = MidwayLoad(environment, newer[number], args.seconds)
         with gunicorn("app:server", args.workers, environment) as (base, pid), \
@@ -142,7 +144,8 @@ def _run(args, stack: ExitStack, folder: Path, regions, levels: list[int]) -> di
         rows += [base_row, _row("dashboard", level, ours, base_row)]
         figures[level] = {"trivial": trivial, "dashboard": ours, "load_ok": midway.ok}
         print(f"  {level} users: mid-run load {'committed' if midway.ok else 'FAILED'} in "
-              f"{midway.took:.1f} s (run {ours.elapsed:.0f} s); trends answers at the new data: "
+              f"{midway.took:.1f} s (run {ours.elapsed:.0f} s); the client used "
+              f"{_client_share(ours)} of a core; trends answers at the new data: "
               f"{ours.new_seen}; mixed old and new in one answer: {ours.mixed}; visitors "
               f"shown old data after new: {ours.went_back}"
               + ("" if midway.ok else f"\n    {midway.error}"), flush=True)
@@ -186,6 +189,12 @@ def _breakdown(users: int, results, top: int = BREAKDOWN_ROWS) -> str:
     return (f"Dashboard at {users} users: the {top} kinds of request with the largest share of "
             "the total waiting\n" + table(["request", "requests", "share of waiting", "p50 ms",
                                             "p95 ms", "max ms"], rows))
+
+
+def _client_share(results) -> str:
+    """The visitors' own CPU (this process, a core at most for its threads, which hold the
+    interpreter lock in turn) as a share of one core over the run."""
+    return f"{results.client_cpu / results.elapsed:.0%}" if results.elapsed else "-"
 
 
 def _memory(sampler: MemorySampler) -> str:

@@ -52,6 +52,7 @@ class Results:
     went_back: int = 0  # a visitor shown old data after new
     new_seen: int = 0  # trends answers at the new data
     elapsed: float = 0.0
+    client_cpu: float = 0.0  # seconds of CPU the client process itself used in the run
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, seconds: float, error: str | None, kind: str = "") -> None:
@@ -144,7 +145,7 @@ def run_visitors(base: str, users: int, seconds: float, views: Views | None,
     the journey it is in; none starts one after that). A visitor whose last journey began
     before `since()` (the load's commit) walks one more, so every visitor sees the new data."""
     results = Results()
-    start = time.monotonic()
+    start, cpu_start = time.monotonic(), time.process_time()
     deadline = start + seconds
     visitors = [Visitor(n, base, views, results, old_period, seed) for n in range(users)]
 
@@ -163,6 +164,7 @@ def run_visitors(base: str, users: int, seconds: float, views: Views | None,
     for thread in threads:
         thread.join()
     results.elapsed = time.monotonic() - start
+    results.client_cpu = time.process_time() - cpu_start
     return results
 
 
