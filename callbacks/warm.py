@@ -38,11 +38,10 @@ from callbacks.pages import PAGES
 from callbacks.replay import page_bodies, post
 from data import precompute
 from data.queries import cache
-from data.settings import Settings
+from data.settings import BACKGROUND_NICENESS, Settings
 
 log = logging.getLogger(__name__)
 POLL_SECONDS = 5.0
-NICENESS = 10
 # A claim this long past its budget, with its warm-up not finished, was cut short (its server
 # stopped): another process takes it over. The margin covers the child's start and the
 # area it was in when the budget ran out (seconds to a minute on a busy machine).
@@ -132,7 +131,7 @@ def _board_pack(context: AppContext, code: str) -> None:
 def start(context: AppContext, create_app: Callable[..., Dash]) -> threading.Thread | None:
     """Warm every new data version from this server process, for as long as it runs; nothing
     when precomputing is off (`DASHBOARD_PRECOMPUTE_SECONDS=0`). A thread watches the
-    version; the warm-up itself runs in a child process at a lower priority (`NICENESS`),
+    version; the warm-up itself runs in a child process at a lower priority (`BACKGROUND_NICENESS`),
     with an app of its own built by `create_app`, so visitors' requests come first and
     never wait for it on this process's interpreter lock."""
     budget = budget_of(context.settings)
@@ -174,7 +173,7 @@ def _watch(context: AppContext, create_app: Callable[..., Dash], budget: float) 
 
 def _warm_in_child(create_app: Callable[..., Dash], settings: Settings, budget: float,
                    version: tuple, viewed: list[str]) -> None:
-    os.nice(NICENESS)
+    os.nice(BACKGROUND_NICENESS)
     app = create_app(settings, warm_up=False)
     try:
         report = warm(app, app.dashboard_context, budget, claimed=version, viewed=viewed)

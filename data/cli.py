@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -28,7 +29,7 @@ from data.cli_reports import (
     reconcile_command,
     scenarios_command,
 )
-from data.settings import Settings
+from data.settings import BACKGROUND_NICENESS, Settings
 
 __all__ = ["SAMPLE_FILE_ORDER", "main"]
 
@@ -58,6 +59,8 @@ def _parser() -> argparse.ArgumentParser:
     fetch.add_argument("--parent-area-type", type=int, default=6,
                        help="comparator area type (default 6: regions)")
     fetch.add_argument("--user", help="who is loading (default: the login name)")
+    for writer in (load, fetch):
+        _priority_option(writer)
     commands.add_parser("history", help="print the load log")
     export = commands.add_parser("export", help="write an indicator in Fingertips' format")
     export.add_argument("--indicator", required=True, help="our id or the Fingertips ID")
@@ -77,7 +80,8 @@ def _parser() -> argparse.ArgumentParser:
     boundaries.add_argument("--code-field", help="the area code property (default: ...CD)")
     boundaries.add_argument("--tolerance", type=float, help="simplification, in degrees")
     commands.add_parser("upgrade", help="bring the database schema up to date")
-    commands.add_parser("recompute", help="recompute every indicator from the stored extracts")
+    _priority_option(commands.add_parser(
+        "recompute", help="recompute every indicator from the stored extracts"))
     commands.add_parser("init-sample", help="create the database from the sample data if empty")
     status = commands.add_parser(
         "plan-status", help="print each action plan row's status and trajectory as CSV")
@@ -97,9 +101,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _priority_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--priority", choices=["background", "normal"], default="background",
+        help="background (the default): a lower CPU priority (niceness +10), so that the "
+             "dashboard's visitors on this machine come first while the load runs; normal: "
+             "as started")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = Settings.from_env()
+    if getattr(args, "priority", "normal") == "background":
+        os.nice(BACKGROUND_NICENESS)  # this process only, until it ends
     if args.command == "sample":
         return sample_command(args.out)
     if args.command == "boundaries":

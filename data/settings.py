@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The CPU priority of work that can wait for the dashboard's visitors on the same machine:
+# the servers' warm-up, and loads from the command line (unless `--priority normal`).
+BACKGROUND_NICENESS = 10
 
 
 @dataclass(frozen=True)

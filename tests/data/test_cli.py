@@ -68,3 +68,28 @@ def test_unknown_indicator_and_missing_file_are_clear_errors(run, tmp_path):
     assert run("export", "--indicator", "nope").returncode == 2
     missing = run("load", str(tmp_path / "absent.csv"))
     assert missing.returncode == 2 and "No such file" in missing.stderr
+
+
+@pytest.mark.parametrize(("given", "raised_by"), [((), 10), (("--priority", "normal"), 0)])
+def test_a_load_runs_at_a_lower_cpu_priority_unless_asked_not_to(tmp_path, given, raised_by):
+    import os
+    import subprocess
+    import sys
+
+    from data.settings import BACKGROUND_NICENESS
+    from tests.support.command_line import ROOT
+
+    run = sqlite_command(tmp_path)
+    files = {Path(line).stem: line for line in run("sample", "--out", str(tmp_path / "s")).stdout.split()}
+    # The command's own process, asked for its niceness after the load, as it ends.
+    script = ("import os, sys; from data.cli import main; code = main(sys.argv[1:]); "
+              "print('niceness', os.nice(0)); sys.exit(code)")
+    done = subprocess.run(
+        [sys.executable, "-c", script, "load", files["areas"], *given], cwd=ROOT, text=True,
+        capture_output=True, timeout=300,
+        env={**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite'}",
+             "DASHBOARD_INSTANCE_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    assert BACKGROUND_NICENESS == 10
+    expected = min(19, os.nice(0) + raised_by)
+    assert f"niceness {expected}" in done.stdout
