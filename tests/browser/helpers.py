@@ -19,12 +19,14 @@ def wait_for(dash_duo, condition, message: str, timeout: float = 20, poll: float
                   ).until(lambda _d: condition(), message=message)
 
 
-# The page asks itself `check` (a function body returning a value) every few milliseconds
+# The page does `first` once, then asks itself `check` (function bodies, called with the
+# same arguments) every few milliseconds
 # and answers once it has been truthy on two checks in a row (a page between two of
 # Dash's updates can read as finished for a moment), or false at the deadline.
 _IN_PAGE = """
 const [args, timeout, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
 const check = function () { CHECK };
+(function () { FIRST }).apply(null, args);
 const deadline = performance.now() + timeout;
 let before = false;
 const tick = () => {
@@ -40,14 +42,16 @@ tick();
 
 
 def wait_in_page(dash_duo, check: str, message: str, *args, timeout: float = 20,
-                 pause_ms: int = 25):
-    """Wait until the JavaScript function body `check` (called with `args`) returns a
-    truthy value on two checks in a row, `pause_ms` apart, and return that value. The page
+                 pause_ms: int = 25, first: str = ""):
+    """Do the JavaScript function body `first` (e.g. a navigation), then wait until the
+    function body `check` returns a truthy value on two checks in a row, `pause_ms` apart,
+    and return that value; both are called with `args`. The page
     asks itself, so a wait costs one call to the browser instead of two or three per
     question, and ends within milliseconds of the page being ready; a question of a few
     DOM reads leaves the CPU to the page. TimeoutException(message) at `timeout`."""
     dash_duo.driver.set_script_timeout(timeout + 10)
-    script = _IN_PAGE.replace("CHECK", check).replace("PAUSE", str(pause_ms))
+    script = (_IN_PAGE.replace("CHECK", check).replace("FIRST", first)
+              .replace("PAUSE", str(pause_ms)))
     value = dash_duo.driver.execute_async_script(script, list(args), timeout * 1000)
     if not value:
         raise TimeoutException(message)
