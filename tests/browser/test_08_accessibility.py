@@ -105,7 +105,12 @@ if (!window.__watchingKeys) {
 """.replace("FOCUSED", FOCUSED)
 
 
-def press(dash_duo, *keys, times: int = 1) -> list[dict]:
+def press(dash_duo, *keys) -> dict:
+    """Press `keys` (a modifier, then a key) once and return where focus stands."""
+    return press_each(dash_duo, *keys)[-1]
+
+
+def press_each(dash_duo, *keys, times: int = 1) -> list[dict]:
     """Press `keys` (a modifier, then a key) `times` times, as one sequence of real key
     events sent in one call, and return where focus stood after each press."""
     dash_duo.driver.execute_script(WATCH_KEYS)
@@ -137,19 +142,19 @@ def keyboard_problems(dash_duo) -> list[str]:
     and a dropdown takes focus on its labelled button."""
     problems = []
     dash_duo.driver.execute_script("document.activeElement.blur(); window.scrollTo(0, 0);")
-    first, *navigation = press(dash_duo, Keys.TAB, times=1 + len(PATHS))
+    first, *navigation = press_each(dash_duo, Keys.TAB, times=1 + len(PATHS))
     if first["href"] != "#main" or "Skip to main content" not in first["text"]:
         problems.append(f"first Tab stop is {first}, not the skip link")
     links = [stop["href"] for stop in navigation]
     if links != PATHS:
         problems.append(f"Tab stops after the skip link are {links}, not the navigation {PATHS}")
-    if press(dash_duo, Keys.SHIFT, Keys.TAB, times=len(PATHS))[-1]["href"] != "#main":
+    if press_each(dash_duo, Keys.SHIFT, Keys.TAB, times=len(PATHS))[-1]["href"] != "#main":
         problems.append("Shift+Tab does not return to the skip link")
         return problems
-    if not press(dash_duo, Keys.ENTER)[-1]["inMain"]:
+    if not press(dash_duo, Keys.ENTER)["inMain"]:
         problems.append(f"the skip link leaves focus on {focused(dash_duo)}, outside main")
         return problems
-    for stop in press(dash_duo, Keys.TAB, times=6):
+    for stop in press_each(dash_duo, Keys.TAB, times=6):
         if stop["hidden"]:
             problems.append(f"Tab stops on an aria-hidden element: {stop}")
         if stop["dropdown"] and not stop["group"]:
