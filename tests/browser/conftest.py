@@ -6,7 +6,8 @@ import os
 import shutil
 
 import pytest
-from dash.testing.application_runners import BaseDashRunner
+from dash.testing.application_runners import BaseDashRunner, ThreadedRunner
+from dash.testing.composite import DashComposite
 
 from data.settings import Settings
 
@@ -33,3 +34,31 @@ def dashboard(sample_settings):
     from app import create_app
 
     return create_app(sample_settings)
+
+
+@pytest.fixture(scope="module")
+def served_browser(request, dashboard, tmp_path_factory):
+    """One Chromium and one server of `dashboard` for a whole test file: starting both took
+    a few seconds per test, and every check begins with a fresh load of its page anyway.
+    Tests take it through `shared_duo`, which hands it over clean."""
+    config = request.config
+    with ThreadedRunner() as server, DashComposite(
+        server=server, browser=config.getoption("webdriver"), remote=config.getoption("remote"),
+        remote_url=config.getoption("remote_url"), headless=config.getoption("headless"),
+        options=config.hook.pytest_setup_options(),
+        download_path=str(tmp_path_factory.mktemp("download")),
+        percy_assets_root=config.getoption("percy_assets"),
+        percy_finalize=config.getoption("nopercyfinalize"), pause=config.getoption("pause"),
+    ) as duo:
+        duo.start_server(dashboard)
+        yield duo
+
+
+@pytest.fixture
+def shared_duo(served_browser):
+    """The file's browser and server (`served_browser`), for one test: the viewport back to
+    the window's own size, and the browser's log emptied, so `get_logs()` holds what this
+    test's pages logged and nothing an earlier test left."""
+    served_browser.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    served_browser.driver.get_log("browser")
+    return served_browser

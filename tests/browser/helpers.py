@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -17,6 +17,46 @@ def wait_for(dash_duo, condition, message: str, timeout: float = 20, poll: float
     WebDriverWait(dash_duo.driver, timeout, poll_frequency=poll,
                   ignored_exceptions=(StaleElementReferenceException,)
                   ).until(lambda _d: condition(), message=message)
+
+
+# The page does `first` once, then asks itself `check` (function bodies, called with the
+# same arguments) every few milliseconds
+# and answers once it has been truthy on READINGS checks in a row (a page between two of
+# Dash's updates can read as finished for a moment), or false at the deadline.
+_IN_PAGE = """
+const [args, timeout, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
+const check = function () { CHECK };
+(function () { FIRST }).apply(null, args);
+const deadline = performance.now() + timeout;
+let inRow = 0;
+const tick = () => {
+  let now = false;
+  try { now = check.apply(null, args); } catch (error) { now = false; }
+  inRow = now ? inRow + 1 : 0;
+  if (inRow >= READINGS) { done(now); return; }
+  if (performance.now() > deadline) { done(false); return; }
+  setTimeout(tick, PAUSE);
+};
+tick();
+"""
+
+
+def wait_in_page(dash_duo, check: str, message: str, *args, timeout: float = 20,
+                 pause_ms: int = 25, first: str = "", readings: int = 2):
+    """Do the JavaScript function body `first` (e.g. a navigation), then wait until the
+    function body `check` returns a truthy value on `readings` checks in a row, `pause_ms`
+    apart (one is enough where what it reads arrives in one update), and return that
+    value; both are called with `args`. The page asks itself, so a wait costs one call to
+    the browser instead of two or three per question, and ends within milliseconds of the
+    page being ready; a question of a few DOM reads leaves the CPU to the page.
+    TimeoutException(message) at `timeout`."""
+    dash_duo.driver.set_script_timeout(timeout + 10)
+    script = (_IN_PAGE.replace("CHECK", check).replace("FIRST", first)
+              .replace("PAUSE", str(pause_ms)).replace("READINGS", str(readings)))
+    value = dash_duo.driver.execute_async_script(script, list(args), timeout * 1000)
+    if not value:
+        raise TimeoutException(message)
+    return value
 
 
 def table_cells(dash_duo, rows_selector: str) -> list[list[str]]:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import pytest
 from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
 from callbacks.pages import PAGES
 from tests.browser.axe import describe, run_axe
-from tests.browser.helpers import wait_for
+from tests.browser.helpers import wait_for, wait_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -86,17 +87,53 @@ return problems.slice(0, 8);
 
 
 def wait_rendered(dash_duo, path: str) -> None:
-    wait_for(dash_duo, lambda: dash_duo.driver.execute_script(RENDERED),
-             f"{path}: main content rendered", timeout=30)
+    wait_in_page(dash_duo, RENDERED, f"{path}: main content rendered", timeout=30)
 
 
 def focused(dash_duo) -> dict:
     return dash_duo.driver.execute_script(FOCUSED)
 
 
+# Where focus stands as each key arrives, i.e. where the key before it left it: a keydown
+# listener (capturing, so it runs before the key moves focus) notes FOCUSED each time.
+WATCH_KEYS = """
+window.__stops = [];
+if (!window.__watchingKeys) {
+  window.__watchingKeys = true;
+  window.addEventListener('keydown', () => window.__stops.push((() => { FOCUSED })()), true);
+}
+""".replace("FOCUSED", FOCUSED)
+
+
 def press(dash_duo, *keys) -> dict:
-    dash_duo.driver.switch_to.active_element.send_keys(*keys)
-    return focused(dash_duo)
+    """Press `keys` (a modifier, then a key) once and return where focus stands."""
+    return press_each(dash_duo, *keys)[-1]
+
+
+def press_each(dash_duo, *keys, times: int = 1) -> list[dict]:
+    """Press `keys` (a modifier, then a key) `times` times, as one sequence of real key
+    events sent in one call, and return where focus stood after each press."""
+    dash_duo.driver.execute_script(WATCH_KEYS)
+    *modifiers, key = keys
+    actions = ActionChains(dash_duo.driver)
+    for _ in range(times):
+        for modifier in modifiers:
+            actions.key_down(modifier)
+        actions.send_keys(key)
+        for modifier in reversed(modifiers):
+            actions.key_up(modifier)
+    actions.perform()
+    # the state after press n is what press n + 1 found; after the last, what is now
+    arrivals = dash_duo.driver.execute_script("return window.__stops;")
+    return _after_each_press(arrivals, len(modifiers), times) + [focused(dash_duo)]
+
+
+def _after_each_press(arrivals: list[dict], modifiers: int, times: int) -> list[dict]:
+    # each press's keydowns: its modifiers', then its key's; the key's own keydown
+    # records where focus stood before it, so the one of press n + 1 is where n left it
+    per_press = modifiers + 1
+    assert len(arrivals) == per_press * times, arrivals
+    return [arrivals[per_press * (n + 1) + modifiers] for n in range(times - 1)]
 
 
 def keyboard_problems(dash_duo) -> list[str]:
@@ -105,23 +142,19 @@ def keyboard_problems(dash_duo) -> list[str]:
     and a dropdown takes focus on its labelled button."""
     problems = []
     dash_duo.driver.execute_script("document.activeElement.blur(); window.scrollTo(0, 0);")
-    first = press(dash_duo, Keys.TAB)
+    first, *navigation = press_each(dash_duo, Keys.TAB, times=1 + len(PATHS))
     if first["href"] != "#main" or "Skip to main content" not in first["text"]:
         problems.append(f"first Tab stop is {first}, not the skip link")
-    links = [press(dash_duo, Keys.TAB)["href"] for _ in PATHS]
+    links = [stop["href"] for stop in navigation]
     if links != PATHS:
         problems.append(f"Tab stops after the skip link are {links}, not the navigation {PATHS}")
-    for _ in PATHS:
-        press(dash_duo, Keys.SHIFT, Keys.TAB)
-    if focused(dash_duo)["href"] != "#main":
+    if press_each(dash_duo, Keys.SHIFT, Keys.TAB, times=len(PATHS))[-1]["href"] != "#main":
         problems.append("Shift+Tab does not return to the skip link")
         return problems
-    press(dash_duo, Keys.ENTER)
-    if not focused(dash_duo)["inMain"]:
+    if not press(dash_duo, Keys.ENTER)["inMain"]:
         problems.append(f"the skip link leaves focus on {focused(dash_duo)}, outside main")
         return problems
-    for _ in range(6):
-        stop = press(dash_duo, Keys.TAB)
+    for stop in press_each(dash_duo, Keys.TAB, times=6):
         if stop["hidden"]:
             problems.append(f"Tab stops on an aria-hidden element: {stop}")
         if stop["dropdown"] and not stop["group"]:
@@ -131,17 +164,17 @@ def keyboard_problems(dash_duo) -> list[str]:
     return problems
 
 
-def width_problems(dash_duo) -> list[str]:
-    def widths():
-        return dash_duo.driver.execute_script(
-            "return [window.innerWidth, document.documentElement.scrollWidth];")
+FITS = "return document.documentElement.scrollWidth <= window.innerWidth;"
 
+
+def width_problems(dash_duo) -> list[str]:
     # Charts redraw to the new width a moment after the window is resized.
     try:
-        wait_for(dash_duo, lambda: widths()[1] <= widths()[0], "page fits the window", timeout=10)
+        wait_in_page(dash_duo, FITS, "page fits the window", timeout=10)
         return []
     except TimeoutException:
-        inner, scroll = widths()
+        inner, scroll = dash_duo.driver.execute_script(
+            "return [window.innerWidth, document.documentElement.scrollWidth];")
     wide = dash_duo.driver.execute_script(WIDER_THAN_WINDOW)
     return [f"the page is {scroll}px wide in a {inner}px window; too wide: {wide}"]
 
@@ -174,8 +207,8 @@ def set_viewport(dash_duo, size: tuple[int, int]) -> None:
 
 
 @pytest.mark.parametrize("path", PATHS)
-def test_page_is_accessible(dash_duo, dashboard, path):
-    dash_duo.start_server(dashboard)
+def test_page_is_accessible(shared_duo, path):
+    dash_duo = shared_duo
     problems = []
     for size in (DESKTOP, TABLET, PHONE):
         set_viewport(dash_duo, size)
