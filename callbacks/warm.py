@@ -78,7 +78,8 @@ def area_order(engine, viewed: list[str]) -> tuple[list[str], list[str]]:
     own, others = precompute.area_order(engine)
     known = set(others)
     wanted = [code for code in dict.fromkeys(viewed) if code in known]
-    return own, wanted + [code for code in others if code not in set(wanted)]
+    first = set(wanted)
+    return own, wanted + [code for code in others if code not in first]
 
 
 def warm(app: Dash, context: AppContext, budget_seconds: float | None = None,
