@@ -6,7 +6,7 @@ import functools
 
 from dash import Dash
 
-from callbacks import router, security, url_state, warm
+from callbacks import response_cache, router, security, url_state, warm
 from callbacks.context import AppContext
 from callbacks.pages import PAGES, links, routes
 from data.queries import cache
@@ -39,6 +39,7 @@ def create_app(settings: Settings | None = None, warm_up: bool = True) -> Dash:
     router.register(app, context, routes(), links())
     for page in PAGES:
         page.register(app, context)
+    response_cache.install(app, context)
     app.server.secret_key = settings.secret_key
     security.harden(app, settings)
     if warm_up:

@@ -103,7 +103,7 @@ def _forget_warm_up(engine) -> None:
     from data.schema import precomputed_result as rows
 
     with engine.begin() as connection:
-        connection.execute(delete(rows).where(or_(rows.c.name.like("callback output%"),
+        connection.execute(delete(rows).where(or_(rows.c.name.like("callback %"),
                                                   rows.c.name == CLAIM[0])))
 
 

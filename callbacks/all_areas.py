@@ -45,7 +45,7 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.ALL_AREAS_SET, "value"),
         Input(ids.ALL_AREAS_SORT, "value"),
     )
-    @view_cache.outputs(context)
+    @view_cache.outputs
     def update(area, area_set, sort):
         if not area or area_set not in queries.AREA_SETS:
             return page_outputs.unchanged(2)

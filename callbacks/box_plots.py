@@ -50,7 +50,7 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.BOX_AREA, "value"),
         Input(ids.BOX_TYPE, "value"),
     )
-    @view_cache.outputs(context)
+    @view_cache.outputs
     def update(indicator, area, geography):
         indicator = resolve_indicator(indicator, indicator_options(context), None)
         if not indicator or not area or geography not in AREA_TYPES:

@@ -60,7 +60,7 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.CHILD_DEATHS_PERIOD, "value"),
         Input(ids.CHILD_DEATHS_VIEW, "value"),
     )
-    @view_cache.outputs(context)
+    @view_cache.outputs
     def update(area: str | None, period: str | None, view: str | None):
         if not area or not period:
             return page_outputs.unchanged(3)

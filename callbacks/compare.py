@@ -125,7 +125,7 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.COMPARE_VIEW, "value"),
         Input(ids.COMPARE_AREAS, "value"),
     )
-    @view_cache.outputs(context)
+    @view_cache.outputs
     def update(indicator, area, period, benchmark, view, area_set):
         if not indicator or not area:
             return page_outputs.unchanged(3)

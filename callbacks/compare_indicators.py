@@ -78,7 +78,7 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.SCATTER_AREA, "value"),
         Input(ids.SCATTER_PERIOD, "value"),
     )
-    @view_cache.outputs(context)
+    @view_cache.outputs
     def update(x, y, area, period):
         options = indicator_options(context)
         x, y = resolve_indicator(x, options, None), resolve_indicator(y, options, None)

@@ -119,7 +119,7 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.INEQUALITIES_AREA, "value"),
         Input(ids.INEQUALITIES_PERIOD, "value"),
     )
-    @view_cache.outputs(context)
+    @view_cache.outputs
     def update(area: str | None, period: str | None):
         if not area or not period:
             return page_outputs.unchanged(4)
@@ -137,7 +137,7 @@ def register(app: Dash, context: AppContext) -> None:
         Output(ids.INEQUALITIES_GAP_TABLE, "children"),
         Input(ids.INEQUALITIES_AREA, "value"),
     )
-    @view_cache.outputs(context)
+    @view_cache.outputs
     def update_gap(area: str | None):
         if not area:
             return page_outputs.unchanged(2)
@@ -152,7 +152,7 @@ def register(app: Dash, context: AppContext) -> None:
         Output(ids.INEQUALITIES_ETHNIC_TABLE, "children"),
         Input(ids.INEQUALITIES_AREA, "value"),
     )
-    @view_cache.outputs(context)
+    @view_cache.outputs
     def update_ethnic(area: str | None):
         if not area:
             return page_outputs.unchanged(3)

@@ -196,7 +196,7 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.MAP_COLOUR, "value"),
         Input(ids.MAP_ZOOM, "value"),
     )
-    @view_cache.outputs(context)
+    @view_cache.outputs
     def update(indicator, area, period, geography, colour, zoom):
         indicator = resolve_indicator(indicator, indicator_options(context), None)
         if not indicator or not area or geography not in map_queries.AREA_TYPES:

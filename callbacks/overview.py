@@ -47,7 +47,7 @@ def register(app: Dash, context: AppContext) -> None:
         Output(ids.OVERVIEW_SPINE, "figure"),
         Input(ids.OVERVIEW_AREA, "value"),
     )
-    @view_cache.outputs(context)
+    @view_cache.outputs
     def update(area: str | None):
         if not area:
             return page_outputs.unchanged(2)

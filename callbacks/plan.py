@@ -100,7 +100,7 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.PLAN_NAME, "value"),
         prevent_initial_call=True,
     )
-    @view_cache.outputs(context)
+    @view_cache.outputs
     def options(plan: str | None):
         if not plan:
             return page_outputs.unchanged(3)

@@ -144,7 +144,7 @@ def register(app: Dash, context: AppContext) -> None:
         Output(ids.SCENARIO_WORDS, "children"),
         Input(CONTROLS, "value"),
     )
-    @view_cache.outputs(context)
+    @view_cache.outputs
     def update(values):
         keys = [item["id"]["key"] for item in ctx.inputs_list[0]]
         scenario, risks, targets = _scenario(context, keys, values)

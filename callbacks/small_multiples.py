@@ -74,7 +74,7 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.MULTIPLES_SET, "value"),
         Input(ids.MULTIPLES_SORT, "value"),
     )
-    @view_cache.outputs(context)
+    @view_cache.outputs
     def update(indicator, area, which, sort):
         indicator = resolve_indicator(indicator, indicator_options(context), None)
         if not indicator or not area or which not in AREA_SETS:

@@ -55,7 +55,7 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.TRENDS_INDICATOR, "value"),
         Input(ids.TRENDS_AREA, "value"),
     )
-    @view_cache.outputs(context)
+    @view_cache.outputs
     def update(indicator: str | None, area: str | None):
         if not indicator or not area:
             return page_outputs.unchanged(3)

@@ -1,19 +1,20 @@
-"""Callback outputs kept per (inputs, data version), already in the form Dash sends.
+"""Callback outputs kept per data version: whole answers, or parts of one as plain data.
 
 A page view's outputs are a pure function of its inputs and the store's data, so they are
-worked out once per data version (`data.queries.cache`) and kept as plain JSON data:
-lists, dicts, strings and numbers. Dash serialises a response made only of those in one
-C call (plotly's orjson path); components and figures make it walk every node in Python,
-which costs more than the rest of a cached view.
+worked out once per data version (`data.queries.cache`). `outputs` marks a callback whose
+whole answer can be kept so (`callbacks.response_cache` keeps the bytes sent). Callbacks
+that depend on more than that in some cases only (the router, whose data page depends on
+the visitor; the data page) keep the parts that do not with `remember`, as plain JSON data:
+lists, dicts, strings and numbers. Dash serialises a response made only of those in one C
+call (plotly's orjson path); components and figures make it walk every node in Python.
 
-Only for callbacks whose outputs depend on nothing but their arguments and the store:
-not for what depends on the visitor (sign-in, CSRF token), the trigger (`ctx`) or has side
-effects (`set_props`, downloads).
+Only for what depends on nothing but the arguments and the store: not for what depends on
+the visitor (sign-in, CSRF token), the trigger (`ctx`) or has side effects (`set_props`,
+downloads).
 """
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Callable, Hashable
 from typing import Any
@@ -56,18 +57,11 @@ def remember(context: AppContext, key: Hashable, build: Callable[[], Any]) -> An
     return value
 
 
-def outputs(context: AppContext) -> Callable[[Callable], Callable]:
-    """Decorator: the callback's return kept per (callback, arguments, data version)."""
-    def decorate(function: Callable) -> Callable:
-        name = f"{function.__module__}.{function.__qualname__}"
-
-        @functools.wraps(function)
-        def cached(*args):
-            return remember(context, (name, cache.hashable(args)), lambda: function(*args))
-
-        return cached
-
-    return decorate
+def outputs(function: Callable) -> Callable:
+    """Marks a callback whose outputs depend only on its arguments and the store: the
+    answer to a request for it is kept whole per data version (`callbacks.response_cache`)."""
+    function.view_cached = True
+    return function
 
 
 def per_visitor(render: Callable) -> Callable:

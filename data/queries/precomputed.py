@@ -185,8 +185,8 @@ def _claimed_at(payload: bytes) -> float:
 def _name(key: Hashable) -> str:
     """What a row holds, for someone reading the table: the query's or view's name."""
     head = key[0] if isinstance(key, tuple) and key else key
-    if head == "callback output" and isinstance(key, tuple) and len(key) > 1:
-        head = f"callback output {key[1][0] if isinstance(key[1], tuple) else key[1]}"
+    if head in ("callback output", "callback response") and isinstance(key, tuple) and len(key) > 1:
+        head = f"{head} {key[1][0] if isinstance(key[1], tuple) else key[1]}"
     return str(head)[:NAME_WIDTH]
 
 

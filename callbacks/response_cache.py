@@ -1,0 +1,91 @@
+"""Whole answers to the renderer's callback requests, kept per data version as the bytes sent.
+
+A callback marked by `view_cache.outputs` depends on nothing but its inputs' and states'
+values and the store's data. So the answer to a request for it is a function of the
+request's outputs, inputs and state and of the data version: it is worked out once per
+version (in `data.queries.cache`, so shared through Redis and kept by the warm-up in the
+store like any other result) and every later request is answered with the same bytes.
+That skips Dash's dispatch and its JSON encoding of the figure or table, which walks every
+node in Python and was most of a repeated view's time at national scale.
+
+The data version is read once per answered request, and every query the callback makes
+while working its answer out uses that version (`data.queries.version.pinned`), so one
+answer is never keyed by one version and built from results kept under another.
+
+Requests for any other callback (the router, which notes the area viewed; what depends on
+the visitor, the trigger or has side effects) go to Dash as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+
+from dash import Dash
+from flask import Response, request
+
+from callbacks.context import AppContext
+from data.queries import cache
+from data.queries.version import pinned
+
+UPDATE_PATH = "_dash-update-component"
+KEY = "callback response"
+
+
+class _NotKept(Exception):
+    """An answer other than 200 OK, handed back without being kept."""
+
+    def __init__(self, response: Response) -> None:
+        super().__init__(response.status_code)
+        self.response = response
+
+
+def cacheable_outputs(app: Dash) -> frozenset[str]:
+    """The output strings (as the renderer names them) of callbacks marked as depending
+    only on their inputs and the store (`view_cache.outputs`; Dash's wrapper keeps the mark)."""
+    return frozenset(output for output, entry in app.callback_map.items()
+                     if getattr(entry.get("callback"), "view_cached", False))
+
+
+def request_key(body: dict) -> tuple[str, str, str]:
+    """The cache key of a callback request: its output string and a digest of the outputs,
+    inputs and states it names with their values (the trigger is left out: these callbacks
+    never read it)."""
+    parts = json.dumps([body.get("outputs"), body.get("inputs"), body.get("state")],
+                       sort_keys=True, separators=(",", ":"), default=str)
+    return KEY, body["output"], hashlib.blake2b(parts.encode(), digest_size=20).hexdigest()
+
+
+def install(app: Dash, context: AppContext) -> None:
+    """Answer requests for the marked callbacks from the cache; call once every callback
+    is registered."""
+    server = app.server
+    endpoint = app.config.routes_pathname_prefix + UPDATE_PATH
+    dispatch = server.view_functions[endpoint]
+    outputs = cacheable_outputs(app)
+
+    def answer():
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict) or body.get("output") not in outputs:
+            return dispatch()
+        try:
+            with pinned(context.engine):
+                mimetype, data = cache.remember(context.engine, request_key(body),
+                                                _worked_out(dispatch),
+                                                size=lambda kept: len(kept[1]) + 64)
+        except _NotKept as not_kept:
+            return not_kept.response
+        return Response(data, mimetype=mimetype)
+
+    server.view_functions[endpoint] = answer
+
+
+def _worked_out(dispatch: Callable[[], Response]) -> Callable[[], tuple[str, bytes]]:
+    def compute() -> tuple[str, bytes]:
+        # An exception (PreventUpdate included) keeps nothing and reaches Flask's handlers.
+        response = dispatch()
+        if response.status_code != 200:
+            raise _NotKept(response)
+        return response.mimetype, response.get_data()
+    return compute
