@@ -78,20 +78,15 @@ def register(app: Dash, context: AppContext) -> None:
         Input(ids.PLAN_LEAD, "value"),
         Input(ids.PLAN_STATUS, "value"),
     )
+    @view_cache.outputs(also=view_cache.today_text)
     def update(plan: str | None, priority: str | None, lead: str | None, status: str | None):
         if not plan:
             return page.no_plan()
         today = date.today()
-        key = ("plan content", plan, priority, lead, status, today.isoformat())
-
-        def build():
-            grid = plan_grid(context.engine, plan, today)
-            counts = action_counts(grid)
-            shown = filter_grid(grid, priority, lead, status).reset_index(drop=True)
-            return page.content(shown, counts, trajectory_figures(context, shown),
-                                today.isoformat())
-
-        return view_cache.remember(context, key, build)
+        grid = plan_grid(context.engine, plan, today)
+        counts = action_counts(grid)
+        shown = filter_grid(grid, priority, lead, status).reset_index(drop=True)
+        return page.content(shown, counts, trajectory_figures(context, shown), today.isoformat())
 
     @app.callback(
         Output(ids.PLAN_PRIORITY, "options"),

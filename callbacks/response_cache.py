@@ -12,15 +12,16 @@ The data version is read once per answered request, and every query the callback
 while working its answer out uses that version (`data.queries.version.pinned`), so one
 answer is never keyed by one version and built from results kept under another.
 
-Requests for any other callback (the router, which notes the area viewed; what depends on
-the visitor, the trigger or has side effects) go to Dash as before.
+Requests for any other callback (what depends on the visitor, the trigger or has side
+effects), and those a marked callback's `unless` turns away (the router's for the data
+page, which depends on the visitor), go to Dash as before.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 
 from dash import Dash
 from flask import Response, request
@@ -41,18 +42,26 @@ class _NotKept(Exception):
         self.response = response
 
 
-def cacheable_outputs(app: Dash) -> frozenset[str]:
-    """The output strings (as the renderer names them) of callbacks marked as depending
-    only on their inputs and the store (`view_cache.outputs`; Dash's wrapper keeps the mark)."""
-    return frozenset(output for output, entry in app.callback_map.items()
-                     if getattr(entry.get("callback"), "view_cached", False))
+def cacheable_outputs(app: Dash) -> dict[str, Callable]:
+    """{output string, as the renderer names it: callback} of the callbacks marked as
+    depending only on their inputs and the store (`view_cache.outputs`; Dash's wrapper
+    keeps the mark)."""
+    return {output: entry["callback"] for output, entry in app.callback_map.items()
+            if getattr(entry.get("callback"), "view_cached", False)}
 
 
-def request_key(body: dict) -> tuple[str, str, str]:
+def arguments(body: dict) -> list:
+    """The callback's arguments as Dash hands them over: each input's, then each state's
+    value (a pattern-matching one's as the list of its matches' values)."""
+    return [[match.get("value") for match in item] if isinstance(item, list) else item.get("value")
+            for item in [*body.get("inputs", []), *body.get("state", [])]]
+
+
+def request_key(body: dict, also: Hashable = None) -> tuple[str, str, str]:
     """The cache key of a callback request: its output string and a digest of the outputs,
-    inputs and states it names with their values (the trigger is left out: these callbacks
-    never read it)."""
-    parts = json.dumps([body.get("outputs"), body.get("inputs"), body.get("state")],
+    inputs and states it names with their values, and of `also` (the trigger is left out:
+    these callbacks never read it)."""
+    parts = json.dumps([body.get("outputs"), body.get("inputs"), body.get("state"), also],
                        sort_keys=True, separators=(",", ":"), default=str)
     return KEY, body["output"], hashlib.blake2b(parts.encode(), digest_size=20).hexdigest()
 
@@ -67,11 +76,19 @@ def install(app: Dash, context: AppContext) -> None:
 
     def answer():
         body = request.get_json(silent=True)
-        if not isinstance(body, dict) or body.get("output") not in outputs:
+        callback = outputs.get(body.get("output")) if isinstance(body, dict) else None
+        if callback is None:
             return dispatch()
+        if callback.view_cache_on_request or callback.view_cache_unless:
+            args = arguments(body)
+            if callback.view_cache_on_request:
+                callback.view_cache_on_request(*args)
+            if callback.view_cache_unless and callback.view_cache_unless(*args):
+                return dispatch()
+        also = callback.view_cache_also() if callback.view_cache_also else None
         try:
             with pinned(context.engine):
-                mimetype, data = cache.remember(context.engine, request_key(body),
+                mimetype, data = cache.remember(context.engine, request_key(body, also),
                                                 _worked_out(dispatch),
                                                 size=lambda kept: len(kept[1]) + 64)
         except _NotKept as not_kept:

@@ -36,23 +36,22 @@ def register(app: Dash, context: AppContext, pages: dict[str, Callable],
                             Output(ids.NAV_TOGGLE, "aria-expanded"), Input(ids.NAV_TOGGLE, "n_clicks"),
                             Input(ids.URL, "pathname"), State(ids.NAV_HOLDER, "className"))
 
+    def for_the_visitor(pathname: str | None, _search: str | None) -> bool:
+        return getattr(pages.get(pathname or "/"), "per_visitor", False)
+
+    def note_the_area(_pathname: str | None, search: str | None) -> None:
+        recent_areas.note(parse_query(search))
+
     @app.callback(
         Output(ids.PAGE, "children"),
         Output(ids.NAV_HOLDER, "children"),
         Input(ids.URL, "pathname"),
         State(ids.URL, "search"),
     )
+    @view_cache.outputs(unless=for_the_visitor, on_request=note_the_area)
     def route(pathname: str | None, search: str | None):
         pathname = pathname or "/"
         render = pages.get(pathname)
-        query = parse_query(search)
-        recent_areas.note(query)
-
-        def view():
-            page = render(context, query) if render else not_found(pathname)
-            notice = [synthetic_notice()] if queries.sample_data_in_use(context.engine) else []
-            return html.Div([*notice, page]), navigation(links, pathname)
-
-        if getattr(render, "per_visitor", False):
-            return view()
-        return view_cache.remember(context, ("page", pathname, search or ""), view)
+        page = render(context, parse_query(search)) if render else not_found(pathname)
+        notice = [synthetic_notice()] if queries.sample_data_in_use(context.engine) else []
+        return html.Div([*notice, page]), navigation(links, pathname)

@@ -23,15 +23,11 @@ def render(context: AppContext, query: dict[str, str]):
 
 def register(app: Dash, context: AppContext) -> None:
     @app.callback(Output(ids.SCORECARD_CONTENT, "children"), Input(ids.SCORECARD_PLAN, "value"))
+    @view_cache.outputs(also=view_cache.today_text)
     def update(plan: str | None):
         if not plan:
             return page.no_plan()
-        today = date.today()
-
-        def build():
-            try:
-                return page.content(scorecard(context.engine, plan, today))
-            except KeyError:
-                return page.no_plan()
-
-        return view_cache.remember(context, ("scorecard", plan, today.isoformat()), build)
+        try:
+            return page.content(scorecard(context.engine, plan, date.today()))
+        except KeyError:
+            return page.no_plan()

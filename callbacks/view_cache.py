@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Hashable
+from datetime import date
 from typing import Any
 
 from dash import no_update
@@ -57,11 +58,26 @@ def remember(context: AppContext, key: Hashable, build: Callable[[], Any]) -> An
     return value
 
 
-def outputs(function: Callable) -> Callable:
+def outputs(function: Callable | None = None, *, unless: Callable[..., bool] | None = None,
+            also: Callable[[], Hashable] | None = None,
+            on_request: Callable[..., None] | None = None) -> Callable:
     """Marks a callback whose outputs depend only on its arguments and the store: the
-    answer to a request for it is kept whole per data version (`callbacks.response_cache`)."""
-    function.view_cached = True
-    return function
+    answer to a request for it is kept whole per data version (`callbacks.response_cache`).
+    `unless(*args)` true: this request's answer is not kept (it depends on the visitor);
+    `also()`: what else the answer depends on (today's date); `on_request(*args)` runs for
+    every request, answered from the cache or not. Use bare or with keywords."""
+    def mark(callback: Callable) -> Callable:
+        callback.view_cached = True
+        callback.view_cache_unless, callback.view_cache_also = unless, also
+        callback.view_cache_on_request = on_request
+        return callback
+
+    return mark(function) if function is not None else mark
+
+
+def today_text() -> str:
+    """Today's date, for answers that depend on it (an action is overdue from a date on)."""
+    return date.today().isoformat()
 
 
 def per_visitor(render: Callable) -> Callable:
