@@ -5,6 +5,7 @@ error keeps nothing; inside one answer every cached query sees one version."""
 
 from __future__ import annotations
 
+import gzip
 import json
 from datetime import UTC, datetime
 
@@ -160,4 +161,27 @@ def test_the_dashboards_chart_is_answered_once_per_version(tmp_path, sample_stor
     assert report.ok
     _seconds, answer = post(client, body)
     assert answer["response"]["trends-chart"]["figure"]["layout"]["xaxis"]["categoryarray"][-1] == "2025"
+    cache.clear()
+
+
+def test_a_browser_gets_the_kept_answer_compressed_and_others_get_it_as_dash_made_it(
+        tmp_path, sample_stores):
+    stored = sample_stores.copy(tmp_path, ("areas", "births_deaths"))
+    app = create_app(stored.settings, warm_up=False)
+    client = app.server.test_client()
+    cache.clear()
+    body = dict(page_bodies(client, *TRENDS))["trends-chart.figure ..."]
+    browser = {"Accept-Encoding": "gzip, deflate, br, zstd"}
+    packed = client.post("/_dash-update-component", json=body, headers=browser)
+    plain = client.post("/_dash-update-component", json=body)
+    cache.clear()
+    made = client.post("/_dash-update-component", json=body)  # worked out afresh by Dash
+    assert packed.headers["Content-Encoding"] == "gzip" and "Content-Encoding" not in plain.headers
+    assert "Accept-Encoding" in packed.headers["Vary"] and "Accept-Encoding" in plain.headers["Vary"]
+    assert gzip.decompress(packed.data) == plain.data == made.data
+    assert len(packed.data) * 5 < len(plain.data) and plain.data.startswith(b'{"multi"')
+    small = dict(page_bodies(client, *TRENDS))["url.search ..."]
+    answer = client.post("/_dash-update-component", json=small, headers=browser)
+    assert len(answer.data) < response_cache.COMPRESS_FROM
+    assert "Content-Encoding" not in answer.headers and answer.get_json()["response"]
     cache.clear()

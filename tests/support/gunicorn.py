@@ -25,8 +25,12 @@ class Http:
     """The two calls `page_bodies` makes of a test client, over real HTTP."""
 
     class Answer:
-        def __init__(self, status: int, body: bytes) -> None:
-            self.status_code, self.body = status, body
+        def __init__(self, status: int, body: bytes, headers=None) -> None:
+            self.status_code, self.body, self.headers = status, body, headers or {}
+
+        @property
+        def data(self) -> bytes:  # named as the test client names it
+            return self.body
 
         def get_json(self):
             return json.loads(self.body)
@@ -38,11 +42,12 @@ class Http:
         with urllib.request.urlopen(self.base + path, timeout=60) as response:
             return self.Answer(response.status, response.read())
 
-    def post(self, path: str, json: dict) -> Answer:  # named as the test client names it
+    def post(self, path: str, json: dict, headers: dict | None = None) -> Answer:
         request = urllib.request.Request(self.base + path, data=_dumps(json), method="POST",
-                                         headers={"Content-Type": "application/json"})
+                                         headers={"Content-Type": "application/json",
+                                                  **(headers or {})})
         with urllib.request.urlopen(request, timeout=60) as response:
-            return self.Answer(response.status, response.read())
+            return self.Answer(response.status, response.read(), response.headers)
 
 
 def _dumps(body: dict) -> bytes:
