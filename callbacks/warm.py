@@ -42,6 +42,9 @@ from data.settings import BACKGROUND_NICENESS, Settings
 
 log = logging.getLogger(__name__)
 POLL_SECONDS = 5.0
+# Long enough for every area's pages at national scale (327 areas at about 3 s each on a
+# 2-core machine) in the low-priority child: after that every first view is a read.
+WARM_SECONDS = 1800.0
 # A claim this long past its budget, with its warm-up not finished, was cut short (its server
 # stopped): another process takes it over. The margin covers the child's start and the
 # area it was in when the budget ran out (seconds to a minute on a busy machine).
@@ -57,12 +60,15 @@ class WarmReport:
 
 
 def budget_of(settings: Settings) -> float:
-    """The seconds a warm-up may spend: the deployment's DASHBOARD_PRECOMPUTE_SECONDS, else
-    the refresh's default (`data.precompute.BUDGET_SECONDS`, read here so that a process
-    that changed it, as the tests do, has its children follow)."""
-    if settings.precompute_seconds is None:
-        return precompute.BUDGET_SECONDS
-    return settings.precompute_seconds
+    """The seconds a warm-up may spend: the deployment's DASHBOARD_WARM_SECONDS; else its
+    DASHBOARD_PRECOMPUTE_SECONDS; else WARM_SECONDS, unless the refresh's default budget
+    (`data.precompute.BUDGET_SECONDS`, read here so that a process that changed it, as the
+    tests do, has its children follow) is 0: precomputing is off."""
+    if settings.warm_seconds is not None:
+        return settings.warm_seconds
+    if settings.precompute_seconds is not None:
+        return settings.precompute_seconds
+    return WARM_SECONDS if precompute.BUDGET_SECONDS > 0 else 0.0
 
 
 def _pages() -> list[str]:

@@ -36,6 +36,9 @@ class Settings:
         (`FINGERTIPS_BACKOFF`).
     precompute_seconds: `DASHBOARD_PRECOMPUTE_SECONDS`, the refresh time the pages'
         precomputed results may add (data.precompute; unset: its BUDGET_SECONDS).
+    warm_seconds: `DASHBOARD_WARM_SECONDS`, the time a server's low-priority warm-up may
+        spend after each load on the pages' finished first views (callbacks.warm; unset:
+        `DASHBOARD_PRECOMPUTE_SECONDS` when that is set, else its WARM_SECONDS).
     relative_risks_csv: `DASHBOARD_RELATIVE_RISKS`, a CSV replacing the scenario tool's
         table of relative risks (columns: indicators.scenarios.risks.RISK_COLUMNS).
     """
@@ -55,6 +58,7 @@ class Settings:
     fingertips_backoff: float = 2.0
     relative_risks_csv: Path | None = None
     precompute_seconds: float | None = None
+    warm_seconds: float | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -79,6 +83,8 @@ class Settings:
             if env.get("DASHBOARD_RELATIVE_RISKS") else None,
             precompute_seconds=float(env["DASHBOARD_PRECOMPUTE_SECONDS"])
             if env.get("DASHBOARD_PRECOMPUTE_SECONDS") else None,
+            warm_seconds=float(env["DASHBOARD_WARM_SECONDS"])
+            if env.get("DASHBOARD_WARM_SECONDS") else None,
         )
 
     @property
