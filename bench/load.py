@@ -3,7 +3,7 @@ PostgreSQL and Redis, against a trivial Dash app under the same load, in the sam
 
     .venv/bin/python -m bench.load [--users 1,10,50,100] [--seconds 30] [--workers 4]
                                    [--years 15] [--regions CODE,...] [--areas-visited 6]
-                                   [--sqlite] [--no-redis] [--keep DIR]
+                                   [--sqlite] [--no-redis] [--keep DIR] [--warm-seconds N]
 
 For each number of users, the trivial app (bench.ui.trivial_app: the page, its layout and
 dependencies, and a callback that returns its input) is loaded for the same time by as many
@@ -61,6 +61,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sqlite", action="store_true", help="SQLite instead of PostgreSQL")
     parser.add_argument("--no-redis", action="store_true", help="each worker its own cache")
     parser.add_argument("--keep", type=Path, default=None, help="keep the files in DIR")
+    parser.add_argument("--warm-seconds", type=float, default=None,
+                        help="the warm-up's budget before the first level (default: the "
+                        "deployment's, DASHBOARD_WARM_SECONDS, every area at national scale)")
     return parser.parse_args(argv)
 
 
@@ -107,7 +110,7 @@ def _run(args, stack: ExitStack, folder: Path, regions, levels: list[int]) -> di
     start = time.perf_counter()
     load_store(settings, paths)
     print(f"  store loaded in {time.perf_counter() - start:.1f} s", flush=True)
-    print("  " + warm_after_load(settings), flush=True)
+    print("  " + warm_after_load(settings, args.warm_seconds), flush=True)
     views = build_views(settings, visited_areas(regions, args.areas_visited))
     environment = {**os.environ, "DATABASE_URL": url, "DASHBOARD_INSTANCE_DIR": str(folder)}
     environment.pop("REDIS_URL", None)

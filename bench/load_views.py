@@ -24,15 +24,15 @@ def build_views(settings: Settings, areas: list[str]) -> Views:
     return Views(pages=pages, areas=areas)
 
 
-def warm_after_load(settings: Settings) -> str:
-    """The servers' warm-up after the store's load (`callbacks.warm`, its default budget), run
-    here before the servers start, as a deployment's would have run after that load; what it
-    covered, in words."""
+def warm_after_load(settings: Settings, budget_seconds: float | None = None) -> str:
+    """The servers' warm-up after the store's load (`callbacks.warm`, for `budget_seconds`;
+    None: the deployment's default), run here before the servers start, as a deployment's
+    would have run after that load; what it covered, in words."""
     from app import create_app
     from callbacks import warm
 
     app = create_app(settings, warm_up=False)
-    report = warm.warm(app, app.dashboard_context)
+    report = warm.warm(app, app.dashboard_context, budget_seconds)
     if report is None:
         return "no warm-up (precomputing is off)"
     return (f"warm-up after the load: {report.areas} areas' first views ({report.rows} results) "
