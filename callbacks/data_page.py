@@ -8,6 +8,7 @@ from dash import Dash, Input, Output, State, ctx
 
 from callbacks import page_outputs, upload_routes, view_cache
 from callbacks.context import AppContext
+from callbacks.url_state import parse_query
 from data.auth import may_see_records, upload_unavailable_reason
 from data.queries.data_page import (
     NAME_THE_TYPE,
@@ -102,13 +103,19 @@ def upload_panel(context: AppContext, query: dict[str, str]):
     return page.upload_form(user, token, upload_routes.SIGN_OUT_PATH, source_options())
 
 
-@view_cache.per_visitor
 def render(context: AppContext, query: dict[str, str]):
-    return page.layout(upload_panel(context, query))
+    # The same for every visitor (so the router keeps it); the sign-in or upload form,
+    # which depends on the visitor, is filled in by `panel` below.
+    return page.layout(None)
 
 
 def register(app: Dash, context: AppContext) -> None:
     upload_routes.register_routes(app.server, context)
+
+    @app.callback(Output(ids.DATA_UPLOAD_PANEL, "children"), Input(ids.DATA_UPLOAD_PANEL, "id"),
+                  State(ids.URL, "search"))
+    def panel(_drawn, search: str | None):
+        return upload_panel(context, parse_query(search))
 
     app.clientside_callback(
         _UPLOAD_JS,

@@ -12,9 +12,8 @@ The data version is read once per answered request, and every query the callback
 while working its answer out uses that version (`data.queries.version.pinned`), so one
 answer is never keyed by one version and built from results kept under another.
 
-Requests for any other callback (what depends on the visitor, the trigger or has side
-effects), and those a marked callback's `unless` turns away (the router's for the data
-page, which depends on the visitor), go to Dash as before.
+Requests for any other callback (what depends on the visitor, such as the data page's
+sign-in and upload forms, on the trigger, or has side effects) go to Dash as before.
 """
 
 from __future__ import annotations
@@ -84,12 +83,8 @@ def install(app: Dash, context: AppContext) -> None:
         callback = outputs.get(body.get("output")) if isinstance(body, dict) else None
         if callback is None:
             return dispatch()
-        if callback.view_cache_on_request or callback.view_cache_unless:
-            args = arguments(body)
-            if callback.view_cache_on_request:
-                callback.view_cache_on_request(*args)
-            if callback.view_cache_unless and callback.view_cache_unless(*args):
-                return dispatch()
+        if callback.view_cache_on_request:
+            callback.view_cache_on_request(*arguments(body))
         also = callback.view_cache_also() if callback.view_cache_also else None
         try:
             with pinned(context.engine):

@@ -36,9 +36,6 @@ def register(app: Dash, context: AppContext, pages: dict[str, Callable],
                             Output(ids.NAV_TOGGLE, "aria-expanded"), Input(ids.NAV_TOGGLE, "n_clicks"),
                             Input(ids.URL, "pathname"), State(ids.NAV_HOLDER, "className"))
 
-    def for_the_visitor(pathname: str | None, _search: str | None) -> bool:
-        return getattr(pages.get(pathname or "/"), "per_visitor", False)
-
     def note_the_area(_pathname: str | None, search: str | None) -> None:
         recent_areas.note(parse_query(search))
 
@@ -48,7 +45,7 @@ def register(app: Dash, context: AppContext, pages: dict[str, Callable],
         Input(ids.URL, "pathname"),
         State(ids.URL, "search"),
     )
-    @view_cache.outputs(unless=for_the_visitor, on_request=note_the_area)
+    @view_cache.outputs(on_request=note_the_area)
     def route(pathname: str | None, search: str | None):
         pathname = pathname or "/"
         render = pages.get(pathname)

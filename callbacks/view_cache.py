@@ -3,8 +3,8 @@
 A page view's outputs are a pure function of its inputs and the store's data, so they are
 worked out once per data version (`data.queries.cache`). `outputs` marks a callback whose
 whole answer can be kept so (`callbacks.response_cache` keeps the bytes sent). Callbacks
-that depend on more than that in some cases only (the router, whose data page depends on
-the visitor; the data page) keep the parts that do not with `remember`, as plain JSON data:
+whose answer also depends on the visitor (the data page's tables, which show more to a
+signed-in member) keep the parts that do not with `remember`, as plain JSON data:
 lists, dicts, strings and numbers. Dash serialises a response made only of those in one C
 call (plotly's orjson path); components and figures make it walk every node in Python.
 
@@ -58,18 +58,15 @@ def remember(context: AppContext, key: Hashable, build: Callable[[], Any]) -> An
     return value
 
 
-def outputs(function: Callable | None = None, *, unless: Callable[..., bool] | None = None,
-            also: Callable[[], Hashable] | None = None,
+def outputs(function: Callable | None = None, *, also: Callable[[], Hashable] | None = None,
             on_request: Callable[..., None] | None = None) -> Callable:
     """Marks a callback whose outputs depend only on its arguments and the store: the
     answer to a request for it is kept whole per data version (`callbacks.response_cache`).
-    `unless(*args)` true: this request's answer is not kept (it depends on the visitor);
     `also()`: what else the answer depends on (today's date); `on_request(*args)` runs for
     every request, answered from the cache or not. Use bare or with keywords."""
     def mark(callback: Callable) -> Callable:
         callback.view_cached = True
-        callback.view_cache_unless, callback.view_cache_also = unless, also
-        callback.view_cache_on_request = on_request
+        callback.view_cache_also, callback.view_cache_on_request = also, on_request
         return callback
 
     return mark(function) if function is not None else mark
@@ -78,10 +75,3 @@ def outputs(function: Callable | None = None, *, unless: Callable[..., bool] | N
 def today_text() -> str:
     """Today's date, for answers that depend on it (an action is overdue from a date on)."""
     return date.today().isoformat()
-
-
-def per_visitor(render: Callable) -> Callable:
-    """Marks a page's `render` as depending on the visitor (sign-in state, CSRF token), so
-    the router never keeps its output."""
-    render.per_visitor = True
-    return render

@@ -72,9 +72,8 @@ def budget_of(settings: Settings) -> float:
 
 
 def _pages() -> list[str]:
-    # Pages that depend on the visitor are replayed too, as a visitor not signed in: their
-    # router output is never kept, but the parts they keep per version (the data page's
-    # tables) are the same for everyone.
+    # The data page is replayed too, as a visitor not signed in: its sign-in form is never
+    # kept, but the parts it keeps per version (its tables) are the same for everyone.
     return [page.path for page in PAGES]
 
 

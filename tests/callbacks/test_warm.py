@@ -60,7 +60,7 @@ def test_after_the_warm_up_a_first_view_elsewhere_is_a_read_and_the_same_answer(
     report = warm.warm(warmer, warmer.dashboard_context, budget_seconds=0.001)  # one area
     assert report is not None and report.areas == 1 and report.rows > 0
     names = _rows(warmer.dashboard_context.engine)
-    assert names[CLAIM[0]] == 1 and any(n.startswith("callback output") for n in names)
+    assert names[CLAIM[0]] == 1 and any(n.startswith("callback response") for n in names)
     assert names["board pack html"] == names["board pack pdf"] == 1  # the own area's pack
 
     server = create_app(settings, warm_up=False)  # another worker, after a restart
@@ -120,7 +120,7 @@ def test_the_server_warms_each_new_version_by_itself(settings, base_store, monke
         """The current version holds page outputs (written by the warm-up, never the refresh)."""
         query = select(func.count()).where(
             precomputed_result.c.version == version_hash(cache.data_version(engine)),
-            precomputed_result.c.name.like("callback output%"))
+            precomputed_result.c.name.like("callback %"))
         with engine.connect() as connection:
             return connection.execute(query).scalar() > 0
 
@@ -172,7 +172,7 @@ def test_a_server_started_after_another_stopped_mid_warm_up_finishes_the_job(
     while not kept.finished(engine, version):  # polling for the warm-up's mark
         assert time.monotonic() < deadline, "the cut-short warm-up was never taken over"
         time.sleep(0.05)
-    assert any(name.startswith("callback output") for name in _rows(engine))
+    assert any(name.startswith("callback response") for name in _rows(engine))
 
 
 def test_nothing_is_warmed_with_precomputing_off(settings, monkeypatch):
