@@ -29,12 +29,17 @@ from data.queries import inequalities as gaps
 from data.queries.data_page import area_names
 from data.queries.overview import area_chain, overview_values
 
-# Refresh time the precompute may add, in seconds; a deployment sets its own with
-# DASHBOARD_PRECOMPUTE_SECONDS. A few seconds cover the shared lists and the first views of
-# the areas with their own extracts, England and a region, and keep a national load within
-# twice its own time (bench.refresh's floor); the servers' low-priority warm-up
-# (callbacks.warm, DASHBOARD_WARM_SECONDS) works out every other area after the commit.
-BUDGET_SECONDS = 3.0
+# Refresh time the precompute may add, in seconds, at most; a deployment sets its own with
+# DASHBOARD_PRECOMPUTE_SECONDS.
+BUDGET_SECONDS = 30.0
+# Within that, at most this share of the load's own time (reading, checking, storing and
+# recomputing), but never under LEAST_SECONDS: a load then takes at most 1.5 times its own
+# work (bench.refresh: within 2x the floor of writing the same rows), and the first seconds
+# cover the shared lists and the areas with their own extracts. The servers' low-priority
+# warm-up (callbacks.warm, DASHBOARD_WARM_SECONDS) works out every other area after the
+# commit. None: the budget alone (tests that count the budget in jobs).
+SHARE_OF_LOAD: float | None = 0.5
+LEAST_SECONDS = 1.0
 AREA_TYPE_ORDER = {"england": 0, "region": 1}
 
 
@@ -116,12 +121,22 @@ def _quintiles(engine: Engine, code: str, period: str) -> None:
         gaps.overall_value(engine, code, period, rows["indicator_id"].iloc[0])
 
 
+def budget_for(budget_seconds: float, load_seconds: float | None) -> float:
+    """The seconds a load's precompute may take: `budget_seconds`, cut to SHARE_OF_LOAD of
+    `load_seconds` (never under LEAST_SECONDS) when the load's own time is known."""
+    if load_seconds is None or SHARE_OF_LOAD is None:
+        return budget_seconds
+    return min(budget_seconds, max(LEAST_SECONDS, SHARE_OF_LOAD * load_seconds))
+
+
 def precompute(connection: Connection, engine: Engine, small_count_max: int = 4,
-               budget_seconds: float | None = None) -> PrecomputeReport | None:
+               budget_seconds: float | None = None, load_seconds: float | None = None
+               ) -> PrecomputeReport | None:
     """Run the precompute list on the refresh's `connection` (after the load log's row is
-    finished, so the version is the one the commit makes visible) and store the results;
-    None when the store keeps no precomputed results (`cache.keep_precomputed`) or the
-    budget is 0 (off)."""
+    finished, so the version is the one the commit makes visible) and store the results,
+    for `budget_seconds` (default: the deployment's, else BUDGET_SECONDS), cut to
+    SHARE_OF_LOAD of `load_seconds` (the load's own time so far) when given; None when the
+    store keeps no precomputed results (`cache.keep_precomputed`) or the budget is 0 (off)."""
     kept = cache.precomputed(engine)
     if kept is None:
         return None
@@ -130,6 +145,7 @@ def precompute(connection: Connection, engine: Engine, small_count_max: int = 4,
     if budget_seconds <= 0:
         # off: not even the lists the job order itself reads are kept
         return None
+    budget_seconds = budget_for(budget_seconds, load_seconds)
     start = time.perf_counter()
     view = InTransaction(connection, engine)
     version = cache.data_version(view)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -174,6 +175,7 @@ def _refresh(
     origins: Mapping[str, Sequence[str]] | None,
 ) -> LoadReport:
     say = progress or (lambda _stage: None)
+    started = time.perf_counter()
     extracts = []
     for number, path in enumerate(paths, start=1):
         say(f"Reading and checking {Path(path).name} (file {number} of {len(paths)}).")
@@ -197,7 +199,9 @@ def _refresh(
     periods = _periods_covered(extracts)
     say(f"Storing {rows:,} checked rows.")
     with engine.begin() as connection:
+        waited = time.perf_counter()
         load_lock.hold(connection, user, wait_seconds, on_wait)
+        waited = time.perf_counter() - waited  # another load's time, not this one's
         before = version_of(connection)
         load_id = load_log.start_load(connection, user, files, sources)
         changes: dict[str, TableChange] = {}
@@ -231,7 +235,8 @@ def _refresh(
         worked_out = None
         if changed or catalogue_changed:
             say("Working out the pages' tables for the new data.")
-            worked_out = precompute(connection, engine, small_count_max)
+            worked_out = precompute(connection, engine, small_count_max,
+                                    load_seconds=time.perf_counter() - started - waited)
         else:
             carry_over(connection, before, version_of(connection))
     return LoadReport(result, load_id, changes=list(changes.values()), rows=rows, notes=notes,
