@@ -4,6 +4,7 @@ PostgreSQL and Redis, against a trivial Dash app under the same load, in the sam
     .venv/bin/python -m bench.load [--users 1,10,50,100] [--seconds 30] [--workers 4]
                                    [--years 15] [--regions CODE,...] [--areas-visited 6]
                                    [--sqlite] [--no-redis] [--keep DIR]
+                                   [--load-priority background|normal]
 
 For each number of users, the trivial app (bench.ui.trivial_app: the page, its layout and
 dependencies, and a callback that returns its input) is loaded for the same time by as many
@@ -61,6 +62,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sqlite", action="store_true", help="SQLite instead of PostgreSQL")
     parser.add_argument("--no-redis", action="store_true", help="each worker its own cache")
     parser.add_argument("--keep", type=Path, default=None, help="keep the files in DIR")
+    parser.add_argument("--load-priority", choices=["background", "normal"], default="background",
+                        help="the mid-run load's CPU priority (`python -m data load --priority`); "
+                        "normal: not starved by the visitors, a shorter run (the smoke test)")
     return parser.parse_args(argv)
 
 
@@ -133,7 +137,7 @@ def _run(args, stack: ExitStack, folder: Path, regions, levels: list[int]) -> di
         print(f"  {level} users, trivial app: the client used {_client_share(trivial)} of a core",
               flush=True)
         memory_rows.append(["trivial Dash app", level, _memory(sampler)])
-        midway = MidwayLoad(environment, newer[number], args.seconds)
+        midway = MidwayLoad(environment, newer[number], args.seconds, args.load_priority)
         with gunicorn("app:server", args.workers, environment) as (base, pid), \
                 MemorySampler(pid) as sampler:
             midway.thread.start()
