@@ -43,9 +43,9 @@ def newer_births(sample_stores) -> Path:
     return sample_stores.files(2025)["births_deaths"]
 
 
-def test_a_repeat_costs_one_version_query_and_a_new_period_shows_at_once(store, sample_files,
+def test_a_repeat_costs_one_version_query_and_a_new_period_shows_at_once(births_store,
                                                                           newer_births):
-    assert refresh(store, [sample_files["areas"], sample_files["births_deaths"]], user="t").ok
+    store = births_store
     first = indicator_periods(store, "infant_mortality")
     assert first[0] == "2024" and "2025" not in first
     with statements(store) as seen:
@@ -58,11 +58,10 @@ def test_a_repeat_costs_one_version_query_and_a_new_period_shows_at_once(store, 
     assert after == indicator_periods.uncached(store, "infant_mortality")
 
 
-def test_a_load_committed_by_another_process_is_seen_by_the_next_call(store, store_settings,
-                                                                       sample_files, tmp_path,
-                                                                       newer_births):
+def test_a_load_committed_by_another_process_is_seen_by_the_next_call(births_store, store_settings,
+                                                                       tmp_path, newer_births):
     # As a second gunicorn worker (or the command line) would: its own process and engine.
-    assert refresh(store, [sample_files["areas"], sample_files["births_deaths"]], user="t").ok
+    store = births_store
     before = indicator_periods(store, "infant_mortality")
     environment = {**os.environ, "DATABASE_URL": store_settings.database_url,
                    "DASHBOARD_INSTANCE_DIR": str(tmp_path / "instance")}
@@ -73,8 +72,9 @@ def test_a_load_committed_by_another_process_is_seen_by_the_next_call(store, sto
     assert indicator_periods(store, "infant_mortality") == ["2025", *before]
 
 
-def test_a_refused_load_moves_the_version_but_not_the_answer(store, sample_files, tmp_path):
-    assert refresh(store, [sample_files["areas"], sample_files["births_deaths"]], user="t").ok
+def test_a_refused_load_moves_the_version_but_not_the_answer(births_store, sample_files,
+                                                             tmp_path):
+    store = births_store
     version, choices = cache.data_version(store), indicator_choices(store)
     bad = tmp_path / "births_deaths.csv"
     bad.write_text(sample_files["births_deaths"].read_text().replace("E08000003", "E08999999", 1))
