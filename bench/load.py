@@ -4,6 +4,7 @@ PostgreSQL and Redis, against a trivial Dash app under the same load, in the sam
     .venv/bin/python -m bench.load [--users 1,10,50,100] [--seconds 30] [--workers 4]
                                    [--years 15] [--regions CODE,...] [--areas-visited 6]
                                    [--sqlite] [--no-redis] [--keep DIR] [--warm-seconds N]
+                                   [--load-priority background|normal]
 
 For each number of users, the trivial app (bench.ui.trivial_app: the page, its layout and
 dependencies, and a callback that returns its input) is loaded for the same time by as many
@@ -64,6 +65,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--warm-seconds", type=float, default=None,
                         help="the warm-up's budget before the first level (default: the "
                         "deployment's, DASHBOARD_WARM_SECONDS, every area at national scale)")
+    parser.add_argument("--load-priority", choices=["background", "normal"], default="background",
+                        help="the mid-run load's CPU priority (`python -m data load --priority`); "
+                        "normal: not starved by the visitors, a shorter run (the smoke test)")
     return parser.parse_args(argv)
 
 
@@ -136,7 +140,7 @@ def _run(args, stack: ExitStack, folder: Path, regions, levels: list[int]) -> di
         print(f"  {level} users, trivial app: the client used {_client_share(trivial)} of a core",
               flush=True)
         memory_rows.append(["trivial Dash app", level, _memory(sampler)])
-        midway = MidwayLoad(environment, newer[number], args.seconds)
+        midway = MidwayLoad(environment, newer[number], args.seconds, args.load_priority)
         with gunicorn("app:server", args.workers, environment) as (base, pid), \
                 MemorySampler(pid) as sampler:
             midway.thread.start()

@@ -86,8 +86,10 @@ class MidwayLoad:
     """`python -m data load FILE` half-way through a run, in a thread; visitors keep going
     until a quarter-run after it has committed (`more`), so they see the new data too."""
 
-    def __init__(self, environment: dict, file: Path, seconds: float) -> None:
+    def __init__(self, environment: dict, file: Path, seconds: float,
+                 priority: str = "background") -> None:
         self.environment, self.file, self.seconds = environment, file, seconds
+        self.priority = priority
         self.finished: float | None = None
         self.took, self.ok, self.error = float("nan"), False, ""
         self.thread = threading.Thread(target=self._load, daemon=True)
@@ -96,8 +98,8 @@ class MidwayLoad:
         time.sleep(self.seconds / 2)  # half-way through the run is the point, not readiness
         start = time.perf_counter()
         done = subprocess.run([sys.executable, "-m", "data", "load", str(self.file), "--user",
-                               "bench"], cwd=ROOT, env=self.environment, capture_output=True,
-                              text=True)
+                               "bench", "--priority", self.priority], cwd=ROOT,
+                              env=self.environment, capture_output=True, text=True)
         self.took, self.ok, self.error = time.perf_counter() - start, done.returncode == 0, \
             done.stderr[-500:]
         self.finished = time.monotonic()

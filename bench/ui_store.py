@@ -4,6 +4,8 @@ by the refresh into a fresh SQLite file."""
 
 from __future__ import annotations
 
+import functools
+import tempfile
 from pathlib import Path
 
 from bench.national import TABLES, csv_rows, write_national
@@ -22,11 +24,19 @@ def national_files(folder: Path, years: int, regions: list[str] | None,
     plus the sample's child death reviews and action plan (`extras`), written under
     `folder`; {name: path}."""
     paths = write_national(folder, TABLES, years=years, regions=regions, small_areas=small_areas)
-    sample = {p.stem: p for p in write_sample(folder.parent / "sample")}
+    sample = _sample_files()
     for name in extras:  # child death reviews; the plan pages' plan
         paths[name] = folder / f"{name}.csv"
-        paths[name].write_bytes(sample[name].read_bytes())
+        paths[name].write_bytes(sample[name])
     return paths
+
+
+@functools.cache
+def _sample_files() -> dict[str, bytes]:
+    """The sample's files by stem, written once a process: writing them takes seconds, and
+    bench.scale builds a store at each of three sizes from the same ones."""
+    with tempfile.TemporaryDirectory(prefix="bench-sample-") as folder:
+        return {p.stem: p.read_bytes() for p in write_sample(Path(folder))}
 
 
 def load_store(settings: Settings, paths: dict[str, Path]) -> None:

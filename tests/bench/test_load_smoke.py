@@ -12,8 +12,10 @@ pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
 
 def test_the_load_test_runs_and_checks_the_mid_run_load(capsys):
-    figures = load.main(["--users", "1,2", "--seconds", "3", "--regions", "E12000002",
-                         "--years", "3", "--areas-visited", "2", "--workers", "2"])
+    figures = load.main(["--users", "1,2", "--seconds", "2", "--regions", "E12000002",
+                         "--years", "3", "--areas-visited", "2", "--workers", "2",
+                         # the load's own priority is the command line's (tests/data/test_cli.py)
+                         "--load-priority", "normal"])
     printed = capsys.readouterr().out
     assert "p95 vs trivial" in printed and "MB over the run" in printed
     assert "share of the total waiting" in printed and "/trends trends-chart.figure" in printed

@@ -22,7 +22,6 @@ from callbacks import upload_routes
 from data import upload_jobs
 from data.auth import hash_password, users_entry
 from data.refresh import refresh
-from data.sample import write_sample
 from data.settings import Settings
 from data.store import make_engine, upgrade
 from tests.support.gunicorn import gunicorn
@@ -187,12 +186,11 @@ def test_the_page_reads_a_finished_report_by_its_job_id_only(settings):
 
 
 @pytest.mark.postgres
-def test_a_background_upload_on_postgresql(postgres_server, base_store, tmp_path):
+def test_a_background_upload_on_postgresql(postgres_server, base_store, tmp_path, sample_stores):
     """On PostgreSQL the jobs and sign-in attempts live in the store itself (migration
     0004); the job's stages are written while the load's transaction is open."""
     url = postgres_server.create_database("upload_background")
-    folder = tmp_path / "sample"
-    files = {p.stem: p for p in write_sample(folder)}
+    files = sample_stores.files()
     settings = Settings(database_url=url, instance_dir=tmp_path, secret_key="k" * 40,
                         upload_users={USER: hash_password(PASSWORD)})
     engine = make_engine(settings)

@@ -55,10 +55,14 @@ def _answers(client, bodies) -> list[str]:
     return [json.dumps(post(client, body)[1], sort_keys=True) for _label, body in bodies]
 
 
-def test_after_the_warm_up_a_first_view_elsewhere_is_a_read_and_the_same_answer(settings):
-    warmer = create_app(settings, warm_up=False)
+def test_after_the_warm_up_a_first_view_elsewhere_is_a_read_and_the_same_answer(settings,
+                                                                                base_store):
+    """Also: one process warms a version, and the next load is warmed again (one warm-up,
+    a few seconds of page views and a PDF, serves both checks)."""
+    warmer, second = create_app(settings, warm_up=False), create_app(settings, warm_up=False)
     report = warm.warm(warmer, warmer.dashboard_context, budget_seconds=0.001)  # one area
     assert report is not None and report.areas == 1 and report.rows > 0
+    assert warm.warm(second, second.dashboard_context, budget_seconds=0.001) is None  # claimed
     names = _rows(warmer.dashboard_context.engine)
     assert names[CLAIM[0]] == 1 and any(n.startswith("callback response") for n in names)
     assert names["board pack html"] == names["board pack pdf"] == 1  # the own area's pack
@@ -86,15 +90,11 @@ def test_after_the_warm_up_a_first_view_elsewhere_is_a_read_and_the_same_answer(
     assert all("FROM load" in s or "FROM precomputed_result" in s for s in seen), seen
     assert chain.name in html and pdf.startswith(b"%PDF")
 
-
-def test_one_process_warms_a_version_and_the_next_load_is_warmed_again(settings, base_store):
-    first, second = create_app(settings, warm_up=False), create_app(settings, warm_up=False)
-    assert warm.warm(first, first.dashboard_context, budget_seconds=0.001) is not None
-    assert warm.warm(second, second.dashboard_context, budget_seconds=0.001) is None  # claimed
+    # the next load: none of the old version's rows kept, and its version is warmed again
     engine = make_engine(settings)
     assert refresh(engine, [base_store[1]], user="tester").ok
     version = version_hash(cache.data_version(engine))
-    with engine.connect() as connection:  # the load kept none of the old version's rows
+    with engine.connect() as connection:
         versions = set(connection.execute(select(precomputed_result.c.version)).scalars())
     assert versions <= {version}
     assert warm.warm(second, second.dashboard_context, budget_seconds=0.001) is not None
@@ -111,10 +111,19 @@ def test_rows_for_a_version_a_load_has_replaced_are_not_added(settings, base_sto
     assert _rows(engine).get("a view") == 1
 
 
-def test_the_server_warms_each_new_version_by_itself(settings, base_store, monkeypatch):
+def test_the_server_takes_over_a_cut_short_warm_up_and_warms_each_new_version_by_itself(
+        settings, base_store, monkeypatch):
+    """A server started after another stopped mid warm-up finishes that job; then, after a
+    load, it warms the new version by itself (one server, one child per version)."""
     monkeypatch.setattr(warm, "POLL_SECONDS", 0.05)
+    # The claim is still fresh when the server first looks (it must look again later).
+    monkeypatch.setattr(warm, "CLAIM_GRACE_SECONDS", 5.0)
+    engine = make_engine(settings)
+    cache.keep_precomputed(engine, settings.secret_key)
+    version = cache.data_version(engine)
+    assert cache.precomputed(engine).claim(engine, version)  # a server that stopped after this
     app = create_app(settings)
-    engine = app.dashboard_context.engine
+    kept = cache.precomputed(app.dashboard_context.engine)
 
     def warmed() -> bool:
         """The current version holds page outputs (written by the warm-up, never the refresh)."""
@@ -124,16 +133,17 @@ def test_the_server_warms_each_new_version_by_itself(settings, base_store, monke
         with engine.connect() as connection:
             return connection.execute(query).scalar() > 0
 
-    def wait_for(condition) -> None:
+    def wait_for(condition, what: str) -> None:
         deadline = time.monotonic() + 120
         while not condition():  # polling the store for the warm-up's rows, not a fixed wait
-            assert time.monotonic() < deadline, "the warm-up never ran"
+            assert time.monotonic() < deadline, what
             time.sleep(0.05)
 
-    wait_for(warmed)
+    wait_for(lambda: kept.finished(engine, version), "the cut-short warm-up was never taken over")
+    assert warmed() and any(name.startswith("callback response") for name in _rows(engine))
     assert refresh(make_engine(settings), [base_store[1]], user="tester").ok
     assert not warmed()  # the load deleted the old version's rows ...
-    wait_for(warmed)  # ... and the server warmed the new one by itself
+    wait_for(warmed, "the new version was never warmed")  # ... and the server warmed it by itself
 
 
 def test_a_claim_whose_warm_up_was_cut_short_is_taken_over_once(settings):
@@ -155,24 +165,6 @@ def _claim_payload(engine) -> bytes:
     with engine.connect() as connection:
         return connection.execute(select(precomputed_result.c.payload).where(
             precomputed_result.c.name == CLAIM[0])).scalar_one()
-
-
-def test_a_server_started_after_another_stopped_mid_warm_up_finishes_the_job(
-        settings, monkeypatch):
-    monkeypatch.setattr(warm, "POLL_SECONDS", 0.05)
-    # The claim is still fresh when the server first looks (it must look again later).
-    monkeypatch.setattr(warm, "CLAIM_GRACE_SECONDS", 5.0)
-    engine = make_engine(settings)
-    cache.keep_precomputed(engine, settings.secret_key)
-    version = cache.data_version(engine)
-    assert cache.precomputed(engine).claim(engine, version)  # a server that stopped after this
-    app = create_app(settings)
-    kept = cache.precomputed(app.dashboard_context.engine)
-    deadline = time.monotonic() + 120
-    while not kept.finished(engine, version):  # polling for the warm-up's mark
-        assert time.monotonic() < deadline, "the cut-short warm-up was never taken over"
-        time.sleep(0.05)
-    assert any(name.startswith("callback response") for name in _rows(engine))
 
 
 def test_nothing_is_warmed_with_precomputing_off(settings, monkeypatch):

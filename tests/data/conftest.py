@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from data.sample import write_sample
+from data.refresh import refresh
 
 SAMPLE_LAST_YEAR = 2025
 NORTH_WEST = "E12000002"
@@ -22,11 +22,10 @@ def local_area_codes(areas: pd.DataFrame) -> set[str]:
 
 
 @pytest.fixture(scope="session")
-def sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample as the dashboard ships it, for the generator's own tests."""
-    out = tmp_path_factory.mktemp("sample")
-    write_sample(out, last_year=SAMPLE_LAST_YEAR)
-    return out
+def sample_dir(sample_stores) -> Path:
+    """The sample as the dashboard ships it, for the generator's own tests: the run's copy
+    ending in SAMPLE_LAST_YEAR (written once for every worker; read-only)."""
+    return sample_stores.files(SAMPLE_LAST_YEAR)["areas"].parent
 
 
 @pytest.fixture(scope="session")
@@ -45,3 +44,15 @@ def births(sample_dir: Path) -> pd.DataFrame:
 def areas(sample_dir: Path) -> pd.DataFrame:
     """The sample's area table as written, every cell text."""
     return pd.read_csv(sample_dir / "areas.csv", dtype=str, keep_default_na=False)
+
+
+@pytest.fixture
+def births_store(store, sample_files, request, store_snapshots):
+    """`store` holding the 2024 sample's areas and births and deaths as loaded by the
+    refresh (user "t"): loaded once per module and backend, then restored for each test
+    (tests/support/snapshots.py), so each test still changes only its own store."""
+    def load() -> None:
+        assert refresh(store, [sample_files["areas"], sample_files["births_deaths"]], user="t").ok
+
+    store_snapshots.prepared(request, "births", store, load)
+    return store

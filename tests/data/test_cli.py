@@ -50,10 +50,9 @@ def test_sample_load_history_and_export(run, tmp_path):
     assert len(manchester) == 1 and manchester[0][0] == "93085"
 
 
-def test_a_bad_file_exits_non_zero_with_located_problems(run, tmp_path):
-    sample = run("sample", "--out", str(tmp_path / "sample"))
-    files = {Path(line).stem: line for line in sample.stdout.split()}
-    run("load", files["areas"])
+def test_a_bad_file_exits_non_zero_with_located_problems(run, tmp_path, sample_stores):
+    # the sample as the command writes it (the first test runs `sample` itself)
+    run("load", str(sample_stores.files()["areas"]))
     bad = tmp_path / "bad.csv"
     bad.write_text("area_code,year,live_births,stillbirths,infant_deaths,neonatal_deaths,"
                    "postneonatal_deaths\nE08000003,2024,5000,20,abc,10,5\n", encoding="utf-8")
@@ -71,7 +70,8 @@ def test_unknown_indicator_and_missing_file_are_clear_errors(run, tmp_path):
 
 
 @pytest.mark.parametrize(("given", "raised_by"), [((), 10), (("--priority", "normal"), 0)])
-def test_a_load_runs_at_a_lower_cpu_priority_unless_asked_not_to(tmp_path, given, raised_by):
+def test_a_load_runs_at_a_lower_cpu_priority_unless_asked_not_to(tmp_path, given, raised_by,
+                                                                 sample_stores):
     import os
     import subprocess
     import sys
@@ -79,13 +79,12 @@ def test_a_load_runs_at_a_lower_cpu_priority_unless_asked_not_to(tmp_path, given
     from data.settings import BACKGROUND_NICENESS
     from tests.support.command_line import ROOT
 
-    run = sqlite_command(tmp_path)
-    files = {Path(line).stem: line for line in run("sample", "--out", str(tmp_path / "s")).stdout.split()}
+    areas = str(sample_stores.files()["areas"])
     # The command's own process, asked for its niceness after the load, as it ends.
     script = ("import os, sys; from data.cli import main; code = main(sys.argv[1:]); "
               "print('niceness', os.nice(0)); sys.exit(code)")
     done = subprocess.run(
-        [sys.executable, "-c", script, "load", files["areas"], *given], cwd=ROOT, text=True,
+        [sys.executable, "-c", script, "load", areas, *given], cwd=ROOT, text=True,
         capture_output=True, timeout=300,
         env={**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite'}",
              "DASHBOARD_INSTANCE_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)})

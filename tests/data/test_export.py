@@ -15,13 +15,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from data.cli import main as cli_main
 from data.export import (
     AREA_TYPE_WORDS,
     FINGERTIPS_COLUMNS,
     fingertips_frame,
     write_fingertips_csv,
 )
-from data.sample import write_sample
 from indicators.catalogue import CATALOGUE, get_indicator
 from indicators.engine import compute_indicator_values
 from tests.indicators.engine_fixtures import AREAS, births_deaths
@@ -128,12 +128,12 @@ FINGERTIPS_IDS = [i for i in CATALOGUE if i.fingertips_id is not None]
 
 
 @pytest.fixture(scope="module")
-def cli_store(tmp_path_factory) -> dict[str, str]:
+def cli_store(tmp_path_factory, sample_stores) -> dict[str, str]:
     """A store loaded through the command line with the sample's national extracts."""
     folder = tmp_path_factory.mktemp("cli-export")
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder / 'cli.sqlite'}",
            "DASHBOARD_INSTANCE_DIR": str(folder), "PYTHONPATH": str(ROOT)}
-    files = [str(p) for p in write_sample(folder / "sample", last_year=2024)
+    files = [str(p) for p in sample_stores.files(2024).values()
              if p.stem in {"areas", "births_deaths", "satod", "breastfeeding", "conceptions"}]
     loaded = subprocess.run([sys.executable, "-m", "data", "load", *files], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=600)
@@ -142,10 +142,14 @@ def cli_store(tmp_path_factory) -> dict[str, str]:
 
 
 def _export_by(env: dict[str, str], key: str, out: Path) -> pd.DataFrame:
-    done = subprocess.run([sys.executable, "-m", "data", "export", "--indicator", key,
-                           "--format", "fingertips", "--out", str(out)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
+    """`python -m data export --indicator KEY ...`'s own entry point, run in this process
+    with the command's environment (tests/data/test_cli.py runs the export as a child
+    process; here it is the rows of every indicator, a child's start apiece)."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("DATABASE_URL", "DASHBOARD_INSTANCE_DIR"):
+            patch.setenv(name, env[name])
+        code = cli_main(["export", "--indicator", key, "--format", "fingertips", "--out", str(out)])
+    assert code == 0
     frame = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert list(frame.columns) == FINGERTIPS_COLUMNS and len(frame) > 0
     return frame

@@ -42,8 +42,8 @@ def test_the_dependency_map_comes_from_the_catalogue():
     assert affected_indicators(["action_plan"]) == frozenset()
 
 
-def test_a_breastfeeding_load_leaves_the_mortality_rows_untouched(store, sample_files):
-    assert refresh(store, [sample_files["areas"], sample_files["births_deaths"]], user="t").ok
+def test_a_breastfeeding_load_leaves_the_mortality_rows_untouched(births_store, sample_files):
+    store = births_store
     before = _rows(store)
     mortality_before = before[before["indicator_id"] == MORTALITY]
     assert not mortality_before.empty and BREASTFEEDING not in set(before["indicator_id"])
@@ -66,8 +66,8 @@ def test_a_breastfeeding_load_leaves_the_mortality_rows_untouched(store, sample_
     pd.testing.assert_frame_equal(superseded, _values(_rows(store, superseded_value)))
 
 
-def test_each_extract_in_turn_gives_what_a_full_recompute_gives(store, sample_files):
-    assert refresh(store, [sample_files["areas"], sample_files["births_deaths"]], user="t").ok
+def test_each_extract_in_turn_gives_what_a_full_recompute_gives(births_store, sample_files):
+    store = births_store
     for name in ("deprivation", "cdop", "satod", "fingertips_synthetic_national"):
         report = refresh(store, [sample_files[name]], user="t")
         assert report.ok and report.result == "loaded", report.lines()

@@ -10,13 +10,13 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from sqlalchemy import event
 
 from data.queries import cache
 from data.queries.compare import indicator_periods
 from data.queries.core import areas, indicator_choices
 from data.refresh import refresh
-from data.sample import write_sample
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,42 +36,45 @@ def statements(engine):
         event.remove(engine, "before_cursor_execute", record)
 
 
-def _newer_births(folder: Path) -> Path:
-    """The sample's births and deaths running one year further, to 2025."""
-    return next(p for p in write_sample(folder, last_year=2025) if p.stem == "births_deaths")
+@pytest.fixture
+def newer_births(sample_stores) -> Path:
+    """The sample's births and deaths running one year further, to 2025 (written once per
+    run: read-only)."""
+    return sample_stores.files(2025)["births_deaths"]
 
 
-def test_a_repeat_costs_one_version_query_and_a_new_period_shows_at_once(store, sample_files,
-                                                                          tmp_path):
-    assert refresh(store, [sample_files["areas"], sample_files["births_deaths"]], user="t").ok
+def test_a_repeat_costs_one_version_query_and_a_new_period_shows_at_once(births_store,
+                                                                          newer_births):
+    store = births_store
     first = indicator_periods(store, "infant_mortality")
     assert first[0] == "2024" and "2025" not in first
     with statements(store) as seen:
         assert indicator_periods(store, "infant_mortality") == first
     assert len(seen) == 1 and "FROM load" in seen[0]  # the version, nothing else
 
-    assert refresh(store, [_newer_births(tmp_path / "newer")], user="t").ok
+    assert refresh(store, [newer_births], user="t").ok
     after = indicator_periods(store, "infant_mortality")
     assert after[0] == "2025" and after[1:] == first
     assert after == indicator_periods.uncached(store, "infant_mortality")
 
 
-def test_a_load_committed_by_another_process_is_seen_by_the_next_call(store, store_settings,
-                                                                       sample_files, tmp_path):
+def test_a_load_committed_by_another_process_is_seen_by_the_next_call(births_store, store_settings,
+                                                                       tmp_path, newer_births):
     # As a second gunicorn worker (or the command line) would: its own process and engine.
-    assert refresh(store, [sample_files["areas"], sample_files["births_deaths"]], user="t").ok
+    store = births_store
     before = indicator_periods(store, "infant_mortality")
     environment = {**os.environ, "DATABASE_URL": store_settings.database_url,
                    "DASHBOARD_INSTANCE_DIR": str(tmp_path / "instance")}
-    done = subprocess.run([sys.executable, "-m", "data", "load", str(_newer_births(tmp_path / "n")),
+    done = subprocess.run([sys.executable, "-m", "data", "load", str(newer_births),
                            "--user", "other-worker"], cwd=ROOT, env=environment,
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert indicator_periods(store, "infant_mortality") == ["2025", *before]
 
 
-def test_a_refused_load_moves_the_version_but_not_the_answer(store, sample_files, tmp_path):
-    assert refresh(store, [sample_files["areas"], sample_files["births_deaths"]], user="t").ok
+def test_a_refused_load_moves_the_version_but_not_the_answer(births_store, sample_files,
+                                                             tmp_path):
+    store = births_store
     version, choices = cache.data_version(store), indicator_choices(store)
     bad = tmp_path / "births_deaths.csv"
     bad.write_text(sample_files["births_deaths"].read_text().replace("E08000003", "E08999999", 1))

@@ -15,7 +15,7 @@ from data.queries import cache, shared_cache
 from data.queries.compare import indicator_periods
 from data.refresh import refresh
 from data.store import make_engine
-from tests.data.test_queries_cache import _newer_births, statements
+from tests.data.test_queries_cache import statements
 
 pytestmark = pytest.mark.redis
 
@@ -38,7 +38,7 @@ def _keys(url: str) -> list[bytes]:
 
 
 def test_one_workers_result_serves_the_other_and_a_load_replaces_it(two_workers, sample_files,
-                                                                     redis_server, tmp_path):
+                                                                     redis_server, sample_stores):
     first, second = two_workers
     assert refresh(first, [sample_files["areas"], sample_files["births_deaths"]], user="t").ok
     with statements(first) as seen:
@@ -51,7 +51,7 @@ def test_one_workers_result_serves_the_other_and_a_load_replaces_it(two_workers,
     old_keys = set(_keys(redis_server.url))
     assert old_keys
 
-    assert refresh(first, [_newer_births(tmp_path / "newer")], user="cli").ok
+    assert refresh(first, [sample_stores.files(2025)["births_deaths"]], user="cli").ok
     with statements(second) as seen:
         after = indicator_periods(second, "infant_mortality")
     assert after[0] == "2025" and len(seen) > 1  # computed afresh at the new version
