@@ -70,6 +70,11 @@ def test_the_phone_menu_opens_by_keyboard_and_closes_on_a_new_page(dash_duo, das
     wait_for(dash_duo, lambda: dash_duo.driver.current_url.split("?")[0].endswith("/trends"),
              "the trends page")
     wait_for(dash_duo, lambda: state(dash_duo)["links"] == 0, "the menu closed on a new page")
+    # The trends page's own callbacks finish before the test ends: the server is stopped
+    # with the test, and a callback it cuts short is an error in the run's log.
+    wait_for(dash_duo, lambda: dash_duo.driver.execute_script(
+        "return !!document.querySelector('#trends-chart .main-svg .trace') && "
+        "!document.querySelector('[data-dash-is-loading=\"true\"]');"), "the trends page drawn")
     assert dash_duo.get_logs() == []
 
 
